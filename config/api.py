@@ -1,0 +1,17 @@
+"""The REST API: one router, each domain registers its resources here."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from socialgov.core import api as core_api
+
+router = DefaultRouter()
+router.register("people", core_api.PersonViewSet, basename="person")
+router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
+router.register("tasks", core_api.TaskViewSet, basename="task")
+router.register("audit-events", core_api.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,3 @@
+"""socialgov: social media governance and monitoring."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,201 @@
+"""REST API for people, org units, tasks and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from socialgov.core import selectors, services
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.models import (
+    AuditEvent,
+    Language,
+    OrgUnit,
+    Person,
+    Task,
+    TaskPriority,
+    TaskStatus,
+)
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth_token"
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses=inline_serializer("TokenOutput", {"token": serializers.CharField()}),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class OrgUnitOutput(serializers.ModelSerializer[OrgUnit]):
+    class Meta:
+        model = OrgUnit
+        fields = ("id", "code", "name", "parent", "path")
+
+
+class OrgUnitInput(StrictSerializer):
+    code = serializers.CharField(max_length=50)
+    name = serializers.CharField(max_length=200)
+    parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+
+
+class OrgUnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[OrgUnit]):
+    queryset = OrgUnit.objects.all()
+    serializer_class = OrgUnitOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.org_unit_list(user=self.request.user)
+
+    @extend_schema(request=OrgUnitInput, responses={201: OrgUnitOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = OrgUnitInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        unit = services.org_unit_create(actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(OrgUnitOutput(unit).data, status=status.HTTP_201_CREATED)
+
+
+class PersonOutput(serializers.ModelSerializer[Person]):
+    class Meta:
+        model = Person
+        fields = (
+            "id", "employee_id", "first_name", "last_name", "email", "job_title", "org_unit",
+            "manager", "language", "employment_status", "left_at",
+        )
+
+
+class PersonInput(StrictSerializer):
+    employee_id = serializers.CharField(max_length=50)
+    first_name = serializers.CharField(max_length=100)
+    last_name = serializers.CharField(max_length=100)
+    email = serializers.EmailField(max_length=254)
+    job_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    manager = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+
+class PersonUpdateInput(PersonInput):
+    employee_id = None  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, partial=True, **kwargs)
+
+
+class PersonViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
+):
+    queryset = Person.objects.all()
+    serializer_class = PersonOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.person_list(
+            user=self.request.user, search=self.request.query_params.get("search", "")[:100]
+        )
+
+    @extend_schema(request=PersonInput, responses={201: PersonOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = PersonInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        person = services.person_create(actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(PersonOutput(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PersonUpdateInput, responses=PersonOutput)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        person = self.get_object()
+        data = PersonUpdateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        person = services.person_update(actor=request.user, person=person, **data.validated_data)  # type: ignore[arg-type]
+        return Response(PersonOutput(person).data)
+
+
+class TaskOutput(serializers.ModelSerializer[Task]):
+    subject_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Task
+        fields = (
+            "id", "title", "description", "owner", "due_date", "status", "priority", "source",
+            "subject_type", "object_id", "completed_at", "created_at",
+        )
+
+    def get_subject_type(self, task: Task) -> str | None:
+        return task.content_type.model if task.content_type_id else None  # type: ignore[union-attr]
+
+
+class TaskInput(StrictSerializer):
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
+    owner = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
+    due_date = serializers.DateField(required=False, allow_null=True)
+    priority = serializers.ChoiceField(choices=TaskPriority.choices, required=False)
+
+
+class TaskStatusInput(StrictSerializer):
+    status = serializers.ChoiceField(choices=TaskStatus.choices)
+
+
+class TaskViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Task]
+):
+    queryset = Task.objects.all()
+    serializer_class = TaskOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        return selectors.task_list(
+            user=self.request.user, open_only=params.get("open") == "true",
+            mine=params.get("mine") == "true",
+        )
+
+    @extend_schema(request=TaskInput, responses={201: TaskOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = TaskInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        task = services.task_create(actor=request.user, **data.validated_data)  # type: ignore[arg-type]
+        return Response(TaskOutput(task).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaskStatusInput, responses=TaskOutput)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        task = self.get_object()
+        data = TaskStatusInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = services.task_set_status(actor=request.user, task=task, **data.validated_data)  # type: ignore[arg-type]
+        return Response(TaskOutput(task).data)
+
+
+class AuditEventOutput(serializers.ModelSerializer[AuditEvent]):
+    class Meta:
+        model = AuditEvent
+        fields = (
+            "id", "created_at", "actor_label", "verb", "target_type", "target_id",
+            "target_label", "changes", "previous_hash", "hash",
+        )
+
+
+class AuditEventViewSet(viewsets.ReadOnlyModelViewSet[AuditEvent]):
+    queryset = AuditEvent.objects.all()
+    serializer_class = AuditEventOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.audit_event_list(user=self.request.user)

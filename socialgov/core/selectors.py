@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.db import models
+
+from socialgov.core import permissions
+from socialgov.core.models import AuditEvent, Notification, OrgUnit, Person, Task, TaskStatus
+from socialgov.core.permissions import AnyUser
+
+
+def org_unit_list(*, user: AnyUser) -> models.QuerySet[OrgUnit]:
+    return permissions.visible(user, OrgUnit.objects.select_related("parent"))
+
+
+def person_list(
+    *, user: AnyUser, search: str = "", active_only: bool = False
+) -> models.QuerySet[Person]:
+    people = Person.objects.select_related("org_unit", "manager")
+    if search:
+        people = people.filter(
+            models.Q(first_name__icontains=search)
+            | models.Q(last_name__icontains=search)
+            | models.Q(email__icontains=search)
+            | models.Q(employee_id__iexact=search)
+        )
+    if active_only:
+        people = people.filter(employment_status="active")
+    return permissions.visible(user, people)
+
+
+def task_list(*, user: AnyUser, open_only: bool = False, mine: bool = False) -> models.QuerySet[Task]:
+    tasks = Task.objects.select_related("owner", "content_type")
+    if open_only:
+        tasks = tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS])
+    if mine:
+        tasks = tasks.filter(owner_id=permissions.person_id(user))
+    return permissions.visible(user, tasks)
+
+
+def audit_event_list(*, user: AnyUser) -> models.QuerySet[AuditEvent]:
+    return permissions.visible(user, AuditEvent.objects.all())
+
+
+def notification_list(*, user: AnyUser, unread_only: bool = False) -> models.QuerySet[Notification]:
+    notifications = Notification.objects.all()
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return permissions.visible(user, notifications)

@@ -1,0 +1,1 @@
+"""Post-level analyzers: pure Python, no Django imports."""

@@ -1,0 +1,1 @@
+"""Stream-level detectors: pure Python, no Django imports."""

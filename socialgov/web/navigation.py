@@ -1,0 +1,28 @@
+"""The main menu. Each entry names the roles that see it (None: every signed-in user)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from socialgov.core.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str] | None = None
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem(_("Dashboard"), "web:dashboard"),
+    NavItem(_("My tasks"), "core:task-list"),
+    NavItem(
+        _("People"), "core:person-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
+    ),
+    NavItem(_("Audit log"), "core:audit-list", frozenset({Role.ADMIN, Role.AUDITOR})),
+]
