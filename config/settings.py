@@ -57,11 +57,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The project's apps come before allauth so their templates restyle its pages.
+    "socialgov.core",
+    "socialgov.web",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "socialgov.core",
-    "socialgov.web",
     "socialgov.monitoring",
 ]
 
@@ -103,7 +104,8 @@ TEMPLATES = [
 # Database: embedded SQLite unless DATABASE_URL says otherwise.
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL or f"sqlite:///{DATA_DIR / 'socialgov.sqlite3'}", conn_max_age=envint("DB_CONN_MAX_AGE", 60)
+        DATABASE_URL or f"sqlite:///{DATA_DIR / 'socialgov.sqlite3'}",
+        conn_max_age=envint("DB_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -149,7 +151,7 @@ MFA_TOTP_ISSUER = "socialgov"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
 USE_TZ = True

@@ -55,7 +55,9 @@ class OrgUnitOutput(serializers.ModelSerializer[OrgUnit]):
 class OrgUnitInput(StrictSerializer):
     code = serializers.CharField(max_length=50)
     name = serializers.CharField(max_length=200)
-    parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    parent = ScopedPrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=OrgUnit.objects.all(), required=False, allow_null=True
+    )
 
 
 class OrgUnitViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[OrgUnit]):
@@ -77,8 +79,17 @@ class PersonOutput(serializers.ModelSerializer[Person]):
     class Meta:
         model = Person
         fields = (
-            "id", "employee_id", "first_name", "last_name", "email", "job_title", "org_unit",
-            "manager", "language", "employment_status", "left_at",
+            "id",
+            "employee_id",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "org_unit",
+            "manager",
+            "language",
+            "employment_status",
+            "left_at",
         )
 
 
@@ -88,16 +99,27 @@ class PersonInput(StrictSerializer):
     last_name = serializers.CharField(max_length=100)
     email = serializers.EmailField(max_length=254)
     job_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    org_unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
-    manager = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True)
+    org_unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(), required=False, allow_null=True
+    )
+    manager = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
     language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
-class PersonUpdateInput(PersonInput):
-    employee_id = None  # type: ignore[assignment]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, partial=True, **kwargs)
+class PersonUpdateInput(StrictSerializer):
+    first_name = serializers.CharField(max_length=100, required=False)
+    last_name = serializers.CharField(max_length=100, required=False)
+    email = serializers.EmailField(max_length=254, required=False)
+    job_title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    org_unit = ScopedPrimaryKeyRelatedField(
+        queryset=OrgUnit.objects.all(), required=False, allow_null=True
+    )
+    manager = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class PersonViewSet(
@@ -134,8 +156,18 @@ class TaskOutput(serializers.ModelSerializer[Task]):
     class Meta:
         model = Task
         fields = (
-            "id", "title", "description", "owner", "due_date", "status", "priority", "source",
-            "subject_type", "object_id", "completed_at", "created_at",
+            "id",
+            "title",
+            "description",
+            "owner",
+            "due_date",
+            "status",
+            "priority",
+            "source",
+            "subject_type",
+            "object_id",
+            "completed_at",
+            "created_at",
         )
 
     def get_subject_type(self, task: Task) -> str | None:
@@ -164,7 +196,8 @@ class TaskViewSet(
     def get_queryset(self) -> Any:
         params = self.request.query_params
         return selectors.task_list(
-            user=self.request.user, open_only=params.get("open") == "true",
+            user=self.request.user,
+            open_only=params.get("open") == "true",
             mine=params.get("mine") == "true",
         )
 
@@ -188,8 +221,16 @@ class AuditEventOutput(serializers.ModelSerializer[AuditEvent]):
     class Meta:
         model = AuditEvent
         fields = (
-            "id", "created_at", "actor_label", "verb", "target_type", "target_id",
-            "target_label", "changes", "previous_hash", "hash",
+            "id",
+            "created_at",
+            "actor_label",
+            "verb",
+            "target_type",
+            "target_id",
+            "target_label",
+            "changes",
+            "previous_hash",
+            "hash",
         )
 
 

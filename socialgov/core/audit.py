@@ -135,8 +135,16 @@ def audit_verify() -> ChainReport:
     previous = GENESIS_HASH
     checked = 0
     events = AuditEvent.objects.order_by("id").values(
-        "id", "created_at", "actor_label", "verb", "target_type", "target_id", "target_label",
-        "changes", "previous_hash", "hash",
+        "id",
+        "created_at",
+        "actor_label",
+        "verb",
+        "target_type",
+        "target_id",
+        "target_label",
+        "changes",
+        "previous_hash",
+        "hash",
     )
     for row in events.iterator(chunk_size=2000):
         checked += 1

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.core.models import TaskStatus
 
+
 class PeopleImportForm(forms.Form):
     KIND_CHOICES = [("people", _("People")), ("org_units", _("Org units"))]
 
@@ -19,6 +20,7 @@ class PeopleImportForm(forms.Form):
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)

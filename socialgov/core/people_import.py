@@ -25,13 +25,24 @@ from socialgov.core.tabular import Row
 
 ORG_UNIT_COLUMNS = ("code", "name")
 PEOPLE_COLUMNS = ("employee_id", "first_name", "last_name", "email")
-_LIMITS = {"employee_id": 50, "first_name": 100, "last_name": 100, "email": 254, "job_title": 200,
-           "code": 50, "name": 200}
+_LIMITS = {
+    "employee_id": 50,
+    "first_name": 100,
+    "last_name": 100,
+    "email": 254,
+    "job_title": 200,
+    "code": 50,
+    "name": 200,
+}
 _STATUS_WORDS = {
-    "": EmploymentStatus.ACTIVE, "active": EmploymentStatus.ACTIVE,
-    "actief": EmploymentStatus.ACTIVE, "actif": EmploymentStatus.ACTIVE,
-    "leaver": EmploymentStatus.LEAVER, "left": EmploymentStatus.LEAVER,
-    "inactive": EmploymentStatus.LEAVER, "uit dienst": EmploymentStatus.LEAVER,
+    "": EmploymentStatus.ACTIVE,
+    "active": EmploymentStatus.ACTIVE,
+    "actief": EmploymentStatus.ACTIVE,
+    "actif": EmploymentStatus.ACTIVE,
+    "leaver": EmploymentStatus.LEAVER,
+    "left": EmploymentStatus.LEAVER,
+    "inactive": EmploymentStatus.LEAVER,
+    "uit dienst": EmploymentStatus.LEAVER,
     "parti": EmploymentStatus.LEAVER,
 }
 
@@ -68,7 +79,9 @@ def _clean(row: Row, errors: list[RowError], required: tuple[str, ...]) -> dict[
             errors.append(RowError(row.line, name, _("is required")))
     for name, limit in _LIMITS.items():
         if len(values.get(name, "")) > limit:
-            errors.append(RowError(row.line, name, _("is longer than %(n)d characters") % {"n": limit}))
+            errors.append(
+                RowError(row.line, name, _("is longer than %(n)d characters") % {"n": limit})
+            )
     return values
 
 
@@ -94,7 +107,9 @@ def org_units_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
     for line, values in cleaned:
         parent = values.get("parent_code", "")
         if parent and parent not in known:
-            errors.append(RowError(line, "parent_code", _("unknown org unit %(c)s") % {"c": parent}))
+            errors.append(
+                RowError(line, "parent_code", _("unknown org unit %(c)s") % {"c": parent})
+            )
         if parent and parent == values.get("code"):
             errors.append(RowError(line, "parent_code", _("an org unit cannot be its own parent")))
     if errors:
@@ -111,19 +126,22 @@ def org_units_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
                 parent_code = values.get("parent_code", "")
                 if parent_code and parent_code not in by_code:
                     continue
-                parent = by_code.get(parent_code) if parent_code else None
+                parent_unit = by_code.get(parent_code) if parent_code else None
                 existing = by_code.get(values["code"])
                 if existing is None:
                     by_code[values["code"]] = org_unit_create(
-                        actor=actor, code=values["code"], name=values["name"], parent=parent
+                        actor=actor, code=values["code"], name=values["name"], parent=parent_unit
                     )
                     report.created += 1
                 elif existing.name != values["name"] or existing.parent_id != (
-                    parent.pk if parent else None
+                    parent_unit.pk if parent_unit else None
                 ):
                     by_code[values["code"]] = org_unit_update(
-                        actor=actor, unit=existing, name=values["name"], parent=parent,
-                        clear_parent=parent is None,
+                        actor=actor,
+                        unit=existing,
+                        name=values["name"],
+                        parent=parent_unit,
+                        clear_parent=parent_unit is None,
                     )
                     report.updated += 1
                 else:
@@ -132,7 +150,10 @@ def org_units_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
                 progressed = True
             if not progressed:
                 raise ImportRejected(
-                    [RowError(line, "parent_code", _("org units form a cycle")) for line, _v in pending]
+                    [
+                        RowError(line, "parent_code", _("org units form a cycle"))
+                        for line, _v in pending
+                    ]
                 )
     return report
 
@@ -157,8 +178,11 @@ def people_import(
         email = values.get("email", "").lower()
         values["email"] = email
         if employee_id in file_ids:
-            errors.append(RowError(row.line, "employee_id",
-                                   _("repeats line %(n)d") % {"n": file_ids[employee_id]}))
+            errors.append(
+                RowError(
+                    row.line, "employee_id", _("repeats line %(n)d") % {"n": file_ids[employee_id]}
+                )
+            )
         file_ids[employee_id] = row.line
         if email:
             try:
@@ -166,13 +190,15 @@ def people_import(
             except ValidationError:
                 errors.append(RowError(row.line, "email", _("is not a valid e-mail address")))
             if email in file_emails:
-                errors.append(RowError(row.line, "email",
-                                       _("repeats line %(n)d") % {"n": file_emails[email]}))
+                errors.append(
+                    RowError(row.line, "email", _("repeats line %(n)d") % {"n": file_emails[email]})
+                )
             file_emails[email] = row.line
             holder = email_owner.get(email)
             if holder is not None and holder != employee_id:
-                errors.append(RowError(row.line, "email",
-                                       _("belongs to employee %(id)s") % {"id": holder}))
+                errors.append(
+                    RowError(row.line, "email", _("belongs to employee %(id)s") % {"id": holder})
+                )
         unit = values.get("org_unit", "")
         if unit and unit not in units:
             errors.append(RowError(row.line, "org_unit", _("unknown org unit %(c)s") % {"c": unit}))
@@ -188,7 +214,9 @@ def people_import(
     for line, values in cleaned:
         manager = values.get("manager_id", "")
         if manager and manager not in file_ids and manager not in existing:
-            errors.append(RowError(line, "manager_id", _("unknown employee %(id)s") % {"id": manager}))
+            errors.append(
+                RowError(line, "manager_id", _("unknown employee %(id)s") % {"id": manager})
+            )
         if manager and manager == values.get("employee_id"):
             errors.append(RowError(line, "manager_id", _("a person cannot manage themselves")))
     if errors:
@@ -199,14 +227,19 @@ def people_import(
         people = dict(existing)
         for _line, values in cleaned:
             fields = {
-                "first_name": values["first_name"], "last_name": values["last_name"],
-                "email": values["email"], "job_title": values.get("job_title", ""),
-                "org_unit": units.get(values.get("org_unit", "")), "language": values["language"],
+                "first_name": values["first_name"],
+                "last_name": values["last_name"],
+                "email": values["email"],
+                "job_title": values.get("job_title", ""),
+                "org_unit": units.get(values.get("org_unit", "")),
+                "language": values["language"],
             }
             person = people.get(values["employee_id"])
             if person is None:
                 people[values["employee_id"]] = person_create(
-                    actor=actor, employee_id=values["employee_id"], **fields  # type: ignore[arg-type]
+                    actor=actor,
+                    employee_id=values["employee_id"],
+                    **fields,  # type: ignore[arg-type]
                 )
                 report.created += 1
                 continue
@@ -218,9 +251,9 @@ def people_import(
                 report.unchanged += 1
         for _line, values in cleaned:
             person = people[values["employee_id"]]
-            manager = people.get(values.get("manager_id", ""))
-            if person.manager_id != (manager.pk if manager else None):
-                person_update(actor=actor, person=person, manager=manager)
+            manager_person = people.get(values.get("manager_id", ""))
+            if person.manager_id != (manager_person.pk if manager_person else None):
+                person_update(actor=actor, person=person, manager=manager_person)
             if values["status"] == EmploymentStatus.LEAVER and person.is_active:
                 person_deactivate(actor=actor, person=person)
                 report.deactivated += 1

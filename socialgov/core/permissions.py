@@ -8,15 +8,17 @@ default; the auditor never writes. Everything else is scoped by the policy.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from socialgov.core.models import OrgUnit, Role, RoleAssignment, ScopeType, User
+
+if TYPE_CHECKING:
+    from rest_framework.request import Request
+    from rest_framework.views import APIView
 
 M = TypeVar("M", bound=models.Model)
 AnyUser = User | AnonymousUser
@@ -131,8 +133,10 @@ class Policy:
         return queryset.none()
 
     def can_create(self, user: AnyUser) -> bool:
-        return user.is_authenticated and not is_read_only(user) and has_org_role(
-            user, *self.org_writers
+        return (
+            user.is_authenticated
+            and not is_read_only(user)
+            and has_org_role(user, *self.org_writers)
         )
 
     def can_change(self, user: AnyUser, obj: Any) -> bool:
@@ -204,3 +208,10 @@ class ScopedPermission(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return can_change(request.user, obj)
+
+
+def acting_user(user: AnyUser) -> User:
+    """The signed-in user behind a request, for services that record who acted."""
+    if not isinstance(user, User):
+        raise PermissionError("an anonymous user cannot act")
+    return user

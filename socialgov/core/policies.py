@@ -31,7 +31,7 @@ class OrgUnitPolicy(Policy):
 
 @register(Person)
 class PersonPolicy(Policy):
-    """Analysts see everyone (to route alerts); org-unit leads see their units; others themselves."""
+    """Analysts see everyone (to route alerts), unit leads their units, others themselves."""
 
     org_readers = (Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST)
 

@@ -27,7 +27,9 @@ def person_list(
     return permissions.visible(user, people)
 
 
-def task_list(*, user: AnyUser, open_only: bool = False, mine: bool = False) -> models.QuerySet[Task]:
+def task_list(
+    *, user: AnyUser, open_only: bool = False, mine: bool = False
+) -> models.QuerySet[Task]:
     tasks = Task.objects.select_related("owner", "content_type")
     if open_only:
         tasks = tasks.filter(status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS])

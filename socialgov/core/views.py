@@ -24,20 +24,26 @@ def _page(request: HttpRequest, items, per_page: int = 50):  # type: ignore[no-u
 def person_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     people = selectors.person_list(user=request.user, search=search)
-    return render(request, "core/person_list.html", {
-        "page_obj": _page(request, people),
-        "search": search,
-        "query": f"q={search}" if search else "",
-        "can_import": permissions.can_create(request.user, Person),
-        "import_form": PeopleImportForm(),
-    })
+    return render(
+        request,
+        "core/person_list.html",
+        {
+            "page_obj": _page(request, people),
+            "search": search,
+            "query": f"q={search}" if search else "",
+            "can_import": permissions.can_create(request.user, Person),
+            "import_form": PeopleImportForm(),
+        },
+    )
 
 
 @login_required
 @require_POST
 def people_import_view(request: HttpRequest) -> HttpResponse:
-    if not (permissions.can_create(request.user, Person)
-            and permissions.can_create(request.user, OrgUnit)):
+    if not (
+        permissions.can_create(request.user, Person)
+        and permissions.can_create(request.user, OrgUnit)
+    ):
         raise PermissionDenied
     form = PeopleImportForm(request.POST, request.FILES)
     errors: list[str] = []
@@ -46,10 +52,11 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
         try:
             rows = read_table(upload.file, name=upload.name)
             if form.cleaned_data["kind"] == "org_units":
-                report = org_units_import(actor=request.user, rows=rows)
+                report = org_units_import(actor=permissions.acting_user(request.user), rows=rows)
             else:
                 report = people_import(
-                    actor=request.user, rows=rows,
+                    actor=permissions.acting_user(request.user),
+                    rows=rows,
                     deactivate_missing=form.cleaned_data["deactivate_missing"],
                 )
         except TabularError as error:
@@ -57,24 +64,35 @@ def people_import_view(request: HttpRequest) -> HttpResponse:
         except ImportRejected as rejected:
             errors = [str(error) for error in rejected.errors]
         else:
-            messages.success(request, _(
-                "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
-                "%(deactivated)d marked as left."
-            ) % vars(report))
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, "
+                    "%(deactivated)d marked as left."
+                )
+                % vars(report),
+            )
             return redirect("core:person-list")
-    return render(request, "core/people_import_result.html",
-                  {"form": form, "errors": errors}, status=400)
+    return render(
+        request, "core/people_import_result.html", {"form": form, "errors": errors}, status=400
+    )
 
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     show = request.GET.get("show", "mine")
-    tasks = selectors.task_list(user=request.user, open_only=request.GET.get("all") != "1",
-                                mine=show == "mine")
-    return render(request, "core/task_list.html", {
-        "page_obj": _page(request, tasks), "show": show,
-        "query": f"show={show}",
-    })
+    tasks = selectors.task_list(
+        user=request.user, open_only=request.GET.get("all") != "1", mine=show == "mine"
+    )
+    return render(
+        request,
+        "core/task_list.html",
+        {
+            "page_obj": _page(request, tasks),
+            "show": show,
+            "query": f"show={show}",
+        },
+    )
 
 
 @login_required
@@ -88,11 +106,16 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_change:
             raise PermissionDenied
         if form.is_valid():
-            services.task_set_status(actor=request.user, task=task, status=form.cleaned_data["status"])
+            services.task_set_status(
+                actor=permissions.acting_user(request.user),
+                task=task,
+                status=form.cleaned_data["status"],
+            )
             messages.success(request, _("Task updated."))
             return redirect("core:task-detail", pk=task.pk)
-    return render(request, "core/task_detail.html",
-                  {"task": task, "form": form, "can_change": can_change})
+    return render(
+        request, "core/task_detail.html", {"task": task, "form": form, "can_change": can_change}
+    )
 
 
 @login_required
@@ -103,7 +126,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     verb = request.GET.get("verb", "")[:100]
     if verb:
         events = events.filter(verb__startswith=verb)
-    return render(request, "core/audit_list.html", {
-        "page_obj": _page(request, events), "verb": verb, "query": f"verb={verb}" if verb else "",
-    })
-
+    return render(
+        request,
+        "core/audit_list.html",
+        {
+            "page_obj": _page(request, events),
+            "verb": verb,
+            "query": f"verb={verb}" if verb else "",
+        },
+    )

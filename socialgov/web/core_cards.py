@@ -17,7 +17,9 @@ def core_cards(user: permissions.AnyUser) -> list[Card]:
         Card(
             _("My overdue tasks"),
             overdue := mine.filter(due_date__lt=timezone.localdate()).count(),
-            reverse("core:task-list"), tone="warning" if overdue else "neutral", order=11,
+            reverse("core:task-list"),
+            tone="warning" if overdue else "neutral",
+            order=11,
         ),
     ]
     if permissions.has_role(user, Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST):

@@ -21,7 +21,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "web:dashboard"),
     NavItem(_("My tasks"), "core:task-list"),
     NavItem(
-        _("People"), "core:person-list",
+        _("People"),
+        "core:person-list",
         frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
     ),
     NavItem(_("Audit log"), "core:audit-list", frozenset({Role.ADMIN, Role.AUDITOR})),

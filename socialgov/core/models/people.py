@@ -25,8 +25,12 @@ class OrgUnit(TimeStampedModel):
     code = models.CharField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=1000, editable=False, db_index=True)
 
@@ -52,19 +56,29 @@ class Person(TimeStampedModel):
     email = models.EmailField(_("e-mail"), max_length=254)
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("org unit"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="people",
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
     )
     manager = models.ForeignKey(
-        "self", verbose_name=_("manager"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="reports",
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     employment_status = models.CharField(
-        _("employment status"), max_length=10,
-        choices=EmploymentStatus.choices, default=EmploymentStatus.ACTIVE,
+        _("employment status"),
+        max_length=10,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.ACTIVE,
     )
     left_at = models.DateField(_("left on"), null=True, blank=True)
 
@@ -99,8 +113,12 @@ class User(AbstractUser):
     """A login. Most users are people of the organisation; service accounts have no person."""
 
     person = models.OneToOneField(
-        Person, verbose_name=_("person"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="user",
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
 
     class Meta(AbstractUser.Meta):

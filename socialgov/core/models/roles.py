@@ -30,8 +30,10 @@ class RoleAssignment(TimeStampedModel):
     """A role held by a user over a scope: the organisation, an org unit subtree or one object."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"),
-        on_delete=models.CASCADE, related_name="role_assignments",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     scope_type = models.CharField(
@@ -40,9 +42,7 @@ class RoleAssignment(TimeStampedModel):
     org_unit = models.ForeignKey(
         OrgUnit, verbose_name=_("org unit"), null=True, blank=True, on_delete=models.CASCADE
     )
-    content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.CASCADE
-    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     scope_object = GenericForeignKey("content_type", "object_id")
 
@@ -54,26 +54,41 @@ class RoleAssignment(TimeStampedModel):
             models.CheckConstraint(condition=Q(role__in=Role.values), name="role_valid"),
             models.CheckConstraint(
                 condition=(
-                    Q(scope_type=ScopeType.ORGANISATION, org_unit__isnull=True,
-                      content_type__isnull=True, object_id__isnull=True)
-                    | Q(scope_type=ScopeType.ORG_UNIT, org_unit__isnull=False,
-                        content_type__isnull=True, object_id__isnull=True)
-                    | Q(scope_type=ScopeType.OBJECT, org_unit__isnull=True,
-                        content_type__isnull=False, object_id__isnull=False)
+                    Q(
+                        scope_type=ScopeType.ORGANISATION,
+                        org_unit__isnull=True,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | Q(
+                        scope_type=ScopeType.ORG_UNIT,
+                        org_unit__isnull=False,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | Q(
+                        scope_type=ScopeType.OBJECT,
+                        org_unit__isnull=True,
+                        content_type__isnull=False,
+                        object_id__isnull=False,
+                    )
                 ),
                 name="role_scope_consistent",
             ),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(scope_type=ScopeType.ORGANISATION),
+                fields=["user", "role"],
+                condition=Q(scope_type=ScopeType.ORGANISATION),
                 name="role_unique_organisation",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "org_unit"], condition=Q(scope_type=ScopeType.ORG_UNIT),
+                fields=["user", "role", "org_unit"],
+                condition=Q(scope_type=ScopeType.ORG_UNIT),
                 name="role_unique_org_unit",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "content_type", "object_id"],
-                condition=Q(scope_type=ScopeType.OBJECT), name="role_unique_object",
+                condition=Q(scope_type=ScopeType.OBJECT),
+                name="role_unique_object",
             ),
         ]
 

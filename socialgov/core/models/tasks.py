@@ -55,7 +55,9 @@ class Task(TimeStampedModel):
             models.Index(fields=["owner", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=TaskStatus.values), name="task_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=TaskStatus.values), name="task_status_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(priority__in=TaskPriority.values), name="task_priority_valid"
             ),

@@ -28,8 +28,12 @@ def org_unit_create(
 
 @transaction.atomic
 def org_unit_update(
-    *, actor: User | None, unit: OrgUnit, name: str | None = None,
-    parent: OrgUnit | None = None, clear_parent: bool = False,
+    *,
+    actor: User | None,
+    unit: OrgUnit,
+    name: str | None = None,
+    parent: OrgUnit | None = None,
+    clear_parent: bool = False,
 ) -> OrgUnit:
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit, _FIELDS)
@@ -46,9 +50,7 @@ def org_unit_update(
     if unit.path != old_path:
         # Move the subtree with it, deepest paths last so prefixes stay unique.
         for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            OrgUnit.objects.filter(pk=child.pk).update(
-                path=unit.path + child.path[len(old_path):]
-            )
+            OrgUnit.objects.filter(pk=child.pk).update(path=unit.path + child.path[len(old_path) :])
     changes = diff(before, snapshot(unit, _FIELDS))
     if changes:
         audit_record(actor=actor, verb="org_unit.update", target=unit, changes=changes)

@@ -12,8 +12,16 @@ from socialgov.core.models import EmploymentStatus, Language, OrgUnit, Person, U
 from socialgov.core.signals import person_left
 
 PERSON_FIELDS = (
-    "employee_id", "first_name", "last_name", "email", "job_title", "org_unit", "manager",
-    "language", "employment_status", "left_at",
+    "employee_id",
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "org_unit",
+    "manager",
+    "language",
+    "employment_status",
+    "left_at",
 )
 
 
@@ -31,9 +39,14 @@ def person_create(
     language: str = Language.ENGLISH,
 ) -> Person:
     person = Person(
-        employee_id=employee_id.strip(), first_name=first_name.strip(),
-        last_name=last_name.strip(), email=email.strip().lower(), org_unit=org_unit,
-        manager=manager, job_title=job_title.strip(), language=language,
+        employee_id=employee_id.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip().lower(),
+        org_unit=org_unit,
+        manager=manager,
+        job_title=job_title.strip(),
+        language=language,
     )
     person.full_clean()
     person.save()
@@ -79,7 +92,9 @@ def person_deactivate(
     person.save(update_fields=["employment_status", "left_at", "updated_at"])
     User.objects.filter(person=person).update(is_active=False)
     audit_record(
-        actor=actor, verb="person.deactivate", target=person,
+        actor=actor,
+        verb="person.deactivate",
+        target=person,
         changes={"employment_status": [EmploymentStatus.ACTIVE, EmploymentStatus.LEAVER]},
     )
     person_left.send(sender=Person, person=person, actor=actor)
@@ -97,11 +112,13 @@ def user_create(
     is_superuser: bool = False,
 ) -> User:
     user = User(
-        username=username.strip(), person=person,
+        username=username.strip(),
+        person=person,
         email=(email or (person.email if person else "")).lower(),
         first_name=person.first_name if person else "",
         last_name=person.last_name if person else "",
-        is_superuser=is_superuser, is_staff=is_superuser,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
     )
     if password:
         user.set_password(password)
@@ -110,9 +127,14 @@ def user_create(
     user.full_clean()
     user.save()
     audit_record(
-        actor=actor, verb="user.create", target=user,
-        changes={"username": user.username, "person": person.pk if person else None,
-                 "is_superuser": is_superuser},
+        actor=actor,
+        verb="user.create",
+        target=user,
+        changes={
+            "username": user.username,
+            "person": person.pk if person else None,
+            "is_superuser": is_superuser,
+        },
     )
     return user
 

@@ -39,10 +39,16 @@ def role_assign(
     assignment.save()
     forget_roles(user)
     audit_record(
-        actor=actor, verb="role.assign", target=assignment,
-        changes={"user": user.get_username(), "role": role, "scope": assignment.scope_type,
-                 "org_unit": org_unit.pk if org_unit else None,
-                 "object": str(scope_object) if scope_object is not None else None},
+        actor=actor,
+        verb="role.assign",
+        target=assignment,
+        changes={
+            "user": user.get_username(),
+            "role": role,
+            "scope": assignment.scope_type,
+            "org_unit": org_unit.pk if org_unit else None,
+            "object": str(scope_object) if scope_object is not None else None,
+        },
     )
     return assignment
 
@@ -50,7 +56,9 @@ def role_assign(
 @transaction.atomic
 def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     audit_record(
-        actor=actor, verb="role.revoke", target=assignment,
+        actor=actor,
+        verb="role.revoke",
+        target=assignment,
         changes={"user": assignment.user.get_username(), "role": assignment.role},
     )
     assignment.delete()

@@ -25,8 +25,12 @@ def task_create(
     notify: bool = True,
 ) -> Task:
     task = Task(
-        title=title.strip(), description=description, owner=owner, due_date=due_date,
-        priority=priority, source=source,
+        title=title.strip(),
+        description=description,
+        owner=owner,
+        due_date=due_date,
+        priority=priority,
+        source=source,
     )
     if subject is not None:
         task.content_type = ContentType.objects.get_for_model(subject)
@@ -34,13 +38,22 @@ def task_create(
     task.full_clean()
     task.save()
     audit_record(
-        actor=actor, verb="task.create", target=task,
-        changes={"title": task.title, "owner": owner.pk, "due_date": due_date,
-                 "priority": priority, "source": source},
+        actor=actor,
+        verb="task.create",
+        target=task,
+        changes={
+            "title": task.title,
+            "owner": owner.pk,
+            "due_date": due_date,
+            "priority": priority,
+            "source": source,
+        },
     )
     if notify:
         notification_send(
-            recipient=owner, subject=task.title, body=description or task.title,
+            recipient=owner,
+            subject=task.title,
+            body=description or task.title,
             url=f"/tasks/{task.pk}/",
         )
     return task
@@ -57,5 +70,7 @@ def task_set_status(*, actor: User | None, task: Task, status: str) -> Task:
     task.status = status
     task.completed_at = timezone.now() if status == TaskStatus.DONE else None
     task.save(update_fields=["status", "completed_at", "updated_at"])
-    audit_record(actor=actor, verb="task.set_status", target=task, changes={"status": [old, status]})
+    audit_record(
+        actor=actor, verb="task.set_status", target=task, changes={"status": [old, status]}
+    )
     return task

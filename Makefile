@@ -1,0 +1,60 @@
+# socialgov: `make run` serves the app, `make test` runs the whole suite. Both work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SOCIALGOV := $(BIN)/socialgov
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-dev lint typecheck migrations-check i18n i18n-check pytest serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+i18n: install
+	$(SOCIALGOV) compilemessages --ignore=.venv --ignore=var >/dev/null
+
+run: install i18n
+	$(SOCIALGOV) migrate --no-input
+	$(SOCIALGOV) collectstatic --no-input --verbosity 0
+	$(SOCIALGOV) demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy socialgov config
+
+migrations-check: install-dev
+	$(SOCIALGOV) makemigrations --check --dry-run
+
+i18n-check: install-dev
+	$(BIN)/python -m socialgov.core.i18n_check
+
+pytest: install-dev i18n
+	$(BIN)/pytest
+	@if [ -n "$$SOCIALGOV_TEST_POSTGRES_URL" ]; then \
+	  echo "== the suite again on PostgreSQL =="; \
+	  DATABASE_URL="$$SOCIALGOV_TEST_POSTGRES_URL" SECRET_KEY=test-only-not-secret-postgres-run \
+	    $(BIN)/pytest -m "not browser"; \
+	fi
+
+test: lint typecheck migrations-check i18n-check pytest
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

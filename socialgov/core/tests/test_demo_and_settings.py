@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import io
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from socialgov.core.audit import audit_verify
+from socialgov.core.models import AuditEvent, Person, RoleAssignment, User
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.django_db
+def test_the_demo_builds_a_belgian_organisation_with_one_user_per_role(settings, tmp_path):
+    settings.SOCIALGOV_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo", stdout=io.StringIO())
+    assert Person.objects.count() >= 40
+    assert {p.language for p in Person.objects.all()} >= {"nl", "fr"}
+    for username, role in [
+        ("admin", "admin"),
+        ("lead", "governance_lead"),
+        ("owner", "channel_owner"),
+        ("analyst", "analyst"),
+        ("employee", "employee"),
+        ("auditor", "auditor"),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.check_password("demo-password-for-tests")
+        assert RoleAssignment.objects.filter(user=user, role=role).exists()
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db
+def test_running_the_demo_twice_duplicates_nothing(settings):
+    settings.SOCIALGOV_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo", stdout=io.StringIO())
+    counts = (Person.objects.count(), User.objects.count(), AuditEvent.objects.count())
+    call_command("demo", stdout=io.StringIO())
+    assert (Person.objects.count(), User.objects.count(), AuditEvent.objects.count()) == counts
+
+
+def _socialgov(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "socialgov.cli", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_embedded_default_generates_a_secret_key_once_readable_by_its_owner(tmp_path):
+    result = _socialgov(["check"], {"SOCIALGOV_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    key_file = tmp_path / "secret_key"
+    first = key_file.read_text()
+    assert len(first) >= 50
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    _socialgov(["check"], {"SOCIALGOV_DATA_DIR": str(tmp_path)})
+    assert key_file.read_text() == first
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _socialgov(
+        ["check"],
+        {"SOCIALGOV_DATA_DIR": str(tmp_path), "DATABASE_URL": "postgres://x@127.0.0.1/none"},
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_with_production_settings_reports_no_warnings(tmp_path):
+    result = _socialgov(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        {
+            "SOCIALGOV_DATA_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "SECRET_KEY": "x7$Kq!w2Lr9#Zb4@Vn8&Tm1^Hs6*Pd3(Gf5)Jc0-Yx_Ue+Ai=Oo.Ww,Ee;Rr:Tt",
+            "ALLOWED_HOSTS": "socialgov.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
