@@ -38,6 +38,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_mail(settings: pytest.FixtureRequest) -> None:
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits and throttles live in the cache
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     person = factory.SubFactory(PersonFactory)
+    email = factory.LazyAttribute(lambda user: user.person.email if user.person else "")
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
