@@ -107,7 +107,7 @@ def test_the_list_filters_and_paginates(
     assert {r["purpose"] for r in body["results"]} == {"marketing"}
     by_unit = client.get(URL, {"org_unit": sales.pk}).json()
     assert [r["handle"] for r in by_unit["results"]] == ["mosa_sales"]
-    by_owner = client.get(URL, {"owner": outsider.person.pk}).json()
+    by_owner = client.get(URL, {"owner": outsider.person_id}).json()
     assert by_owner["count"] == 1
     assert client.get(URL, {"status": "nonsense"}).status_code == 400
 
@@ -179,7 +179,7 @@ def test_owner_assignment_through_the_api_ends_an_orphaned_status(
 
     person_deactivate(actor=None, person=owner.person)  # type: ignore[arg-type]
     response = api_as(lead).post(
-        f"{URL}{channel.pk}/owner/", {"owner": teammate.person.pk}, format="json"
+        f"{URL}{channel.pk}/owner/", {"owner": teammate.person_id}, format="json"
     )
     assert response.status_code == 200
     assert response.json()["status"] == "active"
@@ -244,7 +244,7 @@ def test_registering_a_discovered_account_as_ours_needs_an_owner(
     assert client.post(url, {"triage": "ours"}, format="json").status_code == 400
     response = client.post(
         url,
-        {"triage": "ours", "owner": owner.person.pk, "purpose": "marketing",
+        {"triage": "ours", "owner": owner.person_id, "purpose": "marketing",
          "audience": "external"},
         format="json",
     )  # fmt: skip
