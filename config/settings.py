@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # The project's apps come before allauth so their templates restyle its pages.
     "socialgov.core",
     "socialgov.web",
+    "socialgov.channels",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -200,6 +201,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" (and the posture several yes/no/unknown answers): name
+    # each choice set once so the schema has stable enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "AnswerEnum": "socialgov.channels.models.choices.Answer",
+        "ChannelStatusEnum": "socialgov.channels.models.choices.ChannelStatus",
+        "GrantStatusEnum": "socialgov.channels.models.choices.GrantStatus",
+        "ReviewStatusEnum": "socialgov.channels.models.choices.ReviewStatus",
+        "LinkStatusEnum": "socialgov.channels.models.choices.LinkStatus",
+        "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
+    },
 }
 
 # Background work: in-process by default, Celery when a broker is configured.
