@@ -41,7 +41,7 @@ def _features(batch: Batch, model: LinearModel, cues: list[list[str]] | None) ->
     return with_cue_features(base, cues, model.spec.bits)
 
 
-def languages(batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.5) -> list[Language]:
+def languages(batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25) -> list[Language]:
     def compute(b: Batch) -> list[Language]:
         model = load_model("language", models_dir)
         proba = model.predict_proba(_features(b, model, None))

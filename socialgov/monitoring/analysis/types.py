@@ -40,7 +40,6 @@ class Finding:
     start: int
     end: int
     reason: str
-    category: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -51,6 +50,4 @@ class Finding:
             "end": self.end,
             "reason": self.reason,
         }
-        if self.category is not None:
-            data["category"] = self.category
         return data

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DATA_DIR = Path(os.environ.get("SOCIALGOV_DATA_DIR", "/work/shared/data"))
+# The project's checkout sits beside `shared/data` on the development machines (`../shared/data`).
+_REPOSITORY = Path(__file__).resolve().parents[4]
+DEFAULT_DATA_DIR = Path(os.environ.get("SOCIALGOV_DEV_DATA_DIR", str(_REPOSITORY.parent / "shared" / "data")))
 
 XLMT_LANGUAGES = {
     "english": "en",
