@@ -31,7 +31,10 @@ class Lexicon:
     """Entries by category; with `fuzzy`, words of five letters or more also match with one
     letter dropped or two neighbouring letters swapped ("umbringn", "Flüchlinge")."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]], *, fuzzy: bool = False) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[str, str]], *, fuzzy: bool = False, compounds: bool = False
+    ) -> None:
+        self.compounds = compounds
         self.words: dict[str, tuple[str, ...]] = {}
         self.prefixes: dict[str, tuple[str, ...]] = {}
         self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -80,6 +83,13 @@ class Lexicon:
                     fuzzy = self._fuzzy_prefixes.get(token[:length])
                     if fuzzy is not None:
                         return fuzzy
+        if self.compounds and len(token) >= 8:
+            # Words run together ("ichhasse", "soekelhaft", Germanic compounds): a known word of
+            # five letters or more at the end of the token.
+            for cut in range(1, len(token) - 4):
+                categories = self.words.get(token[cut:])
+                if categories is not None:
+                    return token[cut:], categories
         if "*" in token and len(token) > 2:
             pattern = _wildcard(token)
             for word in self._by_length.get(len(token), ()):
@@ -132,7 +142,9 @@ def _read(name: str) -> dict[str, object]:
 
 
 @cache
-def lexicon_from_file(name: str, sections: tuple[str, ...], fuzzy: bool = False) -> Lexicon:
+def lexicon_from_file(
+    name: str, sections: tuple[str, ...], fuzzy: bool = False, compounds: bool = False
+) -> Lexicon:
     """A lexicon of the named sections (each `{language: [entries]}`) of a JSON file."""
     data = _read(name)
     entries: list[tuple[str, str]] = []
@@ -141,7 +153,7 @@ def lexicon_from_file(name: str, sections: tuple[str, ...], fuzzy: bool = False)
         assert isinstance(by_language, dict)
         for words in by_language.values():
             entries.extend((word, section) for word in words)
-    return Lexicon(entries, fuzzy=fuzzy)
+    return Lexicon(entries, fuzzy=fuzzy, compounds=compounds)
 
 
 @cache

@@ -113,8 +113,10 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        names = [c.names() for c in toxicity_cue_sets(b)]
-        return _blend(b, "hate", names, models_dir)[:, 1]
+        cue_sets = toxicity_cue_sets(b)
+        scores = _blend(b, "hate", [c.names() for c in cue_sets], models_dir)[:, 1]
+        floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
+        return np.maximum(scores, floor)
 
     result: npt.NDArray[np.float32] = batch.shared("hate", compute)
     return result

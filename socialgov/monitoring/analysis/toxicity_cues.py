@@ -46,9 +46,23 @@ class ToxicityCues:
     def has(self, category: str) -> bool:
         return self.counts.get(category, 0) > 0
 
+    def hate_rule(self) -> float:
+        """A floor for the hate score from the definition of hate speech: hostility aimed at a
+        protected group, or a slur, unless the post condemns or quotes it."""
+        if self.counter or self.quoted:
+            return 0.0
+        hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
+        if self.has("identity") and hostile:
+            return 0.8
+        if self.has("slur") and self.hostile_unnegated > 0:
+            return 0.7
+        return 0.0
+
     def names(self) -> list[str]:
         """Cue names for the linear models (see `features.with_cue_features`)."""
-        names = [f"tox:{c}" for c in _SECTIONS if self.has(c)]
+        # A bare identity mention is no cue: naming a group is not hostile, and a model that
+        # learned otherwise from tweets would flag "I am a woman".
+        names = [f"tox:{c}" for c in _SECTIONS if c != "identity" and self.has(c)]
         identity = self.has("identity")
         hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
         if hostile:
@@ -75,7 +89,7 @@ class ToxicityCues:
 
 
 def toxicity_cues(tokens: list[str], raw_text: str) -> ToxicityCues:
-    lexicon = lexicon_from_file(_FILE, _SECTIONS, fuzzy=True)
+    lexicon = lexicon_from_file(_FILE, _SECTIONS, fuzzy=True, compounds=True)
     hits = lexicon.find(tokens)
     cues = ToxicityCues(hits=hits)
     negator_at = {h.first for h in hits if h.category == "negators"}

@@ -22,8 +22,12 @@ from ..types import Finding
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
 )
-IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
-CARD_RE = re.compile(r"(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])")
+IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])")
+CARD_RE = re.compile(r"(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d-])")
+# Shapes that are dates, times or US social security numbers, not phone numbers.
+NOT_PHONE_RE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{3}-\d{2}-\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+# North American numbers are written without a trunk prefix: (555) 123-4567, 555.123.4567.
+NANP_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?")
 BE_NATIONAL_RE = re.compile(r"(?<![\d.-])\d{2}[ .]?\d{2}[ .]?\d{2}[ .-]?\d{3}[ .-]?\d{2}(?![\d-])")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -53,7 +57,7 @@ DEFAULT_PHONE_REGIONS = ("BE", "NL", "FR", "DE", "LU", "GB", "US")
 
 
 def iban_valid(candidate: str) -> bool:
-    compact = candidate.replace(" ", "").replace("-", "")
+    compact = candidate.replace(" ", "").replace("-", "").upper()
     if IBAN_LENGTHS.get(compact[:2]) != len(compact):
         return False
     rearranged = compact[4:] + compact[:4]
@@ -86,7 +90,7 @@ def card_issuer(digits: str) -> str | None:
         return "Discover"
     if (300 <= int(digits[:3]) <= 305 or two in (36, 38, 39) or four == 3095) and n in (14, 16):
         return "Diners Club"
-    if 3528 <= four <= 3589 and n in (16, 19):
+    if (two == 35 and n in (16, 19)) or (four in (1800, 2131) and n == 15):
         return "JCB"
     if two == 62 and 16 <= n <= 19:
         return "UnionPay"
@@ -181,28 +185,43 @@ class PersonalDataAnalyzer:
             yield from self._persons(text, taken, emit)
 
     def _phone_score(self, candidate: str) -> float:
+        """0.9 for a number valid in its country, 0.7 for one that is only possible but written
+        the way phone numbers are written, else 0."""
+        candidate = candidate.strip()
         digits = sum(c.isdigit() for c in candidate)
-        if digits < 7 or digits > 15:
+        if digits < 8 or digits > 15 or NOT_PHONE_RE.fullmatch(candidate):
             return 0.0
-        international = candidate.startswith(("+", "00"))
-        regions: Sequence[str | None] = (None,) if international else self.phone_regions
-        for region in regions:
-            try:
-                number = phonenumbers.parse(candidate, region)
-            except phonenumbers.NumberParseException:
+        if candidate.startswith("00"):
+            candidate = "+" + candidate[2:]
+        if candidate.startswith("+"):
+            parsed = _parse(candidate, None)
+            if parsed is None:
+                return 0.0
+            return 0.9 if phonenumbers.is_valid_number(parsed) else 0.7 if phonenumbers.is_possible_number(parsed) else 0.0
+        nanp = NANP_RE.fullmatch(candidate) is not None
+        # Outside North America a national number starts with its trunk prefix 0.
+        if not (candidate.lstrip("(").startswith("0") or nanp):
+            return 0.0
+        for region in self.phone_regions:
+            if region in ("US", "CA") and not nanp:
                 continue
-            if phonenumbers.is_valid_number(number):
+            parsed = _parse(candidate, region)
+            if parsed is not None and phonenumbers.is_valid_number(parsed):
                 return 0.9
-        # Separators in phone-like groups ("(555) 123-4567") make a merely possible number likely.
-        if re.fullmatch(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(\s?(x|ext\.?)\s?\d{1,5})?", candidate.strip()):
-            return 0.6
-        return 0.0
+        return 0.7 if nanp else 0.0
 
     def _persons(self, text: str, taken: list[tuple[int, int]], emit) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
         for m in PERSON_RE.finditer(text):
             group = 1 if m.group(1) else 2
             if not _overlaps(m.span(group), taken):
                 yield emit("PERSON", m.start(group), m.end(group), 0.7, "person name after a title or introduction")
+
+
+def _parse(candidate: str, region: str | None) -> phonenumbers.PhoneNumber | None:
+    try:
+        return phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def _ip_valid(candidate: str) -> bool:

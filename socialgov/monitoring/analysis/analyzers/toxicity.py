@@ -70,12 +70,15 @@ class ToxicityAnalyzer:
             categories: list[str] = []
             if toxic:
                 view = batch.match_views[i]
-                if hat >= self.threshold:
+                hateful = hat >= self.threshold
+                if hateful:
                     categories.append("identity_attack")
                 for hit in cues.hits:
                     category = _CATEGORY_OF.get(hit.category)
                     if category is None:
                         continue
+                    if category == "identity_attack" and not hateful:
+                        category = "insult"
                     if category not in categories:
                         categories.append(category)
                     span = _locate(view, hit.entry) or (0, len(post.text))
@@ -84,9 +87,10 @@ class ToxicityAnalyzer:
                     findings.append(
                         Finding(self.slug, category, score, span[0], span[1], f"{label}: '{word}'")
                     )
-                if not categories:
-                    fallback = "insult" if off >= hat else "identity_attack"
-                    categories.append(fallback)
+                if not findings:
+                    fallback = "identity_attack" if hateful else "insult"
+                    if fallback not in categories:
+                        categories.append(fallback)
                     findings.append(
                         Finding(self.slug, fallback, score, 0, len(post.text), "no single word")
                     )
