@@ -75,8 +75,6 @@ class ToxicityCues:
             names.append("tox:identity+threat")
         if identity and self.has("dehumanising"):
             names.append("tox:identity+dehumanising")
-        if identity and self.has("positive") and not hostile:
-            names.append("tox:identity+positive")
         if self.counter and hostile:
             names.append("tox:counter+hostile")
         if self.quoted and hostile:

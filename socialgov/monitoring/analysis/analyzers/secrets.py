@@ -76,7 +76,7 @@ class SecretsAnalyzer:
                     start, end = view.span(*span)
                     findings.append(Finding(self.slug, kind, score, start, end, reason))
             for m in PASSWORD_RE.finditer(text):
-                value = m.group("value").rstrip(".,;!?)")
+                value = m.group("value").rstrip(".,;)")
                 span = (m.start("value"), m.start("value") + len(value))
                 if any(span[0] < e and s < span[1] for s, e in taken) or len(value) < 4:
                     continue
