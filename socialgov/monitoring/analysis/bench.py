@@ -11,18 +11,26 @@ import multiprocessing
 import os
 import resource
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import peers
 from .registry import DEFAULT_ANALYZERS, analyze_batch, build
 from .training import datasets as ds
 from .types import Post
 
+T = TypeVar("T")
 BATCH = 256
 PRESIDIO_POSTS = 2_000
-_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +51,10 @@ def tweets(data_dir: Path, limit: int) -> list[str]:
     pools = [
         [e.text for e in ds.tweeteval(data_dir, "offensive", "train")],
         [e.text for e in ds.tweeteval(data_dir, "hate", "train")],
-        *[[e.text for e in ds.xlmt_sentiment(data_dir, lang, "train")] for lang in ds.XLMT_LANGUAGES],
+        *[
+            [e.text for e in ds.xlmt_sentiment(data_dir, lang, "train")]
+            for lang in ds.XLMT_LANGUAGES
+        ],
     ]
     out: list[str] = []
     index = 0
@@ -77,7 +88,9 @@ def _measure_peer(name: str, texts: list[str]) -> BenchResult | None:
         vader(texts[:100])
         started = time.perf_counter()
         vader(texts)
-        return BenchResult(name, len(texts), time.perf_counter() - started, _peak_mib(), "sentiment")
+        return BenchResult(
+            name, len(texts), time.perf_counter() - started, _peak_mib(), "sentiment"
+        )
     if name == "alt-profanity-check":
         profanity = peers.profanity_check()
         if profanity is None:
@@ -86,7 +99,9 @@ def _measure_peer(name: str, texts: list[str]) -> BenchResult | None:
         started = time.perf_counter()
         for begin in range(0, len(texts), BATCH):
             profanity(texts[begin : begin + BATCH])
-        return BenchResult(name, len(texts), time.perf_counter() - started, _peak_mib(), "offensive")
+        return BenchResult(
+            name, len(texts), time.perf_counter() - started, _peak_mib(), "offensive"
+        )
     if name == "Presidio patterns":
         presidio = peers.presidio_patterns()
         if presidio is None:
@@ -96,21 +111,32 @@ def _measure_peer(name: str, texts: list[str]) -> BenchResult | None:
         started = time.perf_counter()
         for text in sample:
             presidio(text)
-        return BenchResult(name, len(sample), time.perf_counter() - started, _peak_mib(), "personal data, pattern recognizers only")
+        return BenchResult(
+            name,
+            len(sample),
+            time.perf_counter() - started,
+            _peak_mib(),
+            "personal data, pattern recognizers only",
+        )
     raise ValueError(name)
 
 
-def _in_fresh_process(function, *args):  # type: ignore[no-untyped-def]
+def _in_fresh_process(function: Callable[..., T], *args: Any) -> T:
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
         return pool.submit(function, *args).result()
 
 
-def run_analyze_bench(data_dir: Path, *, posts: int = 10_000, with_peers: bool = True) -> tuple[list[BenchResult], list[str]]:
+def run_analyze_bench(
+    data_dir: Path, *, posts: int = 10_000, with_peers: bool = True
+) -> tuple[list[BenchResult], list[str]]:
     for variable in _THREAD_VARIABLES:
         os.environ[variable] = "1"
     texts = tweets(data_dir, posts)
-    notes = [f"{len(texts)} real tweets (tweeteval offensive/hate, xlm-t en fr de it pt es), batches of {BATCH}, one process, one thread"]
+    notes = [
+        f"{len(texts)} real tweets (tweeteval offensive/hate, xlm-t en fr de it pt es),"
+        f" batches of {BATCH}, one process, one thread"
+    ]
     results = [_in_fresh_process(_measure_ours, slug, [slug], texts) for slug in DEFAULT_ANALYZERS]
     results.append(_in_fresh_process(_measure_ours, "default set (all of the above)", None, texts))
     if with_peers:
@@ -128,6 +154,8 @@ def run_analyze_bench(data_dir: Path, *, posts: int = 10_000, with_peers: bool =
 def format_bench(results: list[BenchResult], notes: list[str]) -> str:
     lines = [f"{'analyzer':34} {'posts':>7} {'posts/s':>10} {'peak MiB':>9}  note"]
     for r in results:
-        lines.append(f"{r.name:34} {r.posts:>7} {r.posts_per_second:>10,.0f} {r.peak_mib:>9.0f}  {r.note}")
+        lines.append(
+            f"{r.name:34} {r.posts:>7} {r.posts_per_second:>10,.0f} {r.peak_mib:>9.0f}  {r.note}"
+        )
     lines.extend(f"note: {n}" for n in notes)
     return "\n".join(lines)

@@ -10,7 +10,11 @@ _SENTIMENT_FILE = "sentiment.json"
 def _count_cue(name: str, count: int) -> list[str]:
     if count == 0:
         return []
-    return [f"{name}>=1"] + ([f"{name}>=2"] if count >= 2 else []) + ([f"{name}>=3"] if count >= 3 else [])
+    return (
+        [f"{name}>=1"]
+        + ([f"{name}>=2"] if count >= 2 else [])
+        + ([f"{name}>=3"] if count >= 3 else [])
+    )
 
 
 def sentiment_cues(tokens: list[str], raw_text: str) -> list[str]:

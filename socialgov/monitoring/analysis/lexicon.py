@@ -97,12 +97,16 @@ class Lexicon:
                     return word, self.words[word]
             for prefix, categories in self.prefixes.items():
                 head = token[: len(prefix)]
-                if len(prefix) >= 3 and len(head) == len(prefix) and _wildcard(head).fullmatch(prefix):
+                if (
+                    len(prefix) >= 3
+                    and len(head) == len(prefix)
+                    and _wildcard(head).fullmatch(prefix)
+                ):
                     return prefix + "*", categories
         return None
 
     def find(self, tokens: list[str]) -> list[LexiconHit]:
-        hits = []
+        hits: list[LexiconHit] = []
         for i, token in enumerate(tokens):
             if token in self._phrase_starts:
                 for phrase, categories in self.phrases.items():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 MAX_MODEL_CHARS = 2000
@@ -39,7 +40,10 @@ LEET_TABLE = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*")
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*"
+)
+MENTION_PLACEHOLDER = "@user"
 MENTION_RE = re.compile(r"(?<!\w)@\w+")
 ELONGATION_RE = re.compile(r"(.)\1{2,}")
 SPACE_RE = re.compile(r"\s+")
@@ -61,7 +65,7 @@ def normalise_for_model(text: str) -> str:
     text = text.lower()
     text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = URL_RE.sub(" httpurl ", text)
-    text = MENTION_RE.sub(" @user ", text)
+    text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = SPACE_RE.sub(" ", text).strip()
@@ -84,6 +88,13 @@ def fold_accents(text: str) -> str:
     if text.isascii():
         return text
     return "".join(_fold_char(c) for c in text)
+
+
+SpanMapper = Callable[[int, int], tuple[int, int]]
+
+
+def identity_span(start: int, end: int) -> tuple[int, int]:
+    return start, end
 
 
 class MatchView:
@@ -126,7 +137,7 @@ def lexicon_tokens(model_text: str) -> list[str]:
     tokens = []
     for raw in WORD_RE.findall(fold_accents(model_text)):
         token = raw.strip(_EDGE_CHARS).replace("’", "'")
-        if not token or token == "@user":
+        if not token or token == MENTION_PLACEHOLDER:
             continue
         if not token.isalpha() and not token.isdigit():
             token = token.translate(LEET_TABLE)

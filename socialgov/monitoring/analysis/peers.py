@@ -62,12 +62,20 @@ def presidio_patterns() -> Callable[[str], list[tuple[str, int, int]]] | None:
         )
     except ImportError:
         return None
-    recognizers = [EmailRecognizer(), CreditCardRecognizer(), IbanRecognizer(), IpRecognizer(), PhoneRecognizer()]
+    recognizers = [
+        EmailRecognizer(),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+        PhoneRecognizer(),
+    ]
 
     def analyze(text: str) -> list[tuple[str, int, int]]:
         found = []
         for recognizer in recognizers:
-            for result in recognizer.analyze(text, list(PRESIDIO_ENTITIES), None) or []:
+            # Pattern recognizers do not read spaCy's artefacts, so none are passed.
+            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), None)  # type: ignore[arg-type]
+            for result in results or []:
                 if result.score >= 0.3:
                     found.append((result.entity_type, result.start, result.end))
         return found

@@ -41,7 +41,9 @@ def _features(batch: Batch, model: LinearModel, cues: list[list[str]] | None) ->
     return with_cue_features(base, cues, model.spec.bits)
 
 
-def languages(batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25) -> list[Language]:
+def languages(
+    batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25
+) -> list[Language]:
     def compute(b: Batch) -> list[Language]:
         model = load_model("language", models_dir)
         proba = model.predict_proba(_features(b, model, None))
@@ -93,7 +95,9 @@ def _blend(
     return out
 
 
-def sentiment_scores(batch: Batch, models_dir: Path | None = None) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+def sentiment_scores(
+    batch: Batch, models_dir: Path | None = None
+) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
         return labels, _blend(b, "sentiment", sentiment_cue_names(b), models_dir)

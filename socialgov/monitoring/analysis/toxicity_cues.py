@@ -28,7 +28,35 @@ _SECTIONS = (
 )
 _HOSTILE = ("slur", "dehumanising", "derogatory", "hate_emotion", "threat", "insult")
 _SECOND_PERSON = frozenset(
-    "you your you're youre u ur jij je jou jouw u ge gij tu toi te ton ta tes vous du dich dir dein deine ihr euch".split()
+    [
+        "you",
+        "your",
+        "you're",
+        "youre",
+        "u",
+        "ur",
+        "jij",
+        "je",
+        "jou",
+        "jouw",
+        "u",
+        "ge",
+        "gij",
+        "tu",
+        "toi",
+        "te",
+        "ton",
+        "ta",
+        "tes",
+        "vous",
+        "du",
+        "dich",
+        "dir",
+        "dein",
+        "deine",
+        "ihr",
+        "euch",
+    ]
 )
 _QUOTES = ('"', "“", "”", "«", "»", "„")
 

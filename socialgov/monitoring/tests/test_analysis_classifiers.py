@@ -93,7 +93,11 @@ def test_it_flags_insults_and_threats_even_when_obfuscated(text, category):
 
 @pytest.mark.parametrize(
     "text",
-    ["Moslims zijn ongedierte en moeten weg", "Les immigrés sont des parasites", "Refugees are vermin"],
+    [
+        "Moslims zijn ongedierte en moeten weg",
+        "Les immigrés sont des parasites",
+        "Refugees are vermin",
+    ],
 )
 def test_dehumanising_a_group_is_an_identity_attack(text):
     found = findings_for(text, "toxicity")
@@ -102,7 +106,12 @@ def test_dehumanising_a_group_is_an_identity_attack(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Ik ben een vrouw", "Je suis musulman", "I love my gay friends", "Vluchtelingen zijn welkom hier"],
+    [
+        "Ik ben een vrouw",
+        "Je suis musulman",
+        "I love my gay friends",
+        "Vluchtelingen zijn welkom hier",
+    ],
 )
 def test_naming_a_group_is_not_an_attack(text):
     assert head(text, "toxicity").kind == "not_toxic"

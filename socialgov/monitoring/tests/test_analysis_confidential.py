@@ -33,7 +33,13 @@ def test_ordinary_text_has_no_marker():
 
 @pytest.mark.parametrize(
     "text",
-    ["Kick-off Project Falcon tomorrow", "#ProjectFalcon is late", "project-falcon roadmap", "de Project Falcons", "PRÒJECT FALCÓN"],
+    [
+        "Kick-off Project Falcon tomorrow",
+        "#ProjectFalcon is late",
+        "project-falcon roadmap",
+        "de Project Falcons",
+        "PRÒJECT FALCÓN",
+    ],
 )
 def test_watch_listed_names_match_robustly(text):
     found = findings_for(text, "confidential", watch_list=["Project Falcon"])

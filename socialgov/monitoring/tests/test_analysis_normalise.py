@@ -1,4 +1,9 @@
-from socialgov.monitoring.analysis.normalise import MatchView, fold_accents, lexicon_tokens, normalise_for_model
+from socialgov.monitoring.analysis.normalise import (
+    MatchView,
+    fold_accents,
+    lexicon_tokens,
+    normalise_for_model,
+)
 
 
 def test_urls_and_mentions_become_placeholders():

@@ -29,7 +29,17 @@ def test_it_finds_an_email_address_and_its_exact_span():
 
 @pytest.mark.parametrize(
     "number",
-    ["+32 470 12 34 56", "0470/12.34.56", "06 12345678", "+31 6 12345678", "06 12 34 56 78", "+33 6 12 34 56 78", "(650) 253-0000", "+44 20 7031 3000", "0032 2 501 11 11"],
+    [
+        "+32 470 12 34 56",
+        "0470/12.34.56",
+        "06 12345678",
+        "+31 6 12345678",
+        "06 12 34 56 78",
+        "+33 6 12 34 56 78",
+        "(650) 253-0000",
+        "+44 20 7031 3000",
+        "0032 2 501 11 11",
+    ],
 )
 def test_it_finds_phone_numbers_in_common_international_formats(number):
     text = f"Bel me op {number} morgen"
@@ -38,7 +48,15 @@ def test_it_finds_phone_numbers_in_common_international_formats(number):
     assert covered(text, found[0]) == number
 
 
-@pytest.mark.parametrize("text", ["Score was 2023-04-13 12:20", "Order 12345678 shipped", "SSN-like 853-37-1694", "Born 12/04/1985"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Score was 2023-04-13 12:20",
+        "Order 12345678 shipped",
+        "SSN-like 853-37-1694",
+        "Born 12/04/1985",
+    ],
+)
 def test_dates_order_numbers_and_ssn_shapes_are_not_phone_numbers(text):
     assert "PHONE_NUMBER" not in kinds(pii(text))
 
@@ -50,7 +68,15 @@ def test_an_iban_split_over_groups_is_found_whole():
     assert covered(text, found) == "BE71 0961 2345 6769"
 
 
-@pytest.mark.parametrize("iban", ["NL91ABNA0417164300", "FR14 2004 1010 0505 0001 3M02 606", "DE89 3704 0044 0532 0130 00", "gb82west12345698765432"])
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "NL91ABNA0417164300",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        "DE89 3704 0044 0532 0130 00",
+        "gb82west12345698765432",
+    ],
+)
 def test_valid_ibans_of_several_countries_pass_the_checksum(iban):
     assert iban_valid(iban)
     assert "IBAN_CODE" in kinds(pii(f"rekening {iban}"))
@@ -61,7 +87,9 @@ def test_an_iban_with_a_wrong_checksum_is_not_reported():
     assert "IBAN_CODE" not in kinds(pii("rekening BE72 0961 2345 6769"))
 
 
-@pytest.mark.parametrize("card", ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005", "6011111111111117"])
+@pytest.mark.parametrize(
+    "card", ["4111 1111 1111 1111", "5500-0000-0000-0004", "378282246310005", "6011111111111117"]
+)
 def test_payment_cards_with_a_valid_luhn_and_issuer_are_found(card):
     text = f"my card {card} exp 12/27"
     found = [f for f in pii(text) if f.kind == "CREDIT_CARD"]

@@ -4,9 +4,18 @@ from socialgov.monitoring.analysis.registry import ConfigurationError, analyze_b
 from socialgov.monitoring.analysis.types import Post
 
 RULES = [
-    {"name": "no-refund-promises", "severity": "high", "channels": ["acme_support"], "keywords": ["guaranteed refund"]},
+    {
+        "name": "no-refund-promises",
+        "severity": "high",
+        "channels": ["acme_support"],
+        "keywords": ["guaranteed refund"],
+    },
     {"name": "no-phone-numbers", "severity": "medium", "patterns": [r"\+32\s?\d"]},
-    {"name": "abuse", "severity": "critical", "scores": [{"analyzer": "toxicity", "kind": "toxic", "min_score": 0.6}]},
+    {
+        "name": "abuse",
+        "severity": "critical",
+        "scores": [{"analyzer": "toxicity", "kind": "toxic", "min_score": 0.6}],
+    },
 ]
 
 

@@ -41,22 +41,38 @@ def test_it_rejects_settings_for_an_analyzer_that_does_not_exist():
 
 
 def test_a_batch_gives_one_list_of_findings_per_post_in_order():
-    posts = [Post(i, text) for i, text in enumerate(["mail me at a@example.org", "nothing here", "b@example.com"])]
+    posts = [
+        Post(i, text)
+        for i, text in enumerate(["mail me at a@example.org", "nothing here", "b@example.com"])
+    ]
     results = analyze_batch(build(["personal_data"]), posts)
     assert [len(r) for r in results] == [1, 0, 1]
     assert results[2][0].start == 0
 
 
 def test_a_batch_gives_the_same_findings_as_posts_one_by_one():
-    texts = ["Ik ben zo blij met jullie service!", "This is the worst airline ever @united", "Bonjour à tous"]
+    texts = [
+        "Ik ben zo blij met jullie service!",
+        "This is the worst airline ever @united",
+        "Bonjour à tous",
+    ]
     analyzers = build(None)
     together = analyze_batch(analyzers, [Post(i, t) for i, t in enumerate(texts)])
     alone = [analyze_batch(analyzers, [Post(i, t)])[0] for i, t in enumerate(texts)]
     for a, b in zip(together, alone, strict=True):
-        assert [(f.analyzer, f.kind, f.start, f.end) for f in a] == [(f.analyzer, f.kind, f.start, f.end) for f in b]
+        assert [(f.analyzer, f.kind, f.start, f.end) for f in a] == [
+            (f.analyzer, f.kind, f.start, f.end) for f in b
+        ]
         assert [f.score for f in a] == pytest.approx([f.score for f in b], abs=1e-5)
 
 
 def test_policy_runs_after_the_analyzers_it_reads_whatever_the_order_asked():
-    analyzers = build(["policy", "toxicity"], {"policy": {"rules": [{"name": "r", "scores": [{"analyzer": "toxicity", "kind": "toxic"}]}]}})
+    analyzers = build(
+        ["policy", "toxicity"],
+        {
+            "policy": {
+                "rules": [{"name": "r", "scores": [{"analyzer": "toxicity", "kind": "toxic"}]}]
+            }
+        },
+    )
     assert [a.slug for a in analyzers] == ["toxicity", "policy"]

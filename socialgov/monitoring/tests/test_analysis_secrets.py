@@ -14,7 +14,11 @@ def secrets(text: str) -> list:
         ("AKIA" + "ABCDEFGHIJKLMNOP" + " is the key", "AWS_ACCESS_KEY", "AKIAABCDEFGHIJKLMNOP"),
         ("use xoxb-123456789012-abcdefghij now", "SLACK_TOKEN", "xoxb-123456789012-abcdefghij"),
         ("key AIza" + "x" * 35 + " here", "GOOGLE_API_KEY", "AIza" + "x" * 35),
-        ("stripe sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + " ok", "STRIPE_KEY", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
+        (
+            "stripe sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc" + " ok",
+            "STRIPE_KEY",
+            "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        ),
     ],
 )
 def test_it_finds_provider_tokens_and_spans_their_value(text, kind, value):
@@ -42,7 +46,15 @@ def test_it_finds_passwords_written_in_en_nl_fr_de(text, value):
     assert [covered(text, f) for f in found] == [value]
 
 
-@pytest.mark.parametrize("text", ["I forgot my password again", "password: reset", "Wachtwoord vergeten?", "mot de passe oublié"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I forgot my password again",
+        "password: reset",
+        "Wachtwoord vergeten?",
+        "mot de passe oublié",
+    ],
+)
 def test_talking_about_passwords_is_not_a_secret(text):
     assert secrets(text) == []
 
