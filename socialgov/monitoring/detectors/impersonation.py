@@ -1,0 +1,398 @@
+"""Impersonation: candidate profiles that imitate a protected identity, with the reasons why.
+
+Protected identities are few (hundreds to thousands): the organisation's registered channels, its
+brands and the declared accounts of executives and spokespeople. Candidates are many (millions).
+`ImpersonationIndex` is built once from the protected side and answers, per candidate, which
+protected identities are worth a full comparison, using exact lookups only:
+
+- the folded handle and display name (confusables), their one-deletion variants (edit
+  distance 1, including swaps), the same after stripping known affixes, and protected names
+  contained in the candidate's name;
+- eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
+- word pairs of the bio that few protected bios share.
+
+Each proposed pair is then scored as a noisy-OR of independent pieces of evidence; declared fan,
+parody and tribute accounts are discounted; the genuine accounts themselves are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.phash import hash_distance, parse_hash
+from socialgov.monitoring.detectors.streams import (
+    RecordError,
+    number_field,
+    optional_timestamp,
+    text_field,
+)
+from socialgov.monitoring.detectors.text import link_domain, registered_domain
+
+ANY_PLATFORM = "*"
+
+_AFFIX_WORDS = """
+official officiel officieel real the its real team hq news info support help helpdesk helpline
+care customercare customerservice customer service services klantenservice klantendienst
+serviceclient aide hulp contact app inc corp group global intl international online live tv
+media press pr promo promos promotions giveaway giveaways deals offers verify verified
+security secure account accounts admin login refund refunds claims rewards bonus crypto
+wallet ceo cfo cto office desk center centre store shop
+nl be fr de uk us usa eu es it lu ch at ie ca au in jp br mx pl pt se dk fi no
+belgie belgique belgium nederland france vlaanderen wallonie brussel bruxelles
+"""
+AFFIXES = frozenset(skeleton(word) for word in _AFFIX_WORDS.split())
+_AFFIX_LENGTHS = sorted({len(affix) for affix in AFFIXES}, reverse=True)
+
+_FAN_MARKERS = re.compile(
+    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|parodie|satire|satirical|tribute|"
+    r"unofficial|non[- ]official|not\s+affiliated|niet\s+officieel|non\s+officiel|"
+    r"pas\s+officiel|not\s+the\s+real)\b",
+    re.IGNORECASE,
+)
+_BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _plain(name: str) -> str:
+    return _SEPARATORS.sub("", name.casefold())
+
+
+@dataclass(frozen=True)
+class Profile:
+    platform: str
+    handle: str
+    display_name: str = ""
+    bio: str = ""
+    avatar_hash: int | None = None
+    created_at: datetime | None = None
+    followers: int | None = None
+    url: str = ""
+
+    @property
+    def key(self) -> dict[str, str]:
+        return {"platform": self.platform, "handle": self.handle}
+
+
+def parse_profile(record: dict[str, Any]) -> Profile:
+    """A profile from a JSON object; only `platform` and `handle` are required."""
+    avatar_text = text_field(record, "avatar_hash", limit=100)
+    avatar_hash = parse_hash(avatar_text) if avatar_text else None
+    if avatar_text and avatar_hash is None:
+        raise RecordError("'avatar_hash' must be a 64-bit perceptual hash as 16 hex digits")
+    followers = number_field(record, "followers")
+    return Profile(
+        platform=text_field(record, "platform", required=True, limit=50).strip().lower(),
+        handle=text_field(record, "handle", required=True, limit=200).strip().lstrip("@"),
+        display_name=text_field(record, "display_name", limit=200),
+        bio=text_field(record, "bio", limit=2000),
+        avatar_hash=avatar_hash,
+        created_at=optional_timestamp(record, "created_at"),
+        followers=int(followers) if followers is not None and followers >= 0 else None,
+        url=text_field(record, "url", limit=2000),
+    )
+
+
+@dataclass(frozen=True)
+class ImpersonationSettings:
+    threshold: float = 0.7
+    new_account_days: int = 90
+    max_bio_share: float = 0.05  # bio word pairs used by more protected bios than this are common
+    fan_discount: float = 0.45
+    cross_platform_discount: float = 0.8
+
+
+@dataclass
+class Match:
+    candidate: Profile
+    protected: Profile
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "candidate": self.candidate.key,
+            "protected": self.protected.key,
+            "score": round(self.score, 3),
+            "reasons": self.reasons,
+        }
+
+
+def strip_affixes(folded: str) -> tuple[str, list[str]]:
+    """Remove known affix words from both ends of a folded name; returns (core, affixes)."""
+    removed: list[str] = []
+    core = folded
+    changed = True
+    while changed and len(removed) < 4:
+        changed = False
+        for length in _AFFIX_LENGTHS:
+            if len(core) - length < 3:
+                continue
+            if core[-length:] in AFFIXES:
+                removed.append(core[-length:])
+                core = core[:-length]
+                changed = True
+                break
+            if core[:length] in AFFIXES:
+                removed.append(core[:length])
+                core = core[length:]
+                changed = True
+                break
+    return core, removed
+
+
+def _deletions(word: str) -> Iterator[str]:
+    for position in range(len(word)):
+        yield word[:position] + word[position + 1 :]
+
+
+def _bio_pairs(bio: str) -> set[str]:
+    words = _BIO_WORD.findall(bio.lower()[:1000])
+    if len(words) < 3:
+        return set(words) if len(words) >= 1 and sum(map(len, words)) >= 8 else set()
+    return {f"{first} {second}" for first, second in zip(words, words[1:], strict=False)}
+
+
+@dataclass
+class _Protected:
+    profile: Profile
+    handle: str
+    name: str
+    domain: str
+    bio_pairs: set[str]
+    handles_lower: str
+
+
+class ImpersonationIndex:
+    """Built once from the protected identities; `match` scores one candidate at a time."""
+
+    def __init__(
+        self, protected: Iterable[Profile], *, settings: ImpersonationSettings | None = None
+    ) -> None:
+        self.settings = settings or ImpersonationSettings()
+        self.protected: list[_Protected] = []
+        self.genuine: set[tuple[str, str]] = set()
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        self._deleted: dict[str, set[int]] = defaultdict(set)
+        self._contained_lengths: set[int] = set()
+        self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
+        self._bio: dict[str, set[int]] = defaultdict(set)
+        for profile in protected:
+            self._add(profile)
+        self._drop_common_bio_pairs()
+
+    def _add(self, profile: Profile) -> None:
+        number = len(self.protected)
+        handle = skeleton(profile.handle)
+        name = skeleton(profile.display_name)
+        domain = skeleton(registered_domain(link_domain(profile.url)).split(".")[0])
+        entry = _Protected(
+            profile, handle, name, domain, _bio_pairs(profile.bio), profile.handle.lower()
+        )
+        self.protected.append(entry)
+        self.genuine.add((profile.platform, profile.handle.lower()))
+        for folded in {handle, name}:
+            if len(folded) < 3:
+                continue
+            self._exact[folded].add(number)
+            self._contained_lengths.add(len(folded))
+            if len(folded) >= 4:
+                for variant in _deletions(folded):
+                    self._deleted[variant].add(number)
+        if profile.avatar_hash is not None:
+            for slot in range(8):
+                self._avatar[slot][(profile.avatar_hash >> (slot * 8)) & 0xFF].add(number)
+        for pair in entry.bio_pairs:
+            self._bio[pair].add(number)
+
+    def _drop_common_bio_pairs(self) -> None:
+        limit = max(5, int(self.settings.max_bio_share * len(self.protected)))
+        for pair in [pair for pair, owners in self._bio.items() if len(owners) > limit]:
+            del self._bio[pair]
+
+    # -- candidate side --------------------------------------------------------------------
+
+    def _proposals(self, candidate: Profile, handle: str, name: str) -> set[int]:
+        found: set[int] = set()
+        exact = self._exact
+        deleted = self._deleted
+        for folded in (handle, name):
+            if len(folded) < 3:
+                continue
+            core, _ = strip_affixes(folded)
+            for word in {folded, core}:
+                if word in exact:
+                    found |= exact[word]
+                if word in deleted:
+                    found |= deleted[word]
+                if len(word) >= 4:
+                    for variant in _deletions(word):
+                        if variant in exact:
+                            found |= exact[variant]
+                        if variant in deleted:
+                            found |= deleted[variant]
+            size = len(folded)
+            for length in self._contained_lengths:
+                if length < size and length >= 4:
+                    for start in range(size - length + 1):
+                        piece = folded[start : start + length]
+                        if piece in exact:
+                            found |= exact[piece]
+        if candidate.avatar_hash is not None:
+            value = candidate.avatar_hash
+            for slot in range(8):
+                owners = self._avatar[slot].get((value >> (slot * 8)) & 0xFF)
+                if owners:
+                    found |= owners
+        if candidate.bio and self._bio:
+            hits: dict[int, int] = defaultdict(int)
+            for pair in _bio_pairs(candidate.bio):
+                for owner in self._bio.get(pair, ()):
+                    hits[owner] += 1
+            found |= {owner for owner, count in hits.items() if count >= 2}
+        return found
+
+    def match(self, candidate: Profile, *, now: datetime | None = None) -> Match | None:
+        """The best-scoring protected identity for this candidate, when above the threshold."""
+        if (candidate.platform, candidate.handle.lower()) in self.genuine:
+            return None
+        handle = skeleton(candidate.handle)
+        name = skeleton(candidate.display_name)
+        best: Match | None = None
+        for number in self._proposals(candidate, handle, name):
+            match = self._score(candidate, handle, name, self.protected[number], now)
+            if match is not None and (best is None or match.score > best.score):
+                best = match
+        if best is None or best.score < self.settings.threshold:
+            return None
+        return best
+
+    def run(
+        self, candidates: Iterable[Profile], *, now: datetime | None = None
+    ) -> Iterator[Match]:
+        for candidate in candidates:
+            match = self.match(candidate, now=now)
+            if match is not None:
+                yield match
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _score(
+        self,
+        candidate: Profile,
+        handle: str,
+        name: str,
+        protected: _Protected,
+        now: datetime | None,
+    ) -> Match | None:
+        settings = self.settings
+        platform = protected.profile.platform
+        same_platform = platform in (candidate.platform, ANY_PLATFORM)
+        reasons: list[str] = []
+        evidence: list[float] = []
+
+        handle_strength, handle_reason = _name_evidence(
+            candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
+        )
+        if not handle_strength and protected.name:
+            # A handle built from the protected display name ('janedoe' for 'Jane Doe').
+            handle_strength, handle_reason = _name_evidence(
+                candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
+            )
+            handle_strength *= 0.9
+        if handle_strength:
+            if not same_platform:
+                handle_strength *= settings.cross_platform_discount
+                handle_reason += f" (on {candidate.platform}, protected on {platform})"
+            evidence.append(handle_strength)
+            reasons.append(handle_reason)
+
+        if name and protected.name:
+            name_strength, name_reason = _name_evidence(
+                candidate.display_name, name, protected.profile.display_name, protected.name,
+                "display name",
+            )
+            if name_strength:
+                evidence.append(name_strength * 0.8)
+                reasons.append(name_reason)
+
+        if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
+            distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
+            if distance <= 12:
+                strength = 0.85 if distance <= 4 else 0.7 if distance <= 8 else 0.35
+                evidence.append(strength)
+                reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
+
+        if protected.bio_pairs and candidate.bio:
+            pairs = _bio_pairs(candidate.bio)
+            if pairs:
+                overlap = len(pairs & protected.bio_pairs) / len(pairs | protected.bio_pairs)
+                if overlap >= 0.25:
+                    strength = 0.75 if overlap >= 0.7 else 0.55 if overlap >= 0.4 else 0.3
+                    evidence.append(strength)
+                    reasons.append(f"bio copied ({overlap:.0%} of word pairs shared)")
+
+        identity = max(evidence, default=0.0)
+        if identity < 0.3:
+            return None
+
+        domain = skeleton(registered_domain(link_domain(candidate.url)).split(".")[0])
+        if candidate.url and domain and protected.domain and domain != protected.domain:
+            if edit_distance(domain, protected.domain, limit=1) <= 1 or (
+                protected.domain in domain and len(protected.domain) >= 4
+            ):
+                evidence.append(0.5)
+                reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
+
+        if candidate.created_at is not None:
+            reference = now or datetime.now(UTC)
+            age = (reference - candidate.created_at).days
+            if 0 <= age < settings.new_account_days:
+                evidence.append(0.2)
+                reasons.append(f"account created {age} days ago")
+
+        remaining = 1.0
+        for strength in evidence:
+            remaining *= 1 - strength
+        score = 1 - remaining
+
+        declared = " ".join((candidate.handle, candidate.display_name, candidate.bio))
+        if _FAN_MARKERS.search(declared):
+            score *= settings.fan_discount
+            reasons.append("declares itself a fan, parody or unofficial account")
+        return Match(candidate, protected.profile, score, reasons)
+
+
+def _name_evidence(
+    raw: str, folded: str, protected_raw: str, protected_folded: str, what: str
+) -> tuple[float, str]:
+    """How strongly a handle or display name imitates a protected one, and why."""
+    if len(folded) < 3 or len(protected_folded) < 3:
+        return 0.0, ""
+    if folded == protected_folded:
+        if raw.casefold() == protected_raw.casefold():
+            return 0.6, f"same {what} '{raw}'"
+        if _plain(raw) == _plain(protected_raw):
+            return 0.8, f"{what} '{raw}' is '{protected_raw}' with other case or separators"
+        return 0.9, f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
+    core, affixes = strip_affixes(folded)
+    if affixes and core == protected_folded:
+        return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{'+'.join(affixes)}' added"
+    length = len(protected_folded)
+    distance = edit_distance(folded, protected_folded, limit=2)
+    if distance == 1 and length >= 5:
+        return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
+    if affixes and length >= 5 and edit_distance(core, protected_folded, limit=1) == 1:
+        return 0.7, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{'+'.join(affixes)}'"
+    if distance == 2 and length >= 8:
+        return 0.55, f"{what} '{raw}' is two edits from '{protected_raw}'"
+    if distance == 1 and length == 4:
+        return 0.35, f"{what} '{raw}' is one edit from '{protected_raw}'"
+    if length >= 4 and protected_folded in folded:
+        return 0.35, f"{what} '{raw}' contains '{protected_raw}'"
+    return 0.0, ""
