@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import pairwise
 from typing import Any
 
 from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
@@ -155,7 +156,7 @@ def _bio_pairs(bio: str) -> set[str]:
     words = _BIO_WORD.findall(bio.lower()[:1000])
     if len(words) < 3:
         return set(words) if len(words) >= 1 and sum(map(len, words)) >= 8 else set()
-    return {f"{first} {second}" for first, second in zip(words, words[1:], strict=False)}
+    return {f"{first} {second}" for first, second in pairwise(words)}
 
 
 @dataclass
@@ -272,9 +273,7 @@ class ImpersonationIndex:
             return None
         return best
 
-    def run(
-        self, candidates: Iterable[Profile], *, now: datetime | None = None
-    ) -> Iterator[Match]:
+    def run(self, candidates: Iterable[Profile], *, now: datetime | None = None) -> Iterator[Match]:
         for candidate in candidates:
             match = self.match(candidate, now=now)
             if match is not None:
@@ -314,7 +313,10 @@ class ImpersonationIndex:
 
         if name and protected.name:
             name_strength, name_reason = _name_evidence(
-                candidate.display_name, name, protected.profile.display_name, protected.name,
+                candidate.display_name,
+                name,
+                protected.profile.display_name,
+                protected.name,
                 "display name",
             )
             if name_strength:
@@ -342,12 +344,12 @@ class ImpersonationIndex:
             return None
 
         domain = skeleton(registered_domain(link_domain(candidate.url)).split(".")[0])
-        if candidate.url and domain and protected.domain and domain != protected.domain:
-            if edit_distance(domain, protected.domain, limit=1) <= 1 or (
-                protected.domain in domain and len(protected.domain) >= 4
-            ):
-                evidence.append(0.5)
-                reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
+        lookalike_domain = edit_distance(domain, protected.domain, limit=1) <= 1 or (
+            protected.domain in domain and len(protected.domain) >= 4
+        )
+        if candidate.url and domain and protected.domain not in ("", domain) and lookalike_domain:
+            evidence.append(0.5)
+            reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
 
         if candidate.created_at is not None:
             reference = now or datetime.now(UTC)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from socialgov.monitoring.detectors.text import tokens
+from socialgov.monitoring.detectors.text import tokens, words
 
 # A score in [-1, 1]: below NEGATIVE_BELOW a mention counts as negative.
 SentimentFn = Callable[[str], float]
 NEGATIVE_BELOW = -0.25
 
-_NEGATIVE = frozenset(
+_NEGATIVE = words(
     """
     bad worst awful terrible horrible disgusting useless broken scam fraud rip ripoff rude angry
     hate hated hates disappointed disappointing disappointment unacceptable ridiculous pathetic
@@ -31,17 +31,17 @@ _NEGATIVE = frozenset(
     mauvais pire nul horrible arnaque escroquerie escrocs colère déçu déçue décevant honteux
     honte ridicule plainte annulé retard retardé panne cassé erreur lent jamais perdu volé
     inadmissible scandaleux scandale remboursement boycott fuite
-    """.split()
+    """
 )
-_POSITIVE = frozenset(
+_POSITIVE = words(
     """
     good great love loved loves excellent amazing awesome thanks thank thx happy helpful fast
     best perfect nice wonderful fantastic brilliant recommend resolved fixed appreciate
     goed geweldig super bedankt dank dankje blij top fantastisch prima snel aanrader opgelost
     bon bonne génial merci super parfait excellent heureux rapide recommande résolu bravo
-    """.split()
+    """
 )
-_NEGATORS = frozenset("not no never don't doesn't didn't isn't wasn't niet geen nooit pas ne".split())
+_NEGATORS = words("not no never don't doesn't didn't isn't wasn't niet geen nooit pas ne")
 
 
 def lexicon_sentiment(text: str) -> float:

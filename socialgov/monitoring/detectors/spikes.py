@@ -55,7 +55,7 @@ class Mention:
 
 
 def parse_mention(record: dict[str, Any]) -> Mention:
-    """A mention from a JSON object: `id`, `text`, `created_at` (with zone), `brand`, `sentiment`?"""
+    """A mention: `id`, `text`, `created_at` (with zone), `brand` and an optional `sentiment`."""
     raw_sentiment = record.get("sentiment")
     sentiment = sentiment_value(raw_sentiment)
     if raw_sentiment not in (None, "") and sentiment is None:
@@ -234,7 +234,10 @@ class SpikeDetector:
     """Feed mentions in time order with `add`; call `flush` at the end of a finite stream."""
 
     def __init__(
-        self, *, sentiment_fn: SentimentFn = lexicon_sentiment, settings: SpikeSettings | None = None
+        self,
+        *,
+        sentiment_fn: SentimentFn = lexicon_sentiment,
+        settings: SpikeSettings | None = None,
     ) -> None:
         self.sentiment_fn = sentiment_fn
         self.settings = settings or SpikeSettings()
@@ -342,7 +345,9 @@ class SpikeDetector:
         baseline = state.baseline
         count = float(state.hour_count)
         if baseline.hours_seen >= self.settings.warmup_hours:
-            expected = baseline.expected_per_hour(state.hour_start, floor=self.settings.floor_per_hour)
+            expected = baseline.expected_per_hour(
+                state.hour_start, floor=self.settings.floor_per_hour
+            )
             count = min(count, expected + 3 * self._spread(expected, baseline, state.hour_start))
         baseline.add_hour(state.hour_start.hour, count)
         if not state.hour_in_alert:
@@ -381,7 +386,10 @@ class SpikeDetector:
             and negative >= settings.min_ratio * expected_negative
         ):
             scores[NEGATIVE_VOLUME] = (negative - expected_negative) / max(negative_spread, 0.5)
-        if observed >= settings.min_observed and negative / observed - share >= settings.min_share_jump:
+        if (
+            observed >= settings.min_observed
+            and negative / observed - share >= settings.min_share_jump
+        ):
             scores[NEGATIVE_SHARE] = (negative / observed - share) / math.sqrt(
                 share * (1 - share) / observed
             )
@@ -399,7 +407,9 @@ class SpikeDetector:
             if not firing:
                 return []
             kind, score = self._strongest(firing)
-            baseline_value, observed_value = self._figures(kind, state, observed, negative, expected)
+            baseline_value, observed_value = self._figures(
+                kind, state, observed, negative, expected
+            )
             alert = SpikeAlert(
                 brand=state.brand,
                 kind=kind,

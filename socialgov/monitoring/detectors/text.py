@@ -8,8 +8,14 @@ from urllib.parse import urlsplit
 _TOKEN = re.compile(r"[#@]?[^\W_][\w'’-]*", re.UNICODE)
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as running text, so long lists stay readable."""
+    return frozenset(text.split())
+
+
 # Words so common in English, Dutch and French posts that they never explain a spike or a topic.
-STOPWORDS = frozenset(
+STOPWORDS = words(
     """
     a about after again all also am an and any are as at be because been before being but by can
     could did do does doing don't for from get got had has have having he her here him his how i
@@ -20,7 +26,7 @@ STOPWORDS = frozenset(
     als bij nog wel naar dan te al of mijn me wat ze zo hun hem haar wij we ons onze worden door
     le la les un une des du et est en que qui dans pour pas sur au aux ce cette ces il elle ils
     elles nous vous je tu mon ma mes ne se sa son ses leur plus par avec ou mais très c'est j'ai
-    """.split()
+    """
 )
 
 
