@@ -147,6 +147,13 @@ def strip_affixes(folded: str) -> tuple[str, list[str]]:
     return core, removed
 
 
+def _domain_skeleton(url: str) -> str:
+    """The folded first label of a link's registrable domain ('acme-bank.be' → 'acmebank')."""
+    if not url:
+        return ""
+    return skeleton(registered_domain(link_domain(url)).split(".")[0])
+
+
 def _deletions(word: str) -> Iterator[str]:
     for position in range(len(word)):
         yield word[:position] + word[position + 1 :]
@@ -183,6 +190,7 @@ class ImpersonationIndex:
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
         self._bio: dict[str, set[int]] = defaultdict(set)
+        self._common_pairs: set[str] = set()
         for profile in protected:
             self._add(profile)
         self._drop_common_bio_pairs()
@@ -191,7 +199,7 @@ class ImpersonationIndex:
         number = len(self.protected)
         handle = skeleton(profile.handle)
         name = skeleton(profile.display_name)
-        domain = skeleton(registered_domain(link_domain(profile.url)).split(".")[0])
+        domain = _domain_skeleton(profile.url)
         entry = _Protected(
             profile, handle, name, domain, _bio_pairs(profile.bio), profile.handle.lower()
         )
@@ -213,7 +221,8 @@ class ImpersonationIndex:
 
     def _drop_common_bio_pairs(self) -> None:
         limit = max(5, int(self.settings.max_bio_share * len(self.protected)))
-        for pair in [pair for pair, owners in self._bio.items() if len(owners) > limit]:
+        self._common_pairs = {pair for pair, owners in self._bio.items() if len(owners) > limit}
+        for pair in self._common_pairs:
             del self._bio[pair]
 
     # -- candidate side --------------------------------------------------------------------
@@ -222,6 +231,8 @@ class ImpersonationIndex:
         found: set[int] = set()
         exact = self._exact
         deleted = self._deleted
+        # Only evidence that can carry a match on its own needs proposing: a look-alike link or
+        # a new account only adds to a handle, name, avatar or bio that already resembles.
         for folded in (handle, name):
             if len(folded) < 3:
                 continue
@@ -238,6 +249,8 @@ class ImpersonationIndex:
                         if variant in deleted:
                             found |= deleted[variant]
             size = len(folded)
+            if folded is name:
+                continue  # a contained display name is too weak to be proposed on its own
             for length in self._contained_lengths:
                 if length < size and length >= 4:
                     for start in range(size - length + 1):
@@ -252,20 +265,32 @@ class ImpersonationIndex:
                     found |= owners
         if candidate.bio and self._bio:
             hits: dict[int, int] = defaultdict(int)
-            for pair in _bio_pairs(candidate.bio):
+            pairs = _bio_pairs(candidate.bio) - self._common_pairs
+            for pair in pairs:
                 for owner in self._bio.get(pair, ()):
                     hits[owner] += 1
-            found |= {owner for owner, count in hits.items() if count >= 2}
+            # Jaccard ≥ 0.25 needs one shared pair in four: two, unless the bio is very short.
+            needed = 1 if len(pairs) <= 4 else 2
+            found |= {owner for owner, count in hits.items() if count >= needed}
         return found
 
-    def match(self, candidate: Profile, *, now: datetime | None = None) -> Match | None:
-        """The best-scoring protected identity for this candidate, when above the threshold."""
+    def match(
+        self, candidate: Profile, *, now: datetime | None = None, exhaustive: bool = False
+    ) -> Match | None:
+        """The best-scoring protected identity for this candidate, when above the threshold.
+
+        `exhaustive` scores every protected identity instead of the index's proposals; it gives
+        the same answer, slowly, and exists to check that claim.
+        """
         if (candidate.platform, candidate.handle.lower()) in self.genuine:
             return None
         handle = skeleton(candidate.handle)
         name = skeleton(candidate.display_name)
+        numbers = (
+            range(len(self.protected)) if exhaustive else self._proposals(candidate, handle, name)
+        )
         best: Match | None = None
-        for number in self._proposals(candidate, handle, name):
+        for number in numbers:
             match = self._score(candidate, handle, name, self.protected[number], now)
             if match is not None and (best is None or match.score > best.score):
                 best = match
@@ -325,15 +350,16 @@ class ImpersonationIndex:
 
         if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
             distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
-            if distance <= 12:
-                strength = 0.85 if distance <= 4 else 0.7 if distance <= 8 else 0.35
+            if distance <= 7:  # the index finds every hash within 7 bits
+                strength = 0.85 if distance <= 4 else 0.7
                 evidence.append(strength)
                 reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
 
         if protected.bio_pairs and candidate.bio:
-            pairs = _bio_pairs(candidate.bio)
-            if pairs:
-                overlap = len(pairs & protected.bio_pairs) / len(pairs | protected.bio_pairs)
+            pairs = _bio_pairs(candidate.bio) - self._common_pairs
+            own = protected.bio_pairs - self._common_pairs
+            if pairs and own:
+                overlap = len(pairs & own) / len(pairs | own)
                 if overlap >= 0.25:
                     strength = 0.75 if overlap >= 0.7 else 0.55 if overlap >= 0.4 else 0.3
                     evidence.append(strength)
@@ -343,7 +369,7 @@ class ImpersonationIndex:
         if identity < 0.3:
             return None
 
-        domain = skeleton(registered_domain(link_domain(candidate.url)).split(".")[0])
+        domain = _domain_skeleton(candidate.url)
         lookalike_domain = edit_distance(domain, protected.domain, limit=1) <= 1 or (
             protected.domain in domain and len(protected.domain) >= 4
         )

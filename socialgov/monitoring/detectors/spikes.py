@@ -201,10 +201,14 @@ class SpikeAlert:
 
 @dataclass(frozen=True)
 class SpikeEvent:
-    """One change of an alert: opened (growing), peaked, growing again, or over."""
+    """One change of an alert: opened (growing), peaked, growing again, or over.
+
+    `final` marks the last word on an alert: it is over, or the input ended while it was open.
+    """
 
     record: dict[str, Any]
     status: str
+    final: bool = False
 
 
 class _BrandState:
@@ -290,7 +294,8 @@ class SpikeDetector:
                 events.extend(self._close_bucket(state, state.current))
                 state.current = None
             if state.alert is not None and state.alert.status != OVER:
-                events.append(SpikeEvent(self._snapshot(state, state.alert), state.alert.status))
+                snapshot = self._snapshot(state, state.alert)
+                events.append(SpikeEvent(snapshot, state.alert.status, final=True))
         return events
 
     # -- buckets ---------------------------------------------------------------------------
@@ -463,7 +468,7 @@ class SpikeDetector:
         assert alert is not None
         alert.status = OVER
         alert.end = end
-        return [SpikeEvent(self._snapshot(state, alert), OVER)]
+        return [SpikeEvent(self._snapshot(state, alert), OVER, final=True)]
 
     @staticmethod
     def _strongest(firing: dict[str, float]) -> tuple[str, float]:
