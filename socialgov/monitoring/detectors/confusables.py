@@ -3,9 +3,9 @@
 The table is the project's own, limited to characters seen in handle and display-name spoofing:
 Cyrillic, Greek, Armenian and small-capital letters that look Latin, accents, full-width and
 mathematical letters (via NFKD), digit and symbol swaps (0/o, 1/l, 3/e, 4/a, 5/s, 7/t, 8/b, $/s,
-@/a) and letter pairs that read as one letter (rn/m, vv/w). 'i' and 'l' fold together because a
-capital I and a small l are the same glyph in most fonts. The skeleton is for comparing, never
-for showing: it loses information on purpose.
+@/a) and letters that read as a pair (m is written rn, w is written vv). 'i' and 'l' fold
+together because a capital I and a small l are the same glyph in most fonts. The skeleton is
+for comparing, never for showing: it loses information on purpose.
 """
 
 from __future__ import annotations
@@ -51,10 +51,11 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def _pairs(text: str) -> str:
-    if "rn" in text:
-        text = text.replace("rn", "m")
-    if "vv" in text:
-        text = text.replace("vv", "w")
+    # Expanding m to rn (not folding rn to m) keeps 'solar'+'nl' apart from 'solam'+'l'.
+    if "m" in text:
+        text = text.replace("m", "rn")
+    if "w" in text:
+        text = text.replace("w", "vv")
     return text
 
 

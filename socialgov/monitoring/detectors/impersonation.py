@@ -48,7 +48,10 @@ nl be fr de uk us usa eu es it lu ch at ie ca au in jp br mx pl pt se dk fi no
 belgie belgique belgium nederland france vlaanderen wallonie brussel bruxelles
 """
 AFFIXES = frozenset(skeleton(word) for word in _AFFIX_WORDS.split())
-_AFFIX_LENGTHS = sorted({len(affix) for affix in AFFIXES}, reverse=True)
+_BY_LENGTH = sorted(AFFIXES, key=lambda affix: (-len(affix), affix))
+# Longest first, so 'support' wins over 'pt'; suffixes are matched on the reversed name.
+_AFFIX_AT_START = re.compile("|".join(_BY_LENGTH))
+_AFFIX_AT_END = re.compile("|".join(affix[::-1] for affix in _BY_LENGTH))
 
 _FAN_MARKERS = re.compile(
     r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|parodie|satire|satirical|tribute|"
@@ -124,27 +127,36 @@ class Match:
         }
 
 
-def strip_affixes(folded: str) -> tuple[str, list[str]]:
-    """Remove known affix words from both ends of a folded name; returns (core, affixes)."""
+def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
+    """Each stage of removing known affix words from the ends of a folded name.
+
+    'acmebanknlsupport' gives [('acmebanknl', ['support']), ('acmebank', ['support', 'nl'])],
+    so a protected 'acmebanknl' and a protected 'acmebank' are both recognised.
+    """
+    stages: list[tuple[str, list[str]]] = []
     removed: list[str] = []
     core = folded
-    changed = True
-    while changed and len(removed) < 4:
-        changed = False
-        for length in _AFFIX_LENGTHS:
-            if len(core) - length < 3:
-                continue
-            if core[-length:] in AFFIXES:
-                removed.append(core[-length:])
-                core = core[:-length]
-                changed = True
-                break
-            if core[:length] in AFFIXES:
-                removed.append(core[:length])
-                core = core[length:]
-                changed = True
-                break
-    return core, removed
+    while len(removed) < 4:
+        at_end = _AFFIX_AT_END.match(core[::-1])
+        suffix = at_end.group(0)[::-1] if at_end else ""
+        at_start = _AFFIX_AT_START.match(core)
+        prefix = at_start.group(0) if at_start else ""
+        # The longer affix goes first: 'real'+'jshammie' before a chance 'ie' at the end.
+        if suffix and len(suffix) >= len(prefix) and len(core) - len(suffix) >= 3:
+            affix, core = suffix, core[: -len(suffix)]
+        elif prefix and len(core) - len(prefix) >= 3:
+            affix, core = prefix, core[len(prefix) :]
+        else:
+            break
+        removed = [*removed, affix]
+        stages.append((core, removed))
+    return stages
+
+
+def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
+    if candidate.created_at is None:
+        return False
+    return 0 <= (now - candidate.created_at).days < days
 
 
 def _domain_skeleton(url: str) -> str:
@@ -191,9 +203,12 @@ class ImpersonationIndex:
         self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
+        self._avatar_hashes: list[int] = []
         for profile in protected:
             self._add(profile)
         self._drop_common_bio_pairs()
+        self._exact_keys = frozenset(self._exact)
+        self._deleted_keys = frozenset(self._deleted)
 
     def _add(self, profile: Profile) -> None:
         number = len(self.protected)
@@ -213,6 +228,7 @@ class ImpersonationIndex:
             if len(folded) >= 4:
                 for variant in _deletions(folded):
                     self._deleted[variant].add(number)
+        self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
             for slot in range(8):
                 self._avatar[slot][(profile.avatar_hash >> (slot * 8)) & 0xFF].add(number)
@@ -227,30 +243,30 @@ class ImpersonationIndex:
 
     # -- candidate side --------------------------------------------------------------------
 
-    def _proposals(self, candidate: Profile, handle: str, name: str) -> set[int]:
+    def _proposals(
+        self, candidate: Profile, handle: str, name: str, reference: datetime
+    ) -> set[int]:
         found: set[int] = set()
         exact = self._exact
         deleted = self._deleted
         # Only evidence that can carry a match on its own needs proposing: a look-alike link or
         # a new account only adds to a handle, name, avatar or bio that already resembles.
-        for folded in (handle, name):
+        for is_name, folded in ((False, handle), (True, name)):
             if len(folded) < 3:
                 continue
-            core, _ = strip_affixes(folded)
-            for word in {folded, core}:
-                if word in exact:
-                    found |= exact[word]
-                if word in deleted:
-                    found |= deleted[word]
+            words = {folded, *(core for core, _ in strip_affixes(folded))}
+            variants = set(words)
+            for word in words:
                 if len(word) >= 4:
-                    for variant in _deletions(word):
-                        if variant in exact:
-                            found |= exact[variant]
-                        if variant in deleted:
-                            found |= deleted[variant]
+                    variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+            # Set intersections run in C: most candidates share no key with any protected name.
+            for key in variants.intersection(self._exact_keys):
+                found |= exact[key]
+            for key in variants.intersection(self._deleted_keys):
+                found |= deleted[key]
             size = len(folded)
-            if folded is name:
-                continue  # a contained display name is too weak to be proposed on its own
+            if is_name or not self._containment_can_match(candidate, reference):
+                continue
             for length in self._contained_lengths:
                 if length < size and length >= 4:
                     for start in range(size - length + 1):
@@ -259,20 +275,49 @@ class ImpersonationIndex:
                             found |= exact[piece]
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
+            near: set[int] = set()
             for slot in range(8):
                 owners = self._avatar[slot].get((value >> (slot * 8)) & 0xFF)
                 if owners:
-                    found |= owners
-        if candidate.bio and self._bio:
+                    near |= owners
+            hashes = self._avatar_hashes
+            found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
+        if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
             hits: dict[int, int] = defaultdict(int)
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
             for pair in pairs:
                 for owner in self._bio.get(pair, ()):
                     hits[owner] += 1
-            # Jaccard ≥ 0.25 needs one shared pair in four: two, unless the bio is very short.
-            needed = 1 if len(pairs) <= 4 else 2
-            found |= {owner for owner, count in hits.items() if count >= needed}
+            for owner in hits:
+                own = self.protected[owner].bio_pairs - self._common_pairs
+                if len(pairs & own) >= 0.25 * len(pairs | own):
+                    found.add(owner)
         return found
+
+    def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a copied bio (0.6 at most) could reach the threshold with what is not
+        proposed by another lookup: a contained display name, a link, a young account."""
+        remaining = (1 - 0.6) * (1 - 0.35 * 0.6)
+        if candidate.url:
+            remaining *= 1 - 0.5
+        if _is_young(candidate, reference, self.settings.new_account_days):
+            remaining *= 1 - 0.2
+        return 1 - remaining >= self.settings.threshold
+
+    def _containment_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a handle that merely contains a protected name could reach the threshold.
+
+        Containment (0.35) with a display name that at most contains the protected one (0.21)
+        stays below the default threshold unless a link or a young account adds to it; every
+        stronger resemblance is proposed by its own lookup. Skipping the rest keeps the index
+        fast without changing any result.
+        """
+        remaining = (1 - 0.35) * (1 - 0.35 * 0.6)
+        if candidate.url:
+            remaining *= 1 - 0.5
+        if _is_young(candidate, reference, self.settings.new_account_days):
+            remaining *= 1 - 0.2
+        return 1 - remaining >= self.settings.threshold
 
     def match(
         self, candidate: Profile, *, now: datetime | None = None, exhaustive: bool = False
@@ -286,12 +331,15 @@ class ImpersonationIndex:
             return None
         handle = skeleton(candidate.handle)
         name = skeleton(candidate.display_name)
+        reference = now or datetime.now(UTC)
         numbers = (
-            range(len(self.protected)) if exhaustive else self._proposals(candidate, handle, name)
+            range(len(self.protected))
+            if exhaustive
+            else self._proposals(candidate, handle, name, reference)
         )
         best: Match | None = None
         for number in numbers:
-            match = self._score(candidate, handle, name, self.protected[number], now)
+            match = self._score(candidate, handle, name, self.protected[number], reference)
             if match is not None and (best is None or match.score > best.score):
                 best = match
         if best is None or best.score < self.settings.threshold:
@@ -312,7 +360,7 @@ class ImpersonationIndex:
         handle: str,
         name: str,
         protected: _Protected,
-        now: datetime | None,
+        now: datetime,
     ) -> Match | None:
         settings = self.settings
         platform = protected.profile.platform
@@ -336,6 +384,7 @@ class ImpersonationIndex:
             evidence.append(handle_strength)
             reasons.append(handle_reason)
 
+        name_strength = 0.0
         if name and protected.name:
             name_strength, name_reason = _name_evidence(
                 candidate.display_name,
@@ -345,7 +394,9 @@ class ImpersonationIndex:
                 "display name",
             )
             if name_strength:
-                evidence.append(name_strength * 0.8)
+                # Display names are not unique: many people are called 'Maria'.
+                weight = 0.6 if len(protected.name) >= 6 else 0.4
+                evidence.append(name_strength * weight)
                 reasons.append(name_reason)
 
         if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
@@ -360,8 +411,12 @@ class ImpersonationIndex:
             own = protected.bio_pairs - self._common_pairs
             if pairs and own:
                 overlap = len(pairs & own) / len(pairs | own)
-                if overlap >= 0.25:
-                    strength = 0.75 if overlap >= 0.7 else 0.55 if overlap >= 0.4 else 0.3
+                if overlap >= 0.7 and name_strength >= 0.6:
+                    evidence.append(0.85)
+                    reasons.append(f"copies the display name and the bio ({overlap:.0%})")
+                elif overlap >= 0.25:
+                    # Quotes and templates get copied too: a bio alone never makes a match.
+                    strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
                     evidence.append(strength)
                     reasons.append(f"bio copied ({overlap:.0%} of word pairs shared)")
 
@@ -377,12 +432,11 @@ class ImpersonationIndex:
             evidence.append(0.5)
             reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
 
-        if candidate.created_at is not None:
-            reference = now or datetime.now(UTC)
-            age = (reference - candidate.created_at).days
-            if 0 <= age < settings.new_account_days:
-                evidence.append(0.2)
-                reasons.append(f"account created {age} days ago")
+        if _is_young(candidate, now, settings.new_account_days):
+            assert candidate.created_at is not None
+            age = (now - candidate.created_at).days
+            evidence.append(0.2)
+            reasons.append(f"account created {age} days ago")
 
         remaining = 1.0
         for strength in evidence:
@@ -390,7 +444,11 @@ class ImpersonationIndex:
         score = 1 - remaining
 
         declared = " ".join((candidate.handle, candidate.display_name, candidate.bio))
-        if _FAN_MARKERS.search(declared):
+        genuine = protected.profile
+        # A bio copied from a protected fan page does not make the copy a declared fan page.
+        if _FAN_MARKERS.search(declared) and not _FAN_MARKERS.search(
+            " ".join((genuine.handle, genuine.display_name, genuine.bio))
+        ):
             score *= settings.fan_discount
             reasons.append("declares itself a fan, parody or unofficial account")
         return Match(candidate, protected.profile, score, reasons)
@@ -400,7 +458,8 @@ def _name_evidence(
     raw: str, folded: str, protected_raw: str, protected_folded: str, what: str
 ) -> tuple[float, str]:
     """How strongly a handle or display name imitates a protected one, and why."""
-    if len(folded) < 3 or len(protected_folded) < 3:
+    length = len(protected_folded)
+    if len(folded) < 3 or length < 3:
         return 0.0, ""
     if folded == protected_folded:
         if raw.casefold() == protected_raw.casefold():
@@ -408,15 +467,26 @@ def _name_evidence(
         if _plain(raw) == _plain(protected_raw):
             return 0.8, f"{what} '{raw}' is '{protected_raw}' with other case or separators"
         return 0.9, f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
-    core, affixes = strip_affixes(folded)
-    if affixes and core == protected_folded:
-        return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{'+'.join(affixes)}' added"
-    length = len(protected_folded)
+    # In a display name an affix is a word of its own ('Acme Support', not 'Acmesupport').
+    words = {skeleton(word) for word in _SEPARATORS.split(raw)} if what != "handle" else None
+    misspelt: tuple[str, list[str]] | None = None
+    for core, affixes in strip_affixes(folded):
+        if words is not None and not all(affix in words for affix in affixes):
+            continue
+        if min(map(len, affixes)) <= 2 and length < 5:
+            continue  # 'sam'+'it' is a name, not a country page
+        if core == protected_folded and length >= 4:
+            joined = "+".join(affixes)
+            return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{joined}' added"
+        if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
+            misspelt = (core, affixes)
     distance = edit_distance(folded, protected_folded, limit=2)
     if distance == 1 and length >= 5:
         return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
-    if affixes and length >= 5 and edit_distance(core, protected_folded, limit=1) == 1:
-        return 0.7, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{'+'.join(affixes)}'"
+    if misspelt is not None:
+        joined = "+".join(misspelt[1])
+        strength = 0.7 if min(map(len, misspelt[1])) >= 3 else 0.5
+        return strength, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
     if distance == 2 and length >= 8:
         return 0.55, f"{what} '{raw}' is two edits from '{protected_raw}'"
     if distance == 1 and length == 4:
