@@ -40,7 +40,17 @@ _SCAM = re.compile(
     r"nft|nfts|wallet|double\s+your|send\s+\d+|claim\s+(your|now|here)|free\s+(money|iphone|"
     r"gift|tokens?)|verify\s+your\s+account|limited\s+time|dm\s+(me|us)|click\s+(here|the\s+link)|"
     r"connect\s+your\s+wallet|investment\s+opportunity|guaranteed\s+(profit|returns)|"
-    r"gratis\s+(geld|crypto)|winactie|verdubbel|gagnez|portefeuille|doublez)\b",
+    r"gratis\s+(geld|crypto)|winactie|verdubbel|gagnez|portefeuille|doublez|"
+    r"verify\s+your|confirm\s+your|card\s+details|payment\s+(details|information)|"
+    r"unusual\s+activity|account\s+(has\s+been|will\s+be)\s+(suspended|locked|flagged|closed)|"
+    r"log\s?in\s+(here|now)|reset\s+your\s+password|bevestig\s+uw|vérifiez\s+votre)\b",
+    re.IGNORECASE,
+)
+# Vandalism after a takeover: insults and slurs an organisation's account does not use.
+_ABUSE = re.compile(
+    r"\b(fuck\w*|shit\w*|bitch\w*|asshole\w*|bastard\w*|idiot\w*|moron\w*|stupid|dumb|"
+    r"retard\w*|whore\w*|slut\w*|nazi\w*|scum|trash|kill\s+(yourself|them|all)|"
+    r"kut|klootzak\w*|hoer\w*|lul|putain|merde|connard\w*|salope\w*|encul\w*)\b",
     re.IGNORECASE,
 )
 
@@ -87,7 +97,7 @@ def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange:
 @dataclass(frozen=True)
 class CompromiseSettings:
     warmup_posts: int = 30
-    alert_weight: float = 3.0
+    alert_weight: float = 2.5
     min_deviating_features: int = 2
     burst_window: timedelta = timedelta(minutes=15)
     profile_change_window: timedelta = timedelta(hours=24)
@@ -108,6 +118,8 @@ WEIGHTS = {
     "scam": 2.0,
     "repeat": 1.0,
     "profile_change": 1.0,
+    "abuse": 1.0,
+    "episode": 1.0,
 }
 
 
@@ -176,6 +188,8 @@ class AccountHabits:
     burst_sizes: Counter[int] = field(default_factory=Counter)
     recent: deque[tuple[datetime, str]] = field(default_factory=lambda: deque(maxlen=64))
     profile_change: ProfileChange | None = None
+    abusive_posts: int = 0
+    last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
 
 
 class CompromiseDetector:
@@ -212,6 +226,7 @@ class CompromiseDetector:
         ):
             score = min(1.0, weight / (2 * self.settings.alert_weight))
             alert = CompromiseAlert(record.account, record.id, score, reasons, features)
+            habits.last_alert = (record.created_at, record.source)
         habits.recent.append((record.created_at, _fingerprint(record.text)))
         if alert is None:
             self._learn(habits, record)
@@ -233,7 +248,7 @@ class CompromiseDetector:
         scam_words = sorted({m.group(0).lower() for m in _SCAM.finditer(post.text[:5000])})
         if scam_words:
             quoted = ", ".join(f"'{word}'" for word in scam_words[:4])
-            note("scam", 1.0 if len(scam_words) >= 2 else 0.6, f"reads like a scam ({quoted})")
+            note("scam", 1.0 if len(scam_words) >= 2 else 0.75, f"reads like a scam ({quoted})")
 
         window_start = post.created_at - self.settings.burst_window
         fingerprint = _fingerprint(post.text)
@@ -249,6 +264,22 @@ class CompromiseDetector:
             what = ", ".join(change.changes) or "profile"
             hours = (post.created_at - change.created_at).total_seconds() / 3600
             note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+
+        abusive = sorted({m.group(0).lower() for m in _ABUSE.finditer(post.text[:5000])})
+        if abusive and habits.posts >= 10:
+            usual_rate = habits.abusive_posts / habits.posts
+            quoted = ", ".join(f"'{word}'" for word in abusive[:3])
+            note("abuse", max(0.0, 1.0 - 10 * usual_rate), f"abusive language ({quoted})")
+
+        last = habits.last_alert
+        if last is not None and timedelta(0) <= post.created_at - last[0] <= timedelta(hours=1):
+            same_client = not post.source or post.source == last[1]
+            note(
+                "episode",
+                1.0 if same_client else 0.5,
+                "follows a suspected takeover post within the hour"
+                + (" from the same client app" if same_client and post.source else ""),
+            )
 
         if habits.posts < self.settings.warmup_posts:
             return features, reasons
@@ -383,6 +414,7 @@ class CompromiseDetector:
                 habits.novelty["topic"].add(novelty)
         _capped_update(habits.vocabulary, terms, capacity * 5)
         habits.length.add(math.log1p(len(post.text)))
+        habits.abusive_posts += bool(_ABUSE.search(post.text[:5000]))
         window_start = post.created_at - self.settings.burst_window
         burst = sum(1 for moment, _ in habits.recent if moment >= window_start)
         habits.burst_sizes[min(burst, 100)] += 1
