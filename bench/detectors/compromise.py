@@ -128,7 +128,7 @@ SCAMS = [
     "Nous offrons des bitcoins à nos abonnés ! Envoyez 0,1 BTC et recevez-en le double",
 ]
 PHISHING = [
-    "Your account has been flagged for unusual activity. Verify your account here to avoid losing it",
+    "Your account has been flagged for unusual activity. Verify your account here to keep it",
     "Security notice: all customers must confirm their card details today at the link below",
     "We detected a problem with your order. Click the link to update your payment information",
 ]
