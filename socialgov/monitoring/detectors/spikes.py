@@ -368,7 +368,8 @@ class SpikeDetector:
     def _spread(self, expected: float, baseline: SeasonalBaseline, moment: datetime) -> float:
         # Less history, wider spread: an unsure baseline must not cry wolf.
         dispersion = self.settings.overdispersion + 1.5 * (1 - baseline.confidence(moment))
-        return math.sqrt(expected + (dispersion * expected) ** 2)
+        # The +1 keeps a handful of mentions over an almost empty baseline from scoring high.
+        return math.sqrt(expected + (dispersion * expected) ** 2 + 1)
 
     # -- scoring and alert states ----------------------------------------------------------
 
