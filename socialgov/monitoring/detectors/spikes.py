@@ -80,7 +80,7 @@ class SpikeSettings:
     min_ratio: float = 2.0
     min_share_jump: float = 0.2
     overdispersion: float = 0.3
-    warmup_hours: int = 3
+    warmup_hours: int = 24  # a first day to learn from; then alerts, with a low confidence
     floor_per_hour: float = 0.5
     max_gap: timedelta = timedelta(days=14)
     max_brands: int = 10_000
