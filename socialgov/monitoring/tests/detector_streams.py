@@ -1,4 +1,4 @@
-"""Building the streams the detector tests feed: mentions with a daily rhythm, an account's posts."""
+"""Streams for the detector tests: mentions with a daily rhythm, an account's posts."""
 
 from __future__ import annotations
 
