@@ -134,7 +134,7 @@ def test_the_index_finds_what_scoring_every_pair_finds():
             "twitter",
             "".join(rng.choices(letters, k=rng.randrange(4, 12))),
             avatar_hash=rng.getrandbits(64),
-        )  # fmt: skip
+        )
         for _ in range(60)
     ]
     index = ImpersonationIndex(protected)
