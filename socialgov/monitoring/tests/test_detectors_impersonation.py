@@ -31,8 +31,12 @@ BRAND = Profile(
     followers=120_000,
     url="https://www.acmebank.be",
 )
-CEO = Profile(platform="twitter", handle="JaneDoeCEO", display_name="Jane Doe",
-              bio="CEO of Acme Bank. Views my own.")  # fmt: skip
+CEO = Profile(
+    platform="twitter",
+    handle="JaneDoeCEO",
+    display_name="Jane Doe",
+    bio="CEO of Acme Bank. Views my own.",
+)
 SUPPORT = Profile(platform="twitter", handle="AcmeBank_Help", display_name="Acme Bank Help")
 
 

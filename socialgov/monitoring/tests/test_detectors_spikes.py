@@ -76,8 +76,13 @@ def test_it_stays_quiet_through_the_normal_morning_peak():
 def test_it_does_not_alert_on_a_quiet_brand():
     quiet = rhythm_stream(brand="quietco", days=21, rate=lambda hour: 0.2, seed=5)
     # A little cluster of five mentions is chance, not a surge.
-    cluster = surge(brand="quietco", start=MONDAY + timedelta(days=10, hours=14), count=5,
-                    minutes=30, sentiment=0.0)  # fmt: skip
+    cluster = surge(
+        brand="quietco",
+        start=MONDAY + timedelta(days=10, hours=14),
+        count=5,
+        minutes=30,
+        sentiment=0.0,
+    )
 
     assert run(in_time_order(quiet, cluster)) == []
 
@@ -195,8 +200,11 @@ json_values = st.recursive(
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["id", "brand", "text", "created_at", "sentiment"]),
-                       json_values))  # fmt: skip
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "brand", "text", "created_at", "sentiment"]), json_values
+    )
+)
 def test_no_record_crashes_the_parser(record):
     with contextlib.suppress(RecordError):
         parse_mention(record)
