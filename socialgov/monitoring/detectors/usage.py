@@ -214,12 +214,24 @@ def read_people(
     text = "".join(lines)
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first.count)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    if reader.fieldnames is None:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        on_bad_line(BadLine(1, f"unreadable CSV header ({error})"))
         return {}
-    reader.fieldnames = [name.strip().lower().replace(" ", "_") for name in reader.fieldnames]
+    if fieldnames is None:
+        return {}
+    reader.fieldnames = [name.strip().lower().replace(" ", "_") for name in fieldnames]
     people: dict[str, str] = {}
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            on_bad_line(BadLine(reader.line_num, f"unreadable CSV ({error})"))
+            continue
         who = _first(row, (*_WHO_KEYS, "email"))
         unit = _first(row, ("org_unit", "unit", "department", "team"))
         if not who or not unit:
