@@ -76,7 +76,7 @@ def test_one_odd_hour_is_not_a_hijack():
         created_at=history[-1].created_at.replace(hour=23) + timedelta(days=1),
     )
 
-    assert "late-night" not in flagged(history + [late])
+    assert "late-night" not in flagged([*history, late])
 
 
 def test_flagged_posts_do_not_become_normal():
@@ -107,8 +107,8 @@ def test_a_reported_profile_change_raises_the_score():
     )
     change = ProfileChange("acme_be", moment - timedelta(hours=2), ("email", "phone"))
 
-    without = flagged(history + [odd])
-    with_change = flagged(history + [change, odd])
+    without = flagged([*history, odd])
+    with_change = flagged([*history, change, odd])
 
     assert "odd" in with_change
     assert "odd" not in without or with_change["odd"].score > without["odd"].score
