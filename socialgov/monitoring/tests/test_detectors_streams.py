@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from socialgov.monitoring.detectors.streams import (
     MAX_LINE_BYTES,
+    BadLine,
     RecordError,
     iter_jsonl,
     iter_records,
@@ -16,7 +17,7 @@ from socialgov.monitoring.detectors.streams import (
 
 
 def test_it_reports_each_bad_line_by_number_and_goes_on():
-    bad = []
+    bad: list[BadLine] = []
     lines = [
         b'{"a": 1}\n',
         b"{oops\n",
@@ -37,7 +38,7 @@ def test_it_reports_each_bad_line_by_number_and_goes_on():
 
 
 def test_a_record_that_does_not_parse_becomes_a_bad_line():
-    bad = []
+    bad: list[BadLine] = []
 
     def parse(record):
         if "name" not in record:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialgov.monitoring.detectors.streams import RecordError
+from socialgov.monitoring.detectors.streams import BadLine, RecordError
 from socialgov.monitoring.detectors.usage import (
     POOLED_SMALL_UNITS,
     Request,
@@ -65,7 +65,7 @@ def test_it_reads_squid_native_lines():
 
 
 def test_it_reports_bad_log_lines_by_number_and_goes_on():
-    bad = []
+    bad: list[BadLine] = []
     lines = [
         "1772528400.1 10 10.0.0.5 TCP_MISS/200 5 GET http://facebook.com/ bob - -\n",
         "garbage\n",
@@ -86,7 +86,7 @@ def test_it_reads_a_generic_csv_with_local_times():
         "1772528400,erin,www.tiktok.com,5\n",
         "not a time,frank,www.tiktok.com,5\n",
     ]
-    bad = []
+    bad: list[BadLine] = []
 
     requests = list(iter_csv(lines, zone=BRUSSELS, on_bad_line=bad.append))
 
