@@ -1,0 +1,272 @@
+"""Account compromise: share of injected takeover posts flagged vs share of normal posts flagged.
+
+Three organisation accounts get a year-like history built from real tweets (XLM-T English and
+French sentiment sets): posting in office hours on weekdays with the odd evening or weekend post,
+mostly from one scheduling tool, in the account's languages, linking its own site and a few news
+sites, with campaign days of ten posts or more. Takeover episodes are injected into the second
+half: crypto giveaways, phishing, vandalism with real offensive tweets (TweetEval), and mass
+posting, each from a usual or an unusual client at any hour.
+
+    .venv/bin/python -m bench.detectors.compromise
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from socialgov.monitoring.detectors.compromise import (
+    CompromiseDetector,
+    CompromiseSettings,
+    OwnPost,
+)
+
+DATA = Path("/work/shared/data")
+
+
+def lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class Account:
+    name: str
+    languages: dict[str, float]
+    sources: dict[str, float]
+    own_domain: str
+    hashtags: list[str]
+
+
+ACCOUNTS = [
+    Account(
+        "acme_be",
+        {"en": 0.6, "fr": 0.4},
+        {"Hootsuite Inc.": 0.85, "Twitter Web App": 0.15},
+        "acme.be",
+        ["#acme", "#belgium", "#service"],
+    ),
+    Account(
+        "acme_care",
+        {"en": 1.0},
+        {"Sprinklr": 0.95, "Twitter for iPhone": 0.05},
+        "help.acme.com",
+        ["#acmehelp"],
+    ),
+    Account(
+        "acme_ceo",
+        {"en": 0.8, "fr": 0.2},
+        {"Twitter for iPhone": 0.7, "Twitter Web App": 0.3},
+        "acme.com",
+        ["#leadership", "#acme"],
+    ),
+]
+NEWS = ["lesoir.be", "standaard.be", "bbc.co.uk", "reuters.com", "ft.com"]
+SCAM_DOMAINS = ["acme-gift.xyz", "claim-btc.live", "secure-verify.top", "bit.ly", "airdrop.gg"]
+
+
+def pick(weights: dict[str, float], rng: random.Random) -> str:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def normal_history(
+    account: Account, texts: dict[str, list[str]], rng: random.Random, days: int
+) -> list[OwnPost]:
+    posts: list[OwnPost] = []
+    start = datetime(2025, 9, 1, tzinfo=UTC)
+    for day in range(days):
+        date = start + timedelta(days=day)
+        weekend = date.weekday() >= 5
+        count = rng.choice([0, 0, 1]) if weekend else rng.randrange(1, 6)
+        if not weekend and rng.random() < 0.04:
+            count = rng.randrange(10, 18)  # a campaign day
+        for _ in range(count):
+            hour = rng.choice([18, 19, 20, 21]) if rng.random() < 0.08 else rng.randrange(7, 17)
+            if rng.random() < 0.03:
+                hour = rng.randrange(0, 6)  # travelling, or a late-night incident
+            moment = date + timedelta(hours=hour, minutes=rng.randrange(60))
+            language = pick(account.languages, rng)
+            if rng.random() < 0.04:
+                language = rng.choice(["en", "fr"])  # a one-off post in the other language
+            text = rng.choice(texts[language]).replace("http", "").strip()
+            urls = []
+            roll = rng.random()
+            if roll < 0.3:
+                urls = [f"https://{account.own_domain}/p/{rng.randrange(10**5)}"]
+            elif roll < 0.42:
+                urls = [f"https://www.{rng.choice(NEWS)}/a/{rng.randrange(10**5)}"]
+            elif roll < 0.45:
+                urls = [f"https://new-site-{rng.randrange(10**4)}.com/"]
+            if rng.random() < 0.3:
+                text += " " + rng.choice(account.hashtags)
+            posts.append(
+                OwnPost(
+                    id=f"{account.name}-{len(posts)}",
+                    account=account.name,
+                    created_at=moment,
+                    text=text,
+                    # Now and then someone posts from their phone or another tool.
+                    source=pick(account.sources, rng)
+                    if rng.random() > 0.03
+                    else rng.choice(["Twitter for Android", "LinkedIn", "Instagram", "TweetDeck"]),
+                    lang=language,
+                    urls=tuple(urls),
+                )
+            )
+    posts.sort(key=lambda post: post.created_at)
+    return posts
+
+
+SCAMS = [
+    "Huge giveaway! We are giving away 5,000 BTC to our followers. Send 0.1 BTC and get 0.2 back",
+    "To celebrate 10 years we airdrop free tokens to everyone. Connect your wallet to claim now",
+    "Limited time: double your crypto with our new investment opportunity. DM us to join",
+    "Nous offrons des bitcoins à nos abonnés ! Envoyez 0,1 BTC et recevez-en le double",
+]
+PHISHING = [
+    "Your account has been flagged for unusual activity. Verify your account here to keep it",
+    "Security notice: all customers must confirm their card details today at the link below",
+    "We detected a problem with your order. Click the link to update your payment information",
+]
+
+
+def takeover_episode(
+    account: Account,
+    moment: datetime,
+    kind: str,
+    offensive: list[str],
+    rng: random.Random,
+    number: int,
+) -> list[OwnPost]:
+    usual_source = max(account.sources, key=lambda s: account.sources[s])
+    source = (
+        usual_source
+        if rng.random() < 0.4
+        else rng.choice(["Twitter for Android", "Twitter Web App", "IFTTT", "Buffer"])
+    )
+    posts = []
+    size = {
+        "scam": rng.randrange(1, 4),
+        "phishing": rng.randrange(1, 3),
+        "vandalism": rng.randrange(1, 4),
+        "mass posting": rng.randrange(6, 12),
+    }[kind]
+    text = rng.choice(SCAMS)
+    for index in range(size):
+        when = moment + timedelta(minutes=index * rng.randrange(1, 5))
+        urls: tuple[str, ...] = ()
+        if kind == "scam":
+            text = rng.choice(SCAMS)
+            urls = (f"https://{rng.choice(SCAM_DOMAINS)}/{rng.randrange(10**6)}",)
+        elif kind == "phishing":
+            text = rng.choice(PHISHING)
+            urls = (f"https://{rng.choice(SCAM_DOMAINS)}/login",)
+        elif kind == "vandalism":
+            text = rng.choice(offensive).replace("@user", "").strip()
+        else:
+            urls = (f"https://{SCAM_DOMAINS[1]}/{number}",)
+        posts.append(
+            OwnPost(
+                id=f"takeover-{number}-{index}",
+                account=account.name,
+                created_at=when,
+                text=text,
+                source=source,
+                lang="en",
+                urls=urls,
+            )
+        )
+    return posts
+
+
+def run(seed: int, days: int, weight: float) -> None:
+    rng = random.Random(seed)
+    texts = {
+        "en": lines(DATA / "xlm-t-multilingual-sentiment/english/train_text.txt"),
+        "fr": lines(DATA / "xlm-t-multilingual-sentiment/french/train_text.txt"),
+    }
+    offensive_texts = lines(DATA / "tweeteval/offensive/train_text.txt")
+    offensive_labels = lines(DATA / "tweeteval/offensive/train_labels.txt")
+    offensive = [
+        t for t, label in zip(offensive_texts, offensive_labels, strict=True) if label == "1"
+    ]
+
+    stream: list[OwnPost] = []
+    episodes = 0
+    kinds = ["scam", "phishing", "vandalism", "mass posting"]
+    takeover_kind: dict[str, str] = {}
+    for account in ACCOUNTS:
+        history = normal_history(account, texts, rng, days)
+        stream.extend(history)
+        second_half = history[len(history) // 2 :]
+        for _ in range(8):
+            kind = kinds[episodes % len(kinds)]
+            anchor = rng.choice(second_half).created_at
+            moment = anchor.replace(hour=rng.randrange(24), minute=rng.randrange(60))
+            for post in takeover_episode(account, moment, kind, offensive, rng, episodes):
+                stream.append(post)
+                takeover_kind[post.id] = kind
+            episodes += 1
+    stream.sort(key=lambda post: post.created_at)
+
+    detector = CompromiseDetector(settings=CompromiseSettings(alert_weight=weight))
+    started = time.process_time()
+    flagged = {alert.post_id: alert for alert in detector.run(stream)}
+    elapsed = time.process_time() - started
+
+    warm: Counter[str] = Counter()
+    normal_total = normal_flagged = 0
+    seen: Counter[str] = Counter()
+    for post in stream:
+        if post.id in takeover_kind:
+            continue
+        seen[post.account] += 1
+        if seen[post.account] <= detector.settings.warmup_posts:
+            warm[post.account] += 1
+            continue
+        normal_total += 1
+        normal_flagged += post.id in flagged
+    by_kind: Counter[str] = Counter(takeover_kind.values())
+    caught: Counter[str] = Counter(kind for pid, kind in takeover_kind.items() if pid in flagged)
+    total_takeover = len(takeover_kind)
+    print(
+        f"accounts {len(ACCOUNTS)}, normal posts {normal_total} (after warm-up), "
+        f"takeover posts {total_takeover} in {episodes} episodes; {elapsed:.2f} s CPU "
+        f"({len(stream) / elapsed:,.0f} posts/s)"
+    )
+    print(
+        f"takeover posts flagged {sum(caught.values()) / total_takeover:.3f}; "
+        f"normal posts flagged {normal_flagged / normal_total:.4f}"
+    )
+    for kind in kinds:
+        print(f"  {kind:13s} {caught[kind]}/{by_kind[kind]} flagged")
+    examples = [alert for pid, alert in flagged.items() if pid not in takeover_kind][:3]
+    for alert in examples:
+        print(f"  false alert {alert.post_id}: {alert.score:.2f} {alert.reasons}")
+    missed = [pid for pid in takeover_kind if pid not in flagged][:3]
+    by_id = {post.id: post for post in stream}
+    for pid in missed:
+        post = by_id[pid]
+        print(
+            f"  missed {pid} ({takeover_kind[pid]}, {post.source}, "
+            f"{post.created_at:%a %H:%M}): {post.text[:60]!r}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--days", type=int, default=240)
+    parser.add_argument("--weights", default=str(CompromiseSettings.alert_weight))
+    arguments = parser.parse_args()
+    for weight in arguments.weights.split(","):
+        print(f"-- alert weight {weight}")
+        run(arguments.seed, arguments.days, float(weight))
+
+
+if __name__ == "__main__":
+    main()

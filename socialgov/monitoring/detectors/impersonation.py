@@ -1,0 +1,496 @@
+"""Impersonation: candidate profiles that imitate a protected identity, with the reasons why.
+
+Protected identities are few (hundreds to thousands): the organisation's registered channels, its
+brands and the declared accounts of executives and spokespeople. Candidates are many (millions).
+`ImpersonationIndex` is built once from the protected side and answers, per candidate, which
+protected identities are worth a full comparison, using exact lookups only:
+
+- the folded handle and display name (confusables), their one-deletion variants (edit
+  distance 1, including swaps), the same after stripping known affixes, and protected names
+  contained in the candidate's name;
+- eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
+- word pairs of the bio that few protected bios share.
+
+Each proposed pair is then scored as a noisy-OR of independent pieces of evidence; declared fan,
+parody and tribute accounts are discounted; the genuine accounts themselves are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+from typing import Any
+
+from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.phash import hash_distance, parse_hash
+from socialgov.monitoring.detectors.streams import (
+    RecordError,
+    number_field,
+    optional_timestamp,
+    text_field,
+)
+from socialgov.monitoring.detectors.text import link_domain, registered_domain
+
+ANY_PLATFORM = "*"
+
+_AFFIX_WORDS = """
+official officiel officieel real the its real team hq news info support help helpdesk helpline
+care customercare customerservice customer service services klantenservice klantendienst
+serviceclient aide hulp contact app inc corp group global intl international online live tv
+media press pr promo promos promotions giveaway giveaways deals offers verify verified
+security secure account accounts admin login refund refunds claims rewards bonus crypto
+wallet ceo cfo cto office desk center centre store shop
+nl be fr de uk us usa eu es it lu ch at ie ca au in jp br mx pl pt se dk fi no
+belgie belgique belgium nederland france vlaanderen wallonie brussel bruxelles
+"""
+AFFIXES = frozenset(skeleton(word) for word in _AFFIX_WORDS.split())
+_BY_LENGTH = sorted(AFFIXES, key=lambda affix: (-len(affix), affix))
+# Longest first, so 'support' wins over 'pt'; suffixes are matched on the reversed name.
+_AFFIX_AT_START = re.compile("|".join(_BY_LENGTH))
+_AFFIX_AT_END = re.compile("|".join(affix[::-1] for affix in _BY_LENGTH))
+
+_FAN_MARKERS = re.compile(
+    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|parodie|satire|satirical|tribute|"
+    r"unofficial|non[- ]official|not\s+affiliated|niet\s+officieel|non\s+officiel|"
+    r"pas\s+officiel|not\s+the\s+real)\b",
+    re.IGNORECASE,
+)
+_BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def _plain(name: str) -> str:
+    return _SEPARATORS.sub("", name.casefold())
+
+
+@dataclass(frozen=True)
+class Profile:
+    platform: str
+    handle: str
+    display_name: str = ""
+    bio: str = ""
+    avatar_hash: int | None = None
+    created_at: datetime | None = None
+    followers: int | None = None
+    url: str = ""
+
+    @property
+    def key(self) -> dict[str, str]:
+        return {"platform": self.platform, "handle": self.handle}
+
+
+def parse_profile(record: dict[str, Any]) -> Profile:
+    """A profile from a JSON object; only `platform` and `handle` are required."""
+    avatar_text = text_field(record, "avatar_hash", limit=100)
+    avatar_hash = parse_hash(avatar_text) if avatar_text else None
+    if avatar_text and avatar_hash is None:
+        raise RecordError("'avatar_hash' must be a 64-bit perceptual hash as 16 hex digits")
+    followers = number_field(record, "followers")
+    return Profile(
+        platform=text_field(record, "platform", required=True, limit=50).strip().lower(),
+        handle=text_field(record, "handle", required=True, limit=200).strip().lstrip("@"),
+        display_name=text_field(record, "display_name", limit=200),
+        bio=text_field(record, "bio", limit=2000),
+        avatar_hash=avatar_hash,
+        created_at=optional_timestamp(record, "created_at"),
+        followers=int(followers) if followers is not None and followers >= 0 else None,
+        url=text_field(record, "url", limit=2000),
+    )
+
+
+@dataclass(frozen=True)
+class ImpersonationSettings:
+    threshold: float = 0.7
+    new_account_days: int = 90
+    max_bio_share: float = 0.05  # bio word pairs used by more protected bios than this are common
+    fan_discount: float = 0.45
+    cross_platform_discount: float = 0.8
+
+
+@dataclass
+class Match:
+    candidate: Profile
+    protected: Profile
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "candidate": self.candidate.key,
+            "protected": self.protected.key,
+            "score": round(self.score, 3),
+            "reasons": self.reasons,
+        }
+
+
+def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
+    """Each stage of removing known affix words from the ends of a folded name.
+
+    'acmebanknlsupport' gives [('acmebanknl', ['support']), ('acmebank', ['support', 'nl'])],
+    so a protected 'acmebanknl' and a protected 'acmebank' are both recognised.
+    """
+    stages: list[tuple[str, list[str]]] = []
+    removed: list[str] = []
+    core = folded
+    while len(removed) < 4:
+        at_end = _AFFIX_AT_END.match(core[::-1])
+        suffix = at_end.group(0)[::-1] if at_end else ""
+        at_start = _AFFIX_AT_START.match(core)
+        prefix = at_start.group(0) if at_start else ""
+        # The longer affix goes first: 'real'+'jshammie' before a chance 'ie' at the end.
+        if suffix and len(suffix) >= len(prefix) and len(core) - len(suffix) >= 3:
+            affix, core = suffix, core[: -len(suffix)]
+        elif prefix and len(core) - len(prefix) >= 3:
+            affix, core = prefix, core[len(prefix) :]
+        else:
+            break
+        removed = [*removed, affix]
+        stages.append((core, removed))
+    return stages
+
+
+def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
+    if candidate.created_at is None:
+        return False
+    return 0 <= (now - candidate.created_at).days < days
+
+
+def _domain_skeleton(url: str) -> str:
+    """The folded first label of a link's registrable domain ('acme-bank.be' → 'acmebank')."""
+    if not url:
+        return ""
+    return skeleton(registered_domain(link_domain(url)).split(".")[0])
+
+
+def _deletions(word: str) -> Iterator[str]:
+    for position in range(len(word)):
+        yield word[:position] + word[position + 1 :]
+
+
+def _bio_pairs(bio: str) -> set[str]:
+    words = _BIO_WORD.findall(bio.lower()[:1000])
+    if len(words) < 3:
+        return set(words) if len(words) >= 1 and sum(map(len, words)) >= 8 else set()
+    return {f"{first} {second}" for first, second in pairwise(words)}
+
+
+@dataclass
+class _Protected:
+    profile: Profile
+    handle: str
+    name: str
+    domain: str
+    bio_pairs: set[str]
+    handles_lower: str
+
+
+class ImpersonationIndex:
+    """Built once from the protected identities; `match` scores one candidate at a time."""
+
+    def __init__(
+        self, protected: Iterable[Profile], *, settings: ImpersonationSettings | None = None
+    ) -> None:
+        self.settings = settings or ImpersonationSettings()
+        self.protected: list[_Protected] = []
+        self.genuine: set[tuple[str, str]] = set()
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        self._deleted: dict[str, set[int]] = defaultdict(set)
+        self._contained_lengths: set[int] = set()
+        self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
+        self._bio: dict[str, set[int]] = defaultdict(set)
+        self._common_pairs: set[str] = set()
+        self._avatar_hashes: list[int] = []
+        for profile in protected:
+            self._add(profile)
+        self._drop_common_bio_pairs()
+        self._exact_keys = frozenset(self._exact)
+        self._deleted_keys = frozenset(self._deleted)
+
+    def _add(self, profile: Profile) -> None:
+        number = len(self.protected)
+        handle = skeleton(profile.handle)
+        name = skeleton(profile.display_name)
+        domain = _domain_skeleton(profile.url)
+        entry = _Protected(
+            profile, handle, name, domain, _bio_pairs(profile.bio), profile.handle.lower()
+        )
+        self.protected.append(entry)
+        self.genuine.add((profile.platform, profile.handle.lower()))
+        for folded in {handle, name}:
+            if len(folded) < 3:
+                continue
+            self._exact[folded].add(number)
+            self._contained_lengths.add(len(folded))
+            if len(folded) >= 4:
+                for variant in _deletions(folded):
+                    self._deleted[variant].add(number)
+        self._avatar_hashes.append(profile.avatar_hash or 0)
+        if profile.avatar_hash is not None:
+            for slot in range(8):
+                self._avatar[slot][(profile.avatar_hash >> (slot * 8)) & 0xFF].add(number)
+        for pair in entry.bio_pairs:
+            self._bio[pair].add(number)
+
+    def _drop_common_bio_pairs(self) -> None:
+        limit = max(5, int(self.settings.max_bio_share * len(self.protected)))
+        self._common_pairs = {pair for pair, owners in self._bio.items() if len(owners) > limit}
+        for pair in self._common_pairs:
+            del self._bio[pair]
+
+    # -- candidate side --------------------------------------------------------------------
+
+    def _proposals(
+        self, candidate: Profile, handle: str, name: str, reference: datetime
+    ) -> set[int]:
+        found: set[int] = set()
+        exact = self._exact
+        deleted = self._deleted
+        # Only evidence that can carry a match on its own needs proposing: a look-alike link or
+        # a new account only adds to a handle, name, avatar or bio that already resembles.
+        for is_name, folded in ((False, handle), (True, name)):
+            if len(folded) < 3:
+                continue
+            words = {folded, *(core for core, _ in strip_affixes(folded))}
+            variants = set(words)
+            for word in words:
+                if len(word) >= 4:
+                    variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+            # Set intersections run in C: most candidates share no key with any protected name.
+            for key in variants.intersection(self._exact_keys):
+                found |= exact[key]
+            for key in variants.intersection(self._deleted_keys):
+                found |= deleted[key]
+            size = len(folded)
+            if is_name or not self._containment_can_match(candidate, reference):
+                continue
+            for length in self._contained_lengths:
+                if length < size and length >= 4:
+                    for start in range(size - length + 1):
+                        piece = folded[start : start + length]
+                        if piece in exact:
+                            found |= exact[piece]
+        if candidate.avatar_hash is not None:
+            value = candidate.avatar_hash
+            near: set[int] = set()
+            for slot in range(8):
+                owners = self._avatar[slot].get((value >> (slot * 8)) & 0xFF)
+                if owners:
+                    near |= owners
+            hashes = self._avatar_hashes
+            found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
+        if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
+            hits: dict[int, int] = defaultdict(int)
+            pairs = _bio_pairs(candidate.bio) - self._common_pairs
+            for pair in pairs:
+                for owner in self._bio.get(pair, ()):
+                    hits[owner] += 1
+            for owner in hits:
+                own = self.protected[owner].bio_pairs - self._common_pairs
+                if len(pairs & own) >= 0.25 * len(pairs | own):
+                    found.add(owner)
+        return found
+
+    def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a copied bio (0.6 at most) could reach the threshold with what is not
+        proposed by another lookup: a contained display name, a link, a young account."""
+        remaining = (1 - 0.6) * (1 - 0.35 * 0.6)
+        if candidate.url:
+            remaining *= 1 - 0.5
+        if _is_young(candidate, reference, self.settings.new_account_days):
+            remaining *= 1 - 0.2
+        return 1 - remaining >= self.settings.threshold
+
+    def _containment_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a handle that merely contains a protected name could reach the threshold.
+
+        Containment (0.35) with a display name that at most contains the protected one (0.21)
+        stays below the default threshold unless a link or a young account adds to it; every
+        stronger resemblance is proposed by its own lookup. Skipping the rest keeps the index
+        fast without changing any result.
+        """
+        remaining = (1 - 0.35) * (1 - 0.35 * 0.6)
+        if candidate.url:
+            remaining *= 1 - 0.5
+        if _is_young(candidate, reference, self.settings.new_account_days):
+            remaining *= 1 - 0.2
+        return 1 - remaining >= self.settings.threshold
+
+    def match(
+        self, candidate: Profile, *, now: datetime | None = None, exhaustive: bool = False
+    ) -> Match | None:
+        """The best-scoring protected identity for this candidate, when above the threshold.
+
+        `exhaustive` scores every protected identity instead of the index's proposals; it gives
+        the same answer, slowly, and exists to check that claim.
+        """
+        if (candidate.platform, candidate.handle.lower()) in self.genuine:
+            return None
+        handle = skeleton(candidate.handle)
+        name = skeleton(candidate.display_name)
+        reference = now or datetime.now(UTC)
+        numbers = (
+            range(len(self.protected))
+            if exhaustive
+            else self._proposals(candidate, handle, name, reference)
+        )
+        best: Match | None = None
+        for number in numbers:
+            match = self._score(candidate, handle, name, self.protected[number], reference)
+            if match is not None and (best is None or match.score > best.score):
+                best = match
+        if best is None or best.score < self.settings.threshold:
+            return None
+        return best
+
+    def run(self, candidates: Iterable[Profile], *, now: datetime | None = None) -> Iterator[Match]:
+        for candidate in candidates:
+            match = self.match(candidate, now=now)
+            if match is not None:
+                yield match
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def _score(
+        self,
+        candidate: Profile,
+        handle: str,
+        name: str,
+        protected: _Protected,
+        now: datetime,
+    ) -> Match | None:
+        settings = self.settings
+        platform = protected.profile.platform
+        same_platform = platform in (candidate.platform, ANY_PLATFORM)
+        reasons: list[str] = []
+        evidence: list[float] = []
+
+        handle_strength, handle_reason = _name_evidence(
+            candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
+        )
+        if not handle_strength and protected.name:
+            # A handle built from the protected display name ('janedoe' for 'Jane Doe').
+            handle_strength, handle_reason = _name_evidence(
+                candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
+            )
+            handle_strength *= 0.9
+        if handle_strength:
+            if not same_platform:
+                handle_strength *= settings.cross_platform_discount
+                handle_reason += f" (on {candidate.platform}, protected on {platform})"
+            evidence.append(handle_strength)
+            reasons.append(handle_reason)
+
+        name_strength = 0.0
+        if name and protected.name:
+            name_strength, name_reason = _name_evidence(
+                candidate.display_name,
+                name,
+                protected.profile.display_name,
+                protected.name,
+                "display name",
+            )
+            if name_strength:
+                # Display names are not unique: many people are called 'Maria'.
+                weight = 0.6 if len(protected.name) >= 6 else 0.4
+                evidence.append(name_strength * weight)
+                reasons.append(name_reason)
+
+        if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
+            distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
+            if distance <= 7:  # the index finds every hash within 7 bits
+                strength = 0.85 if distance <= 4 else 0.7
+                evidence.append(strength)
+                reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
+
+        if protected.bio_pairs and candidate.bio:
+            pairs = _bio_pairs(candidate.bio) - self._common_pairs
+            own = protected.bio_pairs - self._common_pairs
+            if pairs and own:
+                overlap = len(pairs & own) / len(pairs | own)
+                if overlap >= 0.7 and name_strength >= 0.6:
+                    evidence.append(0.85)
+                    reasons.append(f"copies the display name and the bio ({overlap:.0%})")
+                elif overlap >= 0.25:
+                    # Quotes and templates get copied too: a bio alone never makes a match.
+                    strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
+                    evidence.append(strength)
+                    reasons.append(f"bio copied ({overlap:.0%} of word pairs shared)")
+
+        identity = max(evidence, default=0.0)
+        if identity < 0.3:
+            return None
+
+        domain = _domain_skeleton(candidate.url)
+        lookalike_domain = edit_distance(domain, protected.domain, limit=1) <= 1 or (
+            protected.domain in domain and len(protected.domain) >= 4
+        )
+        if candidate.url and domain and protected.domain not in ("", domain) and lookalike_domain:
+            evidence.append(0.5)
+            reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
+
+        if _is_young(candidate, now, settings.new_account_days):
+            assert candidate.created_at is not None
+            age = (now - candidate.created_at).days
+            evidence.append(0.2)
+            reasons.append(f"account created {age} days ago")
+
+        remaining = 1.0
+        for strength in evidence:
+            remaining *= 1 - strength
+        score = 1 - remaining
+
+        declared = " ".join((candidate.handle, candidate.display_name, candidate.bio))
+        genuine = protected.profile
+        # A bio copied from a protected fan page does not make the copy a declared fan page.
+        if _FAN_MARKERS.search(declared) and not _FAN_MARKERS.search(
+            " ".join((genuine.handle, genuine.display_name, genuine.bio))
+        ):
+            score *= settings.fan_discount
+            reasons.append("declares itself a fan, parody or unofficial account")
+        return Match(candidate, protected.profile, score, reasons)
+
+
+def _name_evidence(
+    raw: str, folded: str, protected_raw: str, protected_folded: str, what: str
+) -> tuple[float, str]:
+    """How strongly a handle or display name imitates a protected one, and why."""
+    length = len(protected_folded)
+    if len(folded) < 3 or length < 3:
+        return 0.0, ""
+    if folded == protected_folded:
+        if raw.casefold() == protected_raw.casefold():
+            return 0.6, f"same {what} '{raw}'"
+        if _plain(raw) == _plain(protected_raw):
+            return 0.8, f"{what} '{raw}' is '{protected_raw}' with other case or separators"
+        return 0.9, f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
+    # In a display name an affix is a word of its own ('Acme Support', not 'Acmesupport').
+    words = {skeleton(word) for word in _SEPARATORS.split(raw)} if what != "handle" else None
+    misspelt: tuple[str, list[str]] | None = None
+    for core, affixes in strip_affixes(folded):
+        if words is not None and not all(affix in words for affix in affixes):
+            continue
+        if min(map(len, affixes)) <= 2 and length < 5:
+            continue  # 'sam'+'it' is a name, not a country page
+        if core == protected_folded and length >= 4:
+            joined = "+".join(affixes)
+            return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{joined}' added"
+        if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
+            misspelt = (core, affixes)
+    distance = edit_distance(folded, protected_folded, limit=2)
+    if distance == 1 and length >= 5:
+        return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
+    if misspelt is not None:
+        joined = "+".join(misspelt[1])
+        strength = 0.7 if min(map(len, misspelt[1])) >= 3 else 0.5
+        return strength, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
+    if distance == 2 and length >= 8:
+        return 0.55, f"{what} '{raw}' is two edits from '{protected_raw}'"
+    if distance == 1 and length == 4:
+        return 0.35, f"{what} '{raw}' is one edit from '{protected_raw}'"
+    if length >= 4 and protected_folded in folded:
+        return 0.35, f"{what} '{raw}' contains '{protected_raw}'"
+    return 0.0, ""
