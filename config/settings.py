@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # The project's apps come before allauth so their templates restyle its pages.
     "socialgov.core",
     "socialgov.web",
+    "socialgov.channels",
     "allauth",
     "allauth.account",
     "allauth.mfa",
