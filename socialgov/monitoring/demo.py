@@ -1,0 +1,1 @@
+from socialgov.core.demo import register_demo_builder  # noqa: F401
