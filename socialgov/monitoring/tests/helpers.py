@@ -34,7 +34,9 @@ class Reply:
 
     @classmethod
     def json(cls, data: Any, status: int = 200, **headers: str) -> Reply:
-        return cls(status, json.dumps(data).encode(), {"Content-Type": "application/json", **headers})
+        return cls(
+            status, json.dumps(data).encode(), {"Content-Type": "application/json", **headers}
+        )
 
 
 @dataclass

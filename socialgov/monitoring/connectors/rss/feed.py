@@ -119,9 +119,10 @@ def _post(
     link = clean_url(urljoin(feed_url, fields["link"].strip())) if fields["link"] else ""
     raw_id = fields["id"].strip() or link
     if not raw_id:
-        if not title:
-            raise InvalidItem("entry without id, link or title")
-        raw_id = hashlib.sha256(f"{title}|{fields['time']}".encode()).hexdigest()
+        if not title and not body:
+            raise InvalidItem("entry without id, link, title or text")
+        material = f"{title}|{body}|{fields['time']}"
+        raw_id = hashlib.sha256(material.encode()).hexdigest()
     external_id = clean_id(raw_id, what="entry id")
     created = parse_time(fields["time"], now=now, notes=notes) if fields["time"].strip() else now
     author_name = clean_line(fields["author"], limit=MAX_NAME_CHARS)
