@@ -158,15 +158,32 @@ def posts_store(
         new_rows, edited, recounted = [], [], []
         now = timezone.now()
         default_channel = connector.channel_id if connector else None
+        routes = {
+            key: route(
+                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+            )
+            for key, post in unique.items()
+        }
+        # Replies to own posts of this same batch are comments too.
+        own_posts.update(
+            {
+                key[1]: channel
+                for key, (channel, kind) in routes.items()
+                if kind == "own_post" and channel
+            }
+        )
+        for key, post in unique.items():
+            if post.reply_to_id in own_posts and routes[key][1] != "comment":
+                routes[key] = route(
+                    post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+                )
         for key, post in unique.items():
             author_id = (
                 author_ids.get((post.author.platform, post.author.external_id))
                 if post.author
                 else None
             )
-            channel_id, kind = route(
-                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
-            )
+            channel_id, kind = routes[key]
             values = _post_values(post, author_id, channel_id, kind)
             row = existing.get(key)
             if row is None:
