@@ -1,0 +1,163 @@
+"""Word lists matched against lexicon tokens (see `normalise.lexicon_tokens`).
+
+Entries are accent-folded and lower case; `word*` matches any word starting with `word`, and an
+entry with spaces matches consecutive words. A token that still holds a `*` (a censored word
+such as "f*ck") matches a same-length entry with any letter in place of each star.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .normalise import fold_accents
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconHit:
+    entry: str
+    category: str
+    first: int  # token index
+    last: int  # token index, inclusive
+
+
+class Lexicon:
+    """Entries by category; with `fuzzy`, words of five letters or more also match with one
+    letter dropped or two neighbouring letters swapped ("umbringn", "Flüchlinge")."""
+
+    def __init__(
+        self, entries: Iterable[tuple[str, str]], *, fuzzy: bool = False, compounds: bool = False
+    ) -> None:
+        self.compounds = compounds
+        self.words: dict[str, tuple[str, ...]] = {}
+        self.prefixes: dict[str, tuple[str, ...]] = {}
+        self.phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for raw, category in entries:
+            entry = fold_accents(raw.strip().lower())
+            if not entry:
+                continue
+            if " " in entry:
+                key = tuple(entry.split())
+                self.phrases[key] = _add(self.phrases.get(key), category)
+            elif entry.endswith("*"):
+                self.prefixes[entry[:-1]] = _add(self.prefixes.get(entry[:-1]), category)
+            else:
+                self.words[entry] = _add(self.words.get(entry), category)
+        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
+        self._fuzzy_words: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._fuzzy_prefixes: dict[str, tuple[str, tuple[str, ...]]] = {}
+        if fuzzy:
+            for word, categories in self.words.items():
+                for variant in _variants(word):
+                    self._fuzzy_words.setdefault(variant, (word, categories))
+            for prefix, categories in self.prefixes.items():
+                for variant in _variants(prefix):
+                    self._fuzzy_prefixes.setdefault(variant, (prefix + "*", categories))
+        self._fuzzy_prefix_lengths = sorted({len(p) for p in self._fuzzy_prefixes}, reverse=True)
+        self._phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def _word_category(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        categories = self.words.get(token)
+        if categories is not None:
+            return token, categories
+        for length in self._prefix_lengths:
+            found = self.prefixes.get(token[:length])
+            if found is not None and len(token) >= length:
+                return token[:length] + "*", found
+        if len(token) >= 4 and self._fuzzy_words:
+            fuzzy = self._fuzzy_words.get(token)
+            if fuzzy is not None:
+                return fuzzy
+        if len(token) >= 5 and self._fuzzy_prefixes:
+            for length in self._fuzzy_prefix_lengths:
+                if len(token) >= length:
+                    fuzzy = self._fuzzy_prefixes.get(token[:length])
+                    if fuzzy is not None:
+                        return fuzzy
+        if self.compounds and len(token) >= 8:
+            # Words run together ("ichhasse", "soekelhaft", Germanic compounds): a known word of
+            # five letters or more at the end of the token.
+            for cut in range(1, len(token) - 4):
+                categories = self.words.get(token[cut:])
+                if categories is not None:
+                    return token[cut:], categories
+        if "*" in token and len(token) > 2:
+            pattern = _wildcard(token)
+            for word in self._by_length.get(len(token), ()):
+                if pattern.fullmatch(word):
+                    return word, self.words[word]
+            for prefix, categories in self.prefixes.items():
+                head = token[: len(prefix)]
+                if len(prefix) >= 3 and len(head) == len(prefix) and _wildcard(head).fullmatch(prefix):
+                    return prefix + "*", categories
+        return None
+
+    def find(self, tokens: list[str]) -> list[LexiconHit]:
+        hits = []
+        for i, token in enumerate(tokens):
+            if token in self._phrase_starts:
+                for phrase, categories in self.phrases.items():
+                    if phrase[0] == token and tuple(tokens[i : i + len(phrase)]) == phrase:
+                        entry = " ".join(phrase)
+                        end = i + len(phrase) - 1
+                        hits.extend(LexiconHit(entry, c, i, end) for c in categories)
+            found = self._word_category(token)
+            if found is not None:
+                hits.extend(LexiconHit(found[0], c, i, i) for c in found[1])
+        return hits
+
+
+@cache
+def _wildcard(token: str) -> re.Pattern[str]:
+    return re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+
+
+def _variants(word: str) -> set[str]:
+    if len(word) < 5 or " " in word:
+        return set()
+    deletions = {word[:i] + word[i + 1 :] for i in range(1, len(word))}
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(1, len(word) - 1)}
+    return (deletions | swaps) - {word}
+
+
+def _add(existing: tuple[str, ...] | None, category: str) -> tuple[str, ...]:
+    if existing is None:
+        return (category,)
+    return existing if category in existing else (*existing, category)
+
+
+def _read(name: str) -> dict[str, object]:
+    data = json.loads((LEXICON_DIR / name).read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@cache
+def lexicon_from_file(
+    name: str, sections: tuple[str, ...], fuzzy: bool = False, compounds: bool = False
+) -> Lexicon:
+    """A lexicon of the named sections (each `{language: [entries]}`) of a JSON file."""
+    data = _read(name)
+    entries: list[tuple[str, str]] = []
+    for section in sections:
+        by_language = data[section]
+        assert isinstance(by_language, dict)
+        for words in by_language.values():
+            entries.extend((word, section) for word in words)
+    return Lexicon(entries, fuzzy=fuzzy, compounds=compounds)
+
+
+@cache
+def symbol_set(name: str, section: str) -> frozenset[str]:
+    values = _read(name)[section]
+    assert isinstance(values, list)
+    return frozenset(str(v) for v in values)

@@ -1,0 +1,134 @@
+"""Text normalisation for what social media throws at the analyzers.
+
+Two views of a post are needed:
+
+* a *model view* for the learned classifiers: lower-cased, URLs and @mentions replaced by
+  placeholders, elongations shortened, compatibility forms folded (fullwidth, mathematical
+  letters), zero-width characters removed and confusable letters mapped to Latin. Offsets are
+  not kept; these models judge the whole post.
+* a *match view* for the span analyzers (personal data, secrets, confidential markers): the same
+  length-preserving folds (accents, confusables, zero-width removal) with a map back to the
+  original offsets, so every reported span points into the text the person will read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+MAX_MODEL_CHARS = 2000
+
+ZERO_WIDTH_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+# Letters from other scripts that people (and spammers) use to dodge filters. Only letters that
+# look the same as a Latin letter are listed; everything else is left alone.
+_CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ɡ": "g", "һ": "h", "ӏ": "l", "ո": "n", "ս": "u",
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+    "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+}  # fmt: skip
+_CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
+
+LEET_TABLE = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
+)
+
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*")
+MENTION_RE = re.compile(r"(?<!\w)@\w+")
+ELONGATION_RE = re.compile(r"(.)\1{2,}")
+SPACE_RE = re.compile(r"\s+")
+# "dieseNutte", "#BlackLivesMatter": words run together, split where the case changes.
+CAMEL_RE = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z])")
+# "F i c k": letters spaced out to dodge filters.
+SPACED_RE = re.compile(r"\b(?:[^\W\d_] ){2,}[^\W\d_]\b")
+WORD_RE = re.compile(r"[\w@$!*'’]+")
+_EDGE_CHARS = "!'’*_"
+
+
+def normalise_for_model(text: str) -> str:
+    """The model view of a post (see the module docstring)."""
+    text = text[: MAX_MODEL_CHARS * 2]
+    if not text.isascii():
+        text = ZERO_WIDTH_RE.sub("", text)
+        text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
+    text = CAMEL_RE.sub(" ", text)
+    text = text.lower()
+    text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = URL_RE.sub(" httpurl ", text)
+    text = MENTION_RE.sub(" @user ", text)
+    text = ELONGATION_RE.sub(r"\1\1", text)
+    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = SPACE_RE.sub(" ", text).strip()
+    return text[:MAX_MODEL_CHARS]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded to one character: accents dropped, confusables mapped."""
+    mapped = char.translate(_CONFUSABLE_TABLE)
+    if mapped != char:
+        return mapped
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+def fold_accents(text: str) -> str:
+    """Accent- and confusable-folded text of the same length."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+class MatchView:
+    """Folded text for span matching, with the way back to original offsets."""
+
+    __slots__ = ("_offsets", "original", "text")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._offsets: list[int] | None
+        if original.isascii():
+            self.text = original
+            self._offsets = None
+            return
+        chars: list[str] = []
+        offsets: list[int] = []
+        for index, char in enumerate(original):
+            if ZERO_WIDTH_RE.match(char):
+                continue
+            chars.append(_fold_char(char))
+            offsets.append(index)
+        offsets.append(len(original))
+        self.text = "".join(chars)
+        self._offsets = offsets
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of the folded span `[start, end)`."""
+        if self._offsets is None:
+            return start, end
+        if end <= start:
+            return self._offsets[start], self._offsets[start]
+        return self._offsets[start], self._offsets[end - 1] + 1
+
+
+def lexicon_tokens(model_text: str) -> list[str]:
+    """Words of a model-view text, accent-folded and with leetspeak undone.
+
+    Digits inside words are read as letters ("1d10t" → "idiot"); pure numbers stay numbers.
+    """
+    tokens = []
+    for raw in WORD_RE.findall(fold_accents(model_text)):
+        token = raw.strip(_EDGE_CHARS).replace("’", "'")
+        if not token or token == "@user":
+            continue
+        if not token.isalpha() and not token.isdigit():
+            token = token.translate(LEET_TABLE)
+        tokens.append(token)
+    return tokens

@@ -1,0 +1,122 @@
+"""Work several analyzers need, done once per batch and cached on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from .cues import sentiment_cues
+from .features import HashedFeatures, extract, with_cue_features
+from .linear import LinearModel, load_model
+from .registry import Batch
+from .toxicity_cues import ToxicityCues, toxicity_cues
+
+UNDETERMINED = "und"
+LANGUAGE_NAMES = {
+    "nl": "Dutch",
+    "fr": "French",
+    "en": "English",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    UNDETERMINED: "undetermined",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    confidence: float
+
+
+def _features(batch: Batch, model: LinearModel, cues: list[list[str]] | None) -> HashedFeatures:
+    key = f"features:{sorted(model.spec.to_dict().items())}"
+    base: HashedFeatures = batch.shared(key, lambda b: extract(b.model_texts, model.spec))
+    if cues is None:
+        return base
+    return with_cue_features(base, cues, model.spec.bits)
+
+
+def languages(batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25) -> list[Language]:
+    def compute(b: Batch) -> list[Language]:
+        model = load_model("language", models_dir)
+        proba = model.predict_proba(_features(b, model, None))
+        best = proba.argmax(axis=1)
+        out = []
+        for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
+            letters = sum(c.isalpha() for c in text[:200])
+            confidence = float(row[k])
+            code = model.labels[k]
+            if letters < 3 or confidence < min_confidence:
+                hint = (post.lang or "").lower()[:2]
+                code, confidence = (hint, 0.5) if hint else (UNDETERMINED, confidence)
+            out.append(Language(code, confidence))
+        return out
+
+    result: list[Language] = batch.shared("languages", compute)
+    return result
+
+
+def sentiment_cue_names(batch: Batch) -> list[list[str]]:
+    names: list[list[str]] = batch.shared(
+        "sentiment_cues",
+        lambda b: [sentiment_cues(t, p.text) for t, p in zip(b.tokens, b.posts, strict=True)],
+    )
+    return names
+
+
+def toxicity_cue_sets(batch: Batch) -> list[ToxicityCues]:
+    cues: list[ToxicityCues] = batch.shared(
+        "toxicity_cues",
+        lambda b: [toxicity_cues(t, p.text) for t, p in zip(b.tokens, b.posts, strict=True)],
+    )
+    return cues
+
+
+def _blend(
+    batch: Batch, name: str, cues: list[list[str]], models_dir: Path | None
+) -> npt.NDArray[np.float32]:
+    """Scores from the full model where it was trained on the post's language, else from the
+    cue-only model (which carries across languages)."""
+    full = load_model(name, models_dir)
+    cue_only = load_model(f"{name}_cues", models_dir)
+    trained = set(full.meta.get("languages", []))
+    langs = [lang.code for lang in languages(batch, models_dir)]
+    out = cue_only.predict_proba(_features(batch, cue_only, cues))
+    chosen = np.flatnonzero([code in trained for code in langs])
+    if len(chosen):
+        out[chosen] = full.predict_proba(_features(batch, full, cues))[chosen]
+    return out
+
+
+def sentiment_scores(batch: Batch, models_dir: Path | None = None) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+    def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+        labels = load_model("sentiment", models_dir).labels
+        return labels, _blend(b, "sentiment", sentiment_cue_names(b), models_dir)
+
+    result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared("sentiment", compute)
+    return result
+
+
+def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
+    def compute(b: Batch) -> npt.NDArray[np.float32]:
+        names = [c.names() for c in toxicity_cue_sets(b)]
+        return _blend(b, "offensive", names, models_dir)[:, 1]
+
+    result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
+    return result
+
+
+def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
+    def compute(b: Batch) -> npt.NDArray[np.float32]:
+        cue_sets = toxicity_cue_sets(b)
+        scores = _blend(b, "hate", [c.names() for c in cue_sets], models_dir)[:, 1]
+        floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
+        return np.maximum(scores, floor)
+
+    result: npt.NDArray[np.float32] = batch.shared("hate", compute)
+    return result

@@ -1,0 +1,258 @@
+"""What each shipped model is trained on: data, features, and the dev sets it reports.
+
+Only data sets the data README marks as allowed for shipped artifacts appear here. Dev sets
+are the validation splits of those sets (never used for training), so the numbers in the model
+cards are honest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..features import FeatureSpec
+from . import datasets as ds
+
+LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt")
+CUE_SPEC = FeatureSpec(bits=14, char_orders=(), words=False, word_bigrams=False)
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedExample:
+    text: str
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    name: str
+    labels: tuple[str, ...]
+    spec: FeatureSpec
+    cues: str | None
+    languages: tuple[str, ...]
+    train: Callable[[Path], list[WeightedExample]]
+    dev: Callable[[Path], dict[str, list[ds.Example]]]
+    sources: tuple[str, ...]
+    purpose: str
+    epochs: int = 4
+    learning_rate: float = 0.02
+    metric: str = "macro_recall"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _weighted(examples: list[ds.Example], weight: float = 1.0) -> list[WeightedExample]:
+    return [WeightedExample(e.text, e.label, weight) for e in examples]
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+def _language_train(data_dir: Path) -> list[WeightedExample]:
+    out: list[WeightedExample] = []
+    for language, code in ds.XLMT_LANGUAGES.items():
+        out += [WeightedExample(e.text, code, 1.0) for e in ds.xlmt_sentiment(data_dir, language, "train")]
+    dutch = ds.xed_texts(data_dir, "nl")
+    out += [WeightedExample(t, "nl", 1.0) for t in dutch[: len(dutch) * 5 // 6]]
+    out += [WeightedExample(t, "fr", 1.0) for t in ds.xed_texts(data_dir, "fr")[:2000]]
+    out += [WeightedExample(t, "en", 1.0) for t in ds.xed_texts(data_dir, "en")[:2000]]
+    return out
+
+
+def _language_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
+    examples = []
+    for language, code in ds.XLMT_LANGUAGES.items():
+        examples += [ds.Example(e.text, code, code) for e in ds.xlmt_sentiment(data_dir, language, "val")]
+    dutch = ds.xed_texts(data_dir, "nl")
+    examples += [ds.Example(t, "nl", "nl") for t in dutch[len(dutch) * 5 // 6 :]]
+    return {"xlm-t val (6 languages) + XED nl held-out sixth": examples}
+
+
+LANGUAGE = Recipe(
+    name="language",
+    labels=LANGUAGES,
+    spec=FeatureSpec(bits=17, char_orders=(1, 2, 3, 4), words=True, word_bigrams=False),
+    cues=None,
+    languages=LANGUAGES,
+    train=_language_train,
+    dev=_language_dev,
+    sources=(
+        "xlm-t-multilingual-sentiment train (en fr de it pt es; Apache-2.0, UMSAB sources)",
+        "xed-emotion-nl-fr nl (first 5/6), fr and en (first 2,000 each) (CC BY 4.0)",
+    ),
+    purpose="Language identification (ISO 639-1) for nl fr en de es it pt.",
+    epochs=5,
+    metric="accuracy",
+)
+
+# --- sentiment ------------------------------------------------------------------------------
+
+_EMOTION_POLARITY = {"anger": "negative", "sadness": "negative", "joy": "positive", "optimism": "positive"}
+
+
+def _sentiment_train(data_dir: Path) -> list[WeightedExample]:
+    out: list[WeightedExample] = []
+    english_dev = {e.text for e in ds.xlmt_sentiment(data_dir, "english", "val")}
+    for language in ds.XLMT_LANGUAGES:
+        if language != "english":
+            out += _weighted(ds.xlmt_sentiment(data_dir, language, "train"))
+    # TweetEval's sentiment validation split holds all of xlm-t's English tweets; its rows that
+    # are not in xlm-t's English validation split are the English training data.
+    out += _weighted([e for e in ds.tweeteval(data_dir, "sentiment", "val") if e.text not in english_dev])
+    for split in ("train", "val"):
+        emotions = ds.tweeteval(data_dir, "emotion", split)
+        out += [WeightedExample(e.text, _EMOTION_POLARITY[e.label], 0.5) for e in emotions]
+    for language in ("nl", "fr", "en"):
+        out += _weighted(ds.xed_polarity(data_dir, language), 0.1)
+    return out
+
+
+def _sentiment_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
+    return {f"xlm-t {lang} val": ds.xlmt_sentiment(data_dir, lang, "val") for lang in ds.XLMT_LANGUAGES}
+
+
+_SENTIMENT_SOURCES = (
+    "xlm-t-multilingual-sentiment train (fr de it pt es; Apache-2.0, UMSAB sources)",
+    "tweeteval sentiment val minus xlm-t English val (SemEval-2017; with attribution)",
+    "tweeteval emotion train+val mapped to polarity, weight 0.5 (SemEval-2018; with attribution)",
+    "xed-emotion-nl-fr nl/fr/en mapped to polarity, weight 0.1 (CC BY 4.0)",
+)
+SENTIMENT = Recipe(
+    name="sentiment",
+    labels=ds.SENTIMENT_LABELS,
+    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    cues="sentiment",
+    languages=("en", "fr", "de", "es", "it", "pt"),
+    train=_sentiment_train,
+    dev=_sentiment_dev,
+    sources=_SENTIMENT_SOURCES,
+    purpose="Three-way tweet sentiment for languages with labelled tweets.",
+)
+SENTIMENT_CUES = Recipe(
+    name="sentiment_cues",
+    labels=ds.SENTIMENT_LABELS,
+    spec=CUE_SPEC,
+    cues="sentiment",
+    languages=(),
+    train=_sentiment_train,
+    dev=_sentiment_dev,
+    sources=_SENTIMENT_SOURCES,
+    purpose=(
+        "Three-way sentiment from language-independent cues (the project's own word lists in"
+        " en/nl/fr/de, negation, emoji); used for languages without labelled tweets (Dutch)."
+    ),
+    epochs=6,
+)
+
+# --- offensive language ---------------------------------------------------------------------
+
+
+def _offensive_train(data_dir: Path) -> list[WeightedExample]:
+    out = [
+        WeightedExample(e.text, "offensive" if e.label == "offensive" else "not", 1.0)
+        for e in ds.tweeteval(data_dir, "offensive", "train")
+    ]
+    out += [
+        WeightedExample(e.text, "not" if e.label == "neither" else "offensive", 0.3)
+        for e in ds.davidson(data_dir)
+    ]
+    for language in ("fr", "en"):
+        out += [
+            WeightedExample(e.text, "not" if e.label == "normal" else "offensive", 1.0 if language == "fr" else 0.3)
+            for e in ds.mlma(data_dir, language)
+        ]
+    return out
+
+
+def _offensive_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
+    examples = [
+        ds.Example(e.text, "offensive" if e.label == "offensive" else "not", "en")
+        for e in ds.tweeteval(data_dir, "offensive", "val")
+    ]
+    return {"tweeteval offensive val": examples}
+
+
+_OFFENSIVE_SOURCES = (
+    "tweeteval offensive train (OLID / OffensEval-2019; with attribution)",
+    "davidson-hate-offensive, hate+offensive vs neither, weight 0.3 (MIT)",
+    "mlma-hate-speech fr (weight 1) and en (weight 0.3), normal vs hostile (MIT)",
+)
+OFFENSIVE = Recipe(
+    name="offensive",
+    labels=("not", "offensive"),
+    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    cues="toxicity",
+    languages=("en", "fr"),
+    train=_offensive_train,
+    dev=_offensive_dev,
+    sources=_OFFENSIVE_SOURCES,
+    purpose="Offensive or abusive language in English and French posts.",
+    metric="macro_f1",
+)
+OFFENSIVE_CUES = Recipe(
+    name="offensive_cues",
+    labels=("not", "offensive"),
+    spec=CUE_SPEC,
+    cues="toxicity",
+    languages=(),
+    train=_offensive_train,
+    dev=_offensive_dev,
+    sources=_OFFENSIVE_SOURCES,
+    purpose="Offensive language from cross-lingual cues; used for languages other than en/fr.",
+    epochs=6,
+    metric="macro_f1",
+)
+
+# --- hate -----------------------------------------------------------------------------------
+
+
+def _hate_train(data_dir: Path) -> list[WeightedExample]:
+    out = [WeightedExample(e.text, e.label if e.label == "hate" else "not", 1.0) for e in ds.tweeteval(data_dir, "hate", "train")]
+    for e in ds.davidson(data_dir):
+        out.append(WeightedExample(e.text, "hate" if e.label == "hate" else "not", 0.5))
+    for language in ("fr", "en"):
+        for e in ds.mlma(data_dir, language):
+            if "hateful" in e.label.split("_"):
+                out.append(WeightedExample(e.text, "hate", 0.5))
+            elif e.label == "normal":
+                out.append(WeightedExample(e.text, "not", 0.5))
+    return out
+
+
+def _hate_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
+    return {"tweeteval hate val": [ds.Example(e.text, "hate" if e.label == "hate" else "not", "en") for e in ds.tweeteval(data_dir, "hate", "val")]}
+
+
+_HATE_SOURCES = (
+    "tweeteval hate train (HatEval 2019; with attribution)",
+    "davidson-hate-offensive, hate vs rest, weight 0.5 (MIT)",
+    "mlma-hate-speech fr and en, hateful vs normal, weight 0.5 (MIT)",
+)
+HATE = Recipe(
+    name="hate",
+    labels=("not", "hate"),
+    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    cues="toxicity",
+    languages=("en",),
+    train=_hate_train,
+    dev=_hate_dev,
+    sources=_HATE_SOURCES,
+    purpose="Hateful language (attacks on people for who they are) in English posts.",
+    metric="macro_f1",
+)
+HATE_CUES = Recipe(
+    name="hate_cues",
+    labels=("not", "hate"),
+    spec=CUE_SPEC,
+    cues="toxicity",
+    languages=(),
+    train=_hate_train,
+    dev=_hate_dev,
+    sources=_HATE_SOURCES,
+    purpose="Hateful language from cross-lingual cues; used for languages other than English.",
+    epochs=6,
+    metric="macro_f1",
+)
+
+RECIPES = {r.name: r for r in (LANGUAGE, SENTIMENT, SENTIMENT_CUES, OFFENSIVE, OFFENSIVE_CUES, HATE, HATE_CUES)}
