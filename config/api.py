@@ -4,14 +4,24 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from socialgov.core import api as core_api
+from socialgov.monitoring import api as monitoring_api
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
 router.register("tasks", core_api.TaskViewSet, basename="task")
 router.register("audit-events", core_api.AuditEventViewSet, basename="audit-event")
+router.register("alerts", monitoring_api.AlertViewSet, basename="alert")
+router.register("alert-rules", monitoring_api.AlertRuleViewSet, basename="alert-rule")
+router.register("connectors", monitoring_api.ConnectorViewSet, basename="connector")
+router.register("posts", monitoring_api.PostViewSet, basename="post")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
+    path(
+        "monitoring/webhooks/<int:pk>/",
+        monitoring_api.WebhookView.as_view(),
+        name="monitoring-webhook",
+    ),
     path("", include(router.urls)),
 ]
