@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
 
@@ -15,6 +16,12 @@ router.register("alerts", monitoring_api.AlertViewSet, basename="alert")
 router.register("alert-rules", monitoring_api.AlertRuleViewSet, basename="alert-rule")
 router.register("connectors", monitoring_api.ConnectorViewSet, basename="connector")
 router.register("posts", monitoring_api.PostViewSet, basename="post")
+router.register("channels", channels_api.ChannelViewSet, basename="channel")
+router.register("access-reviews", channels_api.AccessReviewViewSet, basename="access-review")
+router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="linked-account")
+router.register(
+    "discovered-accounts", channels_api.DiscoveredAccountViewSet, basename="discovered-account"
+)
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/v1/", include("config.api")),
     path("monitoring/", include("socialgov.monitoring.urls")),
     path("", include("socialgov.core.urls")),
+    path("", include("socialgov.channels.urls")),
     path("", include("socialgov.web.urls")),
 ]

@@ -32,7 +32,9 @@ def channel_cards(user: permissions.AnyUser) -> list[Card]:
         )
     todo = selectors.reviews_to_do(user=user).count()
     if todo:
-        cards.append(Card(_("Access reviews to do"), todo, reverse("channels:review-list"), order=22))
+        cards.append(
+            Card(_("Access reviews to do"), todo, reverse("channels:review-list"), order=22)
+        )
     overdue = selectors.overdue_reviews(user=user).count()
     if overdue:
         cards.append(

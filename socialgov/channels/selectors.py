@@ -118,7 +118,7 @@ def linked_account_list(
 ) -> models.QuerySet[LinkedAccount]:
     accounts = LinkedAccount.objects.select_related("person")
     if mine:
-        accounts = accounts.filter(person_id=permissions.person_id(user))
+        accounts = accounts.filter(person_id=permissions.person_id(user) or 0)
     if active_only:
         accounts = accounts.filter(status=LinkStatus.ACTIVE)
     return permissions.visible(user, accounts)
@@ -146,9 +146,7 @@ def untriaged_count(*, user: AnyUser) -> int:
 
 
 def leaver_grants(*, user: AnyUser) -> models.QuerySet[AccessGrant]:
-    return grant_list(user=user).filter(
-        status=GrantStatus.ACTIVE, leaver_flagged_at__isnull=False
-    )
+    return grant_list(user=user).filter(status=GrantStatus.ACTIVE, leaver_flagged_at__isnull=False)
 
 
 def channel_posture(channel: Channel) -> Posture:

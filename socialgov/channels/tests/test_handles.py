@@ -23,7 +23,11 @@ from socialgov.channels.models import Platform
         ("linkedin", "https://www.linkedin.com/company/mosa-insurance/", "company/mosa-insurance"),
         ("linkedin", "mosa-insurance", "company/mosa-insurance"),
         ("youtube", "https://www.youtube.com/@MosaBE", "@mosabe"),
-        ("youtube", "https://youtube.com/channel/UCabcdefghijklmnopqrstuv", "channel/UCabcdefghijklmnopqrstuv"),
+        (
+            "youtube",
+            "https://youtube.com/channel/UCabcdefghijklmnopqrstuv",
+            "channel/UCabcdefghijklmnopqrstuv",
+        ),
         ("tiktok", "https://www.tiktok.com/@Mosa.be", "mosa.be"),
         ("mastodon", "@Mosa@Mastodon.Social", "mosa@mastodon.social"),
         ("mastodon", "https://mastodon.social/@Mosa", "mosa@mastodon.social"),

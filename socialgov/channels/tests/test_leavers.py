@@ -80,9 +80,7 @@ def test_a_leaving_deputy_is_dropped_from_the_channel(
 def test_a_leaver_who_still_holds_a_grant_is_flagged_at_once(
     owner: User, teammate: User, lead: User, channel: Channel
 ) -> None:
-    grant = access_grant_add(
-        actor=owner, channel=channel, role="editor", person=teammate.person
-    )
+    grant = access_grant_add(actor=owner, channel=channel, role="editor", person=teammate.person)
     person_deactivate(actor=lead, person=teammate.person)  # type: ignore[arg-type]
     grant.refresh_from_db()
     assert grant.leaver_flagged_at is not None
