@@ -50,7 +50,9 @@ Analyze = Callable[[Sequence[PostForAnalysis]], Iterable[FindingResult]]
 StreamHook = Callable[[Sequence[PostForAnalysis]], Iterable[FindingResult]]
 
 # Findings that say "nothing here" are not stored: they would double the rows for no alert.
-QUIET_KINDS = frozenset({"not_toxic", "neutral", "positive", "not_complaint", "none", "ok"})
+QUIET_KINDS = frozenset(
+    {"not_toxic", "neutral", "positive", "not_complaint", "no_complaint", "none", "ok"}
+)
 QUIET_ANALYZERS = frozenset({"language"})
 
 CATEGORY_BY_ANALYZER = {
