@@ -30,8 +30,10 @@ run: install i18n
 	$(SOCIALGOV) migrate --no-input
 	$(SOCIALGOV) collectstatic --no-input --verbosity 0
 	$(SOCIALGOV) demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	@echo "Serving on http://$(HOST):$(PORT)/ with the monitoring worker beside it (Ctrl-C stops both)"
+	@trap 'kill $$monitor 2>/dev/null; wait $$monitor 2>/dev/null' EXIT INT TERM; \
+	  $(SOCIALGOV) monitor & monitor=$$!; \
+	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -5,12 +5,17 @@ from rest_framework.routers import DefaultRouter
 
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
+from socialgov.monitoring import api as monitoring_api
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
 router.register("tasks", core_api.TaskViewSet, basename="task")
 router.register("audit-events", core_api.AuditEventViewSet, basename="audit-event")
+router.register("alerts", monitoring_api.AlertViewSet, basename="alert")
+router.register("alert-rules", monitoring_api.AlertRuleViewSet, basename="alert-rule")
+router.register("connectors", monitoring_api.ConnectorViewSet, basename="connector")
+router.register("posts", monitoring_api.PostViewSet, basename="post")
 router.register("channels", channels_api.ChannelViewSet, basename="channel")
 router.register("access-reviews", channels_api.AccessReviewViewSet, basename="access-review")
 router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="linked-account")
@@ -20,5 +25,10 @@ router.register(
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
+    path(
+        "monitoring/webhooks/<int:pk>/",
+        monitoring_api.WebhookView.as_view(),
+        name="monitoring-webhook",
+    ),
     path("", include(router.urls)),
 ]

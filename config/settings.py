@@ -222,6 +222,16 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 SOCIALGOV_EXECUTOR = "celery" if CELERY_BROKER_URL else "inline"
 
+# Monitoring: the key that encrypts connector credentials at rest (Fernet; comma-separated keys
+# rotate, the first encrypts). Embedded mode generates one into the data directory.
+SOCIALGOV_SECRETS_KEY = envstr("SOCIALGOV_SECRETS_KEY")
+# Networks connectors may reach besides the public internet (an intranet feed server).
+SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS = envlist("SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS", [])
+# Directories file-import connectors may read.
+SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "imports")])
+# Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
+SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
+
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include("config.api")),
+    path("monitoring/", include("socialgov.monitoring.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
     path("", include("socialgov.web.urls")),

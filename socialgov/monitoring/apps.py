@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "socialgov.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from socialgov.monitoring import cards, demo, policies  # noqa: F401  (registrations)

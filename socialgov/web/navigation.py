@@ -40,4 +40,16 @@ NAVIGATION: list[NavItem] = [
         frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
     ),
     NavItem(_("Audit log"), "core:audit-list", frozenset({Role.ADMIN, Role.AUDITOR})),
+    NavItem(
+        _("Alerts"),
+        "monitoring:alert-list",
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST, Role.CHANNEL_OWNER}
+        ),
+    ),
+    NavItem(
+        _("Connectors"),
+        "monitoring:connector-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR}),
+    ),
 ]

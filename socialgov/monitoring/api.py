@@ -1,0 +1,488 @@
+"""REST API: alerts (and acting on them), alert rules, connectors, posts, and the signed
+webhook that receives pushes."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from socialgov.channels.models import Channel
+from socialgov.core import permissions
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.models import Person
+from socialgov.monitoring import selectors, services
+from socialgov.monitoring.connectors import source_kinds
+from socialgov.monitoring.connectors.normalise import InvalidItem
+from socialgov.monitoring.connectors.webhook import SignatureError, parse_push, verify_signature
+from socialgov.monitoring.evidence import evidence_view
+from socialgov.monitoring.models import (
+    Alert,
+    AlertCategory,
+    AlertRule,
+    AlertSeverity,
+    ChatFormat,
+    Connector,
+    ConnectorHealth,
+    Post,
+    PostKind,
+)
+from socialgov.monitoring.secrets import SecretsUnreadable
+from socialgov.monitoring.store import posts_store
+
+logger = logging.getLogger(__name__)
+
+MAX_PUSH_BYTES = 1024 * 1024
+
+
+class AlertOutput(serializers.ModelSerializer[Alert]):
+    channel_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alert
+        fields = (
+            "id",
+            "title",
+            "rule",
+            "channel",
+            "channel_name",
+            "owner",
+            "severity",
+            "category",
+            "status",
+            "escalation_level",
+            "evidence_count",
+            "has_internal_content",
+            "first_seen_at",
+            "last_seen_at",
+            "acknowledged_at",
+            "closed_at",
+            "note",
+            "task",
+        )
+
+    def get_channel_name(self, alert: Alert) -> str:
+        return str(alert.channel) if alert.channel_id else ""
+
+
+class EvidenceOutput(serializers.Serializer):  # type: ignore[type-arg]
+    analyzer = serializers.CharField()
+    kind = serializers.CharField()
+    score = serializers.FloatField()
+    reason = serializers.CharField()
+    span_start = serializers.IntegerField(allow_null=True)
+    span_end = serializers.IntegerField(allow_null=True)
+    post_id = serializers.IntegerField()
+    platform = serializers.CharField()
+    post_kind = serializers.CharField()
+    url = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    author = serializers.CharField()
+    # Null when the reader may not see internal content.
+    text = serializers.CharField(allow_null=True)
+
+
+class AlertDetailOutput(AlertOutput):
+    evidence = serializers.SerializerMethodField()
+
+    class Meta(AlertOutput.Meta):
+        fields = (*AlertOutput.Meta.fields, "evidence")
+
+    @extend_schema(exclude=True)
+    def get_evidence(self, alert: Alert) -> list[dict[str, Any]]:
+        user = self.context["request"].user
+        rows = []
+        for item in selectors.alert_evidence(alert=alert):
+            view = evidence_view(user, item)
+            finding, post = view.finding, view.post
+            rows.append(
+                {
+                    "analyzer": finding.analyzer,
+                    "kind": finding.kind,
+                    "score": finding.score,
+                    "reason": finding.reason,
+                    "span_start": finding.span_start,
+                    "span_end": finding.span_end,
+                    "post_id": post.pk,
+                    "platform": post.platform,
+                    "post_kind": post.kind,
+                    "url": post.url,
+                    "published_at": post.published_at,
+                    "author": str(post.author) if post.author else "",
+                    "text": None if view.hidden else post.text,
+                }
+            )
+        return EvidenceOutput(rows, many=True).data  # type: ignore[return-value]
+
+
+class AlertNoteInput(StrictSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class AlertViewSet(viewsets.ReadOnlyModelViewSet[Alert]):
+    """Alerts the user may see. Filters: status (open = open or acknowledged), severity,
+    category, channel, mine=true."""
+
+    queryset = Alert.objects.all()
+    serializer_class = AlertOutput
+
+    def get_queryset(self) -> Any:
+        params = self.request.query_params
+        channel = params.get("channel", "")
+        return selectors.alert_list(
+            user=self.request.user,
+            status=params.get("status", "")[:20],
+            severity=params.get("severity", "")[:20],
+            category=params.get("category", "")[:20],
+            channel_id=int(channel) if channel.isdigit() else None,
+            mine=params.get("mine") == "true",
+        )
+
+    def get_serializer_class(self) -> Any:
+        return AlertDetailOutput if self.action == "retrieve" else AlertOutput
+
+    def _act(self, request: Request, handler: Any, *, with_note: bool) -> Response:
+        alert = self.get_object()
+        if not permissions.can_change(request.user, alert):
+            raise PermissionDenied
+        data = AlertNoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        kwargs = {"note": data.validated_data.get("note", "")} if with_note else {}
+        alert = handler(actor=permissions.acting_user(request.user), alert=alert, **kwargs)
+        return Response(AlertOutput(alert).data)
+
+    @extend_schema(request=AlertNoteInput, responses=AlertOutput)
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.alert_acknowledge, with_note=False)
+
+    @extend_schema(request=AlertNoteInput, responses=AlertOutput)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.alert_resolve, with_note=True)
+
+    @extend_schema(request=AlertNoteInput, responses=AlertOutput)
+    @action(detail=True, methods=["post"], url_path="false-positive")
+    def false_positive(self, request: Request, pk: str | None = None) -> Response:
+        return self._act(request, services.alert_mark_false_positive, with_note=True)
+
+    @extend_schema(
+        request=None, responses=inline_serializer("AlertTask", {"task": serializers.IntegerField()})
+    )
+    @action(detail=True, methods=["post"], url_path="open-task")
+    def open_task(self, request: Request, pk: str | None = None) -> Response:
+        alert = self.get_object()
+        if not permissions.can_change(request.user, alert):
+            raise PermissionDenied
+        task = services.alert_open_task(actor=permissions.acting_user(request.user), alert=alert)
+        return Response({"task": task.pk}, status=status.HTTP_201_CREATED)
+
+
+class AlertRuleOutput(serializers.ModelSerializer[AlertRule]):
+    class Meta:
+        model = AlertRule
+        fields = (
+            "id",
+            "name",
+            "channel",
+            "finding_kinds",
+            "post_kinds",
+            "min_score",
+            "min_reach",
+            "severity",
+            "category",
+            "escalate_after_minutes",
+            "chat_format",
+            "is_active",
+            "false_positive_count",
+        )
+
+
+class AlertRuleInput(StrictSerializer):
+    name = serializers.CharField(max_length=200)
+    channel = ScopedPrimaryKeyRelatedField(
+        queryset=Channel.objects.all(), required=False, allow_null=True
+    )
+    finding_kinds = serializers.ListField(
+        child=serializers.CharField(max_length=100), min_length=1, max_length=50
+    )
+    post_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=PostKind.choices), required=False, max_length=10
+    )
+    min_score = serializers.FloatField(min_value=0, max_value=1, required=False)
+    min_reach = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    severity = serializers.ChoiceField(choices=AlertSeverity.choices, required=False)
+    category = serializers.ChoiceField(choices=AlertCategory.choices, required=False)
+    escalate_after_minutes = serializers.IntegerField(
+        min_value=1, max_value=60 * 24 * 30, required=False, allow_null=True
+    )
+    chat_format = serializers.ChoiceField(
+        choices=ChatFormat.choices, required=False, allow_blank=True
+    )
+    chat_webhook_url = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, write_only=True
+    )
+    is_active = serializers.BooleanField(required=False)
+
+
+class AlertRuleUpdateInput(AlertRuleInput):
+    name = serializers.CharField(max_length=200, required=False)
+    finding_kinds = serializers.ListField(
+        child=serializers.CharField(max_length=100), min_length=1, max_length=50, required=False
+    )
+
+
+class AlertRuleViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[AlertRule]
+):
+    queryset = AlertRule.objects.all()
+    serializer_class = AlertRuleOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.alert_rule_list(user=self.request.user)
+
+    @extend_schema(request=AlertRuleInput, responses={201: AlertRuleOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = AlertRuleInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        rule = services.alert_rule_create(
+            actor=permissions.acting_user(request.user), **data.validated_data
+        )
+        return Response(AlertRuleOutput(rule).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AlertRuleUpdateInput, responses=AlertRuleOutput)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rule = self.get_object()
+        data = AlertRuleUpdateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        if "channel" in data.validated_data and not permissions.can_create(request.user, AlertRule):
+            raise PermissionDenied  # owners tune their rules but do not move them elsewhere
+        rule = services.alert_rule_update(
+            actor=permissions.acting_user(request.user), rule=rule, **data.validated_data
+        )
+        return Response(AlertRuleOutput(rule).data)
+
+
+class ConnectorOutput(serializers.ModelSerializer[Connector]):
+    secrets_set = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Connector
+        fields = (
+            "id",
+            "name",
+            "kind",
+            "config",
+            "secrets_set",
+            "channel",
+            "contact",
+            "is_active",
+            "poll_interval_seconds",
+            "health",
+            "last_error",
+            "last_polled_at",
+            "last_success_at",
+            "posts_received",
+            "items_rejected",
+        )
+
+    def get_secrets_set(self, connector: Connector) -> bool:
+        return bool(connector.secrets_token)
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [(spec.kind, spec.label) for spec in source_kinds()]
+
+
+class ConnectorInput(StrictSerializer):
+    name = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(choices=[])
+    config = serializers.JSONField()
+    secrets = serializers.DictField(
+        child=serializers.CharField(max_length=5000), required=False, write_only=True
+    )
+    channel = ScopedPrimaryKeyRelatedField(
+        queryset=Channel.objects.all(), required=False, allow_null=True
+    )
+    contact = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    is_active = serializers.BooleanField(required=False)
+    poll_interval_seconds = serializers.IntegerField(min_value=5, max_value=86_400, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _kind_choices()  # type: ignore[attr-defined]
+
+
+class ConnectorUpdateInput(StrictSerializer):
+    name = serializers.CharField(max_length=200, required=False)
+    config = serializers.JSONField(required=False)
+    secrets = serializers.DictField(
+        child=serializers.CharField(max_length=5000), required=False, write_only=True
+    )
+    channel = ScopedPrimaryKeyRelatedField(
+        queryset=Channel.objects.all(), required=False, allow_null=True
+    )
+    contact = ScopedPrimaryKeyRelatedField(
+        queryset=Person.objects.all(), required=False, allow_null=True
+    )
+    is_active = serializers.BooleanField(required=False)
+    poll_interval_seconds = serializers.IntegerField(min_value=5, max_value=86_400, required=False)
+    reset_cursor = serializers.BooleanField(required=False)
+
+
+class ConnectorViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Connector]
+):
+    queryset = Connector.objects.all()
+    serializer_class = ConnectorOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        return selectors.connector_list(user=self.request.user)
+
+    @extend_schema(request=ConnectorInput, responses={201: ConnectorOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = ConnectorInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        connector = services.connector_create(
+            actor=permissions.acting_user(request.user), **data.validated_data
+        )
+        return Response(ConnectorOutput(connector).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConnectorUpdateInput, responses=ConnectorOutput)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        connector = self.get_object()
+        data = ConnectorUpdateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        connector = services.connector_update(
+            actor=permissions.acting_user(request.user),
+            connector=connector,
+            **data.validated_data,
+        )
+        return Response(ConnectorOutput(connector).data)
+
+
+class PostOutput(serializers.ModelSerializer[Post]):
+    author_handle = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Post
+        fields = (
+            "id",
+            "platform",
+            "external_id",
+            "author",
+            "author_handle",
+            "text",
+            "language",
+            "published_at",
+            "url",
+            "kind",
+            "channel",
+            "reply_to_external_id",
+            "likes_count",
+            "reposts_count",
+            "replies_count",
+            "analysis_state",
+            "received_at",
+        )
+
+    def get_author_handle(self, post: Post) -> str:
+        return post.author.handle if post.author else ""
+
+
+class PostViewSet(viewsets.ReadOnlyModelViewSet[Post]):
+    """Stored posts the user may see (internal content only for those who may read it)."""
+
+    queryset = Post.objects.all()
+    serializer_class = PostOutput
+
+    def get_queryset(self) -> Any:
+        posts = selectors.post_list(user=self.request.user)
+        channel = self.request.query_params.get("channel", "")
+        if channel.isdigit():
+            posts = posts.filter(channel_id=int(channel))
+        return posts
+
+
+class WebhookView(APIView):
+    """Receives posts pushed to a webhook connector. Authenticated by the HMAC signature:
+    X-Socialgov-Timestamp (Unix seconds) and X-Socialgov-Signature (sha256=hex of
+    HMAC-SHA256(secret, timestamp + "." + body)). Accepted posts are stored before the answer,
+    so an accepted push is never lost; analysis follows in the worker."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer(
+            "WebhookResult",
+            {
+                "accepted": serializers.IntegerField(),
+                "rejected": serializers.ListField(child=serializers.CharField()),
+            },
+        ),
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        connector = Connector.objects.filter(pk=pk, kind="webhook", is_active=True).first()
+        if connector is None:
+            raise NotFound
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        if not declared.isdigit() or int(declared) > MAX_PUSH_BYTES:
+            return Response({"detail": "payload too large"}, status=413)
+        body = request.body
+        if len(body) > MAX_PUSH_BYTES:
+            return Response({"detail": "payload too large"}, status=413)
+        now = timezone.now()
+        try:
+            secret = str(connector.secrets().get("signing_secret", ""))
+            verify_signature(
+                secret=secret,
+                timestamp=request.headers.get("X-Socialgov-Timestamp", ""),
+                body=body,
+                signature=request.headers.get("X-Socialgov-Signature", ""),
+                now=now,
+            )
+        except (SignatureError, SecretsUnreadable) as error:
+            logger.warning("webhook connector %s: push refused: %s", pk, error)
+            Connector.objects.filter(pk=pk).update(
+                health=ConnectorHealth.DEGRADED, last_error=f"push refused: {error}"[:2000]
+            )
+            return Response({"detail": "signature refused"}, status=401)
+        try:
+            posts, rejected = parse_push(
+                body,
+                now=now,
+                default_platform=connector.config.get("platform", ""),
+                default_channel=connector.config.get("channel", ""),
+            )
+        except InvalidItem as error:
+            return Response({"detail": str(error)}, status=400)
+        posts_store(posts=posts, connector=connector, rejected=rejected)
+        Connector.objects.filter(pk=pk).update(
+            health=ConnectorHealth.DEGRADED if rejected else ConnectorHealth.OK,
+            last_success_at=now,
+            last_polled_at=now,
+        )
+        if settings.SOCIALGOV_EXECUTOR == "celery":
+            from socialgov.monitoring.executor import submit
+
+            submit("analyse_pending")
+        return Response(
+            {"accepted": len(posts), "rejected": [r.reason for r in rejected]},
+            status=status.HTTP_202_ACCEPTED,
+        )

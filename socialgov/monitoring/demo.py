@@ -1,0 +1,84 @@
+"""Demo monitoring: alert rules, and a file connector over a generated stream of mentions, so
+`make run` shows real alerts offline on first start. Idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from socialgov.core.demo import DemoContext, register_demo_builder
+from socialgov.monitoring import services
+from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.models import AlertRule, Connector, PostKind
+
+DEMO_STREAM_POSTS = 600
+CONNECTOR_NAME = "Demo stream (file import)"
+
+RULES: list[dict[str, Any]] = [
+    {
+        "name": "Toxic comment or mention",
+        "finding_kinds": ["toxicity", "hate"],
+        "post_kinds": [PostKind.COMMENT, PostKind.MENTION],
+        "min_score": 0.6,
+        "severity": "high",
+        "category": "conduct",
+        "escalate_after_minutes": 60,
+    },
+    {
+        "name": "Negative mention with reach",
+        "finding_kinds": ["sentiment.negative", "complaint"],
+        "post_kinds": [PostKind.MENTION],
+        "min_score": 0.5,
+        "min_reach": 1000,
+        "severity": "medium",
+        "category": "reputation",
+        "escalate_after_minutes": 240,
+    },
+    {
+        "name": "Personal data in a public post",
+        "finding_kinds": ["personal_data"],
+        "post_kinds": [PostKind.OWN_POST, PostKind.COMMENT, PostKind.MENTION],
+        "min_score": 0.6,
+        "severity": "high",
+        "category": "privacy",
+        "escalate_after_minutes": 120,
+    },
+    {
+        "name": "Secret or password shared",
+        "finding_kinds": ["secrets"],
+        "min_score": 0.6,
+        "severity": "critical",
+        "category": "security",
+        "escalate_after_minutes": 30,
+    },
+    {
+        "name": "Confidential marker",
+        "finding_kinds": ["confidential"],
+        "min_score": 0.6,
+        "severity": "high",
+        "category": "security",
+    },
+]
+
+
+@register_demo_builder
+def build_monitoring(context: DemoContext) -> None:
+    for rule in RULES:
+        if not AlertRule.objects.filter(name=rule["name"], channel__isnull=True).exists():
+            services.alert_rule_create(actor=None, **rule)
+    if Connector.objects.filter(name=CONNECTOR_NAME).exists():
+        return
+    path = Path(settings.SOCIALGOV_IMPORT_DIRS[0]) / "demo-stream.jsonl"
+    if not path.exists():
+        write_stream(path, DEMO_STREAM_POSTS)
+    services.connector_create(
+        actor=None,
+        name=CONNECTOR_NAME,
+        kind="file",
+        config={"path": str(path), "format": "jsonl", "batch_size": 200},
+        contact=context.people.get("E021"),
+        poll_interval_seconds=60,
+    )
+    context.log.append(f"monitoring: demo stream of {DEMO_STREAM_POSTS} posts at {path}")

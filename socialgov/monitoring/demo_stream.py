@@ -1,0 +1,115 @@
+"""A believable, deterministic stream of posts about the demo organisation, in Dutch, French
+and English: complaints, praise, insults, leaked personal data and secrets. Used by the demo
+(so the inbox shows activity on first start), by replay tests and by the pipeline benchmark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+# (platform, channel handle): who the stream talks about. Handles as the channel register
+# stores them (lower case).
+TARGETS = [
+    ("x", "mosa_help"),
+    ("x", "mosa_be"),
+    ("x", "mosa_aide"),
+    ("facebook", "mosaverzekeringen"),
+    ("facebook", "assurancesmosa"),
+]
+
+COMPLAINTS = [
+    "@{h} nog steeds geen antwoord op mijn schadeclaim, dit is schandalig",
+    "@{h} toujours pas de réponse pour mon remboursement, c'est une arnaque",
+    "@{h} still waiting for my refund after 6 weeks, worst insurer ever",
+    "@{h} waardeloze klantendienst, drie keer gebeld en niemand helpt",
+    "@{h} service client nul, je change d'assurance",
+]
+PRAISE = [
+    "@{h} bedankt voor de snelle hulp vandaag!",
+    "@{h} merci pour votre aide rapide",
+    "@{h} great service, claim paid in two days",
+    "Fijne ervaring met @{h}, vriendelijk en snel",
+]
+INSULTS = [
+    "@{h} jullie zijn een stel idioten",
+    "@{h} bande de connards, rendez-moi mon argent",
+    "@{h} you stupid idiots lost my file again",
+]
+NEUTRAL = [
+    "Heeft iemand ervaring met @{h} voor een autoverzekering?",
+    "Quelqu'un connaît @{h} pour l'assurance habitation ?",
+    "Comparing home insurance, @{h} looks ok",
+]
+PERSONAL = [
+    "@{h} mijn polisnummer is 12345, bel me op 0478 12 34 56 of mail jan.peeters@example.com",
+    "@{h} mon IBAN est BE71 0961 2345 6769, remboursez-moi",
+]
+LEAKS = [
+    "Gelekt: vertrouwelijk intern memo van @{h} over ontslagen",
+    "Document confidentiel de @{h} circule sur un forum",
+]
+INTERNAL = [
+    "Nieuwe login voor de webcare tool: wachtwoord: Zomer2026! niet verder delen",
+    "Wie neemt de shift van zaterdag over?",
+    "Klant dreigt met de pers, kan iemand van legal meekijken?",
+]
+
+
+def _author(rng: random.Random, index: int) -> dict[str, Any]:
+    big = rng.random() < 0.15
+    return {
+        "id": f"demo-author-{index}",
+        "handle": f"@user{index}",
+        "display_name": f"User {index}",
+        "followers": rng.randint(2_000, 80_000) if big else rng.randint(3, 900),
+    }
+
+
+def stream(count: int, *, seed: int = 7, start: dt.datetime | None = None) -> Iterator[dict]:
+    """`count` posts in the exchange format, one every few seconds from `start`."""
+    rng = random.Random(seed)
+    when = start or dt.datetime.now(dt.UTC) - dt.timedelta(hours=6)
+    kinds = [
+        (COMPLAINTS, 0.25),
+        (PRAISE, 0.25),
+        (NEUTRAL, 0.3),
+        (INSULTS, 0.1),
+        (PERSONAL, 0.04),
+        (LEAKS, 0.02),
+        (INTERNAL, 0.04),
+    ]
+    pools = [pool for pool, _ in kinds]
+    weights = [weight for _, weight in kinds]
+    for index in range(count):
+        when += dt.timedelta(seconds=rng.randint(1, 20))
+        pool = rng.choices(pools, weights)[0]
+        platform, handle = rng.choice(TARGETS)
+        item: dict[str, Any] = {
+            "platform": platform,
+            "id": f"demo-{seed}-{index}",
+            "text": rng.choice(pool).format(h=handle),
+            "created_at": when.isoformat(),
+            "author": _author(rng, rng.randint(1, max(10, count // 5))),
+            "likes": rng.randint(0, 50),
+        }
+        if pool is INTERNAL:
+            item.update(platform="viva_engage", channel="mosa webcare", kind="internal")
+            item["text"] = rng.choice(INTERNAL)
+        elif pool is INSULTS and platform == "facebook":
+            item["kind"] = "comment"
+            item["channel"] = handle
+        yield item
+
+
+def write_stream(
+    path: Path, count: int, *, seed: int = 7, start: dt.datetime | None = None
+) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for item in stream(count, seed=seed, start=start):
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return path

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.db import models
+
+from socialgov.core import permissions
+from socialgov.core.permissions import AnyUser
+from socialgov.monitoring.models import (
+    Alert,
+    AlertEvidence,
+    AlertRule,
+    Connector,
+    Finding,
+    Post,
+)
+
+
+def alert_list(
+    *,
+    user: AnyUser,
+    status: str = "",
+    severity: str = "",
+    category: str = "",
+    channel_id: int | None = None,
+    mine: bool = False,
+) -> models.QuerySet[Alert]:
+    alerts = Alert.objects.select_related("channel", "owner", "rule")
+    if status == "open":
+        alerts = alerts.filter(status__in=("open", "acknowledged"))
+    elif status:
+        alerts = alerts.filter(status=status)
+    if severity:
+        alerts = alerts.filter(severity=severity)
+    if category:
+        alerts = alerts.filter(category=category)
+    if channel_id:
+        alerts = alerts.filter(channel_id=channel_id)
+    if mine:
+        alerts = alerts.filter(owner_id=permissions.person_id(user))
+    return permissions.visible(user, alerts)
+
+
+def alert_get(*, user: AnyUser, pk: int) -> Alert | None:
+    return alert_list(user=user).filter(pk=pk).first()
+
+
+def alert_evidence(*, alert: Alert, limit: int = 200) -> list[AlertEvidence]:
+    """The evidence of an alert the user may already see; post text is filtered at render
+    time with `policies.may_read_post_text`."""
+    return list(
+        AlertEvidence.objects.filter(alert=alert)
+        .select_related("finding__post__author", "finding__post__channel")
+        .order_by("-finding__score", "id")[:limit]
+    )
+
+
+def alert_rule_list(*, user: AnyUser) -> models.QuerySet[AlertRule]:
+    return permissions.visible(user, AlertRule.objects.select_related("channel"))
+
+
+def connector_list(*, user: AnyUser) -> models.QuerySet[Connector]:
+    return permissions.visible(user, Connector.objects.select_related("channel"))
+
+
+def post_list(*, user: AnyUser) -> models.QuerySet[Post]:
+    return permissions.visible(user, Post.objects.select_related("author", "channel"))
+
+
+def finding_list(*, user: AnyUser) -> models.QuerySet[Finding]:
+    return permissions.visible(user, Finding.objects.select_related("post"))

@@ -1,0 +1,285 @@
+"""Store step of the pipeline: an idempotent upsert of a batch of posts by platform and
+external id, committed together with the connector's cursor.
+
+A post is stored once whatever is retried; an edit (different text) updates the row and sends
+it back to analysis; a repeat changes nothing but the engagement counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from socialgov.monitoring.connectors import IncomingAuthor, IncomingPost, Rejection
+from socialgov.monitoring.models import AnalysisState, Author, Connector, Post, PostKind
+from socialgov.monitoring.routing import ChannelDirectory, route
+
+logger = logging.getLogger(__name__)
+
+AUTHOR_FIELDS = (
+    "handle",
+    "display_name",
+    "bio",
+    "avatar_url",
+    "created_on_platform",
+    "followers_count",
+    "following_count",
+    "posts_count",
+)
+COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
+MAX_PROBLEMS_KEPT = 20
+
+
+@dataclass
+class StoreResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+def content_hash(post: IncomingPost) -> str:
+    material = "\x1f".join([post.text, post.language, post.url, post.reply_to_id])
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _author_values(author: IncomingAuthor) -> dict[str, Any]:
+    return {
+        "handle": author.handle,
+        "display_name": author.display_name,
+        "bio": author.bio,
+        "avatar_url": author.avatar_url,
+        "created_on_platform": author.created_at,
+        "followers_count": author.followers_count,
+        "following_count": author.following_count,
+        "posts_count": author.posts_count,
+    }
+
+
+def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]:
+    incoming: dict[tuple[str, str], IncomingAuthor] = {}
+    for post in posts:
+        if post.author is not None:
+            incoming[(post.author.platform, post.author.external_id)] = post.author
+    if not incoming:
+        return {}
+    query = Q(pk__in=[])
+    for platform in {key[0] for key in incoming}:
+        ids = [key[1] for key in incoming if key[0] == platform]
+        query |= Q(platform=platform, external_id__in=ids)
+    existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+    missing = [
+        Author(platform=key[0], external_id=key[1], **_author_values(author))
+        for key, author in incoming.items()
+        if key not in existing
+    ]
+    if missing:
+        Author.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+    changed = []
+    for key, author in incoming.items():
+        row = existing[key]
+        # Sources that know less (Jetstream has no handle) must not erase what others told us.
+        values = {k: v for k, v in _author_values(author).items() if v not in (None, "")}
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    if changed:
+        Author.objects.bulk_update(changed, list(AUTHOR_FIELDS))
+    return {key: row.pk for key, row in existing.items()}
+
+
+def _post_values(
+    post: IncomingPost, author_id: int | None, channel_id: int | None, kind: str
+) -> dict[str, Any]:
+    return {
+        "author_id": author_id,
+        "text": post.text,
+        "language": post.language,
+        "published_at": post.created_at,
+        "url": post.url,
+        "kind": kind,
+        "channel_id": channel_id,
+        "reply_to_external_id": post.reply_to_id,
+        "quote_of_external_id": post.quote_of_id,
+        "repost_of_external_id": post.repost_of_id,
+        "replies_count": post.replies_count,
+        "reposts_count": post.reposts_count,
+        "likes_count": post.likes_count,
+        "quotes_count": post.quotes_count,
+        "mentions": list(post.mentions),
+        "raw": dict(post.raw),
+        "content_hash": content_hash(post),
+    }
+
+
+def _own_post_channels(posts: Sequence[IncomingPost]) -> dict[str, int]:
+    reply_ids = {p.reply_to_id for p in posts if p.reply_to_id}
+    if not reply_ids:
+        return {}
+    rows = Post.objects.filter(
+        external_id__in=reply_ids, kind=PostKind.OWN_POST, channel__isnull=False
+    ).values_list("external_id", "channel_id")
+    return {external_id: channel_id for external_id, channel_id in rows if channel_id}
+
+
+def posts_store(
+    *,
+    posts: Sequence[IncomingPost],
+    connector: Connector | None = None,
+    cursor: Mapping[str, Any] | None = None,
+    rejected: Sequence[Rejection] = (),
+    directory: ChannelDirectory | None = None,
+) -> StoreResult:
+    """Store a batch and, in the same transaction, the connector cursor that follows it."""
+    unique: dict[tuple[str, str], IncomingPost] = {}
+    for post in posts:
+        unique[(post.platform, post.external_id)] = post  # the last copy in a batch wins
+    directory = directory or ChannelDirectory.load()
+    result = StoreResult(rejected=len(rejected))
+    with transaction.atomic():
+        author_ids = _upsert_authors(list(unique.values()))
+        own_posts = _own_post_channels(list(unique.values()))
+        query = Q(pk__in=[])
+        for platform in {key[0] for key in unique}:
+            query |= Q(
+                platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform]
+            )
+        existing = {(p.platform, p.external_id): p for p in Post.objects.filter(query)}
+        new_rows, edited, recounted = [], [], []
+        now = timezone.now()
+        default_channel = connector.channel_id if connector else None
+        routes = {
+            key: route(
+                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+            )
+            for key, post in unique.items()
+        }
+        # Replies to own posts of this same batch are comments too.
+        own_posts.update(
+            {
+                key[1]: channel
+                for key, (channel, kind) in routes.items()
+                if kind == "own_post" and channel
+            }
+        )
+        for key, post in unique.items():
+            if post.reply_to_id in own_posts and routes[key][1] != "comment":
+                routes[key] = route(
+                    post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+                )
+        for key, post in unique.items():
+            author_id = (
+                author_ids.get((post.author.platform, post.author.external_id))
+                if post.author
+                else None
+            )
+            channel_id, kind = routes[key]
+            values = _post_values(post, author_id, channel_id, kind)
+            row = existing.get(key)
+            if row is None:
+                new_rows.append(
+                    Post(
+                        platform=post.platform,
+                        external_id=post.external_id,
+                        connector=connector,
+                        **values,
+                    )
+                )
+            elif row.content_hash != values["content_hash"]:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.analysis_state = AnalysisState.PENDING
+                row.analysis_claim = ""
+                row.analysis_attempts = 0
+                row.edited_at = now
+                edited.append(row)
+            elif any(getattr(row, name) != values[name] for name in COUNT_FIELDS):
+                for name in COUNT_FIELDS:
+                    setattr(row, name, values[name])
+                recounted.append(row)
+            else:
+                result.unchanged += 1
+        if new_rows:
+            # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
+            Post.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=500)
+        if edited:
+            Post.objects.bulk_update(
+                edited,
+                [
+                    *(name for name in _post_values_names()),
+                    "analysis_state",
+                    "analysis_claim",
+                    "analysis_attempts",
+                    "edited_at",
+                ],
+                batch_size=500,
+            )
+        if recounted:
+            Post.objects.bulk_update(recounted, list(COUNT_FIELDS), batch_size=500)
+        result.created, result.updated = len(new_rows), len(edited)
+        result.unchanged += len(recounted)
+        if connector is not None:
+            _record_batch(connector, cursor, unique.values(), rejected, len(new_rows), now)
+    return result
+
+
+def _post_values_names() -> list[str]:
+    return [
+        "author_id",
+        "text",
+        "language",
+        "published_at",
+        "url",
+        "kind",
+        "channel_id",
+        "reply_to_external_id",
+        "quote_of_external_id",
+        "repost_of_external_id",
+        *COUNT_FIELDS,
+        "mentions",
+        "raw",
+        "content_hash",
+    ]
+
+
+def _record_batch(
+    connector: Connector,
+    cursor: Mapping[str, Any] | None,
+    posts: Any,
+    rejected: Sequence[Rejection],
+    created: int,
+    now: dt.datetime,
+) -> None:
+    problems = [
+        {"at": now.isoformat(), "reason": item.reason[:300], "sample": item.sample[:200]}
+        for item in rejected
+    ]
+    problems += [
+        {"at": now.isoformat(), "reason": note[:300], "sample": post.external_id[:200]}
+        for post in posts
+        for note in post.notes
+    ]
+    for problem in problems[:5]:
+        logger.warning("connector %s: %s (%s)", connector.pk, problem["reason"], problem["sample"])
+    updates: dict[str, Any] = {
+        "posts_received": F("posts_received") + created,
+        "items_rejected": F("items_rejected") + len(rejected),
+    }
+    if cursor is not None:
+        updates["cursor"] = dict(cursor)
+        connector.cursor = dict(cursor)
+    if problems:
+        kept = (problems + list(connector.recent_problems or []))[:MAX_PROBLEMS_KEPT]
+        updates["recent_problems"] = kept
+        connector.recent_problems = kept
+    Connector.objects.filter(pk=connector.pk).update(**updates)

@@ -1,0 +1,89 @@
+"""The monitoring loop: poll due connectors, analyse what is pending, escalate overdue
+alerts. `socialgov monitor` and `make run` run it in-process; with Celery, beat triggers the
+same jobs and workers run them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from django.db import close_old_connections
+from django.utils import timezone
+
+from socialgov.monitoring.alerting import alerts_escalate
+from socialgov.monitoring.executor import submit, uses_celery
+from socialgov.monitoring.pipeline import analyse_pending, pending_count
+from socialgov.monitoring.poll import connector_poll, due_connector_ids
+
+logger = logging.getLogger(__name__)
+
+# Above this many posts waiting for analysis, connectors are not polled: intake waits for
+# analysis instead of piling up (back-pressure).
+HIGH_WATER = 5_000
+ESCALATION_EVERY = 60.0
+
+
+def _drain(limit: int = 500) -> None:
+    while pending_count() > HIGH_WATER:
+        if not analyse_pending(limit=limit).posts:
+            return
+
+
+def poll_due() -> int:
+    """Poll every connector that is due; returns how many were polled."""
+    ids = due_connector_ids(now=timezone.now())
+    if uses_celery():
+        for connector_id in ids:
+            submit("poll_connector", connector_id=connector_id)
+        return len(ids)
+    for connector_id in ids:
+        connector_poll(connector_id=connector_id, between_batches=_drain)
+    return len(ids)
+
+
+@dataclass
+class LoopStats:
+    rounds: int = 0
+    polled: int = 0
+    analysed: int = 0
+    alerts: int = 0
+
+
+def run_loop(
+    *,
+    stop: threading.Event | None = None,
+    until_idle: bool = False,
+    interval: float = 2.0,
+    batch: int = 500,
+) -> LoopStats:
+    """Run until `stop` is set (or, with `until_idle`, until nothing is due or pending)."""
+    stop = stop or threading.Event()
+    stats = LoopStats()
+    last_escalation = 0.0
+    while not stop.is_set():
+        close_old_connections()
+        stats.rounds += 1
+        try:
+            polled = poll_due() if pending_count() <= HIGH_WATER else 0
+            stats.polled += polled
+            analysed = 0
+            while not stop.is_set():
+                result = analyse_pending(limit=batch)
+                analysed += result.posts
+                stats.alerts += result.alerts
+                if not result.posts and not result.failed:
+                    break
+            stats.analysed += analysed
+            if time.monotonic() - last_escalation >= ESCALATION_EVERY:
+                alerts_escalate()
+                last_escalation = time.monotonic()
+        except Exception:  # a bad round must not end the worker; the next one retries
+            logger.exception("monitoring round failed")
+            polled, analysed = 0, 0
+        if until_idle and not polled and not analysed:
+            break
+        if not analysed:
+            stop.wait(interval)
+    return stats
