@@ -29,6 +29,7 @@ i18n: install
 run: install i18n
 	$(SOCIALGOV) migrate --no-input
 	$(SOCIALGOV) collectstatic --no-input --verbosity 0
+	$(SOCIALGOV) library load
 	$(SOCIALGOV) demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
