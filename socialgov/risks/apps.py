@@ -19,3 +19,21 @@ class RisksConfig(AppConfig):
 
         for loader in (RiskMatrixLoader(), RiskCatalogueLoader(), ControlLoader()):
             register_loader(loader)
+        _add_menu_entries()
+
+
+def _add_menu_entries() -> None:
+    from socialgov.core.models import Role
+    from socialgov.web.navigation import NAVIGATION, NavItem
+
+    if any(item.url_name == "risks:overview" for item in NAVIGATION):
+        return
+    readers = frozenset(
+        {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST, Role.CHANNEL_OWNER}
+    )
+    # Before the audit log, which stays last.
+    position = next(
+        (i for i, item in enumerate(NAVIGATION) if item.url_name == "core:audit-list"),
+        len(NAVIGATION),
+    )
+    NAVIGATION.insert(position, NavItem(_("Risks"), "risks:overview", readers))

@@ -27,9 +27,7 @@ class MatrixSpec:
     bands: Mapping[str, Band]
 
     @classmethod
-    def build(
-        cls, size: int, cells: Sequence[Sequence[str]], bands: Sequence[Band]
-    ) -> MatrixSpec:
+    def build(cls, size: int, cells: Sequence[Sequence[str]], bands: Sequence[Band]) -> MatrixSpec:
         by_key = {band.key: band for band in bands}
         if len(cells) != size or any(len(row) != size for row in cells):
             raise ScoreError(f"the grid must have {size} rows of {size} cells")

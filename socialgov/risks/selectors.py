@@ -86,9 +86,7 @@ def risk_list(
     if filters.risk_type:
         risks = risks.filter(risk_type_id=filters.risk_type)
     if filters.overdue:
-        risks = risks.filter(
-            status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate()
-        )
+        risks = risks.filter(status__in=OPEN_STATUSES, due_date__lt=today or timezone.localdate())
     if filters.reassess:
         risks = risks.filter(needs_reassessment=True)
     if filters.matrix:
@@ -116,9 +114,9 @@ def overdue_treatments(
     *, user: AnyUser, today: dt.date | None = None
 ) -> models.QuerySet[RiskTreatment]:
     today = today or timezone.localdate()
-    treatments = RiskTreatment.objects.select_related("task__owner", "risk__channel").filter(
-        task__due_date__lt=today, task__status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS]
-    )
+    treatments = RiskTreatment.objects.select_related(
+        "task__owner", "risk__channel", "risk__risk_type"
+    ).filter(task__due_date__lt=today, task__status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS])
     return permissions.visible(user, treatments).order_by("task__due_date", "id")
 
 
@@ -126,9 +124,9 @@ def expiring_acceptances(
     *, user: AnyUser, within_days: int = 30, today: dt.date | None = None
 ) -> models.QuerySet[RiskAcceptance]:
     today = today or timezone.localdate()
-    acceptances = RiskAcceptance.objects.select_related("risk__channel", "accepted_by").filter(
-        status=AcceptanceStatus.ACTIVE, expires_on__lte=today + dt.timedelta(days=within_days)
-    )
+    acceptances = RiskAcceptance.objects.select_related(
+        "risk__channel", "risk__risk_type", "accepted_by"
+    ).filter(status=AcceptanceStatus.ACTIVE, expires_on__lte=today + dt.timedelta(days=within_days))
     return permissions.visible(user, acceptances).order_by("expires_on", "id")
 
 
@@ -204,8 +202,6 @@ def risk_counts(*, user: AnyUser, today: dt.date | None = None) -> dict[str, Any
     risks = risk_list(user=user).order_by()
     return risks.aggregate(
         open=models.Count("id", filter=models.Q(status__in=OPEN_STATUSES)),
-        overdue=models.Count(
-            "id", filter=models.Q(status__in=OPEN_STATUSES, due_date__lt=today)
-        ),
+        overdue=models.Count("id", filter=models.Q(status__in=OPEN_STATUSES, due_date__lt=today)),
         reassess=models.Count("id", filter=models.Q(needs_reassessment=True)),
     )

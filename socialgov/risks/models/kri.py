@@ -78,7 +78,10 @@ class KRIMeasurement(models.Model):
     measured_at = models.DateTimeField(_("measured"), db_index=True)
     state = models.CharField(_("state"), max_length=10, choices=KRIState.choices)
     source = models.CharField(
-        _("source"), max_length=20, choices=MeasurementSource.choices, default=MeasurementSource.MANUAL
+        _("source"),
+        max_length=20,
+        choices=MeasurementSource.choices,
+        default=MeasurementSource.MANUAL,
     )
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)

@@ -31,7 +31,10 @@ class ChannelRisk(TimeStampedModel):
     """A risk of one channel, scored before (inherent) and after (residual) its controls."""
 
     channel = models.ForeignKey(
-        "channels.Channel", verbose_name=_("channel"), on_delete=models.CASCADE, related_name="risks"
+        "channels.Channel",
+        verbose_name=_("channel"),
+        on_delete=models.CASCADE,
+        related_name="risks",
     )
     risk_type = models.ForeignKey(
         RiskType,
@@ -94,8 +97,12 @@ class ChannelRisk(TimeStampedModel):
                 condition=Q(risk_type__isnull=False) | ~Q(title=""),
                 name="channelrisk_custom_has_title",
             ),
-            models.CheckConstraint(condition=_score_bounds("inherent"), name="channelrisk_inherent_range"),
-            models.CheckConstraint(condition=_score_bounds("residual"), name="channelrisk_residual_range"),
+            models.CheckConstraint(
+                condition=_score_bounds("inherent"), name="channelrisk_inherent_range"
+            ),
+            models.CheckConstraint(
+                condition=_score_bounds("residual"), name="channelrisk_residual_range"
+            ),
             models.CheckConstraint(
                 condition=Q(treatment__in=Treatment.values), name="channelrisk_treatment_valid"
             ),
@@ -256,9 +263,7 @@ class RiskAcceptance(TimeStampedModel):
                 condition=Q(expires_on__gt=F("accepted_on")),
                 name="riskacceptance_expires_after_acceptance",
             ),
-            models.CheckConstraint(
-                condition=~Q(justification=""), name="riskacceptance_justified"
-            ),
+            models.CheckConstraint(condition=~Q(justification=""), name="riskacceptance_justified"),
             models.CheckConstraint(
                 condition=Q(status__in=AcceptanceStatus.values), name="riskacceptance_status_valid"
             ),

@@ -233,9 +233,7 @@ def kri_record_value(
 def _flag_risks(kri: KRI, measurement: KRIMeasurement, *, notify: bool) -> None:
     risks = kri.risks.exclude(status=RiskStatus.CLOSED).select_related("matrix", "owner", "channel")
     for risk in risks:
-        suggestion = suggested_likelihood(
-            risk.residual_likelihood, risk.matrix.size, KRIState.RED
-        )
+        suggestion = suggested_likelihood(risk.residual_likelihood, risk.matrix.size, KRIState.RED)
         reason = _(
             "KRI “%(kri)s” is red: %(value)s%(unit)s measured on %(date)s "
             "(red from %(red)s). Suggested residual likelihood: %(suggested)d."
@@ -248,7 +246,10 @@ def _flag_risks(kri: KRI, measurement: KRIMeasurement, *, notify: bool) -> None:
             "suggested": suggestion,
         }
         if measurement.evidence:
-            reason += "\n" + _("Evidence: %s") % json.dumps(measurement.evidence, ensure_ascii=False)[:2000]
+            reason += (
+                "\n"
+                + _("Evidence: %s") % json.dumps(measurement.evidence, ensure_ascii=False)[:2000]
+            )
         ChannelRisk.objects.filter(pk=risk.pk).update(
             needs_reassessment=True,
             reassessment_reason=reason,
@@ -283,12 +284,12 @@ def kri_record_metric(
     organisation-wide when `channel` is None). Returns the measurements written; none when no
     KRI follows the figure."""
     kris = KRI.objects.filter(metric=metric)
-    kris = kris.filter(channel=channel) if channel is not None else kris.filter(channel__isnull=True)
+    kris = (
+        kris.filter(channel=channel) if channel is not None else kris.filter(channel__isnull=True)
+    )
     return [
         kri_record_value(
             kri=kri, value=value, measured_at=measured_at, evidence=evidence, source=source
         )
         for kri in kris.order_by("pk")
     ]
-
-

@@ -163,9 +163,10 @@ def channel_risk_create(
         raise ValidationError({"title": _("A custom risk needs a title.")})
     if risk_type is not None and risk_type.retired:
         raise ValidationError({"risk_type": _("This risk type was retired from the library.")})
-    if risk_type is not None and ChannelRisk.objects.filter(
-        channel=channel, risk_type=risk_type
-    ).exists():
+    if (
+        risk_type is not None
+        and ChannelRisk.objects.filter(channel=channel, risk_type=risk_type).exists()
+    ):
         raise ValidationError(
             {"risk_type": _("This channel already has the risk “%s”.") % risk_type}
         )
@@ -190,9 +191,7 @@ def channel_risk_create(
     risk.full_clean()
     risk.save()
     _record_history(risk, actor, "created")
-    audit_record(
-        actor=actor, verb="risk.create", target=risk, changes=snapshot(risk, RISK_FIELDS)
-    )
+    audit_record(actor=actor, verb="risk.create", target=risk, changes=snapshot(risk, RISK_FIELDS))
     return risk
 
 
@@ -209,8 +208,8 @@ def channel_risk_rescore(
     reason: str = "",
 ) -> ChannelRisk:
     """Change scores; keeps the history and clears a pending re-assessment flag."""
-    risk = ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(
-        pk=risk.pk
+    risk = (
+        ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(pk=risk.pk)
     )
     _require_change(actor, risk)
     before = snapshot(risk, (*SCORE_FIELDS, "residual_justification", "needs_reassessment"))
@@ -261,17 +260,15 @@ def channel_risk_update(
     status: str | None = None,
 ) -> ChannelRisk:
     """Change what is not a score. Accepting goes through `risk_accept`."""
-    risk = ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(
-        pk=risk.pk
+    risk = (
+        ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(pk=risk.pk)
     )
     _require_change(actor, risk)
     before = snapshot(risk, RISK_FIELDS)
     if status == RiskStatus.ACCEPTED and risk.status != RiskStatus.ACCEPTED:
         raise ValidationError({"status": _("Accept a risk with a justification and an expiry.")})
     if treatment == Treatment.ACCEPT and risk.status != RiskStatus.ACCEPTED:
-        raise ValidationError(
-            {"treatment": _("Accept a risk with a justification and an expiry.")}
-        )
+        raise ValidationError({"treatment": _("Accept a risk with a justification and an expiry.")})
     if title is not None:
         if risk.risk_type_id is None and not title.strip():
             raise ValidationError({"title": _("A custom risk needs a title.")})

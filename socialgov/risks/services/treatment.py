@@ -141,7 +141,11 @@ def risk_treatments_escalate(*, today: dt.date | None = None) -> int:
                 actor=None,
                 verb="risk.treatment_escalate",
                 target=treatment.risk,
-                changes={"task": task.pk, "due_date": task.due_date, "notified": sorted(recipients)},
+                changes={
+                    "task": task.pk,
+                    "due_date": task.due_date,
+                    "notified": sorted(recipients),
+                },
             )
             escalated += 1
     return escalated
@@ -167,9 +171,7 @@ def risk_accept(
     if expires_on <= today:
         raise ValidationError({"expires_on": _("The acceptance must expire after today.")})
     if (expires_on - today).days > MAX_ACCEPTANCE_DAYS:
-        raise ValidationError(
-            {"expires_on": _("An acceptance may run for at most three years.")}
-        )
+        raise ValidationError({"expires_on": _("An acceptance may run for at most three years.")})
     if risk.status == RiskStatus.ACCEPTED:
         raise ValidationError(_("This risk is already accepted."))
     acceptance = RiskAcceptance(
@@ -198,7 +200,8 @@ def risk_accept(
     if risk.owner.is_active and risk.owner_id != getattr(actor, "person_id", None):
         notification_send(
             recipient=risk.owner,
-            subject=_("Risk accepted until %(date)s: %(risk)s") % {"date": expires_on, "risk": risk},
+            subject=_("Risk accepted until %(date)s: %(risk)s")
+            % {"date": expires_on, "risk": risk},
             body=justification,
             url=_risk_url(risk),
         )
@@ -223,8 +226,10 @@ def _reopen(risk: ChannelRisk, reason: str) -> None:
 
 @transaction.atomic
 def risk_acceptance_withdraw(*, actor: User, acceptance: RiskAcceptance) -> RiskAcceptance:
-    acceptance = RiskAcceptance.objects.select_for_update().select_related("risk__channel").get(
-        pk=acceptance.pk
+    acceptance = (
+        RiskAcceptance.objects.select_for_update()
+        .select_related("risk__channel")
+        .get(pk=acceptance.pk)
     )
     if not may_accept_risks(actor, acceptance.risk.channel):
         raise PermissionDenied(
@@ -255,9 +260,9 @@ def risk_acceptances_expire(*, today: dt.date | None = None) -> int:
     expired = 0
     for pk in list(due):
         with transaction.atomic():
-            claimed = RiskAcceptance.objects.filter(
-                pk=pk, status=AcceptanceStatus.ACTIVE
-            ).update(status=AcceptanceStatus.EXPIRED, ended_at=timezone.now())
+            claimed = RiskAcceptance.objects.filter(pk=pk, status=AcceptanceStatus.ACTIVE).update(
+                status=AcceptanceStatus.EXPIRED, ended_at=timezone.now()
+            )
             if not claimed:
                 continue
             acceptance = RiskAcceptance.objects.select_related(
@@ -292,5 +297,3 @@ def risk_acceptances_expire(*, today: dt.date | None = None) -> int:
             )
             expired += 1
     return expired
-
-

@@ -63,7 +63,8 @@ def risk_wizard_proposals(
             continue
         controls = [
             ControlProposal(
-                control, bool(control.posture_check) and posture_satisfied(control.posture_check, channel)
+                control,
+                bool(control.posture_check) and posture_satisfied(control.posture_check, channel),
             )
             for control in sorted(risk_type.controls.all(), key=lambda c: c.key)
             if not control.retired
@@ -119,7 +120,9 @@ def risk_wizard_apply(
             matrix=matrix,
             inherent_likelihood=likelihood,
             inherent_impact=impact,
-            residual_likelihood=max(1, likelihood - in_place) if isinstance(likelihood, int) else likelihood,
+            residual_likelihood=max(1, likelihood - in_place)
+            if isinstance(likelihood, int)
+            else likelihood,
             residual_impact=impact,
         )
         for control_proposal in proposal.controls:

@@ -81,7 +81,7 @@ def test_an_older_version_is_refused_and_nothing_is_written(db: None, copy: Path
     catalogue["version"] = "2026.9"
     catalogue["items"][0]["title"]["en"] = "Going back"
     _write(copy, "risks-catalogue.yaml", catalogue)
-    with pytest.raises(LibraryError, match="older than the loaded 2027.1"):
+    with pytest.raises(LibraryError, match=r"older than the loaded 2027\.1"):
         library_load(paths=[copy])
     assert RiskType.objects.get(key=catalogue["items"][0]["key"]).title["en"] != "Going back"
 
@@ -123,9 +123,7 @@ def test_local_edits_are_kept_and_reported_unless_overwriting_is_asked(
     assert edited.origin == ItemOrigin.LIBRARY
 
 
-def test_items_dropped_from_a_newer_version_are_retired_not_deleted(
-    db: None, copy: Path
-) -> None:
+def test_items_dropped_from_a_newer_version_are_retired_not_deleted(db: None, copy: Path) -> None:
     library_load(paths=[copy])
     controls = _read("controls/controls.yaml")
     controls["version"] = "2026.2"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -26,7 +27,7 @@ from socialgov.risks.models import (
 pytestmark = pytest.mark.django_db
 
 
-def _risk(channel: Channel, actor: User, key: str = "account-hijack", **kwargs) -> ChannelRisk:  # type: ignore[no-untyped-def]
+def _risk(channel: Channel, actor: User, key: str = "account-hijack", **kwargs: Any) -> ChannelRisk:
     kwargs.setdefault("inherent_likelihood", 4)
     kwargs.setdefault("inherent_impact", 5)
     return services.channel_risk_create(
@@ -73,7 +74,8 @@ def test_it_rejects_scores_outside_the_matrix_and_writes_nothing(
     owned_channel: Channel, owner: User, matrix5: RiskMatrix, field: str, value: int
 ) -> None:
     with pytest.raises(ValidationError) as error:
-        _risk(owned_channel, owner, matrix=matrix5, **{field: value})
+        scores: dict[str, Any] = {field: value}
+        _risk(owned_channel, owner, matrix=matrix5, **scores)
     assert field in error.value.message_dict
     assert "outside the matrix" in error.value.message_dict[field][0]
     assert not ChannelRisk.objects.exists()
@@ -86,9 +88,7 @@ def test_a_4_is_fine_on_5x5_but_not_on_3x3(
         _risk(owned_channel, owner, matrix=matrix3, inherent_likelihood=4, inherent_impact=1)
 
 
-def test_residual_above_inherent_needs_a_justification(
-    owned_channel: Channel, owner: User
-) -> None:
+def test_residual_above_inherent_needs_a_justification(owned_channel: Channel, owner: User) -> None:
     with pytest.raises(ValidationError) as error:
         _risk(owned_channel, owner, inherent_likelihood=2, residual_likelihood=3)
     assert "residual_justification" in error.value.message_dict
@@ -174,7 +174,7 @@ def test_a_treatment_becomes_a_task_for_the_risk_owner(owned_channel: Channel, o
 def test_overdue_treatments_escalate_once_to_the_owners_manager(
     owned_channel: Channel, owner: User
 ) -> None:
-    manager = PersonFactory(org_unit=owner.person.org_unit)  # type: ignore[union-attr]
+    manager: Any = PersonFactory(org_unit=owner.person.org_unit)  # type: ignore[union-attr]
     owner_person = owner.person
     assert owner_person is not None
     owner_person.manager = manager

@@ -34,7 +34,12 @@ def test_a_customer_service_facebook_page_gets_public_channel_risks(
 ) -> None:
     channel = make_channel(owner.person, platform="facebook", purpose="customer_service")  # type: ignore[arg-type]
     keys = _proposed(channel)
-    assert {"viral-complaint", "impersonation", "personal-data-disclosure", "account-hijack"} <= keys
+    assert {
+        "viral-complaint",
+        "impersonation",
+        "personal-data-disclosure",
+        "account-hijack",
+    } <= keys
     assert "private-use-working-hours" not in keys
     assert "legal-content" not in keys  # not a customer service concern in the catalogue
 
@@ -72,7 +77,8 @@ def test_controls_the_posture_satisfies_are_marked_in_place_and_lower_the_residu
         recovery_email_owned="no",
     )
     hijack = next(
-        p for p in services.risk_wizard_proposals(channel=channel)
+        p
+        for p in services.risk_wizard_proposals(channel=channel)
         if p.risk_type.key == "account-hijack"
     )
     in_place = {control.key for control in hijack.controls_in_place}
