@@ -34,7 +34,9 @@ def check_key(item: Mapping[str, Any], where: str) -> list[str]:
     return []
 
 
-def check_text(item: Mapping[str, Any], name: str, where: str, *, required: bool = True) -> list[str]:
+def check_text(
+    item: Mapping[str, Any], name: str, where: str, *, required: bool = True
+) -> list[str]:
     """A text given in every language the product speaks."""
     value = item.get(name)
     if value is None and not required:
@@ -64,9 +66,7 @@ def check_text_list(item: Mapping[str, Any], name: str, where: str) -> list[str]
     return errors
 
 
-def check_int(
-    item: Mapping[str, Any], name: str, where: str, low: int, high: int
-) -> list[str]:
+def check_int(item: Mapping[str, Any], name: str, where: str, low: int, high: int) -> list[str]:
     value = item.get(name)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         return [f"{where}: '{name}' must be a whole number from {low} to {high} (got {value!r})"]

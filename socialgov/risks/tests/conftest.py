@@ -32,6 +32,16 @@ def make_channel(owner: Person, **fields: Any) -> Channel:
     return Channel.objects.create(owner=owner, **values)
 
 
+@pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings: Any) -> None:
+    """Pages link their CSS through the manifest storage, which needs `collectstatic`; tests
+    render pages without it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def library(db: None) -> None:
     library_load(paths=[Path(settings.LIBRARY_DIR)])
