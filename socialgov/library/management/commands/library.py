@@ -46,6 +46,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"library not loaded: {len(refused.errors)} problem(s), nothing was written"
             ) from None
-        for line in report.lines():
-            self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Library loaded."))
+        if options["verbosity"] >= 1:
+            for line in report.lines():
+                self.stdout.write(line)
+            self.stdout.write(self.style.SUCCESS("Library loaded."))
