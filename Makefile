@@ -29,6 +29,7 @@ i18n: install
 run: install i18n
 	$(SOCIALGOV) migrate --no-input
 	$(SOCIALGOV) collectstatic --no-input --verbosity 0
+	$(SOCIALGOV) library load
 	$(SOCIALGOV) demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with the monitoring worker beside it (Ctrl-C stops both)"
 	@trap 'kill $$monitor 2>/dev/null; wait $$monitor 2>/dev/null' EXIT INT TERM; \

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
+from socialgov.risks import api as risks_api
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
@@ -22,6 +23,11 @@ router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="
 router.register(
     "discovered-accounts", channels_api.DiscoveredAccountViewSet, basename="discovered-account"
 )
+router.register("risk-types", risks_api.RiskTypeViewSet, basename="risk-type")
+router.register("risk-matrices", risks_api.RiskMatrixViewSet, basename="risk-matrix")
+router.register("controls", risks_api.ControlViewSet, basename="control")
+router.register("risks", risks_api.ChannelRiskViewSet, basename="risk")
+router.register("kris", risks_api.KRIViewSet, basename="kri")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "socialgov.core",
     "socialgov.web",
     "socialgov.channels",
+    "socialgov.library",
+    "socialgov.risks",
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -16,5 +16,6 @@ urlpatterns = [
     path("monitoring/", include("socialgov.monitoring.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
+    path("", include("socialgov.risks.urls")),
     path("", include("socialgov.web.urls")),
 ]
