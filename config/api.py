@@ -3,13 +3,35 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from socialgov.assessments import api as assessments_api
+from socialgov.awareness import api as awareness_api
 from socialgov.core import api as core_api
+from socialgov.policies import api as policies_api
+from socialgov.strategy import api as strategy_api
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
 router.register("tasks", core_api.TaskViewSet, basename="task")
 router.register("audit-events", core_api.AuditEventViewSet, basename="audit-event")
+router.register("policies", policies_api.PolicyViewSet, basename="policy")
+router.register("policy-versions", policies_api.PolicyVersionViewSet, basename="policy-version")
+router.register(
+    "acknowledgement-campaigns",
+    policies_api.AcknowledgementCampaignViewSet,
+    basename="acknowledgement-campaign",
+)
+router.register("acknowledgements", policies_api.AcknowledgementViewSet, basename="acknowledgement")
+router.register(
+    "training-modules", awareness_api.TrainingModuleViewSet, basename="training-module"
+)
+router.register("campaigns", awareness_api.CampaignViewSet, basename="campaign")
+router.register("assignments", awareness_api.AssignmentViewSet, basename="assignment")
+router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
+router.register(
+    "maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model"
+)
+router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

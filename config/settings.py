@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "socialgov.monitoring",
+    "socialgov.policies",
+    "socialgov.awareness",
+    "socialgov.assessments",
+    "socialgov.strategy",
+    "socialgov.portal",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include("config.api")),
+    path("policies/", include("socialgov.policies.urls")),
+    path("training/", include("socialgov.awareness.urls")),
+    path("assessments/", include("socialgov.assessments.urls")),
+    path("strategy/", include("socialgov.strategy.urls")),
+    path("my/", include("socialgov.portal.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.web.urls")),
 ]

@@ -20,6 +20,19 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "web:dashboard"),
     NavItem(_("My tasks"), "core:task-list"),
+    NavItem(_("My portal"), "portal:home"),
+    NavItem(_("Policies"), "policies:policy-list"),
+    NavItem(_("Training"), "awareness:module-list"),
+    NavItem(
+        _("Assessments"),
+        "assessments:assessment-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER}),
+    ),
+    NavItem(
+        _("Strategy"),
+        "strategy:objective-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}),
+    ),
     NavItem(
         _("People"),
         "core:person-list",
