@@ -22,15 +22,11 @@ router.register(
     basename="acknowledgement-campaign",
 )
 router.register("acknowledgements", policies_api.AcknowledgementViewSet, basename="acknowledgement")
-router.register(
-    "training-modules", awareness_api.TrainingModuleViewSet, basename="training-module"
-)
+router.register("training-modules", awareness_api.TrainingModuleViewSet, basename="training-module")
 router.register("campaigns", awareness_api.CampaignViewSet, basename="campaign")
 router.register("assignments", awareness_api.AssignmentViewSet, basename="assignment")
 router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
-router.register(
-    "maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model"
-)
+router.register("maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model")
 router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
 
 urlpatterns = [

@@ -205,6 +205,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; name each set of choices after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "socialgov.core.models.TaskStatus",
+        "PolicyVersionStatusEnum": "socialgov.policies.models.VersionStatus",
+        "CampaignStatusEnum": "socialgov.policies.models.CampaignStatus",
+        "AssignmentStatusEnum": "socialgov.awareness.models.AssignmentStatus",
+        "AssessmentStatusEnum": "socialgov.assessments.models.AssessmentStatus",
+        "ObjectiveStatusEnum": "socialgov.strategy.models.ObjectiveStatus",
+    },
 }
 
 # Background work: in-process by default, Celery when a broker is configured.

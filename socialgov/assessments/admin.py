@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from socialgov.assessments.models import Answer, Assessment, AssessmentGap, MaturityModel, Respondent
+from socialgov.assessments.models import (
+    Answer,
+    Assessment,
+    AssessmentGap,
+    MaturityModel,
+    Respondent,
+)
 
 
 @admin.register(MaturityModel)

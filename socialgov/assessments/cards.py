@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,8 @@ def assessment_cards(user: permissions.AnyUser) -> list[Card]:
     to_answer = (
         selectors.assessment_list(user=user)
         .filter(
+            Q(respondents__person_id=person),
             status=AssessmentStatus.IN_PROGRESS,
-            respondents__person_id=person,
             respondents__submitted_at__isnull=True,
         )
         .count()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 LANGUAGES = ("en", "nl", "fr")
 LEVELS = (1, 2, 3, 4, 5)
@@ -118,7 +119,11 @@ def _choices(raw: object, where: str) -> tuple[Choice, ...]:
             raise ModelError(f"{where} choice {index + 1}: expected a mapping")
         key = _key(item.get("key"), f"{where} choice {index + 1}")
         choices.append(
-            Choice(key, _level(item.get("level"), f"{where} choice {key}"), _texts(item.get("text"), f"{where} choice {key}"))
+            Choice(
+                key,
+                _level(item.get("level"), f"{where} choice {key}"),
+                _texts(item.get("text"), f"{where} choice {key}"),
+            )
         )
     if len({choice.key for choice in choices}) != len(choices):
         raise ModelError(f"{where}: choice keys must be unique")
@@ -170,8 +175,12 @@ def parse_model(data: object, *, source: str = "model") -> MaturityModel:
                     raise ModelError(f"{q_where}: depends_on names a question and a min_level")
                 parent = _key(depends.get("question"), f"{q_where} depends_on")
                 if parent not in seen:
-                    raise ModelError(f"{q_where}: depends on {parent!r}, which is not asked before it")
-                condition = Condition(parent, _level(depends.get("min_level"), f"{q_where} depends_on"))
+                    raise ModelError(
+                        f"{q_where}: depends on {parent!r}, which is not asked before it"
+                    )
+                condition = Condition(
+                    parent, _level(depends.get("min_level"), f"{q_where} depends_on")
+                )
             question = Question(
                 key=q_key,
                 domain=domain_key,
@@ -194,7 +203,9 @@ def parse_model(data: object, *, source: str = "model") -> MaturityModel:
         )
     if len({domain.key for domain in domains}) != len(domains):
         raise ModelError(f"{source}: domain keys must be unique")
-    return MaturityModel(key, version, _texts(data.get("title"), f"{source} title"), level_names, tuple(domains))
+    return MaturityModel(
+        key, version, _texts(data.get("title"), f"{source} title"), level_names, tuple(domains)
+    )
 
 
 @dataclass(frozen=True)
@@ -212,7 +223,7 @@ class MergedAnswer:
 
 
 def merge_answers(
-    model: MaturityModel, answers: Mapping[object, Mapping[str, str]]
+    model: MaturityModel, answers: Mapping[Any, Mapping[str, str]]
 ) -> dict[str, MergedAnswer]:
     """Merge {respondent: {question key: choice key}} into one answer per question."""
     levels: dict[str, list[int]] = {}
@@ -223,7 +234,9 @@ def merge_answers(
                 raise ModelError(f"{respondent}: no such question {question_key!r}")
             choice = question.choice(choice_key)
             if choice is None:
-                raise ModelError(f"{respondent}: question {question_key!r} has no choice {choice_key!r}")
+                raise ModelError(
+                    f"{respondent}: question {question_key!r} has no choice {choice_key!r}"
+                )
             levels.setdefault(question_key, []).append(choice.level)
     return {key: MergedAnswer(key, tuple(values)) for key, values in levels.items()}
 
@@ -280,7 +293,9 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return round(sum(value * weight for value, weight in pairs) / total, 2)
 
 
-def score(model: MaturityModel, merged: Mapping[str, MergedAnswer], *, respondents: int = 0) -> Result:
+def score(
+    model: MaturityModel, merged: Mapping[str, MergedAnswer], *, respondents: int = 0
+) -> Result:
     domain_scores = []
     gaps = []
     unanswered = []
@@ -299,7 +314,14 @@ def score(model: MaturityModel, merged: Mapping[str, MergedAnswer], *, responden
             pairs.append((answer.level, question.weight))
             if answer.level < question.target_level:
                 gaps.append(
-                    Gap(question.key, domain.key, round(answer.level, 2), question.target_level, question.text, question.action)
+                    Gap(
+                        question.key,
+                        domain.key,
+                        round(answer.level, 2),
+                        question.target_level,
+                        question.text,
+                        question.action,
+                    )
                 )
         value = _weighted_mean(pairs)
         domain_scores.append(DomainScore(domain.key, domain.title, value, len(pairs), applicable))
@@ -336,9 +358,7 @@ class Change:
         return "improved" if delta > 0 else "slipped" if delta < 0 else "same"
 
 
-def compare(
-    before: Mapping[str, float | None], after: Mapping[str, float | None]
-) -> list[Change]:
+def compare(before: Mapping[str, float | None], after: Mapping[str, float | None]) -> list[Change]:
     """Domain (or question) scores of an earlier and a later assessment, side by side."""
     keys = list(after) + [key for key in before if key not in after]
     return [Change(key, before.get(key), after.get(key)) for key in keys]

@@ -64,14 +64,20 @@ def radar_svg(
     steps = int(max_value)
     for step in range(1, steps + 1):
         ring = radar_points([step] * len(labels), center=center, radius=radius, max_value=max_value)
-        parts.append(f'<polygon class="radar-grid" points="{_polygon(ring)}" fill="none" stroke="#d8dde6"/>')
-    outer = radar_points([max_value] * len(labels), center=center, radius=radius, max_value=max_value)
+        parts.append(
+            f'<polygon class="radar-grid" points="{_polygon(ring)}" fill="none" stroke="#d8dde6"/>'
+        )
+    outer = radar_points(
+        [max_value] * len(labels), center=center, radius=radius, max_value=max_value
+    )
     for index, (x, y) in enumerate(outer):
         parts.append(f'<line x1="{center}" y1="{center}" x2="{x}" y2="{y}" stroke="#d8dde6"/>')
         angle = -math.pi / 2 + 2 * math.pi * index / len(labels)
         lx = round(center + (radius + 14) * math.cos(angle), 2)
         ly = round(center + (radius + 14) * math.sin(angle), 2)
-        anchor = "middle" if abs(math.cos(angle)) < 0.3 else "start" if math.cos(angle) > 0 else "end"
+        anchor = (
+            "middle" if abs(math.cos(angle)) < 0.3 else "start" if math.cos(angle) > 0 else "end"
+        )
         parts.append(
             f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" dominant-baseline="middle" '
             f'font-size="12" fill="#1d2433">{escape(labels[index])}</text>'
@@ -81,7 +87,8 @@ def radar_svg(
         colour = colours.get(item.css_class, "#1e7a3c")
         points = radar_points(item.values, center=center, radius=radius, max_value=max_value)
         parts.append(
-            f'<polygon class="radar-series radar-{escape(item.css_class)}" points="{_polygon(points)}" '
+            f'<polygon class="radar-series radar-{escape(item.css_class)}" '
+            f'points="{_polygon(points)}" '
             f'fill="{colour}" fill-opacity="0.18" stroke="{colour}" stroke-width="2">'
             f"<title>{escape(item.name)}</title></polygon>"
         )
@@ -89,6 +96,8 @@ def radar_svg(
         colour = colours.get(item.css_class, "#1e7a3c")
         y = 18 + offset * 18
         parts.append(f'<rect x="8" y="{y - 10}" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="26" y="{y}" font-size="12" fill="#1d2433">{escape(item.name)}</text>')
+        parts.append(
+            f'<text x="26" y="{y}" font-size="12" fill="#1d2433">{escape(item.name)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

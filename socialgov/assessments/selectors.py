@@ -69,10 +69,10 @@ def radar_for(assessment: Assessment) -> str:
     rows = domain_rows(assessment)
     series = [Series(assessment.title, [row.score for row in rows], "current")]
     if assessment.previous is not None:
-        series.insert(0, Series(assessment.previous.title, [row.previous for row in rows], "previous"))
-    return radar_svg(
-        [row.title for row in rows], series, title=_("Maturity per domain (1 to 5)")
-    )
+        series.insert(
+            0, Series(assessment.previous.title, [row.previous for row in rows], "previous")
+        )
+    return radar_svg([row.title for row in rows], series, title=_("Maturity per domain (1 to 5)"))
 
 
 def question_changes(assessment: Assessment) -> list[maturity.Change]:

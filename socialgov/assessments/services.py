@@ -104,8 +104,8 @@ def assessment_answer(
     submit: bool = False,
 ) -> Respondent:
     """Save some or all of one respondent's answers (they can come back and change them)."""
-    assessment = Assessment.objects.select_for_update().select_related("model").get(
-        pk=assessment.pk
+    assessment = (
+        Assessment.objects.select_for_update().select_related("model").get(pk=assessment.pk)
     )
     if assessment.status != AssessmentStatus.IN_PROGRESS:
         raise ValidationError(_("This assessment is completed; answers can no longer change."))
@@ -118,9 +118,7 @@ def assessment_answer(
         if question is None:
             errors.append(_("No such question: %(key)s.") % {"key": str(question_key)[:80]})
         elif not isinstance(choice_key, str) or question.choice(choice_key) is None:
-            errors.append(
-                _("Question %(key)s has no such choice.") % {"key": question_key}
-            )
+            errors.append(_("Question %(key)s has no such choice.") % {"key": question_key})
     for question_key in comments:
         if model.question(str(question_key)) is None:
             errors.append(_("No such question: %(key)s.") % {"key": str(question_key)[:80]})
@@ -187,8 +185,8 @@ def result_to_json(result: maturity.Result) -> dict[str, object]:
 @transaction.atomic
 def assessment_complete(*, actor: User | None, assessment: Assessment) -> Assessment:
     """Freeze the result and record the gaps. Every question that counts needs an answer."""
-    assessment = Assessment.objects.select_for_update().select_related("model").get(
-        pk=assessment.pk
+    assessment = (
+        Assessment.objects.select_for_update().select_related("model").get(pk=assessment.pk)
     )
     if assessment.status != AssessmentStatus.IN_PROGRESS:
         raise ValidationError(_("This assessment is already completed."))
@@ -272,7 +270,9 @@ def gap_tasks_create(
             owner=gap_owner,
             description=description,
             due_date=due_date,
-            priority=TaskPriority.HIGH if gap.target_level - gap.level >= 2 else TaskPriority.NORMAL,
+            priority=TaskPriority.HIGH
+            if gap.target_level - gap.level >= 2
+            else TaskPriority.NORMAL,
             source=GAP_SOURCE,
             subject=assessment,
         )

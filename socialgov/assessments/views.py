@@ -77,9 +77,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = selectors.result_of(assessment)
     language = get_language()
     model = assessment.model.parsed()
-    respondents = list(
-        Respondent.objects.filter(assessment=assessment).select_related("person")
-    )
+    respondents = list(Respondent.objects.filter(assessment=assessment).select_related("person"))
     can_change = permissions.can_change(request.user, assessment)
     gaps = list(assessment.gaps.select_related("task__owner"))
     return render(
@@ -95,7 +93,12 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for gap in gaps
             ],
             "live_gaps": [
-                (localized(gap.text, language), gap.level, gap.target_level, localized(gap.action, language))
+                (
+                    localized(gap.text, language),
+                    gap.level,
+                    gap.target_level,
+                    localized(gap.action, language),
+                )
                 for gap in result.gaps
             ]
             if assessment.status == AssessmentStatus.IN_PROGRESS
@@ -135,10 +138,14 @@ def assessment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     model = assessment.model.parsed()
     if request.method == "POST":
         answers = {
-            name[2:]: value for name, value in request.POST.items() if name.startswith("a_") and value
+            name[2:]: str(value)
+            for name, value in request.POST.items()
+            if name.startswith("a_") and value
         }
         comments = {
-            name[2:]: value for name, value in request.POST.items() if name.startswith("c_") and value
+            name[2:]: str(value)
+            for name, value in request.POST.items()
+            if name.startswith("c_") and value
         }
         try:
             services.assessment_answer(
@@ -158,10 +165,7 @@ def assessment_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("assessments:assessment-detail", pk=assessment.pk)
             messages.success(request, _("Answers saved. You can come back later."))
             return redirect("assessments:assessment-answer", pk=assessment.pk)
-    given = {
-        answer.question_key: answer
-        for answer in Answer.objects.filter(respondent=respondent)
-    }
+    given = {answer.question_key: answer for answer in Answer.objects.filter(respondent=respondent)}
     language = get_language()
     domains = []
     for domain in model.domains:
@@ -231,7 +235,7 @@ def gap_tasks(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("assessments:assessment-detail", pk=assessment.pk)
     try:
         tasks = services.gap_tasks_create(

@@ -115,7 +115,9 @@ def parse_question(data: object, where: str) -> Question:
         correct = raw.get("correct", False)
         if not isinstance(correct, bool):
             raise ContentError(f"{where} choice {choice_key}: correct must be true or false")
-        choices.append(Choice(choice_key, _texts(raw.get("text"), f"{where} choice {choice_key}"), correct))
+        choices.append(
+            Choice(choice_key, _texts(raw.get("text"), f"{where} choice {choice_key}"), correct)
+        )
     if len(choices) < 2:
         raise ContentError(f"{where}: a question needs at least two choices")
     if len({choice.key for choice in choices}) != len(choices):
@@ -137,7 +139,9 @@ def parse_module(data: object, *, source: str = "module") -> Module:
         pass_mark = int(data.get("pass_mark", 80))
         duration = int(data.get("duration_minutes", 10))
     except (TypeError, ValueError):
-        raise ContentError(f"{source}: version, pass_mark and duration_minutes are numbers") from None
+        raise ContentError(
+            f"{source}: version, pass_mark and duration_minutes are numbers"
+        ) from None
     if not 1 <= pass_mark <= 100:
         raise ContentError(f"{source}: pass_mark is a percentage from 1 to 100")
     lessons = []
@@ -210,7 +214,9 @@ def module_to_data(module: Module) -> dict[str, object]:
                 "key": q.key,
                 "kind": q.kind,
                 "text": q.text,
-                "choices": [{"key": c.key, "text": c.text, "correct": c.correct} for c in q.choices],
+                "choices": [
+                    {"key": c.key, "text": c.text, "correct": c.correct} for c in q.choices
+                ],
             }
             for q in module.questions
         ],

@@ -35,7 +35,9 @@ def build_awareness_demo(context: DemoContext) -> None:
         return
     today = timezone.localdate()
     lead = context.users["lead"]
-    modules = list(TrainingModule.objects.filter(key__in=["phishing-account-takeover", "what-not-to-post"]))
+    modules = list(
+        TrainingModule.objects.filter(key__in=["phishing-account-takeover", "what-not-to-post"])
+    )
     last_year = services.campaign_start(
         actor=lead,
         title=DEMO_TITLE,
@@ -70,9 +72,9 @@ def build_awareness_demo(context: DemoContext) -> None:
         )
     users = {user.person_id: user for user in User.objects.filter(person__isnull=False)}
     for index, assignment in enumerate(
-        Assignment.objects.filter(campaign__in=[last_year, current]).select_related(
-            "module", "campaign"
-        ).order_by("person__employee_id", "module__key")
+        Assignment.objects.filter(campaign__in=[last_year, current])
+        .select_related("module", "campaign")
+        .order_by("person__employee_id", "module__key")
     ):
         share = 5 if assignment.campaign_id == last_year.pk else 3
         if index % share == 0 or assignment.person.employee_id == "E026":

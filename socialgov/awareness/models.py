@@ -60,8 +60,7 @@ class TrainingModule(TimeStampedModel):
 
     def questions(self) -> tuple[Question, ...]:
         return tuple(
-            parse_question(raw, f"{self.key} question")
-            for raw in self.content.get("quiz", [])
+            parse_question(raw, f"{self.key} question") for raw in self.content.get("quiz", [])
         )
 
 
@@ -96,7 +95,8 @@ class AwarenessCampaign(AudienceFields, TimeStampedModel):
         verbose_name_plural = _("awareness campaigns")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=CampaignStatus.values), name="awareness_campaign_status_valid"
+                condition=Q(status__in=CampaignStatus.values),
+                name="awareness_campaign_status_valid",
             ),
             models.CheckConstraint(
                 condition=Q(recurrence__in=Recurrence.values), name="awareness_recurrence_valid"
@@ -180,7 +180,9 @@ class Attempt(models.Model):
         verbose_name_plural = _("attempts")
         constraints = [
             models.CheckConstraint(condition=Q(score__lte=100), name="attempt_score_range"),
-            models.CheckConstraint(condition=Q(correct__lte=models.F("total")), name="attempt_correct_le_total"),
+            models.CheckConstraint(
+                condition=Q(correct__lte=models.F("total")), name="attempt_correct_le_total"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,9 +26,7 @@ class AwarenessCampaignPolicy(Policy):
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         own = models.Q(assignments__person_id=permissions.person_id(user))
-        units = permissions.org_unit_q(
-            user, "assignments__person__org_unit", Role.GOVERNANCE_LEAD
-        )
+        units = permissions.org_unit_q(user, "assignments__person__org_unit", Role.GOVERNANCE_LEAD)
         ids = queryset.filter(own | units).values("pk")
         return queryset.filter(pk__in=ids)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q
@@ -45,7 +47,10 @@ def attempt_list(*, user: AnyUser) -> models.QuerySet[Attempt]:
 def my_open_assignments(*, user: AnyUser) -> models.QuerySet[Assignment]:
     return (
         assignment_list(user=user)
-        .filter(person_id=permissions.person_id(user), campaign__status=CampaignStatus.RUNNING)
+        .filter(
+            models.Q(person_id=permissions.person_id(user)),
+            campaign__status=CampaignStatus.RUNNING,
+        )
         .exclude(status=AssignmentStatus.PASSED)
         .order_by("campaign__deadline", "module__key")
     )
@@ -86,10 +91,14 @@ def _grouped(assignments: models.QuerySet[Assignment], group: str) -> list[dict]
     )
 
 
-def _rows(rows: list[dict], group: str, labels: dict[object, str]) -> list[DashboardRow]:  # type: ignore[type-arg]
+def _rows(rows: list[dict], group: str, labels: Mapping[Any, str]) -> list[DashboardRow]:  # type: ignore[type-arg]
     return [
         DashboardRow(
-            labels.get(row[group], "—"), row["assigned"], row["attempted"], row["passed"], row["overdue"]
+            labels.get(row[group], "—"),
+            row["assigned"],
+            row["attempted"],
+            row["passed"],
+            row["overdue"],
         )
         for row in rows
     ]
@@ -109,8 +118,10 @@ def dashboard(
     """Completion and pass rate per org unit and module, overdue people, trend per campaign.
     Aggregated in the database: a handful of grouped queries whatever the number of people."""
     scoped = assignment_list(user=user).select_related(None).order_by()
-    current = scoped.filter(campaign=campaign) if campaign is not None else scoped.filter(
-        campaign__status=CampaignStatus.RUNNING
+    current = (
+        scoped.filter(campaign=campaign)
+        if campaign is not None
+        else scoped.filter(campaign__status=CampaignStatus.RUNNING)
     )
     units = dict(OrgUnit.objects.values_list("pk", "name"))
     modules = {m.pk: str(m) for m in TrainingModule.objects.all()}

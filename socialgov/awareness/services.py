@@ -114,8 +114,10 @@ def campaign_close(*, actor: User | None, campaign: AwarenessCampaign) -> Awaren
 
 
 def _own_open_assignment(actor: User | None, assignment: Assignment) -> Assignment:
-    assignment = Assignment.objects.select_for_update().select_related("campaign", "module").get(
-        pk=assignment.pk
+    assignment = (
+        Assignment.objects.select_for_update()
+        .select_related("campaign", "module")
+        .get(pk=assignment.pk)
     )
     if actor is None or actor.person_id != assignment.person_id:
         raise ValidationError(_("This training was not assigned to you."))
@@ -236,7 +238,9 @@ def _follow_up_one(assignment: Assignment, step: Step, reminders_sent: int) -> N
                     subject=_("%(person)s has not completed the training %(title)s")
                     % {
                         "person": person,
-                        "title": assignment.module.title.get(manager.language, assignment.module.key),
+                        "title": assignment.module.title.get(
+                            manager.language, assignment.module.key
+                        ),
                     },
                     body=_("The deadline was %(deadline)s.")
                     % {"deadline": assignment.campaign.deadline.isoformat()},

@@ -34,7 +34,9 @@ def _questions(module: TrainingModule) -> list[dict[str, object]]:
             "key": question.key,
             "multiple": question.kind == "multiple",
             "text": localized(question.text, language),
-            "choices": [(choice.key, localized(choice.text, language)) for choice in question.choices],
+            "choices": [
+                (choice.key, localized(choice.text, language)) for choice in question.choices
+            ],
         }
         for question in module.questions()
     ]
@@ -82,7 +84,9 @@ def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, message)
         assignment.refresh_from_db()
     elif assignment.status == "assigned" and assignment.campaign.status == "running":
-        services.assignment_start(actor=permissions.acting_user(request.user), assignment=assignment)
+        services.assignment_start(
+            actor=permissions.acting_user(request.user), assignment=assignment
+        )
     module = assignment.module
     return render(
         request,
@@ -146,5 +150,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "awareness/campaign_detail.html",
-        {"campaign": campaign, "dashboard": selectors.dashboard(user=request.user, campaign=campaign)},
+        {
+            "campaign": campaign,
+            "dashboard": selectors.dashboard(user=request.user, campaign=campaign),
+        },
     )

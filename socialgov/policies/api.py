@@ -156,7 +156,7 @@ class PublishInput(StrictSerializer):
         )
 
 
-class CampaignOutput(serializers.ModelSerializer[AcknowledgementCampaign]):
+class AcknowledgementCampaignOutput(serializers.ModelSerializer[AcknowledgementCampaign]):
     class Meta:
         model = AcknowledgementCampaign
         fields = (
@@ -228,7 +228,7 @@ class PolicyVersionViewSet(
     def retire(self, request: Request, pk: str | None = None) -> Response:
         return self._step(request, services.policy_version_retire)
 
-    @extend_schema(request=PublishInput, responses={201: CampaignOutput})
+    @extend_schema(request=PublishInput, responses={201: AcknowledgementCampaignOutput})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         version = self.get_object()
@@ -240,12 +240,14 @@ class PolicyVersionViewSet(
             audience=data.audience(),
             deadline=data.validated_data["deadline"],
         )
-        return Response(CampaignOutput(campaign).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AcknowledgementCampaignOutput(campaign).data, status=status.HTTP_201_CREATED
+        )
 
 
 class AcknowledgementCampaignViewSet(viewsets.ReadOnlyModelViewSet[AcknowledgementCampaign]):
     queryset = AcknowledgementCampaign.objects.all()
-    serializer_class = CampaignOutput
+    serializer_class = AcknowledgementCampaignOutput
 
     def get_queryset(self) -> Any:
         return selectors.campaign_list(user=self.request.user).prefetch_related(
@@ -280,7 +282,9 @@ class AcknowledgementInput(StrictSerializer):
     version = serializers.IntegerField(min_value=1)
 
 
-class AcknowledgementViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Acknowledgement]):
+class AcknowledgementViewSet(
+    mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Acknowledgement]
+):
     """People acknowledge for themselves; leads and auditors read the evidence."""
 
     queryset = Acknowledgement.objects.all()

@@ -66,14 +66,17 @@ class Audience:
         unknown_roles = sorted(set(self.roles) - set(Role.values))
         if unknown_roles:
             raise ValidationError(
-                {"audience_roles": _("Unknown role: %(roles)s.") % {"roles": ", ".join(unknown_roles)}}
+                {
+                    "audience_roles": _("Unknown role: %(roles)s.")
+                    % {"roles": ", ".join(unknown_roles)}
+                }
             )
         if any(not isinstance(pk, int) or isinstance(pk, bool) for pk in self.channel_ids):
             raise ValidationError({"audience_channel_ids": _("Channels are given by number.")})
-        channel_model = _channel_model()
-        if self.channel_ids and channel_model is not None:
+        register = channel_model()
+        if self.channel_ids and register is not None:
             known = set(
-                channel_model._default_manager.filter(pk__in=self.channel_ids).values_list(
+                register._default_manager.filter(pk__in=self.channel_ids).values_list(
                     "pk", flat=True
                 )
             )
@@ -84,7 +87,11 @@ class Audience:
                 )
         if not (self.everyone or self.org_units or self.roles or self.channel_ids):
             raise ValidationError(
-                {"audience_everyone": _("Choose an audience: everyone, org units, roles or channels.")}
+                {
+                    "audience_everyone": _(
+                        "Choose an audience: everyone, org units, roles or channels."
+                    )
+                }
             )
 
     def save_on(self, target: AudienceFields) -> None:
@@ -101,9 +108,14 @@ class Audience:
         }
 
 
-def _channel_model() -> type[models.Model] | None:
+CHANNEL_MODEL = ("channels", "Channel")
+
+
+def channel_model() -> type[models.Model] | None:
+    """The channel register's model when that app is installed (it is developed separately)."""
+    app_label, model_name = CHANNEL_MODEL
     try:
-        return apps.get_model("channels", "Channel")
+        return apps.get_model(app_label, model_name)
     except LookupError:
         return None
 
@@ -118,16 +130,16 @@ def _channel_admins(channel_ids: list[int]) -> set[int]:
                 content_type=channel_type, object_id__in=channel_ids, user__person__isnull=False
             ).values_list("user__person_id", flat=True)
         )
-    channel_model = _channel_model()
-    if channel_model is not None:
-        names = {f.attname for f in channel_model._meta.concrete_fields}
+    register = channel_model()
+    if register is not None:
+        names = {f.attname for f in register._meta.concrete_fields}
         for attname in ("owner_id", "deputy_id"):
             if attname in names:
                 found |= {
                     pk
-                    for pk in channel_model._default_manager.filter(
-                        pk__in=channel_ids
-                    ).values_list(attname, flat=True)
+                    for pk in register._default_manager.filter(pk__in=channel_ids).values_list(
+                        attname, flat=True
+                    )
                     if pk is not None
                 }
     for resolver in _channel_admin_resolvers:

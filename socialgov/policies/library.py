@@ -47,7 +47,13 @@ def parse_policy_template(data: object, *, source: str) -> dict[str, object]:
         raise LibraryError(f"{source}: {error}") from None
     if category not in PolicyCategory.values:
         raise LibraryError(f"{source}: unknown category {category!r}")
-    return {"key": key, "category": category, "library_version": version, "title": title, "body": body}
+    return {
+        "key": key,
+        "category": category,
+        "library_version": version,
+        "title": title,
+        "body": body,
+    }
 
 
 def load_policy_templates(path: Path) -> LoadReport:

@@ -65,7 +65,7 @@ def pending_for_person(*, user: AnyUser) -> models.QuerySet[AcknowledgementReque
     return (
         request_list(user=user)
         .filter(
-            person_id=permissions.person_id(user),
+            models.Q(person_id=permissions.person_id(user)),
             status=RequestStatus.PENDING,
             campaign__status="running",
         )
@@ -110,7 +110,9 @@ def completion_by_org_unit(
         requests = requests.filter(campaign=campaign)
     rows = _completion(requests, "person__org_unit__name")
     return [
-        CompletionRow(row["person__org_unit__name"] or "—", row["asked"], row["done"], row["overdue"])
+        CompletionRow(
+            row["person__org_unit__name"] or "—", row["asked"], row["done"], row["overdue"]
+        )
         for row in rows
     ]
 
@@ -120,7 +122,12 @@ def completion_by_version(*, user: AnyUser, policy: Policy | None = None) -> lis
     if policy is not None:
         requests = requests.filter(campaign__version__policy=policy)
     rows = _completion(requests, "campaign__version_id")
-    versions = {v.pk: v for v in PolicyVersion.objects.filter(pk__in=[r["campaign__version_id"] for r in rows]).select_related("policy")}
+    versions = {
+        v.pk: v
+        for v in PolicyVersion.objects.filter(
+            pk__in=[r["campaign__version_id"] for r in rows]
+        ).select_related("policy")
+    }
     return [
         CompletionRow(
             str(versions[row["campaign__version_id"]]), row["asked"], row["done"], row["overdue"]

@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record, diff, snapshot
@@ -17,11 +16,11 @@ from socialgov.core.models import Person, User
 from socialgov.core.permissions import has_org_role
 from socialgov.core.services import notification_send
 from socialgov.policies.audience import Audience, resolve_audience
-from socialgov.policies.links import acknowledgement_url
 from socialgov.policies.follow_up import Step, follow_up_due
+from socialgov.policies.links import acknowledgement_url
 from socialgov.policies.models import (
-    AcknowledgementCampaign,
     Acknowledgement,
+    AcknowledgementCampaign,
     AcknowledgementMethod,
     AcknowledgementRequest,
     CampaignStatus,
@@ -224,8 +223,10 @@ def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVers
     """Four eyes: the approver named on the policy (or an admin) approves, never the submitter."""
     version = PolicyVersion.objects.select_related("policy").get(pk=version.pk)
     approver_id = version.policy.approver_id
-    if approver_id is not None and actor.person_id != approver_id and not has_org_role(
-        actor, "admin"
+    if (
+        approver_id is not None
+        and actor.person_id != approver_id
+        and not has_org_role(actor, "admin")
     ):
         raise ValidationError(_("Only the policy's approver can approve this version."))
     if version.submitted_by_id is not None and version.submitted_by_id == actor.pk:
@@ -236,7 +237,9 @@ def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVers
         allowed_from=(VersionStatus.IN_REVIEW,),
         to=VersionStatus.APPROVED,
     )
-    PolicyVersion.objects.filter(pk=version.pk).update(approved_by=actor, approved_at=timezone.now())
+    PolicyVersion.objects.filter(pk=version.pk).update(
+        approved_by=actor, approved_at=timezone.now()
+    )
     version.refresh_from_db()
     return version
 
@@ -254,22 +257,26 @@ def policy_version_publish(
     acknowledge it by `deadline`."""
     audience.clean()
     _check_deadline(deadline, today)
-    version = _transition(
-        actor=actor,
-        version=version,
-        allowed_from=(VersionStatus.APPROVED,),
-        to=VersionStatus.PUBLISHED,
-    )
+    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if current.status != VersionStatus.APPROVED:
+        raise ValidationError(_("Only an approved version can be published."))
     now = timezone.now()
+    # Retire the version it replaces first: a policy has one published version at a time.
     for previous in PolicyVersion.objects.select_for_update().filter(
-        policy_id=version.policy_id, status=VersionStatus.PUBLISHED
-    ).exclude(pk=version.pk):
+        policy_id=current.policy_id, status=VersionStatus.PUBLISHED
+    ):
         old = previous.status
         previous.status = VersionStatus.RETIRED
         previous.retired_at = now
         _saved(actor, previous, old)
+    version = _transition(
+        actor=actor,
+        version=current,
+        allowed_from=(VersionStatus.APPROVED,),
+        to=VersionStatus.PUBLISHED,
+    )
     version.published_at = now
-    version.save(update_fields=["status", "published_at", "updated_at"])
+    version.save(update_fields=["published_at", "updated_at"])
     return acknowledgement_campaign_start(
         actor=actor, version=version, audience=audience, deadline=deadline, today=today
     )
@@ -455,7 +462,9 @@ def acknowledgement_follow_up(*, today: dt.date | None = None) -> dict[str, int]
 
 def _follow_up_one(request: AcknowledgementRequest, step: Step, reminders_sent: int) -> None:
     person = request.person
-    language = person.manager.language if step is Step.ESCALATE and person.manager else person.language
+    language = (
+        person.manager.language if step is Step.ESCALATE and person.manager else person.language
+    )
     with translation.override(language):
         _follow_up_in_language(request, step, reminders_sent)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,10 +15,11 @@ from socialgov.core import selectors as core_selectors
 from socialgov.core.models import Person
 from socialgov.policies import selectors, services
 from socialgov.policies.export import to_csv, to_xlsx
-from socialgov.policies.links import read_token
 from socialgov.policies.forms import AudienceForm, PolicyForm, VersionForm, add_service_error
+from socialgov.policies.links import read_token
 from socialgov.policies.models import AcknowledgementMethod, Policy, PolicyVersion, VersionStatus
 from socialgov.policies.text import render_markdown
+
 
 def _policy(request: HttpRequest, pk: int) -> Policy:
     policy = selectors.policy_list(user=request.user).filter(pk=pk).first()
@@ -91,9 +93,7 @@ def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "published_html": render_markdown(published.body_in()) if published else "",
             "can_change": can_change,
             "completion": selectors.completion_by_version(user=request.user, policy=policy),
-            "campaigns": selectors.campaign_list(user=request.user).filter(
-                version__policy=policy
-            ),
+            "campaigns": selectors.campaign_list(user=request.user).filter(version__policy=policy),
         },
     )
 
@@ -216,7 +216,7 @@ def version_read(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
     person_id = permissions.person_id(request.user)
     pending = selectors.pending_for_person(user=request.user).filter(campaign__version=version)
-    acknowledged = version.acknowledgements.filter(person_id=person_id).first()
+    acknowledged = version.acknowledgements.filter(models.Q(person_id=person_id)).first()
     return render(
         request,
         "policies/version_read.html",
@@ -229,9 +229,7 @@ def version_read(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _acknowledge(
-    request: HttpRequest, version: PolicyVersion, method: str
-) -> HttpResponse:
+def _acknowledge(request: HttpRequest, version: PolicyVersion, method: str) -> HttpResponse:
     person = getattr(request.user, "person", None)
     if not isinstance(person, Person):
         raise PermissionDenied
@@ -277,7 +275,7 @@ def acknowledge_by_link(request: HttpRequest, token: str) -> HttpResponse:
             .filter(campaign__version=version)
             .first(),
             "acknowledged": version.acknowledgements.filter(
-                person_id=permissions.person_id(request.user)
+                models.Q(person_id=permissions.person_id(request.user))
             ).first(),
             "link_token": token,
         },

@@ -25,7 +25,9 @@ def issue_handler(reporter: Person) -> Person:
     scoped = [
         a
         for a in leads
-        if a.scope_type == ScopeType.ORG_UNIT and a.org_unit and unit_path.startswith(a.org_unit.path)
+        if a.scope_type == ScopeType.ORG_UNIT
+        and a.org_unit
+        and unit_path.startswith(a.org_unit.path)
     ]
     if scoped:
         nearest = max(scoped, key=lambda a: len(a.org_unit.path))  # type: ignore[union-attr]
@@ -57,7 +59,8 @@ def issue_report(
     description = "\n\n".join(
         part
         for part in (
-            _("Reported by %(person)s (%(email)s).") % {"person": reporter, "email": reporter.email},
+            _("Reported by %(person)s (%(email)s).")
+            % {"person": reporter, "email": reporter.email},
             details.strip()[:10_000],
             _("Link: %(link)s") % {"link": link.strip()[:2000]} if link.strip() else "",
         )

@@ -12,11 +12,56 @@ from socialgov.strategy.models import Objective, UsageType
 from socialgov.strategy.services import objective_create
 
 OBJECTIVES = [
-    (UsageType.CUSTOMER_INTERACTION, "Answer customers fast on social media", "Median first response time", "minutes", "90", "30", "45", "E013"),
-    (UsageType.EXTERNAL_COMMUNICATION, "Be the trusted voice on insurance news", "Share of positive mentions", "%", "55", "70", "62", "E003"),
-    (UsageType.MARKETING, "Grow the home insurance audience", "Qualified leads from social", "leads/month", "40", "120", "75", "E004"),
-    (UsageType.RECRUITMENT, "Attract young talent", "Applications via social channels", "per quarter", "20", "60", "31", "E015"),
-    (UsageType.INTERNAL_COLLABORATION, "Share knowledge across sites", "Weekly active Viva Engage users", "%", "25", "50", "38", "E038"),
+    (
+        UsageType.CUSTOMER_INTERACTION,
+        "Answer customers fast on social media",
+        "Median first response time",
+        "minutes",
+        "90",
+        "30",
+        "45",
+        "E013",
+    ),
+    (
+        UsageType.EXTERNAL_COMMUNICATION,
+        "Be the trusted voice on insurance news",
+        "Share of positive mentions",
+        "%",
+        "55",
+        "70",
+        "62",
+        "E003",
+    ),
+    (
+        UsageType.MARKETING,
+        "Grow the home insurance audience",
+        "Qualified leads from social",
+        "leads/month",
+        "40",
+        "120",
+        "75",
+        "E004",
+    ),
+    (
+        UsageType.RECRUITMENT,
+        "Attract young talent",
+        "Applications via social channels",
+        "per quarter",
+        "20",
+        "60",
+        "31",
+        "E015",
+    ),
+    (
+        UsageType.INTERNAL_COLLABORATION,
+        "Share knowledge across sites",
+        "Weekly active Viva Engage users",
+        "%",
+        "25",
+        "50",
+        "38",
+        "E038",
+    ),
 ]
 
 

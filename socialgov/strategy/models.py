@@ -32,7 +32,9 @@ class Objective(TimeStampedModel):
     usage_type = models.CharField(_("usage type"), max_length=30, choices=UsageType.choices)
     # The channel register lands separately; until then objectives are per usage type and a
     # channel is named by its id (checked against the register when it is installed).
-    channel_id_ref = models.PositiveBigIntegerField(_("channel"), null=True, blank=True, db_index=True)
+    channel_id_ref = models.PositiveBigIntegerField(
+        _("channel"), null=True, blank=True, db_index=True
+    )
     kpi = models.CharField(_("KPI"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     baseline_value = models.DecimalField(

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
+from socialgov.policies.audience import channel_model as get_channel_model
 from socialgov.strategy.models import Objective, ObjectiveStatus, UsageType
 
 
@@ -44,9 +44,8 @@ def coverage_by_usage_type(*, user: AnyUser) -> list[Coverage]:
 
 def channels_without_objective(*, user: AnyUser) -> list[models.Model]:
     """Channels of the register (when installed) that no current objective points at."""
-    try:
-        channel_model = apps.get_model("channels", "Channel")
-    except LookupError:
+    channel_model = get_channel_model()
+    if channel_model is None:
         return []
     covered = set(
         current_objectives(user=user)

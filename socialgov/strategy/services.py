@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, User
+from socialgov.policies.audience import channel_model as get_channel_model
 from socialgov.strategy.models import Objective, ObjectiveStatus
 
 FIELDS = (
@@ -33,9 +33,8 @@ UPDATABLE = set(FIELDS) - {"usage_type"}
 def _check_channel(channel_id: int | None) -> None:
     if channel_id is None:
         return
-    try:
-        channel_model = apps.get_model("channels", "Channel")
-    except LookupError:
+    channel_model = get_channel_model()
+    if channel_model is None:
         return
     if not channel_model._default_manager.filter(pk=channel_id).exists():
         raise ValidationError({"channel_id_ref": _("No such channel.")})

@@ -31,7 +31,9 @@ NAVIGATION: list[NavItem] = [
     NavItem(
         _("Strategy"),
         "strategy:objective-list",
-        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}),
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}
+        ),
     ),
     NavItem(
         _("People"),
