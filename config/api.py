@@ -7,6 +7,11 @@ from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
 from socialgov.risks import api as risks_api
+from socialgov.assessments import api as assessments_api
+from socialgov.awareness import api as awareness_api
+from socialgov.core import api as core_api
+from socialgov.policies import api as policies_api
+from socialgov.strategy import api as strategy_api
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
@@ -28,6 +33,20 @@ router.register("risk-matrices", risks_api.RiskMatrixViewSet, basename="risk-mat
 router.register("controls", risks_api.ControlViewSet, basename="control")
 router.register("risks", risks_api.ChannelRiskViewSet, basename="risk")
 router.register("kris", risks_api.KRIViewSet, basename="kri")
+router.register("policies", policies_api.PolicyViewSet, basename="policy")
+router.register("policy-versions", policies_api.PolicyVersionViewSet, basename="policy-version")
+router.register(
+    "acknowledgement-campaigns",
+    policies_api.AcknowledgementCampaignViewSet,
+    basename="acknowledgement-campaign",
+)
+router.register("acknowledgements", policies_api.AcknowledgementViewSet, basename="acknowledgement")
+router.register("training-modules", awareness_api.TrainingModuleViewSet, basename="training-module")
+router.register("campaigns", awareness_api.CampaignViewSet, basename="campaign")
+router.register("assignments", awareness_api.AssignmentViewSet, basename="assignment")
+router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
+router.register("maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model")
+router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

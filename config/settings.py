@@ -67,6 +67,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "socialgov.monitoring",
+    "socialgov.policies",
+    "socialgov.awareness",
+    "socialgov.assessments",
+    "socialgov.strategy",
+    "socialgov.portal",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +217,11 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "socialgov.channels.models.choices.ReviewStatus",
         "LinkStatusEnum": "socialgov.channels.models.choices.LinkStatus",
         "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
+        "PolicyVersionStatusEnum": "socialgov.policies.models.VersionStatus",
+        "CampaignStatusEnum": "socialgov.policies.models.CampaignStatus",
+        "AssignmentStatusEnum": "socialgov.awareness.models.AssignmentStatus",
+        "AssessmentStatusEnum": "socialgov.assessments.models.AssessmentStatus",
+        "ObjectiveStatusEnum": "socialgov.strategy.models.ObjectiveStatus",
     },
 }
 

@@ -34,6 +34,21 @@ NAVIGATION: list[NavItem] = [
         ),
     ),
     NavItem(_("My linked accounts"), "channels:linked-mine"),
+    NavItem(_("My portal"), "portal:home"),
+    NavItem(_("Policies"), "policies:policy-list"),
+    NavItem(_("Training"), "awareness:module-list"),
+    NavItem(
+        _("Assessments"),
+        "assessments:assessment-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER}),
+    ),
+    NavItem(
+        _("Strategy"),
+        "strategy:objective-list",
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}
+        ),
+    ),
     NavItem(
         _("People"),
         "core:person-list",

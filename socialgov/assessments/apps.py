@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentsConfig(AppConfig):
+    name = "socialgov.assessments"
+    label = "assessments"
+    verbose_name = _("Maturity assessments")
+
+    def ready(self) -> None:
+        from socialgov.assessments import cards, demo, policies  # noqa: F401  (registers hooks)

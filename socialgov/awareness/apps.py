@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwarenessConfig(AppConfig):
+    name = "socialgov.awareness"
+    label = "awareness"
+    verbose_name = _("Awareness training")
+
+    def ready(self) -> None:
+        from socialgov.awareness import cards, demo, policies  # noqa: F401  (registers hooks)

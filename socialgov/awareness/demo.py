@@ -1,0 +1,91 @@
+"""Demo: last year's completed campaign and this year's running one with mixed completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from socialgov.awareness import services
+from socialgov.awareness.library import load_training_modules
+from socialgov.awareness.models import Assignment, AwarenessCampaign, Recurrence, TrainingModule
+from socialgov.core.demo import DemoContext, register_demo_builder
+from socialgov.core.models import User
+from socialgov.policies.audience import Audience
+
+DEMO_TITLE = "Social media awareness"
+
+
+def _answers(module: TrainingModule, *, right: bool) -> dict[str, list[str]]:
+    answers = {}
+    for question in module.questions():
+        keys = sorted(question.correct_keys)
+        if not right:
+            keys = [next(c.key for c in question.choices if c.key not in question.correct_keys)]
+        answers[question.key] = keys
+    return answers
+
+
+@register_demo_builder
+def build_awareness_demo(context: DemoContext) -> None:
+    load_training_modules(Path(settings.LIBRARY_DIR) / "training")
+    if AwarenessCampaign.objects.filter(title=DEMO_TITLE).exists():
+        return
+    today = timezone.localdate()
+    lead = context.users["lead"]
+    modules = list(
+        TrainingModule.objects.filter(key__in=["phishing-account-takeover", "what-not-to-post"])
+    )
+    last_year = services.campaign_start(
+        actor=lead,
+        title=DEMO_TITLE,
+        modules=modules,
+        audience=Audience(everyone=True),
+        starts_on=today - dt.timedelta(days=400),
+        deadline=today - dt.timedelta(days=370),
+        recurrence=Recurrence.NONE,
+        notify=False,
+    )
+    current = services.campaign_start(
+        actor=lead,
+        title=f"{DEMO_TITLE} {today:%Y}",
+        modules=modules,
+        audience=Audience(everyone=True),
+        starts_on=today - dt.timedelta(days=20),
+        deadline=today + dt.timedelta(days=10),
+        recurrence=Recurrence.YEARLY,
+        notify=False,
+    )
+    webcare = Audience(org_units=[context.org_units["CS"], context.org_units["COM"]])
+    crisis = TrainingModule.objects.filter(key="complaint-and-crisis").first()
+    if crisis is not None:
+        services.campaign_start(
+            actor=lead,
+            title="Webcare: complaints and crises",
+            modules=[crisis],
+            audience=webcare,
+            starts_on=today - dt.timedelta(days=45),
+            deadline=today - dt.timedelta(days=5),
+            notify=False,
+        )
+    users = {user.person_id: user for user in User.objects.filter(person__isnull=False)}
+    for index, assignment in enumerate(
+        Assignment.objects.filter(campaign__in=[last_year, current])
+        .select_related("module", "campaign")
+        .order_by("person__employee_id", "module__key")
+    ):
+        share = 5 if assignment.campaign_id == last_year.pk else 3
+        if index % share == 0 or assignment.person.employee_id == "E026":
+            continue  # left open; the demo employee still has everything to do
+        actor = users.get(assignment.person_id) or User(
+            username=f"demo-{assignment.person.employee_id}", person=assignment.person
+        )
+        services.quiz_submit(
+            actor=actor,
+            assignment=assignment,
+            answers=_answers(assignment.module, right=index % 7 != 0),
+        )
+    services.campaign_close(actor=lead, campaign=last_year)
+    context.log.append("awareness: campaigns with mixed completion")

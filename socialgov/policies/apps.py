@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliciesConfig(AppConfig):
+    name = "socialgov.policies"
+    label = "policies"
+    verbose_name = _("Policies and acknowledgements")
+
+    def ready(self) -> None:
+        from socialgov.policies import cards, demo, policies  # noqa: F401  (registers hooks)

@@ -1,0 +1,536 @@
+"""Writes for policies: versions through their review cycle, campaigns, acknowledgements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from socialgov.core.audit import audit_record, diff, snapshot
+from socialgov.core.models import Person, User
+from socialgov.core.permissions import has_org_role
+from socialgov.core.services import notification_send
+from socialgov.policies.audience import Audience, resolve_audience
+from socialgov.policies.follow_up import Step, follow_up_due
+from socialgov.policies.links import acknowledgement_url
+from socialgov.policies.models import (
+    Acknowledgement,
+    AcknowledgementCampaign,
+    AcknowledgementMethod,
+    AcknowledgementRequest,
+    CampaignStatus,
+    Policy,
+    PolicyCategory,
+    PolicyTemplate,
+    PolicyVersion,
+    RequestStatus,
+    VersionStatus,
+)
+from socialgov.policies.text import clean_translations
+
+POLICY_FIELDS = ("key", "title", "category", "owner", "approver", "review_date", "template_key")
+OPEN_STATUSES = (VersionStatus.DRAFT, VersionStatus.IN_REVIEW, VersionStatus.APPROVED)
+
+
+@transaction.atomic
+def policy_create(
+    *,
+    actor: User | None,
+    key: str,
+    title: dict[str, str],
+    owner: Person,
+    category: str = PolicyCategory.OTHER,
+    approver: Person | None = None,
+    review_date: dt.date | None = None,
+    template_key: str = "",
+) -> Policy:
+    policy = Policy(
+        key=key.strip(),
+        title=clean_translations(title, field="title", max_length=300),
+        category=category,
+        owner=owner,
+        approver=approver,
+        review_date=review_date,
+        template_key=template_key,
+    )
+    policy.full_clean()
+    policy.save()
+    audit_record(
+        actor=actor, verb="policy.create", target=policy, changes=snapshot(policy, POLICY_FIELDS)
+    )
+    return policy
+
+
+@transaction.atomic
+def policy_update(*, actor: User | None, policy: Policy, **fields: object) -> Policy:
+    allowed = {"title", "category", "owner", "approver", "review_date"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"policy_update cannot set {sorted(unknown)}")
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    before = snapshot(policy, POLICY_FIELDS)
+    if "title" in fields:
+        fields["title"] = clean_translations(fields["title"], field="title", max_length=300)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    changes = diff(before, snapshot(policy, POLICY_FIELDS))
+    if changes:
+        audit_record(actor=actor, verb="policy.update", target=policy, changes=changes)
+    return policy
+
+
+@transaction.atomic
+def policy_version_create(
+    *,
+    actor: User | None,
+    policy: Policy,
+    title: dict[str, str],
+    body: dict[str, str],
+    major: bool = False,
+    change_summary: str = "",
+) -> PolicyVersion:
+    """Draft the next version: 1.0 first, then x+1.0 for a major change or x.y+1 for a minor one."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    if policy.versions.filter(status__in=OPEN_STATUSES).exists():
+        raise ValidationError(
+            _("This policy already has a version in preparation; finish or retire it first.")
+        )
+    latest = policy.versions.aggregate(major=Max("major"))["major"]
+    if latest is None:
+        number = (1, 0)
+    elif major:
+        number = (latest + 1, 0)
+    else:
+        minor = policy.versions.filter(major=latest).aggregate(minor=Max("minor"))["minor"]
+        number = (latest, (minor or 0) + 1)
+    version = PolicyVersion(
+        policy=policy,
+        major=number[0],
+        minor=number[1],
+        title=clean_translations(title, field="title", max_length=300),
+        body=clean_translations(body, field="body"),
+        change_summary=change_summary.strip()[:5000],
+        created_by=actor if actor and actor.pk else None,
+    )
+    version.full_clean()
+    version.save()
+    audit_record(
+        actor=actor,
+        verb="policy_version.create",
+        target=version,
+        changes={"number": version.number, "languages": sorted(version.body)},
+    )
+    return version
+
+
+@transaction.atomic
+def policy_version_update(
+    *,
+    actor: User | None,
+    version: PolicyVersion,
+    title: dict[str, str] | None = None,
+    body: dict[str, str] | None = None,
+    change_summary: str | None = None,
+) -> PolicyVersion:
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be edited."))
+    before = snapshot(version, ("title", "body", "change_summary"))
+    if title is not None:
+        version.title = clean_translations(title, field="title", max_length=300)
+    if body is not None:
+        version.body = clean_translations(body, field="body")
+    if change_summary is not None:
+        version.change_summary = change_summary.strip()[:5000]
+    version.full_clean()
+    version.save()
+    changes = diff(before, snapshot(version, ("title", "body", "change_summary")))
+    if changes:
+        audit_record(actor=actor, verb="policy_version.update", target=version, changes=changes)
+    return version
+
+
+def _transition(
+    *, actor: User | None, version: PolicyVersion, allowed_from: tuple[str, ...], to: str
+) -> PolicyVersion:
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status not in allowed_from:
+        raise ValidationError(
+            _("A version that is %(status)s cannot become %(target)s.")
+            % {
+                "status": version.get_status_display(),
+                "target": VersionStatus(to).label,
+            }
+        )
+    old = version.status
+    version.status = to
+    return _saved(actor, version, old)
+
+
+def _saved(actor: User | None, version: PolicyVersion, old: str) -> PolicyVersion:
+    version.save()
+    audit_record(
+        actor=actor,
+        verb=f"policy_version.{version.status}",
+        target=version,
+        changes={"status": [old, version.status]},
+    )
+    return version
+
+
+@transaction.atomic
+def policy_version_submit(*, actor: User | None, version: PolicyVersion) -> PolicyVersion:
+    version = _transition(
+        actor=actor,
+        version=version,
+        allowed_from=(VersionStatus.DRAFT,),
+        to=VersionStatus.IN_REVIEW,
+    )
+    PolicyVersion.objects.filter(pk=version.pk).update(
+        submitted_by=actor if actor and actor.pk else None
+    )
+    version.refresh_from_db()
+    approver = version.policy.approver
+    if approver is not None:
+        notification_send(
+            recipient=approver,
+            subject=_("Please review %(version)s") % {"version": version},
+            body=version.change_summary,
+            url=reverse("policies:policy-detail", args=[version.policy_id]),
+        )
+    return version
+
+
+@transaction.atomic
+def policy_version_send_back(*, actor: User | None, version: PolicyVersion) -> PolicyVersion:
+    return _transition(
+        actor=actor,
+        version=version,
+        allowed_from=(VersionStatus.IN_REVIEW, VersionStatus.APPROVED),
+        to=VersionStatus.DRAFT,
+    )
+
+
+@transaction.atomic
+def policy_version_approve(*, actor: User, version: PolicyVersion) -> PolicyVersion:
+    """Four eyes: the approver named on the policy (or an admin) approves, never the submitter."""
+    version = PolicyVersion.objects.select_related("policy").get(pk=version.pk)
+    approver_id = version.policy.approver_id
+    if (
+        approver_id is not None
+        and actor.person_id != approver_id
+        and not has_org_role(actor, "admin")
+    ):
+        raise ValidationError(_("Only the policy's approver can approve this version."))
+    if version.submitted_by_id is not None and version.submitted_by_id == actor.pk:
+        raise ValidationError(_("Whoever submitted a version cannot also approve it."))
+    version = _transition(
+        actor=actor,
+        version=version,
+        allowed_from=(VersionStatus.IN_REVIEW,),
+        to=VersionStatus.APPROVED,
+    )
+    PolicyVersion.objects.filter(pk=version.pk).update(
+        approved_by=actor, approved_at=timezone.now()
+    )
+    version.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def policy_version_publish(
+    *,
+    actor: User | None,
+    version: PolicyVersion,
+    audience: Audience,
+    deadline: dt.date,
+    today: dt.date | None = None,
+) -> AcknowledgementCampaign:
+    """Publish an approved version (retiring the one it replaces) and ask its audience to
+    acknowledge it by `deadline`."""
+    audience.clean()
+    _check_deadline(deadline, today)
+    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if current.status != VersionStatus.APPROVED:
+        raise ValidationError(_("Only an approved version can be published."))
+    now = timezone.now()
+    # Retire the version it replaces first: a policy has one published version at a time.
+    for previous in PolicyVersion.objects.select_for_update().filter(
+        policy_id=current.policy_id, status=VersionStatus.PUBLISHED
+    ):
+        old = previous.status
+        previous.status = VersionStatus.RETIRED
+        previous.retired_at = now
+        _saved(actor, previous, old)
+    version = _transition(
+        actor=actor,
+        version=current,
+        allowed_from=(VersionStatus.APPROVED,),
+        to=VersionStatus.PUBLISHED,
+    )
+    version.published_at = now
+    version.save(update_fields=["published_at", "updated_at"])
+    return acknowledgement_campaign_start(
+        actor=actor, version=version, audience=audience, deadline=deadline, today=today
+    )
+
+
+@transaction.atomic
+def policy_version_retire(*, actor: User | None, version: PolicyVersion) -> PolicyVersion:
+    version = _transition(
+        actor=actor,
+        version=version,
+        allowed_from=(*OPEN_STATUSES, VersionStatus.PUBLISHED),
+        to=VersionStatus.RETIRED,
+    )
+    version.retired_at = timezone.now()
+    version.save(update_fields=["retired_at"])
+    AcknowledgementCampaign.objects.filter(version=version).update(status=CampaignStatus.CLOSED)
+    return version
+
+
+def _check_deadline(deadline: dt.date, today: dt.date | None) -> None:
+    if deadline < (today or timezone.localdate()):
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+
+
+def covered_person_ids(version: PolicyVersion, person_ids: set[int]) -> set[int]:
+    """People who already acknowledged this major version (any minor of it): not asked again."""
+    return set(
+        Acknowledgement.objects.filter(
+            person_id__in=person_ids,
+            version__policy_id=version.policy_id,
+            version__major=version.major,
+        ).values_list("person_id", flat=True)
+    )
+
+
+@transaction.atomic
+def acknowledgement_campaign_start(
+    *,
+    actor: User | None,
+    version: PolicyVersion,
+    audience: Audience,
+    deadline: dt.date,
+    today: dt.date | None = None,
+    notify: bool = True,
+) -> AcknowledgementCampaign:
+    audience.clean()
+    _check_deadline(deadline, today)
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError(_("Only a published version can be sent for acknowledgement."))
+    campaign = AcknowledgementCampaign(
+        version=version, deadline=deadline, started_by=actor if actor and actor.pk else None
+    )
+    audience.save_on(campaign)
+    campaign.full_clean()
+    campaign.save()
+    campaign.audience_org_units.set(audience.org_units)
+
+    people = resolve_audience(audience)
+    people -= covered_person_ids(version, people)
+    # A newer version replaces pending requests for older versions of the same policy.
+    superseded = AcknowledgementRequest.objects.filter(
+        person_id__in=people,
+        status=RequestStatus.PENDING,
+        campaign__version__policy_id=version.policy_id,
+    ).exclude(campaign__version=version)
+    superseded_count = superseded.update(status=RequestStatus.SUPERSEDED)
+    already_asked = set(
+        AcknowledgementRequest.objects.filter(
+            person_id__in=people, campaign__version=version, status=RequestStatus.PENDING
+        ).values_list("person_id", flat=True)
+    )
+    now = timezone.now()
+    new_people = sorted(people - already_asked)
+    AcknowledgementRequest.objects.bulk_create(
+        [
+            AcknowledgementRequest(campaign=campaign, person_id=pk, requested_at=now)
+            for pk in new_people
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        actor=actor,
+        verb="acknowledgement_campaign.start",
+        target=campaign,
+        changes={
+            "version": version.number,
+            "deadline": deadline,
+            "audience": audience.describe(),
+            "people_asked": len(new_people),
+            "requests_superseded": superseded_count,
+        },
+    )
+    if notify:
+        for person in Person.objects.filter(pk__in=new_people):
+            with translation.override(person.language):
+                notification_send(
+                    recipient=person,
+                    subject=_("Please read and acknowledge: %(title)s")
+                    % {"title": version.title_in(person.language)},
+                    body=_("Deadline: %(deadline)s") % {"deadline": deadline.isoformat()},
+                    url=acknowledgement_url(person.pk, version.pk),
+                )
+    return campaign
+
+
+@transaction.atomic
+def policy_acknowledge(
+    *,
+    actor: User | None,
+    person: Person,
+    version: PolicyVersion,
+    method: str = AcknowledgementMethod.PORTAL,
+) -> Acknowledgement:
+    """Record that `person` read and accepted `version`. Only a published version addressed to
+    them can be acknowledged, and only once."""
+    if method not in AcknowledgementMethod.values:
+        raise ValidationError({"method": _("Unknown acknowledgement method.")})
+    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError(_("This version is not published; it cannot be acknowledged."))
+    if Acknowledgement.objects.filter(person=person, version=version).exists():
+        raise ValidationError(_("You already acknowledged this version."))
+    requests = AcknowledgementRequest.objects.filter(
+        person=person,
+        campaign__version=version,
+        campaign__status=CampaignStatus.RUNNING,
+        status=RequestStatus.PENDING,
+    )
+    if not requests.exists():
+        raise ValidationError(_("This version was not addressed to you."))
+    acknowledgement = Acknowledgement.objects.create(
+        person=person, version=version, acknowledged_at=timezone.now(), method=method
+    )
+    requests.update(status=RequestStatus.ACKNOWLEDGED, acknowledgement=acknowledgement)
+    audit_record(
+        actor=actor,
+        verb="policy.acknowledge",
+        target=acknowledgement,
+        changes={"person": person.pk, "version": version.number, "method": method},
+    )
+    return acknowledgement
+
+
+@transaction.atomic
+def acknowledgement_campaign_close(
+    *, actor: User | None, campaign: AcknowledgementCampaign
+) -> AcknowledgementCampaign:
+    campaign = AcknowledgementCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status == CampaignStatus.CLOSED:
+        return campaign
+    campaign.status = CampaignStatus.CLOSED
+    campaign.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="acknowledgement_campaign.close",
+        target=campaign,
+        changes={"status": [CampaignStatus.RUNNING, CampaignStatus.CLOSED]},
+    )
+    return campaign
+
+
+def acknowledgement_follow_up(*, today: dt.date | None = None) -> dict[str, int]:
+    """Remind people before the deadline and tell their manager after it. Safe to rerun."""
+    today = today or timezone.localdate()
+    counts = {"reminded": 0, "escalated": 0}
+    pending = AcknowledgementRequest.objects.filter(
+        status=RequestStatus.PENDING, campaign__status=CampaignStatus.RUNNING
+    ).select_related("campaign__version__policy", "person__manager")
+    for request in pending.iterator(chunk_size=500):
+        step = follow_up_due(
+            deadline=request.campaign.deadline,
+            today=today,
+            reminders_sent=request.reminders_sent,
+            escalated=request.escalated_at is not None,
+        )
+        if step is None:
+            continue
+        with transaction.atomic():
+            _follow_up_one(request, step.step, step.reminders_sent)
+        counts["reminded" if step.step is Step.REMIND else "escalated"] += 1
+    return counts
+
+
+def _follow_up_one(request: AcknowledgementRequest, step: Step, reminders_sent: int) -> None:
+    person = request.person
+    language = (
+        person.manager.language if step is Step.ESCALATE and person.manager else person.language
+    )
+    with translation.override(language):
+        _follow_up_in_language(request, step, reminders_sent)
+
+
+def _follow_up_in_language(
+    request: AcknowledgementRequest, step: Step, reminders_sent: int
+) -> None:
+    person = request.person
+    version = request.campaign.version
+    title = version.title_in(person.language)
+    url = acknowledgement_url(person.pk, version.pk)
+    if step is Step.REMIND:
+        notification_send(
+            recipient=person,
+            subject=_("Reminder: please acknowledge %(title)s") % {"title": title},
+            body=_("Deadline: %(deadline)s") % {"deadline": request.campaign.deadline.isoformat()},
+            url=url,
+        )
+        request.reminders_sent = reminders_sent
+        request.save(update_fields=["reminders_sent"])
+        verb = "acknowledgement_request.remind"
+    else:
+        if person.manager is not None and person.manager.is_active:
+            notification_send(
+                recipient=person.manager,
+                subject=_("%(person)s has not acknowledged %(title)s")
+                % {"person": person, "title": title},
+                body=_("The deadline was %(deadline)s.")
+                % {"deadline": request.campaign.deadline.isoformat()},
+                url=reverse("policies:campaign-detail", args=[request.campaign_id]),
+            )
+        request.escalated_at = timezone.now()
+        request.save(update_fields=["escalated_at"])
+        verb = "acknowledgement_request.escalate"
+    audit_record(
+        actor=None,
+        verb=verb,
+        target=request,
+        changes={"person": person.pk, "manager": person.manager_id},
+    )
+
+
+@transaction.atomic
+def policy_create_from_template(
+    *,
+    actor: User | None,
+    template: PolicyTemplate,
+    owner: Person,
+    approver: Person | None = None,
+    key: str = "",
+) -> Policy:
+    """A new policy with a first draft holding the library template's text."""
+    policy = policy_create(
+        actor=actor,
+        key=key or template.key,
+        title=template.title,
+        category=template.category,
+        owner=owner,
+        approver=approver,
+        template_key=template.key,
+    )
+    policy_version_create(
+        actor=actor,
+        policy=policy,
+        title=template.title,
+        body=template.body,
+        change_summary=f"library template {template.key} v{template.library_version}",
+    )
+    return policy

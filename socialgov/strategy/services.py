@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from socialgov.core.audit import audit_record, diff, snapshot
+from socialgov.core.models import Person, User
+from socialgov.policies.audience import channel_model as get_channel_model
+from socialgov.strategy.models import Objective, ObjectiveStatus
+
+FIELDS = (
+    "title",
+    "description",
+    "usage_type",
+    "channel_id_ref",
+    "kpi",
+    "unit",
+    "baseline_value",
+    "target_value",
+    "current_value",
+    "period_start",
+    "period_end",
+    "owner",
+    "status",
+)
+UPDATABLE = set(FIELDS) - {"usage_type"}
+
+
+def _check_channel(channel_id: int | None) -> None:
+    if channel_id is None:
+        return
+    channel_model = get_channel_model()
+    if channel_model is None:
+        return
+    if not channel_model._default_manager.filter(pk=channel_id).exists():
+        raise ValidationError({"channel_id_ref": _("No such channel.")})
+
+
+@transaction.atomic
+def objective_create(
+    *,
+    actor: User | None,
+    title: str,
+    usage_type: str,
+    kpi: str,
+    target_value: Decimal,
+    period_start: dt.date,
+    period_end: dt.date,
+    owner: Person,
+    description: str = "",
+    unit: str = "",
+    baseline_value: Decimal | None = None,
+    current_value: Decimal | None = None,
+    channel_id_ref: int | None = None,
+) -> Objective:
+    _check_channel(channel_id_ref)
+    objective = Objective(
+        title=title.strip(),
+        description=description.strip(),
+        usage_type=usage_type,
+        channel_id_ref=channel_id_ref,
+        kpi=kpi.strip(),
+        unit=unit.strip(),
+        baseline_value=baseline_value,
+        target_value=target_value,
+        current_value=current_value,
+        period_start=period_start,
+        period_end=period_end,
+        owner=owner,
+    )
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    objective.full_clean()
+    objective.save()
+    audit_record(
+        actor=actor, verb="objective.create", target=objective, changes=snapshot(objective, FIELDS)
+    )
+    return objective
+
+
+@transaction.atomic
+def objective_update(*, actor: User | None, objective: Objective, **fields: object) -> Objective:
+    unknown = set(fields) - UPDATABLE
+    if unknown:
+        raise ValueError(f"objective_update cannot set {sorted(unknown)}")
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    before = snapshot(objective, FIELDS)
+    if "channel_id_ref" in fields:
+        _check_channel(fields["channel_id_ref"])  # type: ignore[arg-type]
+    for name, value in fields.items():
+        setattr(objective, name, value.strip() if isinstance(value, str) else value)
+    if objective.status not in ObjectiveStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if objective.period_end < objective.period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    objective.full_clean()
+    objective.save()
+    changes = diff(before, snapshot(objective, FIELDS))
+    if changes:
+        audit_record(actor=actor, verb="objective.update", target=objective, changes=changes)
+    return objective
