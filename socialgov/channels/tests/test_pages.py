@@ -154,3 +154,17 @@ def test_the_import_page_rejects_a_bad_file_and_the_export_downloads(
 def test_the_dashboard_shows_channel_cards_to_the_owner(owner: User, channel: Channel) -> None:
     page = _client(owner).get("/").content.decode()
     assert "Channels I can manage" in page
+
+
+def test_other_apps_add_sections_to_the_channel_page(owner: User, channel: Channel) -> None:
+    from socialgov.channels import sections
+
+    def risks(user, shown):  # type: ignore[no-untyped-def]
+        return sections.ChannelSection("Risks of this channel", "channels/_filters.html")
+
+    sections.register_channel_section(risks)
+    try:
+        page = _client(owner).get(f"/channels/{channel.pk}/").content.decode()
+    finally:
+        sections._providers.remove(risks)
+    assert "Risks of this channel" in page
