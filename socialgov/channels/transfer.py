@@ -38,6 +38,7 @@ from socialgov.channels.services import (
     channel_update,
     discovered_account_record,
 )
+from socialgov.channels.services.common import handle_error_text
 from socialgov.core.models import OrgUnit, Person, User
 from socialgov.core.people_import import ImportRejected, ImportReport, RowError
 from socialgov.core.tabular import Row
@@ -130,7 +131,7 @@ def _check_row(
                 values["url"] = check_url(platform, raw["url"])
             values["handle"] = normalise_handle(platform, raw["handle"])
         except HandleError as error:
-            fail("handle", str(error))
+            fail("handle", handle_error_text(error))
     for column in ("owner", "deputy"):
         key = raw.get(column, "").lower()
         if not key:
