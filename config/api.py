@@ -12,6 +12,9 @@ router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
 router.register("tasks", core_api.TaskViewSet, basename="task")
 router.register("audit-events", core_api.AuditEventViewSet, basename="audit-event")
 router.register("channels", channels_api.ChannelViewSet, basename="channel")
+router.register(
+    "channel-directory", channels_api.ChannelDirectoryViewSet, basename="channel-directory"
+)
 router.register("access-reviews", channels_api.AccessReviewViewSet, basename="access-review")
 router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="linked-account")
 router.register(

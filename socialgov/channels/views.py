@@ -63,8 +63,10 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     form = ChannelFilterForm(request.GET or None)
     filters = _filters(form)
     channels = selectors.channel_list(user=request.user, filters=filters)
+    can_create = permissions.can_create(request.user, Channel)
     if (
         not _is_register_reader(request.user)
+        and not can_create
         and not selectors.channel_list(user=request.user).exists()
     ):
         # Employees see the public face of the register only.
@@ -77,7 +79,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": _page(request, channels),
             "query": query,
-            "can_create": permissions.can_create(request.user, Channel),
+            "can_create": can_create,
             "can_import": permissions.has_org_role(request.user, *REGISTER_WRITERS)
             and not permissions.is_read_only(request.user),
             "import_form": ChannelImportForm(),

@@ -250,3 +250,13 @@ def test_registering_a_discovered_account_as_ours_needs_an_owner(
     )  # fmt: skip
     assert response.status_code == 200
     assert Channel.objects.get(handle="mosa.new").owner == owner.person
+
+
+def test_every_employee_reads_the_public_directory_and_nothing_more(
+    api_as, teammate: User, channel: Channel
+) -> None:
+    body = api_as(teammate).get("/api/v1/channel-directory/").json()
+    assert [row["handle"] for row in body["results"]] == ["mosa_owned"]
+    assert "owner" not in body["results"][0]
+    assert "mfa" not in body["results"][0]
+    assert api_as(teammate).post("/api/v1/channel-directory/", {}).status_code in (403, 405)

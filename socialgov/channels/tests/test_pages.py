@@ -168,3 +168,8 @@ def test_other_apps_add_sections_to_the_channel_page(owner: User, channel: Chann
     finally:
         sections._providers.remove(risks)
     assert "Risks of this channel" in page
+
+
+def test_a_channel_owner_without_channels_yet_can_register_one(owner: User) -> None:
+    page = _client(owner).get("/channels/").content.decode()
+    assert "Register a channel" in page
