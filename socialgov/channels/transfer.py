@@ -164,11 +164,12 @@ def _check_row(
         if raw["verified"].lower() not in _TRUE | _FALSE:
             fail("verified", _("must be yes or no"))
         values["verified"] = raw["verified"].lower() in _TRUE
-    if raw.get("started_on"):
-        try:
-            values["started_on"] = dt.date.fromisoformat(raw["started_on"][:10])
-        except ValueError:
-            fail("started_on", _("must be a date like 2026-01-31"))
+    for column in ("started_on", "last_reviewed_on"):
+        if raw.get(column):
+            try:
+                values[column] = dt.date.fromisoformat(raw[column][:10])
+            except ValueError:
+                fail(column, _("must be a date like 2026-01-31"))
     for column, limit in (("display_name", 200), ("brand", 200)):
         if len(raw.get(column, "")) > limit:
             fail(column, _("is longer than %(n)d characters") % {"n": limit})

@@ -119,6 +119,9 @@ def channel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "posture_reasons": [selectors.deduction_reason(d) for d in posture.deductions],
             "grants": selectors.grant_list(user=request.user, channel=channel),
             "reviews": selectors.review_list(user=request.user, channel=channel)[:10],
+            "open_review": selectors.review_list(
+                user=request.user, channel=channel, open_only=True
+            ).first(),
             "lookalikes": selectors.discovered_account_list(user=request.user).filter(
                 resembles=channel
             ),

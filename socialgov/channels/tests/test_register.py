@@ -160,3 +160,14 @@ def test_refusals_are_worded_in_the_readers_language(owner: User) -> None:
     with translation.override("nl"), pytest.raises(ValidationError) as error:
         _register(owner.person, url="https://facebook.com/mosa_be")
     assert "is geen adres van dit platform" in error.value.message_dict["url"][0]
+
+
+def test_it_rejects_a_review_date_in_the_future(owner: User) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        _register(owner.person, last_reviewed_on=tomorrow)
+    assert "last_reviewed_on" in error.value.message_dict
