@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -153,3 +153,27 @@ def test_lookalike_accounts_are_imported_all_or_nothing_and_seen_again_updated(
         (3, "resembles"),
     }
     assert not DiscoveredAccount.objects.filter(handle="ok_one").exists()
+
+
+@given(
+    cells=st.lists(
+        st.lists(st.text(max_size=30).filter(lambda t: "\x00" not in t), min_size=5, max_size=5),
+        min_size=1,
+        max_size=4,
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
+    lead: User, cells: list[list[str]]
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["platform", "handle", "purpose", "audience", "owner"])
+    writer.writerows(cells)
+    try:
+        rows = read_table(io.BytesIO(out.getvalue().encode()), name="f.csv")
+        channels_import(actor=lead, rows=rows)
+    except ImportRejected as rejected:
+        assert all(str(error) for error in rejected.errors)
