@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -20,13 +22,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _declare(user: User, **overrides):  # type: ignore[no-untyped-def]
-    values = {
+    values: dict[str, Any] = {
         "platform": "x",
         "handle": "@Me_Myself",
         "relation": "spokesperson",
         "consent_given": False,
     }
     values.update(overrides)
+    assert user.person is not None
     return linked_account_declare(actor=user, person=user.person, **values)
 
 
