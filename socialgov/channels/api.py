@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -200,6 +201,10 @@ class GrantInput(StrictSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+class GrantRevokeInput(StrictSerializer):
+    revoked_on = serializers.DateField(required=False, allow_null=True)
+
+
 _FILTER_PARAMETERS = [
     OpenApiParameter("platform", enum=Platform.values),
     OpenApiParameter("purpose", enum=Purpose.values),
@@ -286,6 +291,28 @@ class ChannelViewSet(
             actor=actor, channel=channel, granted_by=actor.person, **data.validated_data
         )
         return Response(GrantOutput(grant).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GrantRevokeInput, responses=GrantOutput)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"access-grants/(?P<grant_id>[0-9]+)/revoke",
+        url_name="access-grant-revoke",
+    )
+    def revoke_access_grant(
+        self, request: Request, pk: str | None = None, grant_id: str | None = None
+    ) -> Response:
+        """Record that a grant was removed on the platform, outside a review."""
+        channel = self.get_object()
+        grant = AccessGrant.objects.filter(channel=channel, pk=int(grant_id or 0)).first()
+        if grant is None:
+            raise NotFound()
+        data = GrantRevokeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        grant = services.access_grant_revoke(
+            actor=permissions.acting_user(request.user), grant=grant, **data.validated_data
+        )
+        return Response(GrantOutput(grant).data)
 
 
 class DirectoryOutput(serializers.ModelSerializer[ChannelDirectoryEntry]):

@@ -260,3 +260,19 @@ def test_every_employee_reads_the_public_directory_and_nothing_more(
     assert "owner" not in body["results"][0]
     assert "mfa" not in body["results"][0]
     assert api_as(teammate).post("/api/v1/channel-directory/", {}).status_code in (403, 405)
+
+
+def test_a_grant_is_revoked_through_the_api_by_who_may_change_the_channel(
+    api_as, owner: User, outsider: User, auditor: User, channel: Channel, other_channel: Channel
+) -> None:
+    from socialgov.channels.services import access_grant_add
+
+    grant = access_grant_add(actor=owner, channel=channel, role="editor", external_name="Jan")
+    url = f"{URL}{channel.pk}/access-grants/{grant.pk}/revoke/"
+    assert api_as(auditor).post(url, {}, format="json").status_code == 403
+    assert api_as(outsider).post(url, {}, format="json").status_code == 404
+    wrong_channel = f"{URL}{other_channel.pk}/access-grants/{grant.pk}/revoke/"
+    assert api_as(outsider).post(wrong_channel, {}, format="json").status_code == 404
+    response = api_as(owner).post(url, {}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "revoked"
