@@ -33,6 +33,7 @@ from socialgov.channels.models import (
     Triage,
     WatchScope,
 )
+from socialgov.channels.pagination import IdsFirstLimitOffsetPagination
 from socialgov.channels.policies import REGISTER_WRITERS
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
@@ -221,6 +222,7 @@ class ChannelViewSet(
 ):
     queryset = Channel.objects.all()
     serializer_class = ChannelOutput
+    pagination_class = IdsFirstLimitOffsetPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
