@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -20,6 +21,7 @@ from socialgov.channels.models import (
     Answer,
     Audience,
     Channel,
+    ChannelDirectoryEntry,
     ChannelStatus,
     CredentialCustody,
     DiscoveredAccount,
@@ -31,6 +33,7 @@ from socialgov.channels.models import (
     Triage,
     WatchScope,
 )
+from socialgov.channels.pagination import IdsFirstLimitOffsetPagination
 from socialgov.channels.policies import REGISTER_WRITERS
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
@@ -199,6 +202,10 @@ class GrantInput(StrictSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+class GrantRevokeInput(StrictSerializer):
+    revoked_on = serializers.DateField(required=False, allow_null=True)
+
+
 _FILTER_PARAMETERS = [
     OpenApiParameter("platform", enum=Platform.values),
     OpenApiParameter("purpose", enum=Purpose.values),
@@ -215,6 +222,7 @@ class ChannelViewSet(
 ):
     queryset = Channel.objects.all()
     serializer_class = ChannelOutput
+    pagination_class = IdsFirstLimitOffsetPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> Any:
@@ -285,6 +293,53 @@ class ChannelViewSet(
             actor=actor, channel=channel, granted_by=actor.person, **data.validated_data
         )
         return Response(GrantOutput(grant).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GrantRevokeInput, responses=GrantOutput)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"access-grants/(?P<grant_id>[0-9]+)/revoke",
+        url_name="access-grant-revoke",
+    )
+    def revoke_access_grant(
+        self, request: Request, pk: str | None = None, grant_id: str | None = None
+    ) -> Response:
+        """Record that a grant was removed on the platform, outside a review."""
+        channel = self.get_object()
+        grant = AccessGrant.objects.filter(channel=channel, pk=int(grant_id or 0)).first()
+        if grant is None:
+            raise NotFound()
+        data = GrantRevokeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        grant = services.access_grant_revoke(
+            actor=permissions.acting_user(request.user), grant=grant, **data.validated_data
+        )
+        return Response(GrantOutput(grant).data)
+
+
+class DirectoryOutput(serializers.ModelSerializer[ChannelDirectoryEntry]):
+    class Meta:
+        model = ChannelDirectoryEntry
+        fields = ("id", "platform", "handle", "url", "display_name", "purpose", "audience")
+
+
+class ChannelDirectoryViewSet(viewsets.ReadOnlyModelViewSet[ChannelDirectoryEntry]):
+    """The public face of the register, for every signed-in user: which accounts are ours."""
+
+    queryset = ChannelDirectoryEntry.objects.all()
+    serializer_class = DirectoryOutput
+
+    def get_queryset(self) -> Any:
+        filters = (
+            filters_from(self.request.query_params)
+            if self.action == "list"
+            else selectors.ChannelFilters()
+        )
+        return selectors.channel_directory(user=self.request.user, filters=filters)
+
+    @extend_schema(parameters=_FILTER_PARAMETERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
 
 # ---------------------------------------------------------------- access reviews

@@ -154,3 +154,40 @@ def test_the_import_page_rejects_a_bad_file_and_the_export_downloads(
 def test_the_dashboard_shows_channel_cards_to_the_owner(owner: User, channel: Channel) -> None:
     page = _client(owner).get("/").content.decode()
     assert "Channels I can manage" in page
+
+
+def test_other_apps_add_sections_to_the_channel_page(owner: User, channel: Channel) -> None:
+    from socialgov.channels import sections
+
+    def risks(user, shown):  # type: ignore[no-untyped-def]
+        return sections.ChannelSection("Risks of this channel", "channels/_filters.html")
+
+    sections.register_channel_section(risks)
+    try:
+        page = _client(owner).get(f"/channels/{channel.pk}/").content.decode()
+    finally:
+        sections._providers.remove(risks)
+    assert "Risks of this channel" in page
+
+
+def test_a_channel_owner_without_channels_yet_can_register_one(owner: User) -> None:
+    page = _client(owner).get("/channels/").content.decode()
+    assert "Register a channel" in page
+
+
+def test_the_register_page_runs_a_fixed_number_of_queries(
+    lead: User, owner: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(lead)
+    make_channel(owner.person)
+    client.get("/channels/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/channels/")
+    for _n in range(10):
+        make_channel(owner.person)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/channels/")
+    assert len(many) == len(few)

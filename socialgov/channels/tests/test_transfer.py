@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -117,3 +117,63 @@ def test_no_neutralised_value_starts_like_a_formula(text: str) -> None:
     value = neutralise(text)
     assert not value.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert value.endswith(text)
+
+
+def test_lookalike_accounts_are_imported_all_or_nothing_and_seen_again_updated(
+    analyst: User, owner: User, channel: Channel
+) -> None:
+    from socialgov.channels.models import DiscoveredAccount
+    from socialgov.channels.transfer import discovered_accounts_import
+
+    good = (
+        "platform,handle,similarity,resembles,evidence\n"
+        'instagram,@Mosa_Owned_Help,"0,87",instagram:mosa_owned,copied bio\n'
+        "x,mosa_owned_fr,,,\n"
+    )
+    report = discovered_accounts_import(actor=analyst, rows=_rows(good))
+    assert (report.created, report.updated) == (2, 0)
+    account = DiscoveredAccount.objects.get(platform="instagram")
+    assert (account.handle, account.similarity, account.resembles) == (
+        "mosa_owned_help",
+        0.87,
+        channel,
+    )
+    again = discovered_accounts_import(
+        actor=analyst, rows=_rows("platform,handle,evidence\ninstagram,mosa_owned_help,new post\n")
+    )
+    assert (again.created, again.updated) == (0, 1)
+    assert "new post" in DiscoveredAccount.objects.get(platform="instagram").evidence
+
+    bad = "platform,handle,similarity,resembles\nx,ok_one,,\nmyspace,a,2,x:nobody\n"
+    with pytest.raises(ImportRejected) as rejected:
+        discovered_accounts_import(actor=analyst, rows=_rows(bad))
+    assert {(e.line, e.field) for e in rejected.value.errors} == {
+        (3, "platform"),
+        (3, "similarity"),
+        (3, "resembles"),
+    }
+    assert not DiscoveredAccount.objects.filter(handle="ok_one").exists()
+
+
+@given(
+    cells=st.lists(
+        st.lists(st.text(max_size=30).filter(lambda t: "\x00" not in t), min_size=5, max_size=5),
+        min_size=1,
+        max_size=4,
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
+    lead: User, cells: list[list[str]]
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["platform", "handle", "purpose", "audience", "owner"])
+    writer.writerows(cells)
+    try:
+        rows = read_table(io.BytesIO(out.getvalue().encode()), name="f.csv")
+        channels_import(actor=lead, rows=rows)
+    except ImportRejected as rejected:
+        assert all(str(error) for error in rejected.errors)
