@@ -17,6 +17,8 @@ from pathlib import Path
 from .normalise import fold_accents
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
+_MEMO_LIMIT = 200_000
+_UNSEEN: tuple[str, tuple[str, ...]] = ("", ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,12 @@ class Lexicon:
                 for variant in _variants(prefix):
                     self._fuzzy_prefixes.setdefault(variant, (prefix + "*", categories))
         self._fuzzy_prefix_lengths = sorted({len(p) for p in self._fuzzy_prefixes}, reverse=True)
-        self._phrase_starts = {phrase[0] for phrase in self.phrases}
+        self._phrases_by_start: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for phrase, categories in self.phrases.items():
+            self._phrases_by_start.setdefault(phrase[0], []).append((phrase, categories))
+        # Words repeat a lot (Zipf); remembering each word's answer makes lookups one dict get.
+        self._memo: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        self._phrase_start_set = frozenset(self._phrases_by_start)
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
             self._by_length.setdefault(len(word), []).append(word)
@@ -107,16 +114,25 @@ class Lexicon:
 
     def find(self, tokens: list[str]) -> list[LexiconHit]:
         hits: list[LexiconHit] = []
-        for i, token in enumerate(tokens):
-            if token in self._phrase_starts:
-                for phrase, categories in self.phrases.items():
-                    if phrase[0] == token and tuple(tokens[i : i + len(phrase)]) == phrase:
+        if not self._phrase_start_set.isdisjoint(tokens):
+            for i, token in enumerate(tokens):
+                for phrase, categories in self._phrases_by_start.get(token, ()):
+                    if tuple(tokens[i : i + len(phrase)]) == phrase:
                         entry = " ".join(phrase)
                         end = i + len(phrase) - 1
                         hits.extend(LexiconHit(entry, c, i, end) for c in categories)
-            found = self._word_category(token)
+        memo = self._memo
+        for i, token in enumerate(tokens):
+            found = memo.get(token, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._word_category(token)
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                memo[token] = found
             if found is not None:
-                hits.extend(LexiconHit(found[0], c, i, i) for c in found[1])
+                entry, categories = found
+                hits.extend(LexiconHit(entry, c, i, i) for c in categories)
+        hits.sort(key=lambda hit: hit.first)
         return hits
 
 

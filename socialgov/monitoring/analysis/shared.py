@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from .registry import Batch
 from .toxicity_cues import ToxicityCues, toxicity_cues
 
 UNDETERMINED = "und"
+_LETTER_RE = re.compile(r"[^\W\d_]")
 LANGUAGE_NAMES = {
     "nl": "Dutch",
     "fr": "French",
@@ -33,12 +35,17 @@ class Language:
     confidence: float
 
 
-def _features(batch: Batch, model: LinearModel, cues: list[list[str]] | None) -> HashedFeatures:
+def _features(
+    batch: Batch, model: LinearModel, cues: list[list[str]] | None, cue_kind: str = ""
+) -> HashedFeatures:
     key = f"features:{sorted(model.spec.to_dict().items())}"
     base: HashedFeatures = batch.shared(key, lambda b: extract(b.model_texts, model.spec))
     if cues is None:
         return base
-    return with_cue_features(base, cues, model.spec.bits)
+    with_cues: HashedFeatures = batch.shared(
+        f"{key}+{cue_kind}", lambda b: with_cue_features(base, cues, model.spec.bits)
+    )
+    return with_cues
 
 
 def languages(
@@ -50,7 +57,7 @@ def languages(
         best = proba.argmax(axis=1)
         out = []
         for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            letters = sum(c.isalpha() for c in text[:200])
+            letters = len(_LETTER_RE.findall(text, 0, 200))
             confidence = float(row[k])
             code = model.labels[k]
             if letters < 3 or confidence < min_confidence:
@@ -79,8 +86,15 @@ def toxicity_cue_sets(batch: Batch) -> list[ToxicityCues]:
     return cues
 
 
+def toxicity_cue_names(batch: Batch) -> list[list[str]]:
+    names: list[list[str]] = batch.shared(
+        "toxicity_cue_names", lambda b: [c.names() for c in toxicity_cue_sets(b)]
+    )
+    return names
+
+
 def _blend(
-    batch: Batch, name: str, cues: list[list[str]], models_dir: Path | None
+    batch: Batch, name: str, cues: list[list[str]], cue_kind: str, models_dir: Path | None
 ) -> npt.NDArray[np.float32]:
     """Scores from the full model where it was trained on the post's language, else from the
     cue-only model (which carries across languages)."""
@@ -88,10 +102,10 @@ def _blend(
     cue_only = load_model(f"{name}_cues", models_dir)
     trained = set(full.meta.get("languages", []))
     langs = [lang.code for lang in languages(batch, models_dir)]
-    out = cue_only.predict_proba(_features(batch, cue_only, cues))
+    out = cue_only.predict_proba(_features(batch, cue_only, cues, cue_kind))
     chosen = np.flatnonzero([code in trained for code in langs])
     if len(chosen):
-        out[chosen] = full.predict_proba(_features(batch, full, cues))[chosen]
+        out[chosen] = full.predict_proba(_features(batch, full, cues, cue_kind))[chosen]
     return out
 
 
@@ -100,7 +114,7 @@ def sentiment_scores(
 ) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
-        return labels, _blend(b, "sentiment", sentiment_cue_names(b), models_dir)
+        return labels, _blend(b, "sentiment", sentiment_cue_names(b), "sentiment", models_dir)
 
     result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared("sentiment", compute)
     return result
@@ -108,8 +122,7 @@ def sentiment_scores(
 
 def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        names = [c.names() for c in toxicity_cue_sets(b)]
-        return _blend(b, "offensive", names, models_dir)[:, 1]
+        return _blend(b, "offensive", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
 
     result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
     return result
@@ -118,7 +131,7 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
         cue_sets = toxicity_cue_sets(b)
-        scores = _blend(b, "hate", [c.names() for c in cue_sets], models_dir)[:, 1]
+        scores = _blend(b, "hate", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
         floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
         return np.maximum(scores, floor)
 
