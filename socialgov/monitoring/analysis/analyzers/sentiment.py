@@ -2,23 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
+
+import numpy as np
 
 from ..lexicon import lexicon_from_file
 from ..registry import Batch, register
 from ..shared import sentiment_scores
+from ..transformer import TransformerClassifier
 from ..types import Finding
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
 
 
 @register(order=10)
 class SentimentAnalyzer:
     slug: ClassVar[str] = "sentiment"
 
-    def __init__(self, models_dir: str | None = None) -> None:
+    def __init__(
+        self,
+        models_dir: str | None = None,
+        transformer_dir: str | None = None,
+        transformer_labels: Mapping[str, str] | None = None,
+        transformer_device: str | int = -1,
+    ) -> None:
+        """`transformer_dir` replaces the shipped model by a local transformer model (see
+        `analysis.transformer`); `transformer_labels` maps its label names to ours."""
         self.models_dir = Path(models_dir) if models_dir else None
+        self.transformer: TransformerClassifier | None = None
+        if transformer_dir:
+            self.transformer = TransformerClassifier(
+                transformer_dir, SENTIMENT_LABELS, transformer_labels, transformer_device
+            )
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
+        if self.transformer is not None:
+            scores = self.transformer.predict_proba([p.text for p in batch.posts])
+            batch.shared(
+                "sentiment", lambda b: (SENTIMENT_LABELS, np.array(scores, dtype=np.float32))
+            )
         labels, proba = sentiment_scores(batch, self.models_dir)
         lexicon = lexicon_from_file("sentiment.json", ("positive", "negative"))
         out = []
