@@ -98,3 +98,8 @@ def test_a_transformer_model_without_the_optional_extra_says_how_to_install_it(t
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(ConfigurationError, match=r"\[transformer\]"):
         build(["sentiment"], {"sentiment": {"transformer_dir": str(tmp_path)}})
+
+
+def test_toxicity_thresholds_out_of_order_are_refused():
+    with pytest.raises(ConfigurationError, match="threshold"):
+        build(["toxicity"], {"toxicity": {"threshold": 0.9, "hate_threshold": 0.8}})
