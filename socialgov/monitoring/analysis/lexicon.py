@@ -51,7 +51,6 @@ class Lexicon:
                 self.prefixes[entry[:-1]] = _add(self.prefixes.get(entry[:-1]), category)
             else:
                 self.words[entry] = _add(self.words.get(entry), category)
-        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
         self._fuzzy_words: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._fuzzy_prefixes: dict[str, tuple[str, tuple[str, ...]]] = {}
         if fuzzy:
@@ -61,7 +60,12 @@ class Lexicon:
             for prefix, categories in self.prefixes.items():
                 for variant in _variants(prefix):
                     self._fuzzy_prefixes.setdefault(variant, (prefix + "*", categories))
-        self._fuzzy_prefix_lengths = sorted({len(p) for p in self._fuzzy_prefixes}, reverse=True)
+        # Prefix entries by their first three letters, longest first: one dict get rules out
+        # most words.
+        self._prefix_index = _index_by_head(
+            {p: (p + "*", c) for p, c in self.prefixes.items()}
+            | {v: r for v, r in self._fuzzy_prefixes.items() if v not in self.prefixes}
+        )
         self._phrases_by_start: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for phrase, categories in self.phrases.items():
             self._phrases_by_start.setdefault(phrase[0], []).append((phrase, categories))
@@ -76,20 +80,13 @@ class Lexicon:
         categories = self.words.get(token)
         if categories is not None:
             return token, categories
-        for length in self._prefix_lengths:
-            found = self.prefixes.get(token[:length])
-            if found is not None and len(token) >= length:
-                return token[:length] + "*", found
+        for prefix, result in self._prefix_index.get(token[:3], ()):
+            if token.startswith(prefix) and (prefix in self.prefixes or len(token) >= 5):
+                return result
         if len(token) >= 4 and self._fuzzy_words:
             fuzzy = self._fuzzy_words.get(token)
             if fuzzy is not None:
                 return fuzzy
-        if len(token) >= 5 and self._fuzzy_prefixes:
-            for length in self._fuzzy_prefix_lengths:
-                if len(token) >= length:
-                    fuzzy = self._fuzzy_prefixes.get(token[:length])
-                    if fuzzy is not None:
-                        return fuzzy
         if self.compounds and len(token) >= 8:
             # Words run together ("ichhasse", "soekelhaft", Germanic compounds): a known word of
             # five letters or more at the end of the token.
@@ -139,6 +136,15 @@ class Lexicon:
 @cache
 def _wildcard(token: str) -> re.Pattern[str]:
     return re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+
+
+def _index_by_head(
+    entries: dict[str, tuple[str, tuple[str, ...]]],
+) -> dict[str, list[tuple[str, tuple[str, tuple[str, ...]]]]]:
+    index: dict[str, list[tuple[str, tuple[str, tuple[str, ...]]]]] = {}
+    for prefix in sorted(entries, key=lambda p: (-len(p), p)):
+        index.setdefault(prefix[:3], []).append((prefix, entries[prefix]))
+    return index
 
 
 def _variants(word: str) -> set[str]:

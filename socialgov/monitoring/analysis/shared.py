@@ -94,10 +94,16 @@ def toxicity_cue_names(batch: Batch) -> list[list[str]]:
 
 
 def _blend(
-    batch: Batch, name: str, cues: list[list[str]], cue_kind: str, models_dir: Path | None
+    batch: Batch,
+    name: str,
+    cues: list[list[str]],
+    cue_kind: str,
+    models_dir: Path | None,
+    ensemble: bool = False,
 ) -> npt.NDArray[np.float32]:
     """Scores from the full model where it was trained on the post's language, else from the
-    cue-only model (which carries across languages)."""
+    cue-only model (which carries across languages). With `ensemble`, trained languages get
+    the plain average of both models."""
     full = load_model(name, models_dir)
     cue_only = load_model(f"{name}_cues", models_dir)
     trained = set(full.meta.get("languages", []))
@@ -105,7 +111,8 @@ def _blend(
     out = cue_only.predict_proba(_features(batch, cue_only, cues, cue_kind))
     chosen = np.flatnonzero([code in trained for code in langs])
     if len(chosen):
-        out[chosen] = full.predict_proba(_features(batch, full, cues, cue_kind))[chosen]
+        scored = full.predict_proba(_features(batch, full, cues, cue_kind))[chosen]
+        out[chosen] = (scored + out[chosen]) / 2 if ensemble else scored
     return out
 
 
@@ -114,7 +121,9 @@ def sentiment_scores(
 ) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
-        return labels, _blend(b, "sentiment", sentiment_cue_names(b), "sentiment", models_dir)
+        return labels, _blend(
+            b, "sentiment", sentiment_cue_names(b), "sentiment", models_dir, ensemble=True
+        )
 
     result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared("sentiment", compute)
     return result

@@ -44,7 +44,7 @@ class SentimentAnalyzer:
                 "sentiment", lambda b: (SENTIMENT_LABELS, np.array(scores, dtype=np.float32))
             )
         labels, proba = sentiment_scores(batch, self.models_dir)
-        lexicon = lexicon_from_file("sentiment.json", ("positive", "negative"))
+        lexicon = lexicon_from_file("sentiment.json", ("positive", "negative", "negators"))
         out = []
         for post, tokens, row in zip(batch.posts, batch.tokens, proba, strict=True):
             k = int(row.argmax())
