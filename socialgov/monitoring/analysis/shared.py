@@ -117,15 +117,18 @@ def _blend(
 
 
 def sentiment_scores(
-    batch: Batch, models_dir: Path | None = None
+    batch: Batch, models_dir: Path | None = None, *, ensemble: bool = True
 ) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+    """Sentiment probabilities. The sentiment analyzer reads the ensemble; the complaint rule
+    reads the full model's own probabilities, the scale its weights were written for."""
+
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
-        return labels, _blend(
-            b, "sentiment", sentiment_cue_names(b), "sentiment", models_dir, ensemble=True
-        )
+        cues = sentiment_cue_names(b)
+        return labels, _blend(b, "sentiment", cues, "sentiment", models_dir, ensemble=ensemble)
 
-    result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared("sentiment", compute)
+    key = "sentiment" if ensemble else "sentiment:single"
+    result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared(key, compute)
     return result
 
 
