@@ -68,7 +68,7 @@ def normalise_for_model(text: str) -> str:
     text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = SPACE_RE.sub(" ", text).strip()
+    text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
 
 

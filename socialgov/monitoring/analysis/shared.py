@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from .cues import sentiment_cues
+from .cues import sentiment_cues_from_hits, sentiment_lexicon
 from .features import HashedFeatures, extract, with_cue_features
+from .lexicon import LexiconHit
 from .linear import LinearModel, load_model
 from .registry import Batch
 from .toxicity_cues import ToxicityCues, toxicity_cues
@@ -70,10 +71,20 @@ def languages(
     return result
 
 
+def sentiment_hits(batch: Batch) -> list[list[LexiconHit]]:
+    hits: list[list[LexiconHit]] = batch.shared(
+        "sentiment_hits", lambda b: [sentiment_lexicon().find(t) for t in b.tokens]
+    )
+    return hits
+
+
 def sentiment_cue_names(batch: Batch) -> list[list[str]]:
     names: list[list[str]] = batch.shared(
         "sentiment_cues",
-        lambda b: [sentiment_cues(t, p.text) for t, p in zip(b.tokens, b.posts, strict=True)],
+        lambda b: [
+            sentiment_cues_from_hits(h, p.text)
+            for h, p in zip(sentiment_hits(b), b.posts, strict=True)
+        ],
     )
     return names
 
@@ -104,15 +115,25 @@ def _blend(
     """Scores from the full model where it was trained on the post's language, else from the
     cue-only model (which carries across languages). With `ensemble`, trained languages get
     the plain average of both models."""
-    full = load_model(name, models_dir)
-    cue_only = load_model(f"{name}_cues", models_dir)
-    trained = set(full.meta.get("languages", []))
-    langs = [lang.code for lang in languages(batch, models_dir)]
-    out = cue_only.predict_proba(_features(batch, cue_only, cues, cue_kind))
-    chosen = np.flatnonzero([code in trained for code in langs])
+
+    def both(
+        b: Batch,
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        full = load_model(name, models_dir)
+        cue_only = load_model(f"{name}_cues", models_dir)
+        trained = set(full.meta.get("languages", []))
+        langs = [lang.code for lang in languages(b, models_dir)]
+        cue_scores = cue_only.predict_proba(_features(b, cue_only, cues, cue_kind))
+        chosen = np.flatnonzero([code in trained for code in langs]).astype(np.int64)
+        full_scores = np.empty((0, len(full.labels)), dtype=np.float32)
+        if len(chosen):
+            full_scores = full.predict_proba(_features(b, full, cues, cue_kind))[chosen]
+        return cue_scores, chosen, full_scores
+
+    cue_scores, chosen, full_scores = batch.shared(f"scores:{name}", both)
+    out = cue_scores.copy()
     if len(chosen):
-        scored = full.predict_proba(_features(batch, full, cues, cue_kind))[chosen]
-        out[chosen] = (scored + out[chosen]) / 2 if ensemble else scored
+        out[chosen] = (full_scores + out[chosen]) / 2 if ensemble else full_scores
     return out
 
 

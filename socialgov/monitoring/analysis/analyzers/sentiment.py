@@ -8,9 +8,8 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..lexicon import lexicon_from_file
 from ..registry import Batch, register
-from ..shared import sentiment_scores
+from ..shared import sentiment_hits, sentiment_scores
 from ..transformer import TransformerClassifier
 from ..types import Finding
 
@@ -44,12 +43,11 @@ class SentimentAnalyzer:
                 "sentiment", lambda b: (SENTIMENT_LABELS, np.array(scores, dtype=np.float32))
             )
         labels, proba = sentiment_scores(batch, self.models_dir)
-        lexicon = lexicon_from_file("sentiment.json", ("positive", "negative", "negators"))
         out = []
-        for post, tokens, row in zip(batch.posts, batch.tokens, proba, strict=True):
+        for post, hits, row in zip(batch.posts, sentiment_hits(batch), proba, strict=True):
             k = int(row.argmax())
             label = labels[k]
-            words = [h.entry for h in lexicon.find(tokens) if h.category == label][:3]
+            words = [h.entry for h in hits if h.category == label][:3]
             reason = f"{label} tone" + (f" ({', '.join(words)})" if words else "")
             out.append([Finding(self.slug, label, float(row[k]), 0, len(post.text), reason)])
         return out
