@@ -68,7 +68,7 @@ def normalise_for_model(text: str) -> str:
     text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = SPACE_RE.sub(" ", text).strip()
+    text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
 
 
@@ -83,11 +83,24 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table that folds each new character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 100_000:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_accents(text: str) -> str:
     """Accent- and confusable-folded text of the same length."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 SpanMapper = Callable[[int, int], tuple[int, int]]
@@ -107,6 +120,11 @@ class MatchView:
         self._offsets: list[int] | None
         if original.isascii():
             self.text = original
+            self._offsets = None
+            return
+        if not ZERO_WIDTH_RE.search(original):
+            # Folding keeps one character per character, so offsets need no map.
+            self.text = fold_accents(original)
             self._offsets = None
             return
         chars: list[str] = []

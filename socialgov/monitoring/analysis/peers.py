@@ -5,6 +5,7 @@ Each peer is optional: a missing package gives `None` and a note, never an error
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,6 +63,9 @@ def presidio_patterns() -> Callable[[str], list[tuple[str, int, int]]] | None:
         )
     except ImportError:
         return None
+    # Presidio's e-mail check asks tldextract for the public suffix list over the network; with
+    # no network it falls back to its bundled copy after logging a long traceback.
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
     recognizers = [
         EmailRecognizer(),
         CreditCardRecognizer(),

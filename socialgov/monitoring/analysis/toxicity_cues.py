@@ -23,6 +23,7 @@ _SECTIONS = (
     "insult",
     "profanity",
     "counter_frame",
+    "reporting",
     "negators",
     "positive",
 )
@@ -74,10 +75,16 @@ class ToxicityCues:
     def has(self, category: str) -> bool:
         return self.counts.get(category, 0) > 0
 
+    @property
+    def reported(self) -> bool:
+        """The post reports or condemns abuse: a quotation inside a condemning frame, or an
+        explicit report ("he called me ...", "noemde me ...", "m'a traité de ...")."""
+        return (self.counter and self.quoted) or self.has("reporting")
+
     def hate_rule(self) -> float:
         """A floor for the hate score from the definition of hate speech: hostility aimed at a
         protected group, or a slur, unless the post condemns or quotes it."""
-        if self.counter or self.quoted:
+        if self.counter or self.reported:
             return 0.0
         hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
         if self.has("identity") and hostile:

@@ -76,3 +76,30 @@ def test_policy_runs_after_the_analyzers_it_reads_whatever_the_order_asked():
         },
     )
     assert [a.slug for a in analyzers] == ["toxicity", "policy"]
+
+
+def test_a_transformer_model_folder_that_does_not_exist_is_refused_clearly(tmp_path):
+    with pytest.raises(ConfigurationError, match="no transformer model"):
+        build(["sentiment"], {"sentiment": {"transformer_dir": str(tmp_path / "missing")}})
+
+
+def test_the_default_install_does_not_import_torch():
+    import sys
+
+    build(None)
+    assert "torch" not in sys.modules
+
+
+def test_a_transformer_model_without_the_optional_extra_says_how_to_install_it(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("transformers") is not None:
+        pytest.skip("transformers is installed here, so the missing-extra message cannot show")
+    (tmp_path / "config.json").write_text("{}")
+    with pytest.raises(ConfigurationError, match=r"\[transformer\]"):
+        build(["sentiment"], {"sentiment": {"transformer_dir": str(tmp_path)}})
+
+
+def test_toxicity_thresholds_out_of_order_are_refused():
+    with pytest.raises(ConfigurationError, match="threshold"):
+        build(["toxicity"], {"toxicity": {"threshold": 0.9, "hate_threshold": 0.8}})

@@ -63,3 +63,9 @@ def test_the_reason_never_contains_the_secret():
     text = "password: S3cretValue!"
     [found] = secrets(text)
     assert "S3cretValue" not in found.reason
+
+
+def test_every_provider_pattern_has_a_prefilter():
+    from socialgov.monitoring.analysis.analyzers.secrets import NEEDLES, PROVIDER_PATTERNS
+
+    assert set(NEEDLES) == {kind for kind, *_ in PROVIDER_PATTERNS}

@@ -42,7 +42,7 @@ class ComplaintAnalyzer:
         self.threshold = threshold
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
-        labels, proba = sentiment_scores(batch, self.models_dir)
+        labels, proba = sentiment_scores(batch, self.models_dir, ensemble=False)
         negative = labels.index("negative")
         positive = labels.index("positive")
         lexicon = lexicon_from_file("complaint.json", _SECTIONS)

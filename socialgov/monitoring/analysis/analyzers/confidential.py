@@ -59,9 +59,13 @@ LABELS: tuple[tuple[str, float], ...] = (
         0.6,
     ),
 )
-_LABEL_RE = [
-    (re.compile(rf"(?<![\w]){pattern}(?![\w])", re.IGNORECASE), score) for pattern, score in LABELS
-]
+# One pass over the text for all labels; earlier (stronger) labels win where they overlap.
+_LABEL_RE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(f"(?P<label{i}>{pattern})" for i, (pattern, _) in enumerate(LABELS))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
 _INFLECTION = r"(?:s|es|en|e|n|er|ers|'s|’s|je|jes|tje|tjes)?"
 
 
@@ -91,24 +95,14 @@ class ConfidentialAnalyzer:
         for view in batch.match_views:
             text = view.text
             findings: list[Finding] = []
-            taken: list[tuple[int, int]] = []
             if self.labels:
-                for pattern, score in _LABEL_RE:
-                    for m in pattern.finditer(text):
-                        if any(m.start() < e and s < m.end() for s, e in taken):
-                            continue
-                        taken.append(m.span())
-                        start, end = view.span(*m.span())
-                        findings.append(
-                            Finding(
-                                self.slug,
-                                "CLASSIFICATION_LABEL",
-                                score,
-                                start,
-                                end,
-                                f"classification label '{m.group(0).lower()}'",
-                            )
-                        )
+                for m in _LABEL_RE.finditer(text):
+                    score = LABELS[int(str(m.lastgroup).removeprefix("label"))][1]
+                    start, end = view.span(*m.span())
+                    reason = f"classification label '{m.group(0).lower()}'"
+                    findings.append(
+                        Finding(self.slug, "CLASSIFICATION_LABEL", score, start, end, reason)
+                    )
             for term, pattern in self.watch:
                 for m in pattern.finditer(text):
                     start, end = view.span(*m.span())

@@ -59,6 +59,7 @@ IBAN_LENGTHS = {
     "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }  # fmt: skip
 
+_DIGIT_RE = re.compile(r"\d")
 DEFAULT_PHONE_REGIONS = ("BE", "NL", "FR", "DE", "LU", "GB", "US")
 
 
@@ -153,7 +154,7 @@ class PersonalDataAnalyzer:
         if "@" in text:
             for m in EMAIL_RE.finditer(text):
                 yield emit("EMAIL_ADDRESS", m.start(), m.end(), 0.95, "e-mail address")
-        if not any(c.isdigit() for c in text):
+        if not _DIGIT_RE.search(text):
             if self.persons:
                 yield from self._persons(text, taken, emit)
             return

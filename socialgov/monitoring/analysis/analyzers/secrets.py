@@ -134,6 +134,27 @@ PROVIDER_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float], ...] = tuple(
     )
 )
 
+# Literal pieces each provider pattern needs (lower case): a cheap test that skips most posts.
+NEEDLES = {
+    "PRIVATE_KEY": ("private key",),
+    "AWS_ACCESS_KEY": ("akia", "asia", "agpa", "aida", "aroa", "anpa"),
+    "AWS_SECRET_KEY": ("secret",),
+    "GITHUB_TOKEN": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    "GITLAB_TOKEN": ("glpat-",),
+    "SLACK_TOKEN": ("xox",),
+    "SLACK_WEBHOOK": ("hooks.slack.com",),
+    "GOOGLE_API_KEY": ("aiza",),
+    "STRIPE_KEY": ("_live_", "_test_"),
+    "OPENAI_KEY": ("sk-",),
+    "ANTHROPIC_KEY": ("sk-ant-",),
+    "SENDGRID_KEY": ("sg.",),
+    "TWILIO_KEY": ("sk",),
+    "AZURE_STORAGE_KEY": ("accountkey=",),
+    "JWT": ("eyj",),
+    "TELEGRAM_BOT_TOKEN": (":aa",),
+    "URL_CREDENTIALS": ("://",),
+}
+
 # Passwords written out in text, in en/nl/fr/de/es/it/pt; a colon or "is" introduces the value.
 PASSWORD_RE = re.compile(
     r"(?i)(?<![\w])(?:password|passwd|pwd|pass|passcode|pin|wachtwoord|paswoord|ww|"
@@ -169,7 +190,10 @@ class SecretsAnalyzer:
             text = view.text[: self.max_chars]
             findings: list[Finding] = []
             taken: list[tuple[int, int]] = []
+            lowered = text.lower()
             for kind, reason, pattern, score in PROVIDER_PATTERNS:
+                if not any(needle in lowered for needle in NEEDLES[kind]):
+                    continue
                 for m in pattern.finditer(text):
                     span = m.span("value") if "value" in pattern.groupindex else m.span()
                     taken.append(span)
