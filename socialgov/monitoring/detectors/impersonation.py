@@ -36,6 +36,11 @@ from socialgov.monitoring.detectors.streams import (
 from socialgov.monitoring.detectors.text import link_domain, registered_domain
 
 ANY_PLATFORM = "*"
+# The strongest display-name evidence the index does not propose on its own (a short name
+# equal or one edit away, a contained name): every proposal bound below assumes it.
+_UNPROPOSED_NAME = 0.3
+# Display names are not unique: one edit from a short one ('Rachel', 'Rachele') is a namesake.
+NAME_EDIT_MIN = 8
 
 _AFFIX_WORDS = """
 official officiel officieel real the its real team hq news info support help helpdesk helpline
@@ -153,6 +158,17 @@ def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
     return stages
 
 
+def _variants(folded: str) -> tuple[set[str], set[str]]:
+    """A folded name with its cores without affixes; and those with one letter deleted."""
+    # Affix evidence needs a protected name of four letters or more.
+    words = {folded, *(core for core, _ in strip_affixes(folded) if len(core) >= 4)}
+    variants = set(words)
+    for word in words:
+        if len(word) >= 4:
+            variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+    return words, variants
+
+
 def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
     if candidate.created_at is None:
         return False
@@ -188,6 +204,24 @@ class _Protected:
     handles_lower: str
 
 
+class _Keys:
+    """Folded names → protected identity numbers, with a frozen key set for C-speed probing."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, set[int]] = defaultdict(set)
+        self.keys: frozenset[str] = frozenset()
+
+    def add(self, key: str, number: int) -> None:
+        self.owners[key].add(number)
+
+    def freeze(self) -> None:
+        self.keys = frozenset(self.owners)
+
+    def collect(self, probes: set[str], found: set[int]) -> None:
+        for key in probes.intersection(self.keys):
+            found |= self.owners[key]
+
+
 class ImpersonationIndex:
     """Built once from the protected identities; `match` scores one candidate at a time."""
 
@@ -197,8 +231,13 @@ class ImpersonationIndex:
         self.settings = settings or ImpersonationSettings()
         self.protected: list[_Protected] = []
         self.genuine: set[tuple[str, str]] = set()
-        self._exact: dict[str, set[int]] = defaultdict(set)
-        self._deleted: dict[str, set[int]] = defaultdict(set)
+        # Candidate handles are compared with protected handles and display names; candidate
+        # display names with protected display names only.
+        self._handle_exact = _Keys()
+        self._handle_one_edit = _Keys()  # deletion variants of names of five letters or more
+        self._handle_one_edit_short = _Keys()  # of four letters: probed only when it can matter
+        self._name_exact = _Keys()
+        self._name_one_edit = _Keys()
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
         self._bio: dict[str, set[int]] = defaultdict(set)
@@ -207,8 +246,14 @@ class ImpersonationIndex:
         for profile in protected:
             self._add(profile)
         self._drop_common_bio_pairs()
-        self._exact_keys = frozenset(self._exact)
-        self._deleted_keys = frozenset(self._deleted)
+        for keys in (
+            self._handle_exact,
+            self._handle_one_edit,
+            self._handle_one_edit_short,
+            self._name_exact,
+            self._name_one_edit,
+        ):
+            keys.freeze()
 
     def _add(self, profile: Profile) -> None:
         number = len(self.protected)
@@ -223,11 +268,22 @@ class ImpersonationIndex:
         for folded in {handle, name}:
             if len(folded) < 3:
                 continue
-            self._exact[folded].add(number)
+            self._handle_exact.add(folded, number)
             self._contained_lengths.add(len(folded))
             if len(folded) >= 4:
+                one_edit = (
+                    self._handle_one_edit if len(folded) >= 5 else self._handle_one_edit_short
+                )
+                # A candidate one edit away shares a deletion variant, or is one letter longer.
+                one_edit.add(folded, number)
                 for variant in _deletions(folded):
-                    self._deleted[variant].add(number)
+                    one_edit.add(variant, number)
+        if len(name) >= 3:
+            self._name_exact.add(name, number)
+        if len(name) >= NAME_EDIT_MIN:
+            self._name_one_edit.add(name, number)
+            for variant in _deletions(name):
+                self._name_one_edit.add(variant, number)
         self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
             for slot in range(8):
@@ -246,33 +302,29 @@ class ImpersonationIndex:
     def _proposals(
         self, candidate: Profile, handle: str, name: str, reference: datetime
     ) -> set[int]:
+        """Protected identities worth scoring against this candidate.
+
+        Only evidence that can carry a match needs proposing: a look-alike link or a young
+        account only adds to a resemblance that is proposed by its own lookup.
+        """
         found: set[int] = set()
-        exact = self._exact
-        deleted = self._deleted
-        # Only evidence that can carry a match on its own needs proposing: a look-alike link or
-        # a new account only adds to a handle, name, avatar or bio that already resembles.
-        for is_name, folded in ((False, handle), (True, name)):
-            if len(folded) < 3:
-                continue
-            words = {folded, *(core for core, _ in strip_affixes(folded))}
-            variants = set(words)
-            for word in words:
-                if len(word) >= 4:
-                    variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
-            # Set intersections run in C: most candidates share no key with any protected name.
-            for key in variants.intersection(self._exact_keys):
-                found |= exact[key]
-            for key in variants.intersection(self._deleted_keys):
-                found |= deleted[key]
-            size = len(folded)
-            if is_name or not self._containment_can_match(candidate, reference):
-                continue
-            for length in self._contained_lengths:
-                if length < size and length >= 4:
-                    for start in range(size - length + 1):
-                        piece = folded[start : start + length]
-                        if piece in exact:
-                            found |= exact[piece]
+        if len(handle) >= 3:
+            words, variants = _variants(handle)
+            self._handle_exact.collect(words, found)
+            self._handle_one_edit.collect(variants, found)
+            if self._weak_can_match(candidate, reference):
+                self._handle_one_edit_short.collect(variants, found)
+                pieces = {
+                    handle[start : start + length]
+                    for length in self._contained_lengths
+                    if 4 <= length < len(handle)
+                    for start in range(len(handle) - length + 1)
+                }
+                self._handle_exact.collect(pieces, found)
+        if len(name) >= 3:
+            words, variants = _variants(name)
+            self._name_exact.collect(words, found)
+            self._name_one_edit.collect(variants, found)
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
             near: set[int] = set()
@@ -296,23 +348,24 @@ class ImpersonationIndex:
 
     def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
         """Whether a copied bio (0.6 at most) could reach the threshold with what is not
-        proposed by another lookup: a contained display name, a link, a young account."""
-        remaining = (1 - 0.6) * (1 - 0.35 * 0.6)
+        proposed by another lookup: a weak display-name resemblance, a link, a young account."""
+        remaining = (1 - 0.6) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
         if _is_young(candidate, reference, self.settings.new_account_days):
             remaining *= 1 - 0.2
         return 1 - remaining >= self.settings.threshold
 
-    def _containment_can_match(self, candidate: Profile, reference: datetime) -> bool:
-        """Whether a handle that merely contains a protected name could reach the threshold.
+    def _weak_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a weak handle resemblance (containing a protected name, one edit from a
+        four-letter one: 0.35) could reach the threshold.
 
-        Containment (0.35) with a display name that at most contains the protected one (0.21)
+        With a display name that resembles too weakly to be proposed itself (below 0.3) it
         stays below the default threshold unless a link or a young account adds to it; every
         stronger resemblance is proposed by its own lookup. Skipping the rest keeps the index
         fast without changing any result.
         """
-        remaining = (1 - 0.35) * (1 - 0.35 * 0.6)
+        remaining = (1 - 0.35) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
         if _is_young(candidate, reference, self.settings.new_account_days):
@@ -481,6 +534,8 @@ def _name_evidence(
         if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
             misspelt = (core, affixes)
     distance = edit_distance(folded, protected_folded, limit=2)
+    if what != "handle" and length < NAME_EDIT_MIN:
+        return 0.0, ""
     if distance == 1 and length >= 5:
         return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
     if misspelt is not None:
@@ -488,7 +543,8 @@ def _name_evidence(
         strength = 0.7 if min(map(len, misspelt[1])) >= 3 else 0.5
         return strength, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
     if distance == 2 and length >= 8:
-        return 0.55, f"{what} '{raw}' is two edits from '{protected_raw}'"
+        # Too common to carry a match (and the index does not look for it): it only adds.
+        return 0.25, f"{what} '{raw}' is two edits from '{protected_raw}'"
     if distance == 1 and length == 4:
         return 0.35, f"{what} '{raw}' is one edit from '{protected_raw}'"
     if length >= 4 and protected_folded in folded:
