@@ -259,7 +259,7 @@ class SpikeDetector:
             state = self.brands[mention.brand] = _BrandState(mention.brand, self.settings)
         sentiment = mention.sentiment
         if sentiment is None:
-            sentiment = self.sentiment_fn(mention.text)
+            sentiment = sentiment_value(self.sentiment_fn(mention.text)) or 0.0
         post = _Post(mention.id, frozenset(content_terms(mention.text)), sentiment < NEGATIVE_BELOW)
         start = self._bucket_start(mention.created_at)
         events: list[SpikeEvent] = []

@@ -230,3 +230,15 @@ def test_no_stream_crashes_the_detector(items):
     ]
     for event in run(mentions):
         assert set(event.record) >= OUTPUT_KEYS
+
+
+def test_a_sentiment_function_may_answer_with_labels():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    unlabelled = surge(start=onset, count=60, minutes=60, sentiment=None)
+
+    def label(text):
+        return "negative" if "outage" in text else "neutral"
+
+    events = run(in_time_order(rhythm_stream(days=16), unlabelled), sentiment_fn=label)
+
+    assert opened(events)[0].record["kind"] in {NEGATIVE_VOLUME, NEGATIVE_SHARE}
