@@ -18,11 +18,11 @@ parody and tribute accounts are discounted; the genuine accounts themselves are 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
@@ -110,13 +110,17 @@ class Match:
         }
 
 
-def _variants(folded: str) -> tuple[set[str], set[str]]:
-    """A folded name with its cores without affixes; and those with one letter deleted."""
+def _variants(folded: str, shortest_protected: int) -> tuple[set[str], set[str]]:
+    """A folded name with its cores without affixes; and those with one letter deleted.
+
+    Deleting a letter only helps words at least as long as the shortest protected name that
+    one-edit evidence applies to: a shorter word can only match as it is.
+    """
     # Affix evidence needs a protected name of four letters or more.
     words = {folded, *(core for core, _ in strip_affixes(folded) if len(core) >= 4)}
     variants = set(words)
     for word in words:
-        if len(word) >= 4:
+        if len(word) >= shortest_protected:
             variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
     return words, variants
 
@@ -194,6 +198,8 @@ class ImpersonationIndex:
         self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
+        self._bio_keys: frozenset[str] = frozenset()
+        self._bio_sets: list[frozenset[str]] = []
         self._avatar_hashes: list[int] = []
         for profile in protected:
             self._add(profile)
@@ -248,6 +254,10 @@ class ImpersonationIndex:
         self._common_pairs = {pair for pair, owners in self._bio.items() if len(owners) > limit}
         for pair in self._common_pairs:
             del self._bio[pair]
+        self._bio_keys = frozenset(self._bio)
+        self._bio_sets = [
+            frozenset(entry.bio_pairs - self._common_pairs) for entry in self.protected
+        ]
 
     # -- candidate side --------------------------------------------------------------------
 
@@ -261,10 +271,11 @@ class ImpersonationIndex:
         """
         found: set[int] = set()
         if len(handle) >= 3:
-            words, variants = _variants(handle)
+            weak = self._weak_can_match(candidate, reference)
+            words, variants = _variants(handle, 4 if weak else 5)
             self._handle_exact.collect(words, found)
             self._handle_one_edit.collect(variants, found)
-            if self._weak_can_match(candidate, reference):
+            if weak:
                 self._handle_one_edit_short.collect(variants, found)
                 pieces = {
                     handle[start : start + length]
@@ -274,7 +285,7 @@ class ImpersonationIndex:
                 }
                 self._handle_exact.collect(pieces, found)
         if len(name) >= 3:
-            words, variants = _variants(name)
+            words, variants = _variants(name, NAME_EDIT_MIN)
             self._name_exact.collect(words, found)
             self._name_one_edit.collect(variants, found)
         if candidate.avatar_hash is not None:
@@ -287,15 +298,16 @@ class ImpersonationIndex:
             hashes = self._avatar_hashes
             found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
         if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
-            hits: dict[int, int] = defaultdict(int)
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
-            for pair in pairs:
-                for owner in self._bio.get(pair, ()):
-                    hits[owner] += 1
-            for owner in hits:
-                own = self.protected[owner].bio_pairs - self._common_pairs
-                if len(pairs & own) >= 0.25 * len(pairs | own):
-                    found.add(owner)
+            shared = pairs.intersection(self._bio_keys)
+            # A bio shares at least a quarter of its pairs with one it copies (Jaccard ≥ 0.25).
+            if shared and len(shared) >= 0.25 * len(pairs):
+                hits = Counter(chain.from_iterable(self._bio[pair] for pair in shared))
+                for owner, count in hits.items():
+                    if count >= 0.25 * len(pairs):
+                        own = self._bio_sets[owner]
+                        if count >= 0.25 * len(pairs | own):
+                            found.add(owner)
         return found
 
     def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
