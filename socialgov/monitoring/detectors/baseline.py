@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
 
 class SeasonalBaseline:
@@ -14,7 +14,9 @@ class SeasonalBaseline:
     LEVEL_ALPHA = 0.02  # one update per hour: about two days of memory
     WEEKDAY_ALPHA = 0.3
 
-    def __init__(self) -> None:
+    def __init__(self, zone: tzinfo = UTC) -> None:
+        # Slots are local hours and days: a brand's rhythm follows its audience's clock.
+        self.zone = zone
         self.hour_mean = [0.0] * 24
         self.hour_seen = [0] * 24
         self.weekday_total = [0.0] * 7
@@ -25,6 +27,7 @@ class SeasonalBaseline:
     def expected_per_hour(self, moment: datetime, *, floor: float) -> float:
         if self.hours_seen == 0:
             return floor
+        moment = moment.astimezone(self.zone)
         hour = moment.hour
         seen = self.hour_seen[hour]
         weight = min(1.0, seen / 5)
@@ -40,6 +43,7 @@ class SeasonalBaseline:
         return min(3.0, max(0.3, self.weekday_total[weekday] / mean))
 
     def confidence(self, moment: datetime) -> float:
+        moment = moment.astimezone(self.zone)
         history = min(1.0, self.hours_seen / (7 * 24))
         slot = min(1.0, self.hour_seen[moment.hour] / 5)
         return round(0.5 * history + 0.5 * slot, 2)

@@ -19,7 +19,7 @@ import math
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from socialgov.monitoring.detectors.baseline import BoundedCounter, SeasonalBaseline
@@ -84,6 +84,7 @@ class SpikeSettings:
     warmup_hours: int = 24  # a first day to learn from; then alerts, with a low confidence
     floor_per_hour: float = 0.5
     max_gap: timedelta = timedelta(days=14)
+    zone: tzinfo = UTC  # whose hours of the day and days of the week the baseline learns
     max_brands: int = 10_000
     sampled_posts_per_bucket: int = 40
     alert_posts: int = 500
@@ -145,14 +146,14 @@ class SpikeEvent:
 class _BrandState:
     def __init__(self, brand: str, settings: SpikeSettings) -> None:
         self.brand = brand
-        self.baseline = SeasonalBaseline()
+        self.baseline = SeasonalBaseline(settings.zone)
         self.ring: deque[_Bucket] = deque(maxlen=settings.window_buckets)
         self.current: _Bucket | None = None
         self.hour_start: datetime | None = None
         self.hour_count = 0
         self.hour_negative = 0
         self.hour_in_alert = False
-        self.day_start: datetime | None = None
+        self.day_start: date | None = None
         self.day_count = 0.0
         self.negative_mean = 2.0  # a prior of 20% negative over 10 mentions
         self.total_mean = 10.0
@@ -285,11 +286,12 @@ class SpikeDetector:
                 state.hour_start, floor=self.settings.floor_per_hour
             )
             count = min(count, expected + 3 * self._spread(expected, baseline, state.hour_start))
-        baseline.add_hour(state.hour_start.hour, count)
+        local = state.hour_start.astimezone(baseline.zone)
+        baseline.add_hour(local.hour, count)
         if not state.hour_in_alert:
             state.negative_mean += 0.05 * (state.hour_negative - state.negative_mean)
             state.total_mean += 0.05 * (state.hour_count - state.total_mean)
-        day_start = state.hour_start.replace(hour=0)
+        day_start = local.date()
         if state.day_start is not None and day_start != state.day_start:
             baseline.add_day(state.day_start.weekday(), state.day_count)
             state.day_count = 0.0

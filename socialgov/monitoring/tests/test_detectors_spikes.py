@@ -1,5 +1,6 @@
 import contextlib
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -242,3 +243,15 @@ def test_a_sentiment_function_may_answer_with_labels():
     events = run(in_time_order(rhythm_stream(days=16), unlabelled), sentiment_fn=label)
 
     assert opened(events)[0].record["kind"] in {NEGATIVE_VOLUME, NEGATIVE_SHARE}
+
+
+def test_the_baseline_follows_local_time_across_a_clock_change():
+    brussels = ZoneInfo("Europe/Brussels")
+    # Three weeks of a Brussels morning peak; clocks go forward on Sunday 29 March 2026.
+    start = datetime(2026, 3, 16, tzinfo=UTC)
+    mentions = rhythm_stream(days=21, start=start, zone=brussels, seed=6)
+    detector = SpikeDetector(settings=SpikeSettings(zone=brussels))
+
+    events = list(detector.run(mentions))
+
+    assert [e for e in events if when(e.record["start"]) > start + timedelta(days=7)] == []

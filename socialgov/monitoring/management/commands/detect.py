@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -17,7 +18,7 @@ from socialgov.monitoring.detectors.impersonation import (
     parse_profile,
 )
 from socialgov.monitoring.detectors.sentiment import SentimentFn
-from socialgov.monitoring.detectors.spikes import SpikeDetector, parse_mention
+from socialgov.monitoring.detectors.spikes import SpikeDetector, SpikeSettings, parse_mention
 from socialgov.monitoring.detectors.streams import (
     RecordError,
     iter_records,
@@ -57,6 +58,11 @@ class Command(BaseCommand):
         spikes.add_argument("--input", required=True, help="mentions, JSON lines ('-': stdin)")
         spikes.add_argument("--output", required=True, help="alerts, JSON lines ('-': stdout)")
         spikes.add_argument(
+            "--timezone",
+            default=getattr(settings, "TIME_ZONE", "UTC"),
+            help="whose hours and weekdays the baseline learns (default: TIME_ZONE)",
+        )
+        spikes.add_argument(
             "--updates",
             action="store_true",
             help="write every status change (growing, peaked, over), not one line per alert",
@@ -86,7 +92,13 @@ class Command(BaseCommand):
         handlers[options["detector"]](argparse.Namespace(**options))
 
     def spikes(self, options: argparse.Namespace) -> None:
-        detector = SpikeDetector(sentiment_fn=sentiment_function())
+        try:
+            zone = ZoneInfo(options.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandError(f"unknown time zone {options.timezone!r}") from None
+        detector = SpikeDetector(
+            sentiment_fn=sentiment_function(), settings=SpikeSettings(zone=zone)
+        )
         bad = BadLineReport(self.stderr, options.input)
         written = 0
         with open_input(options.input) as source, open_output(options.output) as sink:
