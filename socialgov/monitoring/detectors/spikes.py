@@ -159,7 +159,7 @@ class _BrandState:
         self.total_mean = 10.0
         self.terms = BoundedCounter(settings.term_capacity)
         self.alert: SpikeAlert | None = None
-        self.late = 0
+        self.dropped_late = 0
 
     @property
     def negative_share(self) -> float:
@@ -180,6 +180,11 @@ class SpikeDetector:
         self.brands: dict[str, _BrandState] = {}
         self.dropped_brands = 0
 
+    @property
+    def dropped_late(self) -> int:
+        """Mentions that arrived too far out of time order to be counted."""
+        return sum(state.dropped_late for state in self.brands.values())
+
     # -- input -----------------------------------------------------------------------------
 
     def add(self, mention: Mention) -> list[SpikeEvent]:
@@ -199,10 +204,10 @@ class SpikeDetector:
             state.current = _Bucket(start)
         elif start > state.current.start:
             events = self._advance(state, start)
-        elif start < state.current.start:
-            state.late += 1
-            if state.current.start - start > timedelta(minutes=self.settings.bucket_minutes * 2):
-                return events
+        elif state.current.start - start > timedelta(minutes=self.settings.bucket_minutes * 2):
+            # A little late is counted now; much later than the stream has moved on is dropped.
+            state.dropped_late += 1
+            return events
         bucket = state.current
         assert bucket is not None
         bucket.count += 1

@@ -255,3 +255,14 @@ def test_the_baseline_follows_local_time_across_a_clock_change():
     events = list(detector.run(mentions))
 
     assert [e for e in events if when(e.record["start"]) > start + timedelta(days=7)] == []
+
+
+def test_a_mention_far_out_of_order_is_counted_as_dropped_not_in_the_past():
+    detector = SpikeDetector()
+    detector.add(Mention("1", "acme", MONDAY + timedelta(hours=2), "a", 0.0))
+    detector.add(Mention("2", "acme", MONDAY + timedelta(hours=2, minutes=-5), "b", 0.0))
+    detector.add(Mention("3", "acme", MONDAY, "c", 0.0))
+
+    assert detector.dropped_late == 1
+    current = detector.brands["acme"].current
+    assert current is not None and current.count == 2

@@ -109,6 +109,11 @@ class Command(BaseCommand):
                     write_jsonl(sink, event.record)
                     written += 1
         self._summary(bad, written, "alerts")
+        if detector.dropped_late or detector.dropped_brands:
+            self.stderr.write(
+                f"{detector.dropped_late} mentions too far out of time order and "
+                f"{detector.dropped_brands} beyond the brand limit were not counted"
+            )
 
     def impersonation(self, options: argparse.Namespace) -> None:
         now = None
