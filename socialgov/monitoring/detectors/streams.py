@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 
 MAX_LINE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 20_000
@@ -36,6 +36,28 @@ BadLineHandler = Callable[[BadLine], None]
 
 def ignore_bad_line(bad: BadLine) -> None:
     """The default handler: a caller that does not care still gets a stream that goes on."""
+
+
+def bounded_lines(stream: IO[AnyStr], *, limit: int = MAX_LINE_BYTES) -> Iterator[AnyStr]:
+    """The lines of a file, never holding more than `limit` characters of one line in memory.
+
+    A longer line is cut at `limit + 1` characters (so readers can tell it was too long) and
+    the rest of it is skipped: one item per line in the file, so line numbers stay right.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not _ends_line(line):
+            while True:
+                rest = stream.readline(limit)
+                if not rest or _ends_line(rest):
+                    break
+        yield line
+
+
+def _ends_line(chunk: str | bytes) -> bool:
+    return chunk.endswith(b"\n") if isinstance(chunk, bytes) else chunk.endswith("\n")
 
 
 def iter_jsonl(

@@ -21,6 +21,7 @@ from socialgov.monitoring.detectors.sentiment import SentimentFn
 from socialgov.monitoring.detectors.spikes import SpikeDetector, SpikeSettings, parse_mention
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    bounded_lines,
     iter_records,
     parse_timestamp,
     write_jsonl,
@@ -102,7 +103,7 @@ class Command(BaseCommand):
         bad = BadLineReport(self.stderr, options.input)
         written = 0
         with open_input(options.input) as source, open_output(options.output) as sink:
-            mentions = iter_records(source, parse_mention, on_bad_line=bad)
+            mentions = iter_records(bounded_lines(source), parse_mention, on_bad_line=bad)
             for event in detector.run(mentions):
                 # Without --updates, an alert is written once: when it is over, or at the end.
                 if options.updates or event.final:
@@ -126,7 +127,9 @@ class Command(BaseCommand):
             raise CommandError("--threshold must be in (0, 1]")
         protected_bad = BadLineReport(self.stderr, options.protected)
         with open_input(options.protected) as source:
-            protected = list(iter_records(source, parse_profile, on_bad_line=protected_bad))
+            protected = list(
+                iter_records(bounded_lines(source), parse_profile, on_bad_line=protected_bad)
+            )
         if not protected:
             raise CommandError(f"{options.protected} holds no usable protected identity")
         index = ImpersonationIndex(
@@ -135,7 +138,7 @@ class Command(BaseCommand):
         bad = BadLineReport(self.stderr, options.candidates)
         written = 0
         with open_input(options.candidates) as source, open_output(options.output) as sink:
-            candidates = iter_records(source, parse_profile, on_bad_line=bad)
+            candidates = iter_records(bounded_lines(source), parse_profile, on_bad_line=bad)
             for match in index.run(candidates, now=now or datetime.now(UTC)):
                 write_jsonl(sink, match.as_record())
                 written += 1
@@ -146,7 +149,7 @@ class Command(BaseCommand):
         bad = BadLineReport(self.stderr, options.history)
         written = 0
         with open_input(options.history) as source, open_output(options.output) as sink:
-            records = iter_records(source, parse_own_record, on_bad_line=bad)
+            records = iter_records(bounded_lines(source), parse_own_record, on_bad_line=bad)
             for alert in detector.run(records):
                 write_jsonl(sink, alert.as_record())
                 written += 1
