@@ -1,4 +1,5 @@
 import contextlib
+import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialgov.monitoring.detectors.spike_state import StateError, restore, snapshot
 from socialgov.monitoring.detectors.spikes import (
     GROWING,
     NEGATIVE_SHARE,
@@ -266,3 +268,25 @@ def test_a_mention_far_out_of_order_is_counted_as_dropped_not_in_the_past():
     assert detector.dropped_late == 1
     current = detector.brands["acme"].current
     assert current is not None and current.count == 2
+
+
+def test_a_restored_detector_goes_on_as_if_it_had_never_stopped():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    mentions = in_time_order(rhythm_stream(days=16), surge(start=onset, count=60, minutes=60))
+    # Stop in the middle of the surge, with an alert open.
+    cut = next(i for i, m in enumerate(mentions) if m.created_at > onset + timedelta(minutes=40))
+
+    uninterrupted = run(mentions)
+    first = SpikeDetector()
+    before = [event for mention in mentions[:cut] for event in first.add(mention)]
+    saved = json.loads(json.dumps(snapshot(first)))
+    after = list(restore(saved).run(mentions[cut:]))
+
+    assert [e.record for e in before + after] == [e.record for e in uninterrupted]
+
+
+def test_a_damaged_snapshot_is_refused():
+    with pytest.raises(StateError):
+        restore({"version": 1, "dropped_brands": 0, "brands": {"acme": {"baseline": {}}}})
+    with pytest.raises(StateError):
+        restore({"version": 99})
