@@ -52,7 +52,7 @@ def restore(
         detector.dropped_brands = int(data["dropped_brands"])
         for brand, saved in data["brands"].items():
             detector.brands[brand] = _restore_brand(brand, saved, detector.settings)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
         raise StateError(f"damaged spike detector snapshot ({error!r})") from None
     return detector
 

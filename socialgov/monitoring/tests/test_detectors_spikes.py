@@ -290,3 +290,10 @@ def test_a_damaged_snapshot_is_refused():
         restore({"version": 1, "dropped_brands": 0, "brands": {"acme": {"baseline": {}}}})
     with pytest.raises(StateError):
         restore({"version": 99})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["version", "dropped_brands", "brands"]), json_values))
+def test_no_snapshot_crashes_restoring(data):
+    with contextlib.suppress(StateError):
+        restore(data)
