@@ -22,6 +22,7 @@ from typing import Any
 
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    in_range,
     parse_timestamp,
     string_list_field,
     text_field,
@@ -207,6 +208,8 @@ class CompromiseDetector:
                 yield alert
 
     def add(self, record: OwnPost | ProfileChange) -> CompromiseAlert | None:
+        if not in_range(record.created_at):
+            return None
         habits = self.accounts.get(record.account)
         if habits is None:
             if len(self.accounts) >= self.settings.max_accounts:

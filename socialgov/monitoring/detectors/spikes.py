@@ -31,6 +31,7 @@ from socialgov.monitoring.detectors.sentiment import (
 )
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    in_range,
     isoformat,
     parse_timestamp,
     text_field,
@@ -179,6 +180,7 @@ class SpikeDetector:
         self.settings = settings or SpikeSettings()
         self.brands: dict[str, _BrandState] = {}
         self.dropped_brands = 0
+        self.dropped_out_of_range = 0
 
     @property
     def dropped_late(self) -> int:
@@ -188,6 +190,9 @@ class SpikeDetector:
     # -- input -----------------------------------------------------------------------------
 
     def add(self, mention: Mention) -> list[SpikeEvent]:
+        if not in_range(mention.created_at):
+            self.dropped_out_of_range += 1
+            return []
         state = self.brands.get(mention.brand)
         if state is None:
             if len(self.brands) >= self.settings.max_brands:

@@ -16,6 +16,9 @@ from typing import IO, Any, AnyStr
 
 MAX_LINE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 20_000
+# Times a detector accepts: anything else is a typo or an attack, and would overflow date sums.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class RecordError(ValueError):
@@ -163,9 +166,16 @@ def parse_timestamp(value: object, *, key: str = "created_at") -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise RecordError(f"'{key}' has no time zone: {value[:40]!r}")
     try:
-        return moment.astimezone(UTC)
+        moment = moment.astimezone(UTC)
     except (OverflowError, ValueError):
         raise RecordError(f"'{key}' is out of range: {value[:40]!r}") from None
+    if not in_range(moment):
+        raise RecordError(f"'{key}' is not between 1970 and 2200: {value[:40]!r}")
+    return moment
+
+
+def in_range(moment: datetime) -> bool:
+    return EARLIEST <= moment < LATEST
 
 
 def optional_timestamp(record: dict[str, Any], key: str) -> datetime | None:

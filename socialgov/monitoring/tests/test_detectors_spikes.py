@@ -171,13 +171,20 @@ def test_it_stops_taking_new_brands_past_its_limit():
     assert detector.dropped_brands == 3
 
 
-def test_it_survives_a_time_far_in_the_future_and_back():
+def test_it_survives_times_far_in_the_future_and_back():
+    detector = SpikeDetector()
     mentions = [
         Mention("1", "acme", MONDAY, "a", 0.0),
-        Mention("2", "acme", datetime(9999, 1, 1, tzinfo=UTC), "b", 0.0),
-        Mention("3", "acme", MONDAY + timedelta(minutes=5), "c", 0.0),
+        Mention("2", "acme", datetime(2199, 12, 31, 23, 59, tzinfo=UTC), "b", 0.0),
+        Mention("3", "acme", datetime.max.replace(tzinfo=UTC), "c", 0.0),
+        Mention("4", "acme", datetime.min.replace(tzinfo=UTC), "d", 0.0),
+        Mention("5", "acme", MONDAY + timedelta(minutes=5), "e", 0.0),
     ]
-    run(mentions)
+
+    list(detector.run(mentions))
+
+    assert detector.dropped_out_of_range == 2
+    assert detector.dropped_late == 1
 
 
 def test_it_refuses_a_mention_without_a_time_zone():
@@ -297,3 +304,9 @@ def test_a_damaged_snapshot_is_refused():
 def test_no_snapshot_crashes_restoring(data):
     with contextlib.suppress(StateError):
         restore(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_detector(moments):
+    list(SpikeDetector().run([Mention(str(i), "acme", m, "x") for i, m in enumerate(moments)]))
