@@ -306,6 +306,8 @@ class UsageAggregator:
         self.social_requests = 0
 
     def add(self, request: Request) -> None:
+        if not in_range(request.moment):
+            return
         self.requests += 1
         if self.first is None or request.moment < self.first:
             self.first = request.moment

@@ -237,3 +237,12 @@ def test_any_traffic_gives_a_report_that_never_shows_a_small_group(visits):
             for platform in row["platforms"]:
                 assert platform["suppressed"] or platform["people_using"] >= 5
     assert not any(name in text for name in names)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_aggregator(moments):
+    usage = aggregator({"sales": 5})
+    for moment in moments:
+        usage.add(Request(moment, "sales-person0@acme.be", "www.facebook.com"))
+    usage.report()
