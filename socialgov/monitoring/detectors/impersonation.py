@@ -7,7 +7,8 @@ protected identities are worth a full comparison, using exact lookups only:
 
 - the folded handle and display name (confusables), their one-deletion variants (edit
   distance 1, including swaps), the same after stripping known affixes, and protected names
-  contained in the candidate's name;
+  contained in the candidate's handle (only when a link or a young account could lift such
+  weak evidence over the threshold);
 - eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
 - word pairs of the bio that few protected bios share.
 
@@ -42,7 +43,7 @@ ANY_PLATFORM = "*"
 _UNPROPOSED_NAME = 0.3
 
 _FAN_MARKERS = re.compile(
-    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|parodie|satire|satirical|tribute|"
+    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|satire|satirical|tribute|"
     r"unofficial|non[- ]official|not\s+affiliated|niet\s+officieel|non\s+officiel|"
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
@@ -157,7 +158,6 @@ class _Protected:
     name: str
     domain: str
     bio_pairs: set[str]
-    handles_lower: str
 
 
 class _Keys:
@@ -218,9 +218,7 @@ class ImpersonationIndex:
         handle = skeleton(profile.handle)
         name = skeleton(profile.display_name)
         domain = _domain_skeleton(profile.url)
-        entry = _Protected(
-            profile, handle, name, domain, _bio_pairs(profile.bio), profile.handle.lower()
-        )
+        entry = _Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
         for folded in {handle, name}:
