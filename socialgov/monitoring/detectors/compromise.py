@@ -5,8 +5,9 @@ domains, mentions, hashtags, length, vocabulary, cadence). Each new post is scor
 habits learned from the posts before it, in the spirit of COMPA (Egele et al.): every feature
 gives a deviation in [0, 1], the weighted sum must be high *and* at least two independent
 features must deviate, so one odd hour or one new hashtag is not a hijack. Known takeover
-patterns (crypto and giveaway scams, sudden mass posting of the same text, a recent profile
-change reported by the platform) add weight. Flagged posts are not learned from, so a takeover
+patterns (crypto, giveaway and phishing texts, insults the account never uses, mass posting of
+the same text, a recent profile change reported by the platform, a post right after another
+suspected one) add weight. Flagged posts are not learned from, so a takeover
 does not teach the detector that takeovers are normal.
 """
 
@@ -15,13 +16,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    in_range,
     parse_timestamp,
     string_list_field,
     text_field,
@@ -192,6 +194,9 @@ class AccountHabits:
     last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
 
 
+_Note = Callable[[str, float, str], None]  # feature, deviation in [0, 1], reason
+
+
 class CompromiseDetector:
     """Feed own posts (and profile changes) in time order; alerts come back per post."""
 
@@ -207,6 +212,8 @@ class CompromiseDetector:
                 yield alert
 
     def add(self, record: OwnPost | ProfileChange) -> CompromiseAlert | None:
+        if not in_range(record.created_at):
+            return None
         habits = self.accounts.get(record.account)
         if habits is None:
             if len(self.accounts) >= self.settings.max_accounts:
@@ -288,7 +295,7 @@ class CompromiseDetector:
         return features, reasons
 
     def _habit_deviations(
-        self, habits: AccountHabits, post: OwnPost, note: Any, burst: int
+        self, habits: AccountHabits, post: OwnPost, note: _Note, burst: int
     ) -> None:
         hour = post.created_at.hour
         smoothed = [

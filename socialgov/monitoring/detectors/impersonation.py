@@ -7,7 +7,8 @@ protected identities are worth a full comparison, using exact lookups only:
 
 - the folded handle and display name (confusables), their one-deletion variants (edit
   distance 1, including swaps), the same after stripping known affixes, and protected names
-  contained in the candidate's name;
+  contained in the candidate's handle (only when a link or a young account could lift such
+  weak evidence over the threshold);
 - eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
 - word pairs of the bio that few protected bios share.
 
@@ -18,14 +19,15 @@ parody and tribute accounts are discounted; the genuine accounts themselves are 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import Any
 
 from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.names import NAME_EDIT_MIN, name_evidence, strip_affixes
 from socialgov.monitoring.detectors.phash import hash_distance, parse_hash
 from socialgov.monitoring.detectors.streams import (
     RecordError,
@@ -36,35 +38,17 @@ from socialgov.monitoring.detectors.streams import (
 from socialgov.monitoring.detectors.text import link_domain, registered_domain
 
 ANY_PLATFORM = "*"
-
-_AFFIX_WORDS = """
-official officiel officieel real the its real team hq news info support help helpdesk helpline
-care customercare customerservice customer service services klantenservice klantendienst
-serviceclient aide hulp contact app inc corp group global intl international online live tv
-media press pr promo promos promotions giveaway giveaways deals offers verify verified
-security secure account accounts admin login refund refunds claims rewards bonus crypto
-wallet ceo cfo cto office desk center centre store shop
-nl be fr de uk us usa eu es it lu ch at ie ca au in jp br mx pl pt se dk fi no
-belgie belgique belgium nederland france vlaanderen wallonie brussel bruxelles
-"""
-AFFIXES = frozenset(skeleton(word) for word in _AFFIX_WORDS.split())
-_BY_LENGTH = sorted(AFFIXES, key=lambda affix: (-len(affix), affix))
-# Longest first, so 'support' wins over 'pt'; suffixes are matched on the reversed name.
-_AFFIX_AT_START = re.compile("|".join(_BY_LENGTH))
-_AFFIX_AT_END = re.compile("|".join(affix[::-1] for affix in _BY_LENGTH))
+# The strongest display-name evidence the index does not propose on its own (a short name
+# equal or one edit away, a contained name): every proposal bound below assumes it.
+_UNPROPOSED_NAME = 0.3
 
 _FAN_MARKERS = re.compile(
-    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|parodie|satire|satirical|tribute|"
+    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|satire|satirical|tribute|"
     r"unofficial|non[- ]official|not\s+affiliated|niet\s+officieel|non\s+officiel|"
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
 )
 _BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _plain(name: str) -> str:
-    return _SEPARATORS.sub("", name.casefold())
 
 
 @dataclass(frozen=True)
@@ -127,30 +111,19 @@ class Match:
         }
 
 
-def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
-    """Each stage of removing known affix words from the ends of a folded name.
+def _variants(folded: str, shortest_protected: int) -> tuple[set[str], set[str]]:
+    """A folded name with its cores without affixes; and those with one letter deleted.
 
-    'acmebanknlsupport' gives [('acmebanknl', ['support']), ('acmebank', ['support', 'nl'])],
-    so a protected 'acmebanknl' and a protected 'acmebank' are both recognised.
+    Deleting a letter only helps words at least as long as the shortest protected name that
+    one-edit evidence applies to: a shorter word can only match as it is.
     """
-    stages: list[tuple[str, list[str]]] = []
-    removed: list[str] = []
-    core = folded
-    while len(removed) < 4:
-        at_end = _AFFIX_AT_END.match(core[::-1])
-        suffix = at_end.group(0)[::-1] if at_end else ""
-        at_start = _AFFIX_AT_START.match(core)
-        prefix = at_start.group(0) if at_start else ""
-        # The longer affix goes first: 'real'+'jshammie' before a chance 'ie' at the end.
-        if suffix and len(suffix) >= len(prefix) and len(core) - len(suffix) >= 3:
-            affix, core = suffix, core[: -len(suffix)]
-        elif prefix and len(core) - len(prefix) >= 3:
-            affix, core = prefix, core[len(prefix) :]
-        else:
-            break
-        removed = [*removed, affix]
-        stages.append((core, removed))
-    return stages
+    # Affix evidence needs a protected name of four letters or more.
+    words = {folded, *(core for core, _ in strip_affixes(folded) if len(core) >= 4)}
+    variants = set(words)
+    for word in words:
+        if len(word) >= shortest_protected:
+            variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+    return words, variants
 
 
 def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
@@ -185,7 +158,24 @@ class _Protected:
     name: str
     domain: str
     bio_pairs: set[str]
-    handles_lower: str
+
+
+class _Keys:
+    """Folded names → protected identity numbers, with a frozen key set for C-speed probing."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, set[int]] = defaultdict(set)
+        self.keys: frozenset[str] = frozenset()
+
+    def add(self, key: str, number: int) -> None:
+        self.owners[key].add(number)
+
+    def freeze(self) -> None:
+        self.keys = frozenset(self.owners)
+
+    def collect(self, probes: set[str], found: set[int]) -> None:
+        for key in probes.intersection(self.keys):
+            found |= self.owners[key]
 
 
 class ImpersonationIndex:
@@ -197,37 +187,59 @@ class ImpersonationIndex:
         self.settings = settings or ImpersonationSettings()
         self.protected: list[_Protected] = []
         self.genuine: set[tuple[str, str]] = set()
-        self._exact: dict[str, set[int]] = defaultdict(set)
-        self._deleted: dict[str, set[int]] = defaultdict(set)
+        # Candidate handles are compared with protected handles and display names; candidate
+        # display names with protected display names only.
+        self._handle_exact = _Keys()
+        self._handle_one_edit = _Keys()  # deletion variants of names of five letters or more
+        self._handle_one_edit_short = _Keys()  # of four letters: probed only when it can matter
+        self._name_exact = _Keys()
+        self._name_one_edit = _Keys()
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
+        self._bio_keys: frozenset[str] = frozenset()
+        self._bio_sets: list[frozenset[str]] = []
         self._avatar_hashes: list[int] = []
         for profile in protected:
             self._add(profile)
         self._drop_common_bio_pairs()
-        self._exact_keys = frozenset(self._exact)
-        self._deleted_keys = frozenset(self._deleted)
+        for keys in (
+            self._handle_exact,
+            self._handle_one_edit,
+            self._handle_one_edit_short,
+            self._name_exact,
+            self._name_one_edit,
+        ):
+            keys.freeze()
 
     def _add(self, profile: Profile) -> None:
         number = len(self.protected)
         handle = skeleton(profile.handle)
         name = skeleton(profile.display_name)
         domain = _domain_skeleton(profile.url)
-        entry = _Protected(
-            profile, handle, name, domain, _bio_pairs(profile.bio), profile.handle.lower()
-        )
+        entry = _Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
         for folded in {handle, name}:
             if len(folded) < 3:
                 continue
-            self._exact[folded].add(number)
+            self._handle_exact.add(folded, number)
             self._contained_lengths.add(len(folded))
             if len(folded) >= 4:
+                one_edit = (
+                    self._handle_one_edit if len(folded) >= 5 else self._handle_one_edit_short
+                )
+                # A candidate one edit away shares a deletion variant, or is one letter longer.
+                one_edit.add(folded, number)
                 for variant in _deletions(folded):
-                    self._deleted[variant].add(number)
+                    one_edit.add(variant, number)
+        if len(name) >= 3:
+            self._name_exact.add(name, number)
+        if len(name) >= NAME_EDIT_MIN:
+            self._name_one_edit.add(name, number)
+            for variant in _deletions(name):
+                self._name_one_edit.add(variant, number)
         self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
             for slot in range(8):
@@ -240,39 +252,40 @@ class ImpersonationIndex:
         self._common_pairs = {pair for pair, owners in self._bio.items() if len(owners) > limit}
         for pair in self._common_pairs:
             del self._bio[pair]
+        self._bio_keys = frozenset(self._bio)
+        self._bio_sets = [
+            frozenset(entry.bio_pairs - self._common_pairs) for entry in self.protected
+        ]
 
     # -- candidate side --------------------------------------------------------------------
 
     def _proposals(
         self, candidate: Profile, handle: str, name: str, reference: datetime
     ) -> set[int]:
+        """Protected identities worth scoring against this candidate.
+
+        Only evidence that can carry a match needs proposing: a look-alike link or a young
+        account only adds to a resemblance that is proposed by its own lookup.
+        """
         found: set[int] = set()
-        exact = self._exact
-        deleted = self._deleted
-        # Only evidence that can carry a match on its own needs proposing: a look-alike link or
-        # a new account only adds to a handle, name, avatar or bio that already resembles.
-        for is_name, folded in ((False, handle), (True, name)):
-            if len(folded) < 3:
-                continue
-            words = {folded, *(core for core, _ in strip_affixes(folded))}
-            variants = set(words)
-            for word in words:
-                if len(word) >= 4:
-                    variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
-            # Set intersections run in C: most candidates share no key with any protected name.
-            for key in variants.intersection(self._exact_keys):
-                found |= exact[key]
-            for key in variants.intersection(self._deleted_keys):
-                found |= deleted[key]
-            size = len(folded)
-            if is_name or not self._containment_can_match(candidate, reference):
-                continue
-            for length in self._contained_lengths:
-                if length < size and length >= 4:
-                    for start in range(size - length + 1):
-                        piece = folded[start : start + length]
-                        if piece in exact:
-                            found |= exact[piece]
+        if len(handle) >= 3:
+            weak = self._weak_can_match(candidate, reference)
+            words, variants = _variants(handle, 4 if weak else 5)
+            self._handle_exact.collect(words, found)
+            self._handle_one_edit.collect(variants, found)
+            if weak:
+                self._handle_one_edit_short.collect(variants, found)
+                pieces = {
+                    handle[start : start + length]
+                    for length in self._contained_lengths
+                    if 4 <= length < len(handle)
+                    for start in range(len(handle) - length + 1)
+                }
+                self._handle_exact.collect(pieces, found)
+        if len(name) >= 3:
+            words, variants = _variants(name, NAME_EDIT_MIN)
+            self._name_exact.collect(words, found)
+            self._name_one_edit.collect(variants, found)
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
             near: set[int] = set()
@@ -283,36 +296,38 @@ class ImpersonationIndex:
             hashes = self._avatar_hashes
             found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
         if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
-            hits: dict[int, int] = defaultdict(int)
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
-            for pair in pairs:
-                for owner in self._bio.get(pair, ()):
-                    hits[owner] += 1
-            for owner in hits:
-                own = self.protected[owner].bio_pairs - self._common_pairs
-                if len(pairs & own) >= 0.25 * len(pairs | own):
-                    found.add(owner)
+            shared = pairs.intersection(self._bio_keys)
+            # A bio shares at least a quarter of its pairs with one it copies (Jaccard ≥ 0.25).
+            if shared and len(shared) >= 0.25 * len(pairs):
+                hits = Counter(chain.from_iterable(self._bio[pair] for pair in shared))
+                for owner, count in hits.items():
+                    if count >= 0.25 * len(pairs):
+                        own = self._bio_sets[owner]
+                        if count >= 0.25 * len(pairs | own):
+                            found.add(owner)
         return found
 
     def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
         """Whether a copied bio (0.6 at most) could reach the threshold with what is not
-        proposed by another lookup: a contained display name, a link, a young account."""
-        remaining = (1 - 0.6) * (1 - 0.35 * 0.6)
+        proposed by another lookup: a weak display-name resemblance, a link, a young account."""
+        remaining = (1 - 0.6) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
         if _is_young(candidate, reference, self.settings.new_account_days):
             remaining *= 1 - 0.2
         return 1 - remaining >= self.settings.threshold
 
-    def _containment_can_match(self, candidate: Profile, reference: datetime) -> bool:
-        """Whether a handle that merely contains a protected name could reach the threshold.
+    def _weak_can_match(self, candidate: Profile, reference: datetime) -> bool:
+        """Whether a weak handle resemblance (containing a protected name, one edit from a
+        four-letter one: 0.35) could reach the threshold.
 
-        Containment (0.35) with a display name that at most contains the protected one (0.21)
+        With a display name that resembles too weakly to be proposed itself (below 0.3) it
         stays below the default threshold unless a link or a young account adds to it; every
         stronger resemblance is proposed by its own lookup. Skipping the rest keeps the index
         fast without changing any result.
         """
-        remaining = (1 - 0.35) * (1 - 0.35 * 0.6)
+        remaining = (1 - 0.35) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
         if _is_young(candidate, reference, self.settings.new_account_days):
@@ -368,12 +383,12 @@ class ImpersonationIndex:
         reasons: list[str] = []
         evidence: list[float] = []
 
-        handle_strength, handle_reason = _name_evidence(
+        handle_strength, handle_reason = name_evidence(
             candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
         )
         if not handle_strength and protected.name:
             # A handle built from the protected display name ('janedoe' for 'Jane Doe').
-            handle_strength, handle_reason = _name_evidence(
+            handle_strength, handle_reason = name_evidence(
                 candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
             )
             handle_strength *= 0.9
@@ -386,7 +401,7 @@ class ImpersonationIndex:
 
         name_strength = 0.0
         if name and protected.name:
-            name_strength, name_reason = _name_evidence(
+            name_strength, name_reason = name_evidence(
                 candidate.display_name,
                 name,
                 protected.profile.display_name,
@@ -452,45 +467,3 @@ class ImpersonationIndex:
             score *= settings.fan_discount
             reasons.append("declares itself a fan, parody or unofficial account")
         return Match(candidate, protected.profile, score, reasons)
-
-
-def _name_evidence(
-    raw: str, folded: str, protected_raw: str, protected_folded: str, what: str
-) -> tuple[float, str]:
-    """How strongly a handle or display name imitates a protected one, and why."""
-    length = len(protected_folded)
-    if len(folded) < 3 or length < 3:
-        return 0.0, ""
-    if folded == protected_folded:
-        if raw.casefold() == protected_raw.casefold():
-            return 0.6, f"same {what} '{raw}'"
-        if _plain(raw) == _plain(protected_raw):
-            return 0.8, f"{what} '{raw}' is '{protected_raw}' with other case or separators"
-        return 0.9, f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
-    # In a display name an affix is a word of its own ('Acme Support', not 'Acmesupport').
-    words = {skeleton(word) for word in _SEPARATORS.split(raw)} if what != "handle" else None
-    misspelt: tuple[str, list[str]] | None = None
-    for core, affixes in strip_affixes(folded):
-        if words is not None and not all(affix in words for affix in affixes):
-            continue
-        if min(map(len, affixes)) <= 2 and length < 5:
-            continue  # 'sam'+'it' is a name, not a country page
-        if core == protected_folded and length >= 4:
-            joined = "+".join(affixes)
-            return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{joined}' added"
-        if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
-            misspelt = (core, affixes)
-    distance = edit_distance(folded, protected_folded, limit=2)
-    if distance == 1 and length >= 5:
-        return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
-    if misspelt is not None:
-        joined = "+".join(misspelt[1])
-        strength = 0.7 if min(map(len, misspelt[1])) >= 3 else 0.5
-        return strength, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
-    if distance == 2 and length >= 8:
-        return 0.55, f"{what} '{raw}' is two edits from '{protected_raw}'"
-    if distance == 1 and length == 4:
-        return 0.35, f"{what} '{raw}' is one edit from '{protected_raw}'"
-    if length >= 4 and protected_folded in folded:
-        return 0.35, f"{what} '{raw}' contains '{protected_raw}'"
-    return 0.0, ""

@@ -3,8 +3,10 @@
 The spike detector needs to know, per mention, whether it is negative. Records may carry a
 `sentiment` field; when they do not, the detector calls a `SentimentFn`. The default here is a
 deliberately small English/Dutch/French word list so the detectors run on their own; the
-monitoring pipeline is expected to pass the analysis engine's sentiment function instead
-(`SpikeDetector(sentiment_fn=...)`, `detect spikes` does the same).
+monitoring pipeline is expected to pass the analysis engine's sentiment function instead:
+`SpikeDetector(sentiment_fn=...)` in code, the `SOCIALGOV_SENTIMENT_FN` setting (a dotted path)
+for `socialgov detect spikes`. The function may return a score in [-1, 1] or a label
+('negative', 'neutral', 'positive'); anything else counts as neutral.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from collections.abc import Callable
 
 from socialgov.monitoring.detectors.text import tokens, words
 
-# A score in [-1, 1]: below NEGATIVE_BELOW a mention counts as negative.
-SentimentFn = Callable[[str], float]
+# A score in [-1, 1] (or a label): below NEGATIVE_BELOW a mention counts as negative.
+SentimentFn = Callable[[str], float | str]
 NEGATIVE_BELOW = -0.25
 
 _NEGATIVE = words(

@@ -16,12 +16,13 @@ per bucket, and capped term counters.
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from socialgov.monitoring.detectors.baseline import BoundedCounter, SeasonalBaseline
 from socialgov.monitoring.detectors.sentiment import (
     NEGATIVE_BELOW,
     SentimentFn,
@@ -30,6 +31,7 @@ from socialgov.monitoring.detectors.sentiment import (
 )
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    in_range,
     isoformat,
     parse_timestamp,
     text_field,
@@ -83,6 +85,7 @@ class SpikeSettings:
     warmup_hours: int = 24  # a first day to learn from; then alerts, with a low confidence
     floor_per_hour: float = 0.5
     max_gap: timedelta = timedelta(days=14)
+    zone: tzinfo = UTC  # whose hours of the day and days of the week the baseline learns
     max_brands: int = 10_000
     sampled_posts_per_bucket: int = 40
     alert_posts: int = 500
@@ -93,76 +96,6 @@ class SpikeSettings:
     @property
     def window_hours(self) -> float:
         return self.bucket_minutes * self.window_buckets / 60
-
-
-class SeasonalBaseline:
-    """Expected mentions per hour for an hour of the day and a day of the week."""
-
-    HOUR_ALPHA = 0.15  # one update per day per slot: about a week of memory
-    LEVEL_ALPHA = 0.02  # one update per hour: about two days of memory
-    WEEKDAY_ALPHA = 0.3
-
-    def __init__(self) -> None:
-        self.hour_mean = [0.0] * 24
-        self.hour_seen = [0] * 24
-        self.weekday_total = [0.0] * 7
-        self.weekday_seen = [0] * 7
-        self.level = 0.0
-        self.hours_seen = 0
-
-    def expected_per_hour(self, moment: datetime, *, floor: float) -> float:
-        if self.hours_seen == 0:
-            return floor
-        hour = moment.hour
-        seen = self.hour_seen[hour]
-        weight = min(1.0, seen / 5)
-        base = weight * self.hour_mean[hour] + (1 - weight) * self.level
-        return max(floor, base * self._weekday_factor(moment.weekday()))
-
-    def _weekday_factor(self, weekday: int) -> float:
-        if min(self.weekday_seen) == 0:
-            return 1.0
-        mean = sum(self.weekday_total) / 7
-        if mean <= 0:
-            return 1.0
-        return min(3.0, max(0.3, self.weekday_total[weekday] / mean))
-
-    def confidence(self, moment: datetime) -> float:
-        history = min(1.0, self.hours_seen / (7 * 24))
-        slot = min(1.0, self.hour_seen[moment.hour] / 5)
-        return round(0.5 * history + 0.5 * slot, 2)
-
-    def add_hour(self, hour: int, count: float) -> None:
-        self.hour_seen[hour] += 1
-        alpha = max(self.HOUR_ALPHA, 1 / self.hour_seen[hour])
-        self.hour_mean[hour] += alpha * (count - self.hour_mean[hour])
-        self.hours_seen += 1
-        level_alpha = max(self.LEVEL_ALPHA, 1 / self.hours_seen)
-        self.level += level_alpha * (count - self.level)
-
-    def add_day(self, weekday: int, count: float) -> None:
-        self.weekday_seen[weekday] += 1
-        alpha = max(self.WEEKDAY_ALPHA, 1 / self.weekday_seen[weekday])
-        self.weekday_total[weekday] += alpha * (count - self.weekday_total[weekday])
-
-
-class BoundedCounter:
-    """Term document counts that never grow past `capacity` entries."""
-
-    def __init__(self, capacity: int) -> None:
-        self.capacity = capacity
-        self.counts: Counter[str] = Counter()
-        self.documents = 0
-
-    def add(self, terms: Iterable[str]) -> None:
-        self.counts.update(set(terms))
-        self.documents += 1
-        if len(self.counts) > self.capacity:
-            self.counts = Counter(dict(self.counts.most_common(self.capacity // 2)))
-        if self.documents > 200_000:
-            # Halving keeps the baseline recent without a per-term timestamp.
-            self.counts = Counter({t: c // 2 for t, c in self.counts.items() if c > 1})
-            self.documents //= 2
 
 
 @dataclass
@@ -214,20 +147,20 @@ class SpikeEvent:
 class _BrandState:
     def __init__(self, brand: str, settings: SpikeSettings) -> None:
         self.brand = brand
-        self.baseline = SeasonalBaseline()
+        self.baseline = SeasonalBaseline(settings.zone)
         self.ring: deque[_Bucket] = deque(maxlen=settings.window_buckets)
         self.current: _Bucket | None = None
         self.hour_start: datetime | None = None
         self.hour_count = 0
         self.hour_negative = 0
         self.hour_in_alert = False
-        self.day_start: datetime | None = None
+        self.day_start: date | None = None
         self.day_count = 0.0
         self.negative_mean = 2.0  # a prior of 20% negative over 10 mentions
         self.total_mean = 10.0
         self.terms = BoundedCounter(settings.term_capacity)
         self.alert: SpikeAlert | None = None
-        self.late = 0
+        self.dropped_late = 0
 
     @property
     def negative_share(self) -> float:
@@ -247,10 +180,19 @@ class SpikeDetector:
         self.settings = settings or SpikeSettings()
         self.brands: dict[str, _BrandState] = {}
         self.dropped_brands = 0
+        self.dropped_out_of_range = 0
+
+    @property
+    def dropped_late(self) -> int:
+        """Mentions that arrived too far out of time order to be counted."""
+        return sum(state.dropped_late for state in self.brands.values())
 
     # -- input -----------------------------------------------------------------------------
 
     def add(self, mention: Mention) -> list[SpikeEvent]:
+        if not in_range(mention.created_at):
+            self.dropped_out_of_range += 1
+            return []
         state = self.brands.get(mention.brand)
         if state is None:
             if len(self.brands) >= self.settings.max_brands:
@@ -259,7 +201,7 @@ class SpikeDetector:
             state = self.brands[mention.brand] = _BrandState(mention.brand, self.settings)
         sentiment = mention.sentiment
         if sentiment is None:
-            sentiment = self.sentiment_fn(mention.text)
+            sentiment = sentiment_value(self.sentiment_fn(mention.text)) or 0.0
         post = _Post(mention.id, frozenset(content_terms(mention.text)), sentiment < NEGATIVE_BELOW)
         start = self._bucket_start(mention.created_at)
         events: list[SpikeEvent] = []
@@ -267,10 +209,10 @@ class SpikeDetector:
             state.current = _Bucket(start)
         elif start > state.current.start:
             events = self._advance(state, start)
-        elif start < state.current.start:
-            state.late += 1
-            if state.current.start - start > timedelta(minutes=self.settings.bucket_minutes * 2):
-                return events
+        elif state.current.start - start > timedelta(minutes=self.settings.bucket_minutes * 2):
+            # A little late is counted now; much later than the stream has moved on is dropped.
+            state.dropped_late += 1
+            return events
         bucket = state.current
         assert bucket is not None
         bucket.count += 1
@@ -354,11 +296,12 @@ class SpikeDetector:
                 state.hour_start, floor=self.settings.floor_per_hour
             )
             count = min(count, expected + 3 * self._spread(expected, baseline, state.hour_start))
-        baseline.add_hour(state.hour_start.hour, count)
+        local = state.hour_start.astimezone(baseline.zone)
+        baseline.add_hour(local.hour, count)
         if not state.hour_in_alert:
             state.negative_mean += 0.05 * (state.hour_negative - state.negative_mean)
             state.total_mean += 0.05 * (state.hour_count - state.total_mean)
-        day_start = state.hour_start.replace(hour=0)
+        day_start = local.date()
         if state.day_start is not None and day_start != state.day_start:
             baseline.add_day(state.day_start.weekday(), state.day_count)
             state.day_count = 0.0

@@ -12,10 +12,13 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, AnyStr
 
 MAX_LINE_BYTES = 1_000_000
 MAX_TEXT_CHARS = 20_000
+# Times a detector accepts: anything else is a typo or an attack, and would overflow date sums.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 class RecordError(ValueError):
@@ -36,6 +39,28 @@ BadLineHandler = Callable[[BadLine], None]
 
 def ignore_bad_line(bad: BadLine) -> None:
     """The default handler: a caller that does not care still gets a stream that goes on."""
+
+
+def bounded_lines(stream: IO[AnyStr], *, limit: int = MAX_LINE_BYTES) -> Iterator[AnyStr]:
+    """The lines of a file, never holding more than `limit` characters of one line in memory.
+
+    A longer line is cut at `limit + 1` characters (so readers can tell it was too long) and
+    the rest of it is skipped: one item per line in the file, so line numbers stay right.
+    """
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not _ends_line(line):
+            while True:
+                rest = stream.readline(limit)
+                if not rest or _ends_line(rest):
+                    break
+        yield line
+
+
+def _ends_line(chunk: str | bytes) -> bool:
+    return chunk.endswith(b"\n") if isinstance(chunk, bytes) else chunk.endswith("\n")
 
 
 def iter_jsonl(
@@ -141,9 +166,16 @@ def parse_timestamp(value: object, *, key: str = "created_at") -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise RecordError(f"'{key}' has no time zone: {value[:40]!r}")
     try:
-        return moment.astimezone(UTC)
+        moment = moment.astimezone(UTC)
     except (OverflowError, ValueError):
         raise RecordError(f"'{key}' is out of range: {value[:40]!r}") from None
+    if not in_range(moment):
+        raise RecordError(f"'{key}' is not between 1970 and 2200: {value[:40]!r}")
+    return moment
+
+
+def in_range(moment: datetime) -> bool:
+    return EARLIEST <= moment < LATEST
 
 
 def optional_timestamp(record: dict[str, Any], key: str) -> datetime | None:

@@ -30,6 +30,7 @@ from socialgov.monitoring.detectors.streams import (
     BadLineHandler,
     RecordError,
     ignore_bad_line,
+    in_range,
     isoformat,
 )
 
@@ -107,6 +108,8 @@ def parse_squid_line(line: str, *, identify: str = "auto") -> Request:
         size = int(fields[4])
     except (ValueError, OverflowError, OSError):
         raise RecordError("not a Squid native log line (bad time or byte count)") from None
+    if not in_range(moment):
+        raise RecordError("time is not between 1970 and 2200")
     user = fields[7] if len(fields) > 7 and fields[7] != "-" else ""
     client = fields[2]
     who = client if identify == "client" else user if identify == "user" else (user or client)
@@ -136,9 +139,13 @@ def parse_time_cell(value: str, zone: ZoneInfo) -> datetime:
     """An epoch number, or ISO 8601 (local time of `zone` when the cell has no zone)."""
     text = value.strip()
     try:
-        return datetime.fromtimestamp(float(text), tz=UTC)
+        moment = datetime.fromtimestamp(float(text), tz=UTC)
     except (ValueError, OverflowError, OSError):
         pass
+    else:
+        if not in_range(moment):
+            raise RecordError("time is not between 1970 and 2200")
+        return moment
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     try:
@@ -147,7 +154,13 @@ def parse_time_cell(value: str, zone: ZoneInfo) -> datetime:
         raise RecordError(f"'time' is neither epoch seconds nor ISO 8601: {value[:40]!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise RecordError(f"'time' is out of range: {value[:40]!r}") from None
+    if not in_range(moment):
+        raise RecordError("time is not between 1970 and 2200")
+    return moment
 
 
 def iter_squid(
@@ -293,6 +306,8 @@ class UsageAggregator:
         self.social_requests = 0
 
     def add(self, request: Request) -> None:
+        if not in_range(request.moment):
+            return
         self.requests += 1
         if self.first is None or request.moment < self.first:
             self.first = request.moment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from socialgov.monitoring.detectors.compromise import OwnPost
 from socialgov.monitoring.detectors.spikes import Mention
@@ -36,14 +36,15 @@ def rhythm_stream(
     start: datetime = MONDAY,
     rate: Callable[[int], float] = mentions_per_hour,
     seed: int = 1,
+    zone: tzinfo = UTC,
 ) -> list[Mention]:
-    """Mentions arriving as a Poisson stream whose rate follows the hour of the day."""
+    """Mentions arriving as a Poisson stream whose rate follows the (local) hour of the day."""
     rng = random.Random(seed)
     found: list[Mention] = []
     moment = start
     end = start + timedelta(days=days)
     while moment < end:
-        per_minute = rate(moment.hour) / 60
+        per_minute = rate(moment.astimezone(zone).hour) / 60
         if rng.random() < per_minute:
             text = rng.choice(ORDINARY)
             found.append(Mention(f"{brand}-{len(found)}", brand, moment, text, 0.0))

@@ -1,6 +1,6 @@
 import contextlib
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -201,3 +201,10 @@ def test_no_history_crashes_the_detector(items):
     for alert in CompromiseDetector().run(posts):
         assert 0 <= alert.score <= 1
         assert alert.reasons
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_detector(moments):
+    posts = [OwnPost(str(i), "acme", moment, "hello") for i, moment in enumerate(moments)]
+    list(CompromiseDetector().run(posts))

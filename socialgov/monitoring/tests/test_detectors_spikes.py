@@ -1,10 +1,13 @@
 import contextlib
+import json
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialgov.monitoring.detectors.spike_state import StateError, restore, snapshot
 from socialgov.monitoring.detectors.spikes import (
     GROWING,
     NEGATIVE_SHARE,
@@ -168,13 +171,20 @@ def test_it_stops_taking_new_brands_past_its_limit():
     assert detector.dropped_brands == 3
 
 
-def test_it_survives_a_time_far_in_the_future_and_back():
+def test_it_survives_times_far_in_the_future_and_back():
+    detector = SpikeDetector()
     mentions = [
         Mention("1", "acme", MONDAY, "a", 0.0),
-        Mention("2", "acme", datetime(9999, 1, 1, tzinfo=UTC), "b", 0.0),
-        Mention("3", "acme", MONDAY + timedelta(minutes=5), "c", 0.0),
+        Mention("2", "acme", datetime(2199, 12, 31, 23, 59, tzinfo=UTC), "b", 0.0),
+        Mention("3", "acme", datetime.max.replace(tzinfo=UTC), "c", 0.0),
+        Mention("4", "acme", datetime.min.replace(tzinfo=UTC), "d", 0.0),
+        Mention("5", "acme", MONDAY + timedelta(minutes=5), "e", 0.0),
     ]
-    run(mentions)
+
+    list(detector.run(mentions))
+
+    assert detector.dropped_out_of_range == 2
+    assert detector.dropped_late == 1
 
 
 def test_it_refuses_a_mention_without_a_time_zone():
@@ -230,3 +240,73 @@ def test_no_stream_crashes_the_detector(items):
     ]
     for event in run(mentions):
         assert set(event.record) >= OUTPUT_KEYS
+
+
+def test_a_sentiment_function_may_answer_with_labels():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    unlabelled = surge(start=onset, count=60, minutes=60, sentiment=None)
+
+    def label(text):
+        return "negative" if "outage" in text else "neutral"
+
+    events = run(in_time_order(rhythm_stream(days=16), unlabelled), sentiment_fn=label)
+
+    assert opened(events)[0].record["kind"] in {NEGATIVE_VOLUME, NEGATIVE_SHARE}
+
+
+def test_the_baseline_follows_local_time_across_a_clock_change():
+    brussels = ZoneInfo("Europe/Brussels")
+    # Three weeks of a Brussels morning peak; clocks go forward on Sunday 29 March 2026.
+    start = datetime(2026, 3, 16, tzinfo=UTC)
+    mentions = rhythm_stream(days=21, start=start, zone=brussels, seed=6)
+    detector = SpikeDetector(settings=SpikeSettings(zone=brussels))
+
+    events = list(detector.run(mentions))
+
+    assert [e for e in events if when(e.record["start"]) > start + timedelta(days=7)] == []
+
+
+def test_a_mention_far_out_of_order_is_counted_as_dropped_not_in_the_past():
+    detector = SpikeDetector()
+    detector.add(Mention("1", "acme", MONDAY + timedelta(hours=2), "a", 0.0))
+    detector.add(Mention("2", "acme", MONDAY + timedelta(hours=2, minutes=-5), "b", 0.0))
+    detector.add(Mention("3", "acme", MONDAY, "c", 0.0))
+
+    assert detector.dropped_late == 1
+    current = detector.brands["acme"].current
+    assert current is not None and current.count == 2
+
+
+def test_a_restored_detector_goes_on_as_if_it_had_never_stopped():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    mentions = in_time_order(rhythm_stream(days=16), surge(start=onset, count=60, minutes=60))
+    # Stop in the middle of the surge, with an alert open.
+    cut = next(i for i, m in enumerate(mentions) if m.created_at > onset + timedelta(minutes=40))
+
+    uninterrupted = run(mentions)
+    first = SpikeDetector()
+    before = [event for mention in mentions[:cut] for event in first.add(mention)]
+    saved = json.loads(json.dumps(snapshot(first)))
+    after = list(restore(saved).run(mentions[cut:]))
+
+    assert [e.record for e in before + after] == [e.record for e in uninterrupted]
+
+
+def test_a_damaged_snapshot_is_refused():
+    with pytest.raises(StateError):
+        restore({"version": 1, "dropped_brands": 0, "brands": {"acme": {"baseline": {}}}})
+    with pytest.raises(StateError):
+        restore({"version": 99})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["version", "dropped_brands", "brands"]), json_values))
+def test_no_snapshot_crashes_restoring(data):
+    with contextlib.suppress(StateError):
+        restore(data)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_detector(moments):
+    list(SpikeDetector().run([Mention(str(i), "acme", m, "x") for i, m in enumerate(moments)]))

@@ -1,3 +1,4 @@
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -8,6 +9,7 @@ from socialgov.monitoring.detectors.streams import (
     MAX_LINE_BYTES,
     BadLine,
     RecordError,
+    bounded_lines,
     iter_jsonl,
     iter_records,
     parse_timestamp,
@@ -86,3 +88,19 @@ def test_no_text_crashes_the_time_parser(text):
     except RecordError:
         return
     assert moment.tzinfo is not None
+
+
+def test_a_huge_line_is_cut_and_skipped_without_losing_count():
+    source = io.BytesIO(b'{"a": 1}\n' + b"x" * 5000 + b'\n{"a": 2}\n' + b"y" * 50)
+    bad: list[BadLine] = []
+
+    lines = list(bounded_lines(source, limit=100))
+    good = list(iter_jsonl(lines, on_bad_line=bad.append))
+
+    assert [len(line) for line in lines] == [9, 101, 9, 50]
+    assert good == [(1, {"a": 1}), (3, {"a": 2})]
+    assert [line.line_number for line in bad] == [2, 4]
+
+
+def test_bounded_lines_reads_text_too():
+    assert list(bounded_lines(io.StringIO("a\nb"), limit=10)) == ["a\n", "b"]

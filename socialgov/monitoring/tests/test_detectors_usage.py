@@ -203,3 +203,46 @@ def test_no_log_line_crashes_the_squid_reader(line):
 def test_no_csv_crashes_the_csv_reader(lines):
     list(iter_csv([line + "\n" for line in lines], zone=BRUSSELS))
     read_people([line + "\n" for line in lines], key=KEY)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=11),
+            st.integers(min_value=0, max_value=60 * 24 * 40),  # across the March DST change
+            st.sampled_from(["www.facebook.com", "x.com", "intranet.acme.be", "t.me"]),
+        ),
+        max_size=200,
+    )
+)
+def test_any_traffic_gives_a_report_that_never_shows_a_small_group(visits):
+    usage = aggregator({"sales": 6, "legal": 3, "it": 3})
+    units = ["sales"] * 6 + ["legal"] * 3 + ["it"] * 3
+    names = [
+        f"{unit}-person{index}@acme.be"
+        for unit, index in zip(units, [0, 1, 2, 3, 4, 5, 0, 1, 2, 0, 1, 2], strict=True)
+    ]
+    start = datetime(2026, 3, 16, tzinfo=BRUSSELS)
+    for person, minute, host in visits:
+        usage.add(visit(names[person], start + timedelta(minutes=minute), host))
+
+    report = usage.report()
+    text = json.dumps(report)
+
+    for row in report["org_units"]:
+        if not row["suppressed"]:
+            # Nobody using social media reveals nothing about anyone in particular.
+            assert row["people_using_social_media"] in (0, *range(5, 100))
+            for platform in row["platforms"]:
+                assert platform["suppressed"] or platform["people_using"] >= 5
+    assert not any(name in text for name in names)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_aggregator(moments):
+    usage = aggregator({"sales": 5})
+    for moment in moments:
+        usage.add(Request(moment, "sales-person0@acme.be", "www.facebook.com"))
+    usage.report()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -17,9 +18,10 @@ from socialgov.monitoring.detectors.impersonation import (
     parse_profile,
 )
 from socialgov.monitoring.detectors.sentiment import SentimentFn
-from socialgov.monitoring.detectors.spikes import SpikeDetector, parse_mention
+from socialgov.monitoring.detectors.spikes import SpikeDetector, SpikeSettings, parse_mention
 from socialgov.monitoring.detectors.streams import (
     RecordError,
+    bounded_lines,
     iter_records,
     parse_timestamp,
     write_jsonl,
@@ -57,6 +59,11 @@ class Command(BaseCommand):
         spikes.add_argument("--input", required=True, help="mentions, JSON lines ('-': stdin)")
         spikes.add_argument("--output", required=True, help="alerts, JSON lines ('-': stdout)")
         spikes.add_argument(
+            "--timezone",
+            default=getattr(settings, "TIME_ZONE", "UTC"),
+            help="whose hours and weekdays the baseline learns (default: TIME_ZONE)",
+        )
+        spikes.add_argument(
             "--updates",
             action="store_true",
             help="write every status change (growing, peaked, over), not one line per alert",
@@ -86,17 +93,28 @@ class Command(BaseCommand):
         handlers[options["detector"]](argparse.Namespace(**options))
 
     def spikes(self, options: argparse.Namespace) -> None:
-        detector = SpikeDetector(sentiment_fn=sentiment_function())
+        try:
+            zone = ZoneInfo(options.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CommandError(f"unknown time zone {options.timezone!r}") from None
+        detector = SpikeDetector(
+            sentiment_fn=sentiment_function(), settings=SpikeSettings(zone=zone)
+        )
         bad = BadLineReport(self.stderr, options.input)
         written = 0
         with open_input(options.input) as source, open_output(options.output) as sink:
-            mentions = iter_records(source, parse_mention, on_bad_line=bad)
+            mentions = iter_records(bounded_lines(source), parse_mention, on_bad_line=bad)
             for event in detector.run(mentions):
                 # Without --updates, an alert is written once: when it is over, or at the end.
                 if options.updates or event.final:
                     write_jsonl(sink, event.record)
                     written += 1
         self._summary(bad, written, "alerts")
+        if detector.dropped_late or detector.dropped_brands:
+            self.stderr.write(
+                f"{detector.dropped_late} mentions too far out of time order and "
+                f"{detector.dropped_brands} beyond the brand limit were not counted"
+            )
 
     def impersonation(self, options: argparse.Namespace) -> None:
         now = None
@@ -109,7 +127,9 @@ class Command(BaseCommand):
             raise CommandError("--threshold must be in (0, 1]")
         protected_bad = BadLineReport(self.stderr, options.protected)
         with open_input(options.protected) as source:
-            protected = list(iter_records(source, parse_profile, on_bad_line=protected_bad))
+            protected = list(
+                iter_records(bounded_lines(source), parse_profile, on_bad_line=protected_bad)
+            )
         if not protected:
             raise CommandError(f"{options.protected} holds no usable protected identity")
         index = ImpersonationIndex(
@@ -118,7 +138,7 @@ class Command(BaseCommand):
         bad = BadLineReport(self.stderr, options.candidates)
         written = 0
         with open_input(options.candidates) as source, open_output(options.output) as sink:
-            candidates = iter_records(source, parse_profile, on_bad_line=bad)
+            candidates = iter_records(bounded_lines(source), parse_profile, on_bad_line=bad)
             for match in index.run(candidates, now=now or datetime.now(UTC)):
                 write_jsonl(sink, match.as_record())
                 written += 1
@@ -129,7 +149,7 @@ class Command(BaseCommand):
         bad = BadLineReport(self.stderr, options.history)
         written = 0
         with open_input(options.history) as source, open_output(options.output) as sink:
-            records = iter_records(source, parse_own_record, on_bad_line=bad)
+            records = iter_records(bounded_lines(source), parse_own_record, on_bad_line=bad)
             for alert in detector.run(records):
                 write_jsonl(sink, alert.as_record())
                 written += 1

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from socialgov.monitoring.detectors.streams import bounded_lines
 from socialgov.monitoring.detectors.usage import (
     UsageAggregator,
     UsageSettings,
@@ -28,6 +29,7 @@ from socialgov.monitoring.management.commands._detector_io import (
 )
 
 KEY_ENVIRONMENT = "SOCIALGOV_USAGE_KEY"
+MAX_LINE = 100_000  # characters; a proxy log line is a few hundred
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _HOURS = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
 
@@ -124,16 +126,20 @@ class Command(BaseCommand):
 
         people_bad = BadLineReport(self.stderr, options["people"])
         with open_text_input(options["people"]) as people_file:
-            people = read_people(people_file, key=key, on_bad_line=people_bad)
+            people = read_people(
+                bounded_lines(people_file, limit=100_000), key=key, on_bad_line=people_bad
+            )
         aggregator = UsageAggregator(usage_settings, people)
         del people  # only the aggregator's grouping is kept
 
         bad = BadLineReport(self.stderr, options["log"])
         with open_text_input(options["log"]) as log:
             if options["format"] == "squid":
-                requests = iter_squid(log, identify=options["identify"], on_bad_line=bad)
+                requests = iter_squid(
+                    bounded_lines(log, limit=100_000), identify=options["identify"], on_bad_line=bad
+                )
             else:
-                requests = iter_csv(log, zone=zone, on_bad_line=bad)
+                requests = iter_csv(bounded_lines(log, limit=100_000), zone=zone, on_bad_line=bad)
             for request in requests:
                 aggregator.add(request)
 
