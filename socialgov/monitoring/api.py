@@ -96,7 +96,7 @@ class AlertDetailOutput(AlertOutput):
     evidence = serializers.SerializerMethodField()
 
     class Meta(AlertOutput.Meta):
-        fields = (*AlertOutput.Meta.fields, "evidence")
+        fields: tuple[str, ...] = (*AlertOutput.Meta.fields, "evidence")  # type: ignore[assignment]
 
     @extend_schema(exclude=True)
     def get_evidence(self, alert: Alert) -> list[dict[str, Any]]:

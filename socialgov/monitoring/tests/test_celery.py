@@ -62,5 +62,5 @@ def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
     assert not Post.objects.exclude(analysis_state=AnalysisState.DONE).exists()
     alerts = Alert.objects.filter(channel__isnull=False)
     assert alerts.exists()
-    assert {alert.owner_id for alert in alerts} == {owner.person.pk}
+    assert {alert.owner_id for alert in alerts} == {owner.person_id}
     assert Notification.objects.filter(recipient=owner.person).count() == alerts.count()
