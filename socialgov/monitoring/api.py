@@ -37,7 +37,7 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.secrets import SecretsUnreadable
+from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
