@@ -208,8 +208,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a "status" (and the posture several yes/no/unknown answers): name
-    # each choice set once so the schema has stable enum names.
+    # Several models have a "status" or a "kind" (and the posture several yes/no/unknown
+    # answers): name each choice set once so the schema has stable enum names.
     "ENUM_NAME_OVERRIDES": {
         "AnswerEnum": "socialgov.channels.models.choices.Answer",
         "ChannelStatusEnum": "socialgov.channels.models.choices.ChannelStatus",
@@ -222,6 +222,14 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "socialgov.awareness.models.AssignmentStatus",
         "AssessmentStatusEnum": "socialgov.assessments.models.AssessmentStatus",
         "ObjectiveStatusEnum": "socialgov.strategy.models.ObjectiveStatus",
+        "AlertStatusEnum": "socialgov.monitoring.models.choices.AlertStatus",
+        "AlertSeverityEnum": "socialgov.monitoring.models.choices.AlertSeverity",
+        "AlertCategoryEnum": "socialgov.monitoring.models.choices.AlertCategory",
+        "PostKindEnum": "socialgov.monitoring.models.choices.PostKind",
+        "AnalysisStateEnum": "socialgov.monitoring.models.choices.AnalysisState",
+        "ConnectorHealthEnum": "socialgov.monitoring.models.choices.ConnectorHealth",
+        "EscalationLevelEnum": "socialgov.monitoring.models.choices.EscalationLevel",
+        "ChatFormatEnum": "socialgov.monitoring.models.choices.ChatFormat",
     },
 }
 
@@ -241,6 +249,10 @@ SOCIALGOV_SECRETS_KEY = envstr("SOCIALGOV_SECRETS_KEY")
 SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS = envlist("SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS", [])
 # Directories file-import connectors may read.
 SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "imports")])
+# A worker polling a connector renews its lease after every batch; a dead worker's lease expires.
+SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 120)
+# Posts claimed for analysis by a worker that died go back to the queue after this long.
+SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 300)
 # Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
 
