@@ -203,6 +203,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
+        "RiskStatusEnum": "socialgov.risks.models.choices.RiskStatus",
+        "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",
+        "KRIStateEnum": "socialgov.risks.models.choices.KRIState",
+    },
 }
 
 # Background work: in-process by default, Celery when a broker is configured.
