@@ -203,7 +203,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" (and the posture several yes/no/unknown answers): name
+    # each choice set once so the schema has stable enum names.
     "ENUM_NAME_OVERRIDES": {
+        "AnswerEnum": "socialgov.channels.models.choices.Answer",
+        "ChannelStatusEnum": "socialgov.channels.models.choices.ChannelStatus",
+        "GrantStatusEnum": "socialgov.channels.models.choices.GrantStatus",
+        "ReviewStatusEnum": "socialgov.channels.models.choices.ReviewStatus",
+        "LinkStatusEnum": "socialgov.channels.models.choices.LinkStatus",
         "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
         "RiskStatusEnum": "socialgov.risks.models.choices.RiskStatus",
         "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/", include("config.api")),
     path("", include("socialgov.core.urls")),
+    path("", include("socialgov.channels.urls")),
     path("", include("socialgov.risks.urls")),
     path("", include("socialgov.web.urls")),
 ]
