@@ -248,3 +248,14 @@ def test_a_lead_chooses_the_matrix_for_new_risks_and_an_owner_cannot(
     )
     assert risk.matrix == matrix
     assert risk.inherent_level == "high"
+
+
+def test_the_channel_page_shows_a_risk_section_to_those_who_answer_for_it(
+    owner: User, outsider: User, owned_channel: Channel
+) -> None:
+    risk = _risk(owned_channel)
+    page = _client(owner).get(f"/channels/{owned_channel.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"/risks/{risk.pk}/" in body
+    assert f"/risks/channel/{owned_channel.pk}/wizard/" in body
