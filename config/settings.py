@@ -230,6 +230,9 @@ SPECTACULAR_SETTINGS = {
         "ConnectorHealthEnum": "socialgov.monitoring.models.choices.ConnectorHealth",
         "EscalationLevelEnum": "socialgov.monitoring.models.choices.EscalationLevel",
         "ChatFormatEnum": "socialgov.monitoring.models.choices.ChatFormat",
+        "RiskStatusEnum": "socialgov.risks.models.choices.RiskStatus",
+        "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",
+        "KRIStateEnum": "socialgov.risks.models.choices.KRIState",
     },
 }
 

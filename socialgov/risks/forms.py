@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.channels.models import Platform, Purpose
 from socialgov.core.models import Person
-from socialgov.risks.models import Control, Effectiveness, RiskStatus, Treatment
+from socialgov.risks.models import Control, Effectiveness, RiskMatrix, RiskStatus, Treatment
 
 BLANK: list[tuple[str, Any]] = [("", "—")]
 LEVELS: list[tuple[str, Any]] = [
@@ -19,6 +20,12 @@ LEVELS: list[tuple[str, Any]] = [
 
 
 class RiskFilterForm(forms.Form):
+    channel = forms.TypedChoiceField(
+        label=_("Channel"), coerce=int, required=False, empty_value=None
+    )
+    owner = forms.TypedChoiceField(
+        label=_("Risk owner"), coerce=int, required=False, empty_value=None
+    )
     platform = forms.ChoiceField(
         label=_("Platform"), choices=BLANK + Platform.choices, required=False
     )
@@ -29,6 +36,23 @@ class RiskFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     reassess = forms.BooleanField(label=_("To re-assess only"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        channels: Sequence[tuple[int, str]] = (),
+        owners: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = BLANK + list(channels)  # type: ignore[attr-defined]
+        self.fields["owner"].choices = BLANK + list(owners)  # type: ignore[attr-defined]
+
+
+class MatrixChoiceForm(forms.Form):
+    matrix = forms.ModelChoiceField(
+        label=_("Matrix for new risks"), queryset=RiskMatrix.objects.filter(retired=False)
+    )
 
 
 def _score_field(label: Any, size: int) -> forms.TypedChoiceField:

@@ -2,10 +2,10 @@
 
 - Reference content (matrices, risk types, controls) is read by everyone signed in and changed
   by admins and governance leads.
-- A channel's risks are seen and managed by its owner and deputy, by whoever holds a role on
-  the channel or over its org unit (channel owner or governance lead), and by the risk's own
-  owner. Org-wide admins, governance leads, auditors and analysts read them all; the auditor
-  and the analyst never write.
+- A channel's risks are seen and managed by whoever answers for the channel in the register
+  (its owner and deputy, a channel owner role on that channel, a governance lead over its org
+  unit), and by the risk's own owner. Org-wide admins, governance leads, auditors and
+  analysts read them all; the auditor and the analyst never write.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from socialgov.channels.models import Channel
+from socialgov.channels.policies import channel_scope_q
 from socialgov.core import permissions
 from socialgov.core.models import Role
 from socialgov.core.permissions import AnyUser, M, Policy, register
@@ -36,26 +37,14 @@ MANAGING_ROLES = (Role.CHANNEL_OWNER, Role.GOVERNANCE_LEAD)
 
 
 def channel_q(user: AnyUser, prefix: str = "") -> models.Q:
-    """Channels whose risks the user manages, as a filter on `prefix` + channel fields."""
-    person = permissions.person_id(user)
-    query = models.Q(pk__in=[])
-    if person is not None:
-        query |= models.Q(**{f"{prefix}owner_id": person}) | models.Q(
-            **{f"{prefix}deputy_id": person}
-        )
-    ids = permissions.object_ids(user, Channel, *MANAGING_ROLES)
-    if ids:
-        query |= models.Q(**{f"{prefix}pk__in": ids})
-    return query | permissions.org_unit_q(user, f"{prefix}org_unit", *MANAGING_ROLES)
+    """Channels whose risks the user manages: those the user answers for in the channel register
+    (owner, deputy, channel owner role on it, governance lead over its unit)."""
+    return channel_scope_q(user, prefix)
 
 
 def manages_channel(user: AnyUser, channel: Channel) -> bool:
-    """Whether the user may add and manage risks of this channel."""
-    if not user.is_authenticated or permissions.is_read_only(user):
-        return False
-    if permissions.has_org_role(user, Role.ADMIN, Role.GOVERNANCE_LEAD):
-        return True
-    return Channel.objects.filter(channel_q(user), pk=channel.pk).exists()
+    """Whether the user may add and manage risks of this channel: whoever may change it."""
+    return permissions.can_change(user, channel)
 
 
 def may_accept_risks(user: AnyUser, channel: Channel | None = None) -> bool:

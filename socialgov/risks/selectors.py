@@ -101,6 +101,21 @@ def risk_list(
     return permissions.visible(user, risks)
 
 
+def risk_channel_choices(*, user: AnyUser) -> list[tuple[int, str]]:
+    """Channels that have risks the user may see, for filter menus."""
+    from socialgov.channels.models import Channel
+
+    ids = risk_list(user=user).order_by().values("channel_id").distinct()
+    return [(c.pk, str(c)) for c in Channel.objects.filter(pk__in=models.Subquery(ids))]
+
+
+def risk_owner_choices(*, user: AnyUser) -> list[tuple[int, str]]:
+    from socialgov.core.models import Person
+
+    ids = risk_list(user=user).order_by().values("owner_id").distinct()
+    return [(p.pk, p.full_name) for p in Person.objects.filter(pk__in=models.Subquery(ids))]
+
+
 def risk_get(*, user: AnyUser, pk: int) -> ChannelRisk | None:
     return risk_list(user=user).filter(pk=pk).first()
 

@@ -51,9 +51,13 @@ def _visible_channel(request: HttpRequest, pk: int) -> Channel:
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    form = forms.RiskFilterForm(request.GET or None)
     filters = risk_filters(request.GET)
     risks = selectors.risk_list(user=request.user, filters=filters)
+    form = forms.RiskFilterForm(
+        request.GET or None,
+        channels=selectors.risk_channel_choices(user=request.user),
+        owners=selectors.risk_owner_choices(user=request.user),
+    )
     page = Paginator(risks, 50).get_page(request.GET.get("page"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
     return render(
@@ -330,9 +334,35 @@ def kri_create(request: HttpRequest, channel_pk: int) -> HttpResponse:
 
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """The catalogue and controls; governance leads choose the matrix new risks are scored on."""
+    may_choose = permissions.has_org_role(
+        request.user, "admin", "governance_lead"
+    ) and not permissions.is_read_only(request.user)
+    try:
+        current = default_matrix()
+    except ValidationError:
+        current = None
+    form = forms.MatrixChoiceForm(initial={"matrix": current})
+    if request.method == "POST":
+        if not may_choose:
+            raise PermissionDenied
+        form = forms.MatrixChoiceForm(request.POST)
+        if form.is_valid():
+            services.risk_settings_set_matrix(
+                actor=permissions.acting_user(request.user), matrix=form.cleaned_data["matrix"]
+            )
+            messages.success(request, _("New risks will be scored on this matrix."))
+            return redirect("risks:catalogue")
     risk_types = selectors.risk_type_list(user=request.user).prefetch_related("controls")
     return render(
         request,
         "risks/catalogue.html",
-        {"risk_types": risk_types, "controls": selectors.control_list(user=request.user)},
+        {
+            "risk_types": risk_types,
+            "controls": selectors.control_list(user=request.user),
+            "matrices": selectors.matrix_list(user=request.user),
+            "current_matrix": current,
+            "matrix_form": form,
+            "may_choose": may_choose,
+        },
     )

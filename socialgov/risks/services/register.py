@@ -161,6 +161,8 @@ def channel_risk_create(
     _require_manager(actor, channel)
     if risk_type is None and not title.strip():
         raise ValidationError({"title": _("A custom risk needs a title.")})
+    if treatment == Treatment.ACCEPT:
+        raise ValidationError({"treatment": _("Accept a risk with a justification and an expiry.")})
     if risk_type is not None and risk_type.retired:
         raise ValidationError({"risk_type": _("This risk type was retired from the library.")})
     if (

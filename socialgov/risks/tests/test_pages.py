@@ -219,3 +219,43 @@ def test_the_daily_command_expires_and_escalates(
     call_command("risks_daily")
     assert "1 treatment(s) escalated" in capsys.readouterr().out
     assert Person.objects.exists()
+
+
+def test_the_register_filters_by_channel_and_owner(
+    owner: User, lead: User, owned_channel: Channel, other_channel: Channel
+) -> None:
+    mine, theirs = _risk(owned_channel), _risk(other_channel)
+    client = _client(lead)
+    page = client.get(f"/risks/?channel={other_channel.pk}").content.decode()
+    assert f"/risks/{theirs.pk}/" in page and f"/risks/{mine.pk}/" not in page
+    page = client.get(f"/risks/?owner={owner.person_id}").content.decode()
+    assert f"/risks/{mine.pk}/" in page and f"/risks/{theirs.pk}/" not in page
+    # An owner's filter menu offers only what they can see.
+    menu = _client(owner).get("/risks/").content.decode()
+    assert str(other_channel) not in menu
+
+
+def test_a_lead_chooses_the_matrix_for_new_risks_and_an_owner_cannot(
+    owner: User, lead: User, owned_channel: Channel
+) -> None:
+    from socialgov.risks.models import RiskMatrix
+
+    matrix = RiskMatrix.objects.get(key="matrix-3x3")
+    assert _client(owner).post("/risks/catalogue/", {"matrix": matrix.pk}).status_code == 403
+    assert _client(lead).post("/risks/catalogue/", {"matrix": matrix.pk}).status_code == 302
+    risk = services.channel_risk_create(
+        actor=owner, channel=owned_channel, title="New", inherent_likelihood=3, inherent_impact=3
+    )
+    assert risk.matrix == matrix
+    assert risk.inherent_level == "high"
+
+
+def test_the_channel_page_shows_a_risk_section_to_those_who_answer_for_it(
+    owner: User, outsider: User, owned_channel: Channel
+) -> None:
+    risk = _risk(owned_channel)
+    page = _client(owner).get(f"/channels/{owned_channel.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"/risks/{risk.pk}/" in body
+    assert f"/risks/channel/{owned_channel.pk}/wizard/" in body

@@ -285,3 +285,17 @@ def test_a_risk_cannot_be_set_to_accepted_without_an_acceptance(
     risk = _risk(owned_channel, owner)
     with pytest.raises(ValidationError):
         services.channel_risk_update(actor=owner, risk=risk, status=RiskStatus.ACCEPTED)
+
+
+def test_risks_of_a_leaver_go_to_the_channel_owner(
+    owned_channel: Channel, owner: User, teammate: User
+) -> None:
+    from socialgov.core.services import person_deactivate
+
+    risk = _risk(owned_channel, owner)
+    services.channel_risk_update(actor=None, risk=risk, owner=teammate.person)
+    assert teammate.person is not None
+    person_deactivate(actor=None, person=teammate.person)
+    risk.refresh_from_db()
+    assert risk.owner_id == owner.person_id
+    assert AuditEvent.objects.filter(verb="risk.reassign", target_id=str(risk.pk)).exists()
