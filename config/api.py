@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from socialgov.assessments import api as assessments_api
 from socialgov.awareness import api as awareness_api
+from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.policies import api as policies_api
 from socialgov.strategy import api as strategy_api
@@ -28,6 +29,15 @@ router.register("assignments", awareness_api.AssignmentViewSet, basename="assign
 router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
 router.register("maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model")
 router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
+router.register("channels", channels_api.ChannelViewSet, basename="channel")
+router.register(
+    "channel-directory", channels_api.ChannelDirectoryViewSet, basename="channel-directory"
+)
+router.register("access-reviews", channels_api.AccessReviewViewSet, basename="access-review")
+router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="linked-account")
+router.register(
+    "discovered-accounts", channels_api.DiscoveredAccountViewSet, basename="discovered-account"
+)
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

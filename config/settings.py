@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # The project's apps come before allauth so their templates restyle its pages.
     "socialgov.core",
     "socialgov.web",
+    "socialgov.channels",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -205,9 +206,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a "status"; name each set of choices after its model.
+    # Several models have a "status" (and the channel posture several yes/no/unknown answers):
+    # name each choice set once so the schema has stable enum names.
     "ENUM_NAME_OVERRIDES": {
-        "TaskStatusEnum": "socialgov.core.models.TaskStatus",
+        "AnswerEnum": "socialgov.channels.models.choices.Answer",
+        "ChannelStatusEnum": "socialgov.channels.models.choices.ChannelStatus",
+        "GrantStatusEnum": "socialgov.channels.models.choices.GrantStatus",
+        "ReviewStatusEnum": "socialgov.channels.models.choices.ReviewStatus",
+        "LinkStatusEnum": "socialgov.channels.models.choices.LinkStatus",
+        "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
         "PolicyVersionStatusEnum": "socialgov.policies.models.VersionStatus",
         "CampaignStatusEnum": "socialgov.policies.models.CampaignStatus",
         "AssignmentStatusEnum": "socialgov.awareness.models.AssignmentStatus",

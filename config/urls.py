@@ -19,5 +19,6 @@ urlpatterns = [
     path("strategy/", include("socialgov.strategy.urls")),
     path("my/", include("socialgov.portal.urls")),
     path("", include("socialgov.core.urls")),
+    path("", include("socialgov.channels.urls")),
     path("", include("socialgov.web.urls")),
 ]

@@ -20,6 +20,20 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Dashboard"), "web:dashboard"),
     NavItem(_("My tasks"), "core:task-list"),
+    NavItem(_("Channels"), "channels:channel-list"),
+    NavItem(
+        _("Access reviews"),
+        "channels:review-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.CHANNEL_OWNER, Role.AUDITOR}),
+    ),
+    NavItem(
+        _("Lookalike accounts"),
+        "channels:discovered-list",
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.ANALYST, Role.AUDITOR, Role.CHANNEL_OWNER}
+        ),
+    ),
+    NavItem(_("My linked accounts"), "channels:linked-mine"),
     NavItem(_("My portal"), "portal:home"),
     NavItem(_("Policies"), "policies:policy-list"),
     NavItem(_("Training"), "awareness:module-list"),

@@ -1,0 +1,48 @@
+from socialgov.channels.models.access import AccessGrant, AccessReview, AccessReviewDecision
+from socialgov.channels.models.accounts import DiscoveredAccount, LinkedAccount
+from socialgov.channels.models.channel import DEFAULT_REVIEW_DAYS, Channel, ChannelDirectoryEntry
+from socialgov.channels.models.choices import (
+    AccessRole,
+    Answer,
+    Audience,
+    ChannelStatus,
+    CredentialCustody,
+    DiscoverySource,
+    EscalationLevel,
+    GrantStatus,
+    LinkRelation,
+    LinkStatus,
+    Platform,
+    Purpose,
+    ReviewDecisionChoice,
+    ReviewStatus,
+    Triage,
+    WatchScope,
+)
+
+__all__ = [
+    "DEFAULT_REVIEW_DAYS",
+    "AccessGrant",
+    "AccessReview",
+    "AccessReviewDecision",
+    "AccessRole",
+    "Answer",
+    "Audience",
+    "Channel",
+    "ChannelDirectoryEntry",
+    "ChannelStatus",
+    "CredentialCustody",
+    "DiscoveredAccount",
+    "DiscoverySource",
+    "EscalationLevel",
+    "GrantStatus",
+    "LinkRelation",
+    "LinkStatus",
+    "LinkedAccount",
+    "Platform",
+    "Purpose",
+    "ReviewDecisionChoice",
+    "ReviewStatus",
+    "Triage",
+    "WatchScope",
+]

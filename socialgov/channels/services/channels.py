@@ -1,0 +1,397 @@
+"""Writes to the channel register: registering, updating, owners and deputies, orphaning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socialgov.channels.models import (
+    AccessGrant,
+    Answer,
+    Audience,
+    Channel,
+    ChannelStatus,
+    CredentialCustody,
+    GrantStatus,
+    Platform,
+    Purpose,
+)
+from socialgov.channels.services.common import (
+    clean_choice,
+    clean_handle,
+    governance_leads,
+    require_active,
+)
+from socialgov.core.audit import audit_record, diff, snapshot
+from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, TaskStatus, User
+from socialgov.core.services import notification_send, task_create, task_set_status
+
+logger = logging.getLogger(__name__)
+
+TASK_ORPHANED = "channel_orphaned"
+TASK_LEAVER_GRANT = "leaver_access"
+
+CHANNEL_FIELDS = (
+    "platform",
+    "handle",
+    "url",
+    "display_name",
+    "purpose",
+    "audience",
+    "brand",
+    "org_unit",
+    "reach",
+    "verified",
+    "status",
+    "owner",
+    "deputy",
+    "started_on",
+    "retired_on",
+    "description",
+    "mfa",
+    "credential_custody",
+    "recovery_email_owned",
+    "recovery_phone_owned",
+    "third_party_apps",
+    "admin_count",
+    "review_every_days",
+    "last_reviewed_on",
+)
+# What channel_update may change; owner, deputy and orphaning have their own services.
+UPDATABLE_FIELDS = frozenset(CHANNEL_FIELDS) - {"owner", "deputy"}
+_CHOICES = {
+    "platform": Platform,
+    "purpose": Purpose,
+    "audience": Audience,
+    "status": ChannelStatus,
+    "mfa": Answer,
+    "credential_custody": CredentialCustody,
+    "recovery_email_owned": Answer,
+    "recovery_phone_owned": Answer,
+}
+
+
+def _check_choices(values: dict[str, Any]) -> None:
+    for name, choices in _CHOICES.items():
+        if name in values:
+            clean_choice(values[name], choices, name)
+
+
+def _check_unique(channel: Channel) -> None:
+    clash = Channel.objects.filter(platform=channel.platform, handle=channel.handle)
+    if channel.pk is not None:
+        clash = clash.exclude(pk=channel.pk)
+    if clash.exists():
+        raise ValidationError(
+            {
+                "handle": _("%(platform)s account “%(handle)s” is already in the register.")
+                % {"platform": channel.get_platform_display(), "handle": channel.handle}
+            }
+        )
+
+
+def _check_dates(channel: Channel) -> None:
+    today = timezone.localdate()
+    if channel.last_reviewed_on is not None and channel.last_reviewed_on > today:
+        raise ValidationError({"last_reviewed_on": _("A review date cannot be in the future.")})
+    if channel.started_on and channel.retired_on and channel.retired_on < channel.started_on:
+        raise ValidationError({"retired_on": _("A channel cannot retire before it started.")})
+
+
+def _check_people(channel: Channel) -> None:
+    if channel.owner_id is None:
+        raise ValidationError({"owner": _("A channel needs exactly one accountable owner.")})
+    if channel.deputy_id is not None and channel.deputy_id == channel.owner_id:
+        raise ValidationError({"deputy": _("The deputy cannot be the owner.")})
+
+
+@transaction.atomic
+def channel_register(
+    *,
+    actor: User | None,
+    platform: str,
+    handle: str,
+    purpose: str,
+    audience: str,
+    owner: Person | None,
+    url: str = "",
+    display_name: str = "",
+    brand: str = "",
+    org_unit: OrgUnit | None = None,
+    deputy: Person | None = None,
+    reach: int | None = None,
+    verified: bool = False,
+    status: str = ChannelStatus.PLANNED,
+    started_on: dt.date | None = None,
+    description: str = "",
+    mfa: str = Answer.UNKNOWN,
+    credential_custody: str = CredentialCustody.UNKNOWN,
+    recovery_email_owned: str = Answer.UNKNOWN,
+    recovery_phone_owned: str = Answer.UNKNOWN,
+    third_party_apps: int = 0,
+    admin_count: int | None = None,
+    review_every_days: int | None = None,
+    last_reviewed_on: dt.date | None = None,
+) -> Channel:
+    """Add a channel with its one accountable owner. Refuses duplicates and foreign URLs."""
+    _check_choices(
+        {
+            "platform": platform,
+            "purpose": purpose,
+            "audience": audience,
+            "status": status,
+            "mfa": mfa,
+            "credential_custody": credential_custody,
+            "recovery_email_owned": recovery_email_owned,
+            "recovery_phone_owned": recovery_phone_owned,
+        }
+    )
+    if owner is None:
+        raise ValidationError({"owner": _("A channel needs exactly one accountable owner.")})
+    if status == ChannelStatus.ORPHANED:
+        raise ValidationError(
+            {"status": _("A channel becomes orphaned only when its owner leaves.")}
+        )
+    require_active(owner, "owner")
+    require_active(deputy, "deputy")
+    normalised, url = clean_handle(platform, handle, url)
+    channel = Channel(
+        platform=platform,
+        handle=normalised,
+        url=url,
+        display_name=display_name.strip(),
+        purpose=purpose,
+        audience=audience,
+        brand=brand.strip(),
+        org_unit=org_unit if org_unit is not None else owner.org_unit,
+        owner=owner,
+        deputy=deputy,
+        reach=reach,
+        verified=verified,
+        status=status,
+        started_on=started_on,
+        description=description,
+        mfa=mfa,
+        credential_custody=credential_custody,
+        recovery_email_owned=recovery_email_owned,
+        recovery_phone_owned=recovery_phone_owned,
+        third_party_apps=third_party_apps,
+        admin_count=admin_count,
+        review_every_days=review_every_days,
+        last_reviewed_on=last_reviewed_on,
+    )
+    if status == ChannelStatus.ACTIVE and started_on is None:
+        channel.started_on = timezone.localdate()
+    _check_people(channel)
+    _check_dates(channel)
+    _check_unique(channel)
+    channel.full_clean()
+    channel.save()
+    audit_record(
+        actor=actor,
+        verb="channel.register",
+        target=channel,
+        changes=snapshot(channel, CHANNEL_FIELDS),
+    )
+    if actor is None or getattr(actor, "person_id", None) != owner.pk:
+        notification_send(
+            recipient=owner,
+            subject=_("You are now the owner of %(channel)s") % {"channel": channel},
+            body=_("You answer for this channel: its record, its access list and its risks."),
+            url=f"/channels/{channel.pk}/",
+        )
+    return channel
+
+
+@transaction.atomic
+def channel_update(*, actor: User | None, channel: Channel, **fields: Any) -> Channel:
+    """Change the given fields. The owner and deputy change through their own services."""
+    unknown = set(fields) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValueError(f"channel_update cannot set {sorted(unknown)}")
+    _check_choices(fields)
+    channel = Channel.objects.select_for_update().select_related("owner").get(pk=channel.pk)
+    before = snapshot(channel, CHANNEL_FIELDS)
+    new_status = fields.get("status", channel.status)
+    if new_status != channel.status:
+        if new_status == ChannelStatus.ORPHANED:
+            raise ValidationError(
+                {"status": _("A channel becomes orphaned only when its owner leaves.")}
+            )
+        if channel.status == ChannelStatus.ORPHANED:
+            raise ValidationError(
+                {"status": _("Set a new owner first; that ends the orphaned status.")}
+            )
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(channel, name, value)
+    if {"platform", "handle", "url"} & set(fields):
+        channel.handle, channel.url = clean_handle(channel.platform, channel.handle, channel.url)
+    if new_status == ChannelStatus.ACTIVE and channel.started_on is None:
+        channel.started_on = timezone.localdate()
+    if new_status == ChannelStatus.RETIRED and channel.retired_on is None:
+        channel.retired_on = timezone.localdate()
+    _check_people(channel)
+    _check_dates(channel)
+    _check_unique(channel)
+    channel.full_clean()
+    channel.save()
+    changes = diff(before, snapshot(channel, CHANNEL_FIELDS))
+    if changes:
+        audit_record(actor=actor, verb="channel.update", target=channel, changes=changes)
+    return channel
+
+
+def _close_tasks(*, actor: User | None, subject: Any, source: str) -> None:
+    tasks = Task.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        source=source,
+        status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS],
+    )
+    for task in tasks:
+        task_set_status(actor=actor, task=task, status=TaskStatus.DONE)
+
+
+@transaction.atomic
+def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person | None) -> Channel:
+    """Hand the channel to a new owner; an orphaned channel returns to its former status."""
+    if owner is None:
+        raise ValidationError({"owner": _("A channel needs exactly one accountable owner.")})
+    require_active(owner, "owner")
+    channel = Channel.objects.select_for_update().get(pk=channel.pk)
+    if channel.owner_id == owner.pk and channel.status != ChannelStatus.ORPHANED:
+        return channel
+    before = snapshot(channel, ("owner", "deputy", "status"))
+    channel.owner = owner
+    if channel.deputy_id == owner.pk:
+        channel.deputy = None  # the deputy stepped up; the channel needs a new deputy
+    if channel.status == ChannelStatus.ORPHANED:
+        channel.status = channel.status_before_orphaned or ChannelStatus.ACTIVE
+        channel.status_before_orphaned = ""
+    channel.full_clean()
+    channel.save()
+    audit_record(
+        actor=actor,
+        verb="channel.assign_owner",
+        target=channel,
+        changes=diff(before, snapshot(channel, ("owner", "deputy", "status"))),
+    )
+    _close_tasks(actor=actor, subject=channel, source=TASK_ORPHANED)
+    notification_send(
+        recipient=owner,
+        subject=_("You are now the owner of %(channel)s") % {"channel": channel},
+        body=_("You answer for this channel: its record, its access list and its risks."),
+        url=f"/channels/{channel.pk}/",
+    )
+    return channel
+
+
+@transaction.atomic
+def channel_set_deputy(*, actor: User | None, channel: Channel, deputy: Person | None) -> Channel:
+    require_active(deputy, "deputy")
+    channel = Channel.objects.select_for_update().get(pk=channel.pk)
+    if channel.deputy_id == (deputy.pk if deputy else None):
+        return channel
+    before = channel.deputy_id
+    channel.deputy = deputy
+    _check_people(channel)
+    channel.full_clean()
+    channel.save()
+    audit_record(
+        actor=actor,
+        verb="channel.set_deputy",
+        target=channel,
+        changes={"deputy": [before, deputy.pk if deputy else None]},
+    )
+    return channel
+
+
+@transaction.atomic
+def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channel]:
+    """Someone left: orphan the channels they owned (a task to the governance lead for each),
+    drop them as deputy, and flag every access grant they still hold."""
+    leads = governance_leads()
+    orphaned: list[Channel] = []
+    owned = Channel.objects.select_for_update().filter(owner=person)
+    for channel in owned.exclude(status__in=[ChannelStatus.ORPHANED, ChannelStatus.RETIRED]):
+        channel.status_before_orphaned = channel.status
+        channel.status = ChannelStatus.ORPHANED
+        channel.save(update_fields=["status", "status_before_orphaned", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="channel.orphan",
+            target=channel,
+            changes={"status": [channel.status_before_orphaned, ChannelStatus.ORPHANED]},
+        )
+        orphaned.append(channel)
+        if not leads:
+            logger.warning("channel %s is orphaned and nobody leads governance", channel.pk)
+            continue
+        task_create(
+            actor=actor,
+            title=_("Find a new owner for %(channel)s") % {"channel": channel},
+            description=_(
+                "%(person)s owned this channel and has left the organisation. "
+                "Until a new owner is set, nobody answers for it."
+            )
+            % {"person": person},
+            owner=leads[0],
+            priority=TaskPriority.HIGH,
+            due_date=timezone.localdate() + dt.timedelta(days=7),
+            source=TASK_ORPHANED,
+            subject=channel,
+        )
+    for channel in Channel.objects.select_for_update().filter(deputy=person):
+        channel.deputy = None
+        channel.save(update_fields=["deputy", "updated_at"])
+        audit_record(
+            actor=actor,
+            verb="channel.set_deputy",
+            target=channel,
+            changes={"deputy": [person.pk, None], "reason": "deputy left"},
+        )
+    grants = AccessGrant.objects.select_related("channel__owner").filter(
+        person=person, status=GrantStatus.ACTIVE, leaver_flagged_at__isnull=True
+    )
+    for grant in grants:
+        access_grant_flag_leaver(actor=actor, grant=grant, leads=leads)
+    return orphaned
+
+
+def access_grant_flag_leaver(
+    *, actor: User | None, grant: AccessGrant, leads: list[Person]
+) -> None:
+    """A leaver still holds access: flag the grant and give its removal to whoever answers."""
+    grant.leaver_flagged_at = timezone.now()
+    grant.save(update_fields=["leaver_flagged_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="access_grant.flag_leaver",
+        target=grant,
+        changes={"person": grant.person_id, "channel": grant.channel_id},
+    )
+    channel = grant.channel
+    responsible = channel.owner if channel.owner.is_active else (leads[0] if leads else None)
+    if responsible is None:
+        return
+    task_create(
+        actor=actor,
+        title=_("Remove the access of %(person)s to %(channel)s")
+        % {"person": grant.person, "channel": channel},
+        description=_("%(person)s has left the organisation but still holds the %(role)s role.")
+        % {"person": grant.person, "role": grant.get_role_display()},
+        owner=responsible,
+        priority=TaskPriority.URGENT,
+        due_date=timezone.localdate(),
+        source=TASK_LEAVER_GRANT,
+        subject=grant,
+    )
