@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.awareness.content import Question, parse_question
-from socialgov.core.models import Person
+from socialgov.core.models import OrgUnit, Person
 from socialgov.core.models.base import TimeStampedModel
 from socialgov.policies.audience import AudienceFields
 from socialgov.policies.text import localized
@@ -126,6 +126,16 @@ class Assignment(models.Model):
     module = models.ForeignKey(
         TrainingModule, verbose_name=_("module"), on_delete=models.PROTECT, related_name="+"
     )
+    # The person's org unit when the campaign started: completion is reported per unit as it
+    # was, and the dashboards group and scope on it without joining people.
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -142,7 +152,19 @@ class Assignment(models.Model):
         ordering = ["campaign", "person", "module"]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
-        indexes = [models.Index(fields=["person", "status"])]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            # Covers the dashboard's per-campaign counts without reading the table.
+            models.Index(
+                fields=["campaign", "org_unit", "module", "status", "attempt_count"],
+                name="assignment_progress",
+            ),
+            # The same, unit first: what a unit lead's dashboard reads.
+            models.Index(
+                fields=["org_unit", "campaign", "module", "status", "attempt_count"],
+                name="assignment_unit_progress",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "person", "module"], name="assignment_once"

@@ -74,33 +74,32 @@ class DashboardRow:
         return round(100 * self.passed / self.attempted, 1) if self.attempted else 0.0
 
 
-def _grouped(assignments: models.QuerySet[Assignment], group: str) -> list[dict]:  # type: ignore[type-arg]
-    today = timezone.localdate()
-    return list(
-        assignments.values(group)
-        .annotate(
-            assigned=Count("id"),
-            attempted=Count("id", filter=Q(attempt_count__gt=0)),
-            passed=Count("id", filter=Q(status=AssignmentStatus.PASSED)),
-            overdue=Count(
-                "id",
-                filter=~Q(status=AssignmentStatus.PASSED) & Q(campaign__deadline__lt=today),
-            ),
-        )
-        .order_by(group)
-    )
+_COUNTS = {
+    "assigned": Count("id"),
+    "attempted": Count("id", filter=Q(attempt_count__gt=0)),
+    "passed": Count("id", filter=Q(status=AssignmentStatus.PASSED)),
+}
 
 
-def _rows(rows: list[dict], group: str, labels: Mapping[Any, str]) -> list[DashboardRow]:  # type: ignore[type-arg]
+def _folded(
+    rows: list[dict[str, Any]],
+    group: str,
+    labels: Mapping[Any, str],
+    overdue_runs: set[int],
+) -> list[DashboardRow]:
+    """Sum per-campaign counts into one row per group. Everything not passed in a campaign
+    whose deadline has gone is overdue, so no join to the campaign is needed in the query."""
+    totals: dict[Any, list[int]] = {}
+    for row in rows:
+        total = totals.setdefault(row[group], [0, 0, 0, 0])
+        total[0] += row["assigned"]
+        total[1] += row["attempted"]
+        total[2] += row["passed"]
+        if row["campaign_id"] in overdue_runs:
+            total[3] += row["assigned"] - row["passed"]
     return [
-        DashboardRow(
-            labels.get(row[group], "—"),
-            row["assigned"],
-            row["attempted"],
-            row["passed"],
-            row["overdue"],
-        )
-        for row in rows
+        DashboardRow(labels.get(key, "—"), *values)
+        for key, values in sorted(totals.items(), key=lambda item: labels.get(item[0], ""))
     ]
 
 
@@ -116,30 +115,45 @@ def dashboard(
     *, user: AnyUser, campaign: AwarenessCampaign | None = None, overdue_limit: int = 100
 ) -> Dashboard:
     """Completion and pass rate per org unit and module, overdue people, trend per campaign.
-    Aggregated in the database: a handful of grouped queries whatever the number of people."""
-    scoped = assignment_list(user=user).select_related(None).order_by()
-    current = (
-        scoped.filter(campaign=campaign)
+    Three grouped queries over the assignments the user may see, whatever their number."""
+    today = timezone.localdate()
+    runs = {
+        c.pk: c
+        for c in AwarenessCampaign.objects.only("pk", "title", "starts_on", "deadline", "status")
+    }
+    overdue_runs = {pk for pk, run in runs.items() if run.deadline < today}
+    current_ids = (
+        [campaign.pk]
         if campaign is not None
-        else scoped.filter(campaign__status=CampaignStatus.RUNNING)
+        else [pk for pk, run in runs.items() if run.status == CampaignStatus.RUNNING]
     )
+    scoped = assignment_list(user=user).select_related(None).order_by()
+    current = scoped.filter(campaign_id__in=current_ids)
     units = dict(OrgUnit.objects.values_list("pk", "name"))
     modules = {m.pk: str(m) for m in TrainingModule.objects.all()}
-    runs = {c.pk: c for c in AwarenessCampaign.objects.only("pk", "title", "starts_on")}
-    per_campaign = sorted(
-        _grouped(scoped, "campaign_id"),
-        key=lambda row: (runs[row["campaign_id"]].starts_on, row["campaign_id"]),
-    )
-    trend = _rows(per_campaign, "campaign_id", {pk: str(c) for pk, c in runs.items()})
+    by_unit = list(current.values("org_unit_id", "campaign_id").annotate(**_COUNTS))
+    by_module = list(current.values("module_id", "campaign_id").annotate(**_COUNTS))
+    per_run = list(scoped.values("campaign_id").annotate(**_COUNTS))
+    per_run.sort(key=lambda row: (runs[row["campaign_id"]].starts_on, row["campaign_id"]))
+    trend = [
+        DashboardRow(
+            str(runs[row["campaign_id"]]),
+            row["assigned"],
+            row["attempted"],
+            row["passed"],
+            row["assigned"] - row["passed"] if row["campaign_id"] in overdue_runs else 0,
+        )
+        for row in per_run
+    ]
     overdue = list(
         current.exclude(status=AssignmentStatus.PASSED)
-        .filter(campaign__deadline__lt=timezone.localdate())
+        .filter(campaign_id__in=overdue_runs)
         .select_related("person__org_unit", "module", "campaign")
         .order_by("campaign__deadline", "person__last_name")[:overdue_limit]
     )
     return Dashboard(
-        by_org_unit=_rows(_grouped(current, "person__org_unit_id"), "person__org_unit_id", units),
-        by_module=_rows(_grouped(current, "module_id"), "module_id", modules),
+        by_org_unit=_folded(by_unit, "org_unit_id", units, overdue_runs),
+        by_module=_folded(by_module, "module_id", modules, overdue_runs),
         trend=trend,
         overdue=overdue,
     )

@@ -64,9 +64,12 @@ def campaign_start(
     campaign.modules.set(modules)
     campaign.audience_org_units.set(audience.org_units)
     people = sorted(resolve_audience(audience))
+    units = dict(Person.objects.filter(pk__in=people).values_list("pk", "org_unit_id"))
     Assignment.objects.bulk_create(
         [
-            Assignment(campaign=campaign, person_id=person_id, module=module)
+            Assignment(
+                campaign=campaign, person_id=person_id, module=module, org_unit_id=units[person_id]
+            )
             for person_id in people
             for module in modules
         ],
