@@ -200,9 +200,9 @@ class SlackSource(ApiSource):
             )
 
     def _page(self, channel: str, token: str, watermark: str) -> Page:
-        if watermark:
+        try:
             oldest = dt.datetime.fromisoformat(watermark).timestamp()
-        else:
+        except ValueError:  # first poll, or a cursor damaged by hand
             oldest = (self.now() - dt.timedelta(days=self.config["backfill_days"])).timestamp()
         params = {
             "channel": channel,
