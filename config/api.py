@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
+from socialgov.monitoring import platform_hooks
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
@@ -29,6 +30,16 @@ urlpatterns = [
         "monitoring/webhooks/<int:pk>/",
         monitoring_api.WebhookView.as_view(),
         name="monitoring-webhook",
+    ),
+    path(
+        "monitoring/webhooks/<int:pk>/meta/",
+        platform_hooks.meta_webhook,
+        name="monitoring-meta-webhook",
+    ),
+    path(
+        "monitoring/webhooks/<int:pk>/slack/",
+        platform_hooks.slack_events_endpoint,
+        name="monitoring-slack-events",
     ),
     path("", include(router.urls)),
 ]

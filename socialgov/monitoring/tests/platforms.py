@@ -85,11 +85,18 @@ CASES = [
             400,
             **{
                 "X-Business-Use-Case-Usage": json.dumps(
-                    {"104857600001": [{"type": "pages", "call_count": 100,
-                                       "estimated_time_to_regain_access": 30}]}
+                    {
+                        "104857600001": [
+                            {
+                                "type": "pages",
+                                "call_count": 100,
+                                "estimated_time_to_regain_access": 30,
+                            }
+                        ]
+                    }
                 )
             },
-        ),  # fmt: skip
+        ),
     ),
     PlatformCase(
         kind="x",
@@ -108,14 +115,21 @@ CASES = [
             "x",
             "error_too_many.json",
             429,
-            **{"x-rate-limit-limit": "450", "x-rate-limit-remaining": "0",
-               "x-rate-limit-reset": _in_an_hour()},
-        ),  # fmt: skip
+            **{
+                "x-rate-limit-limit": "450",
+                "x-rate-limit-remaining": "0",
+                "x-rate-limit-reset": _in_an_hour(),
+            },
+        ),
     ),
     PlatformCase(
         kind="linkedin",
-        config=lambda base: {"api_base": base, "oauth_base": base,
-                             "organizations": ["5515715"], "comments": False},  # fmt: skip
+        config=lambda base: {
+            "api_base": base,
+            "oauth_base": base,
+            "organizations": ["5515715"],
+            "comments": False,
+        },
         secrets={"access_token": "li-token"},
         listing="/rest/posts",
         page_1=ok("linkedin", "posts_page_1.json"),
@@ -134,8 +148,12 @@ CASES = [
     ),
     PlatformCase(
         kind="youtube",
-        config=lambda base: {"api_base": base, "oauth_base": base,
-                             "channel_ids": ["UCmosa1234567890abcdefgh"], "comments": True},  # fmt: skip
+        config=lambda base: {
+            "api_base": base,
+            "oauth_base": base,
+            "channel_ids": ["UCmosa1234567890abcdefgh"],
+            "comments": True,
+        },
         secrets={"api_key": "AIza-test"},
         listing="/youtube/v3/commentThreads",
         page_1=ok("youtube", "threads_page_1.json"),
@@ -147,14 +165,17 @@ CASES = [
         expired=failing("youtube", "error_unauthorized.json", 401),
         forbidden=failing("youtube", "error_forbidden.json", 403),
         rate_limited=lambda: failing("youtube", "error_quota.json", 403),
-        setup=lambda server: server.on(
-            "/youtube/v3/playlistItems", ok("youtube", "uploads.json")
-        ),
+        setup=lambda server: server.on("/youtube/v3/playlistItems", ok("youtube", "uploads.json")),
     ),
     PlatformCase(
         kind="reddit",
-        config=lambda base: {"api_base": base, "auth_base": base, "subreddits": ["belgium"],
-                             "comments": False, "user_agent": "test:socialgov:1.0 (by /u/mosa)"},  # fmt: skip
+        config=lambda base: {
+            "api_base": base,
+            "auth_base": base,
+            "subreddits": ["belgium"],
+            "comments": False,
+            "user_agent": "test:socialgov:1.0 (by /u/mosa)",
+        },
         secrets={"client_id": "reddit-id", "client_secret": "reddit-secret"},
         listing="/r/belgium/new",
         page_1=ok("reddit", "new_page_1.json"),
@@ -168,9 +189,12 @@ CASES = [
         rate_limited=lambda: Reply.json(
             {"message": "Too Many Requests", "error": 429},
             status=429,
-            **{"x-ratelimit-used": "100", "x-ratelimit-remaining": "0.0",
-               "x-ratelimit-reset": "3000"},
-        ),  # fmt: skip
+            **{
+                "x-ratelimit-used": "100",
+                "x-ratelimit-remaining": "0.0",
+                "x-ratelimit-reset": "3000",
+            },
+        ),
         setup=_reddit_token,
     ),
     PlatformCase(
@@ -187,12 +211,19 @@ CASES = [
         old_watermark="2026-11-01T00:00:00+00:00",
         expired=ok("slack", "error_invalid_auth.json"),
         forbidden=ok("slack", "error_not_in_channel.json"),
-        rate_limited=lambda: failing("slack", "error_ratelimited.json", 429, **{"Retry-After": "900"}),
+        rate_limited=lambda: failing(
+            "slack", "error_ratelimited.json", 429, **{"Retry-After": "900"}
+        ),
     ),
     PlatformCase(
         kind="viva_engage",
-        config=lambda base: {"engage_base": base, "graph_base": base, "login_base": base,
-                             "tenant": "mosa.example", "group_ids": ["150000001"]},  # fmt: skip
+        config=lambda base: {
+            "engage_base": base,
+            "graph_base": base,
+            "login_base": base,
+            "tenant": "mosa.example",
+            "group_ids": ["150000001"],
+        },
         secrets={"access_token": "viva-token"},
         listing="/api/v1/messages/in_group/150000001.json",
         page_1=ok("viva_engage", "messages_page_1.json"),
@@ -203,7 +234,9 @@ CASES = [
         old_watermark="2000-01-01T00:00:00+00:00",
         expired=Reply.json({"error": {"code": "InvalidAuthenticationToken"}}, status=401),
         forbidden=Reply.json({"error": {"code": "Authorization_RequestDenied"}}, status=403),
-        rate_limited=lambda: Reply.json({"error": "throttled"}, status=429, **{"Retry-After": "120"}),
+        rate_limited=lambda: Reply.json(
+            {"error": "throttled"}, status=429, **{"Retry-After": "120"}
+        ),
     ),
     PlatformCase(
         kind="chatter",

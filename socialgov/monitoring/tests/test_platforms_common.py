@@ -81,7 +81,7 @@ def test_a_missing_permission_is_reported_as_refused_credentials(case: PlatformC
     with played_server() as server:
         case.setup(server)
         server.on(case.listing, case.forbidden)
-        with pytest.raises(CredentialsRejected, match="PLATFORMS.md"):
+        with pytest.raises(CredentialsRejected, match=r"PLATFORMS\.md"):
             list(case.source(server).batches({}))
 
 
@@ -151,8 +151,11 @@ def test_a_repeated_page_yields_each_item_once_per_batch(case: PlatformCase) -> 
 
 
 def test_it_refuses_a_configuration_without_anything_to_watch(case: PlatformCase) -> None:
-    config = {key: value for key, value in case.config("http://127.0.0.1:1").items()
-              if not isinstance(value, list)}  # fmt: skip
+    config = {
+        key: value
+        for key, value in case.config("http://127.0.0.1:1").items()
+        if not isinstance(value, list)
+    }
     with pytest.raises(InvalidConfiguration):
         build_source(case.kind, config, dict(case.secrets), local_client())
 
