@@ -219,6 +219,10 @@ SOCIALGOV_SECRETS_KEY = envstr("SOCIALGOV_SECRETS_KEY")
 SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS = envlist("SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS", [])
 # Directories file-import connectors may read.
 SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "imports")])
+# A worker polling a connector renews its lease after every batch; a dead worker's lease expires.
+SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 120)
+# Posts claimed for analysis by a worker that died go back to the queue after this long.
+SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 300)
 # Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
 

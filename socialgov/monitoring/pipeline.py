@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -39,7 +40,12 @@ from socialgov.monitoring.models import AnalysisState, Finding, Post
 
 logger = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = dt.timedelta(minutes=5)
+
+
+def claim_timeout() -> dt.timedelta:
+    """After this long, posts claimed by a worker that died go back to the queue."""
+    return dt.timedelta(seconds=settings.SOCIALGOV_ANALYSIS_CLAIM_SECONDS)
+
 MAX_ANALYSIS_ATTEMPTS = 3
 DEFAULT_BATCH = 500
 
@@ -58,7 +64,7 @@ def pending_count() -> int:
 
 def _claimable(now: dt.datetime) -> Q:
     return Q(analysis_state=AnalysisState.PENDING) & (
-        Q(analysis_claim="") | Q(analysis_claimed_at__lt=now - CLAIM_TIMEOUT)
+        Q(analysis_claim="") | Q(analysis_claimed_at__lt=now - claim_timeout())
     )
 
 

@@ -37,7 +37,13 @@ from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(minutes=10)
+
+
+def lease_duration() -> dt.timedelta:
+    """How long a poll may go without renewing its lease; renewed after every batch, so a
+    worker that dies blocks its connector only this long."""
+    return dt.timedelta(seconds=settings.SOCIALGOV_CONNECTOR_LEASE_SECONDS)
+
 MAX_BACKOFF = dt.timedelta(hours=1)
 
 
@@ -57,7 +63,15 @@ def connector_lease(*, connector_id: int, now: dt.datetime, holder: str) -> bool
     free = Q(lease_owner="") | Q(lease_expires_at__lt=now)
     return bool(
         Connector.objects.filter(free, pk=connector_id, is_active=True).update(
-            lease_owner=holder, lease_expires_at=now + LEASE
+            lease_owner=holder, lease_expires_at=now + lease_duration()
+        )
+    )
+
+
+def _renew_lease(connector_id: int, holder: str) -> bool:
+    return bool(
+        Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
+            lease_expires_at=timezone.now() + lease_duration()
         )
     )
 
@@ -114,6 +128,11 @@ def connector_poll(
             result.rejected += stored.rejected
             if between_batches is not None:
                 between_batches()
+            if not _renew_lease(connector_id, holder):
+                # Our lease expired and another worker took over: stop, it resumes from the
+                # cursor we stored.
+                logger.warning("connector %s: lease lost, stopping this poll", connector_id)
+                break
     except (ConnectorError, SecretsUnreadable) as error:
         result.error = str(error)[:2000]
         _record_failure(connector, error, now)

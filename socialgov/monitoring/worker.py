@@ -84,7 +84,9 @@ def run_loop(
         except Exception:  # a bad round must not end the worker; the next one retries
             logger.exception("monitoring round failed")
             polled, analysed = 0, 0
-        if until_idle and not polled and not analysed:
+        # Idle means nothing due and nothing pending, including posts still claimed by a worker
+        # that may have died (their claim expires and this loop takes them over).
+        if until_idle and not polled and not analysed and not pending_count():
             break
         if not analysed:
             stop.wait(interval)

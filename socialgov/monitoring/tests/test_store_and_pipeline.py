@@ -230,14 +230,14 @@ def test_a_post_that_breaks_the_analyzer_is_set_aside_and_the_rest_goes_on(chann
 
 
 def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(channel) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring.pipeline import CLAIM_TIMEOUT, posts_claim
+    from socialgov.monitoring.pipeline import claim_timeout, posts_claim
 
     posts_store(posts=[incoming("1", "x")])
     start = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
     _token, ids = posts_claim(limit=10, now=start)
     assert len(ids) == 1
     assert posts_claim(limit=10, now=start + dt.timedelta(seconds=5))[1] == []
-    assert posts_claim(limit=10, now=start + CLAIM_TIMEOUT + dt.timedelta(seconds=1))[1] == ids
+    assert posts_claim(limit=10, now=start + claim_timeout() + dt.timedelta(seconds=1))[1] == ids
 
 
 def test_the_default_analyzer_turns_personal_data_into_findings(channel) -> None:  # type: ignore[no-untyped-def]
