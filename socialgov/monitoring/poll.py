@@ -38,11 +38,11 @@ from socialgov.monitoring.store import posts_store
 logger = logging.getLogger(__name__)
 
 
-
 def lease_duration() -> dt.timedelta:
     """How long a poll may go without renewing its lease; renewed after every batch, so a
     worker that dies blocks its connector only this long."""
     return dt.timedelta(seconds=settings.SOCIALGOV_CONNECTOR_LEASE_SECONDS)
+
 
 MAX_BACKOFF = dt.timedelta(hours=1)
 

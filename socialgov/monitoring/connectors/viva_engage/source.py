@@ -40,6 +40,7 @@ ENGAGE = "https://api.yammer.com"
 GRAPH = "https://graph.microsoft.com"
 LOGIN = "https://login.microsoftonline.com"
 ENGAGE_SCOPE = "https://api.yammer.com/.default"
+GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 MAX_PAGES_PER_POLL = 10
 _TENANT = re.compile(r"^[0-9a-fA-F-]{36}$|^[a-z0-9.-]+\.[a-z]{2,}$")
 DEFAULT_RETENTION_DAYS = 90
@@ -149,10 +150,11 @@ class VivaEngageSource(ApiSource):
 
     def communities(self) -> list[dict[str, str]]:
         """The network's communities from Microsoft Graph, for the health page."""
-        token = self._entra_token(f"{self.config['graph_base']}/.default")
+        token = self._entra_token(GRAPH_SCOPE)
         data = self.call(
             f"{self.config['graph_base']}/v1.0/employeeExperience/communities",
             headers={"Authorization": f"Bearer {token}"},
+            authenticated=False,
         )
         values = data.get("value") if isinstance(data, Mapping) else None
         if not isinstance(values, list):
