@@ -33,8 +33,11 @@ def _slack(server, secrets=None, **config):  # type: ignore[no-untyped-def]
 
 def test_the_first_slack_poll_backfills_the_configured_days_across_pages() -> None:
     with played_server() as server:
-        server.on("/conversations.history", ok("slack", "history_page_1.json"),
-                  ok("slack", "history_page_2.json"))  # fmt: skip
+        server.on(
+            "/conversations.history",
+            ok("slack", "history_page_1.json"),
+            ok("slack", "history_page_2.json"),
+        )
         batches = list(_slack(server, backfill_days=7).batches({}))
     posts = [p for b in batches for p in b.posts]
     oldest = float(server.requests[0].query["oldest"][0])
@@ -62,21 +65,30 @@ def test_the_next_slack_poll_starts_at_the_newest_message_seen() -> None:
 
 
 def test_a_rotated_slack_token_is_renewed_and_handed_back() -> None:
-    secrets = {"bot_token": "xoxe.xoxb-old", "refresh_token": "xoxe-1", "client_id": "c",
-               "client_secret": "s"}  # fmt: skip
+    secrets = {
+        "bot_token": "xoxe.xoxb-old",
+        "refresh_token": "xoxe-1",
+        "client_id": "c",
+        "client_secret": "s",
+    }
     with played_server() as server:
-        server.on("/conversations.history", ok("slack", "error_invalid_auth.json"),
-                  ok("slack", "history_page_2.json"))  # fmt: skip
+        server.on(
+            "/conversations.history",
+            ok("slack", "error_invalid_auth.json"),
+            ok("slack", "history_page_2.json"),
+        )
         server.on("/oauth.v2.access", ok("slack", "token_refreshed.json"))
         source = _slack(server, secrets, backfill_days=0)
         list(source.batches({}))
-    assert source.renewed_secrets == {"bot_token": "xoxe.xoxb-1-new",
-                                      "refresh_token": "xoxe-1-rotated"}  # fmt: skip
+    assert source.renewed_secrets == {
+        "bot_token": "xoxe.xoxb-1-new",
+        "refresh_token": "xoxe-1-rotated",
+    }
 
 
-def _signed(body: bytes, *, secret: str = "signing", at: dt.datetime = EVENT_NOW) -> dict[str, str]:
+def _signed(body: bytes, *, key: str = "signing", at: dt.datetime = EVENT_NOW) -> dict[str, str]:
     timestamp = str(int(at.timestamp()))
-    return {"timestamp": timestamp, "signature": slack_events.sign(secret, timestamp, body)}
+    return {"timestamp": timestamp, "signature": slack_events.sign(key, timestamp, body)}
 
 
 def test_a_signed_slack_event_within_five_minutes_is_accepted() -> None:
@@ -93,13 +105,13 @@ def test_a_signed_slack_event_within_five_minutes_is_accepted() -> None:
         "no timestamp",
         "tampered body",
         "no signature",
-    ],  # fmt: skip
+    ],
 )
 def test_a_slack_event_with_a_bad_signature_or_timestamp_is_refused(change: str) -> None:
     body = recorded("slack", "event_message.json")
     sent = _signed(body)
     if change == "wrong secret":
-        sent = _signed(body, secret="guess")
+        sent = _signed(body, key="guess")
     elif change == "old timestamp":
         sent = _signed(body, at=EVENT_NOW - dt.timedelta(minutes=6))
     elif change == "future timestamp":
@@ -139,15 +151,21 @@ def test_slack_events_from_unwatched_channels_or_other_workspaces_are_not_stored
 
 
 def test_unknown_slack_event_types_are_skipped_with_a_reason() -> None:
-    body = json.dumps({"type": "event_callback", "team_id": "T0MOSA01",
-                       "event": {"type": "reaction_added"}}).encode()  # fmt: skip
+    body = json.dumps(
+        {"type": "event_callback", "team_id": "T0MOSA01", "event": {"type": "reaction_added"}}
+    ).encode()
     result = slack_events.parse_event(body, channels=["C0MOSAGEN1"], team="T0MOSA01", now=EVENT_NOW)
     assert result.posts == [] and "reaction_added" in result.rejected[0].reason
 
 
 def _viva(server, secrets):  # type: ignore[no-untyped-def]
-    config = {"engage_base": server.base, "graph_base": server.base, "login_base": server.base,
-              "tenant": "mosa.example", "group_ids": ["150000001"]}  # fmt: skip
+    config = {
+        "engage_base": server.base,
+        "graph_base": server.base,
+        "login_base": server.base,
+        "tenant": "mosa.example",
+        "group_ids": ["150000001"],
+    }
     source = build_source("viva_engage", config, secrets, local_client())
     assert isinstance(source, VivaEngageSource)
     return source
@@ -201,9 +219,11 @@ def test_viva_engage_lists_communities_through_microsoft_graph() -> None:
 
 def _chatter(server, secrets):  # type: ignore[no-untyped-def]
     source = build_source(
-        "chatter", {"instance_url": server.base, "group_ids": ["0F95g000000ABCDCA4"]},
-        secrets, local_client(),
-    )  # fmt: skip
+        "chatter",
+        {"instance_url": server.base, "group_ids": ["0F95g000000ABCDCA4"]},
+        secrets,
+        local_client(),
+    )
     assert isinstance(source, ChatterSource)
     return source
 

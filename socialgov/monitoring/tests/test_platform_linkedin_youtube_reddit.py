@@ -58,8 +58,10 @@ def test_linkedin_posts_and_the_comments_on_the_newest_posts_are_read() -> None:
     with played_server() as server:
         server.on("/rest/posts", ok("linkedin", "posts_page_1.json"))
         server.on(COMMENTS, ok("linkedin", "comments.json"))
-        server.on("/rest/socialActions/urn%3Ali%3AugcPost%3A7267000000000000002/comments",
-                  Reply.json({"paging": {"start": 0, "count": 10, "total": 0}, "elements": []}))  # fmt: skip
+        server.on(
+            "/rest/socialActions/urn%3Ali%3AugcPost%3A7267000000000000002/comments",
+            Reply.json({"paging": {"start": 0, "count": 10, "total": 0}, "elements": []}),
+        )
         posts = [p for b in _linkedin(server).batches({}) for p in b.posts]
     own = [p for p in posts if p.kind == "own_post"]
     comments = [p for p in posts if p.kind == "comment"]
@@ -73,8 +75,11 @@ def test_linkedin_posts_and_the_comments_on_the_newest_posts_are_read() -> None:
 def test_an_expired_linkedin_token_is_refreshed_once() -> None:
     secrets = {"access_token": "old", "refresh_token": "r", "client_id": "c", "client_secret": "s"}
     with played_server() as server:
-        server.on("/rest/posts", failing("linkedin", "error_expired.json", 401),
-                  ok("linkedin", "posts_page_1.json"))  # fmt: skip
+        server.on(
+            "/rest/posts",
+            failing("linkedin", "error_expired.json", 401),
+            ok("linkedin", "posts_page_1.json"),
+        )
         server.on("/oauth/v2/accessToken", ok("linkedin", "token_refreshed.json"))
         source = _linkedin(server, secrets, comments=False)
         posts = [p for b in source.batches({}) for p in b.posts]
@@ -126,8 +131,11 @@ def test_youtube_search_costs_100_units_and_a_spent_quota_stops_before_calling()
 def test_youtube_search_results_are_mentions() -> None:
     with played_server() as server:
         server.on("/youtube/v3/search", ok("youtube", "search.json"))
-        posts = [p for b in _youtube(server, channel_ids=[], searches=["mosa"]).batches({})
-                 for p in b.posts]  # fmt: skip
+        posts = [
+            p
+            for b in _youtube(server, channel_ids=[], searches=["mosa"]).batches({})
+            for p in b.posts
+        ]
     assert [(p.kind, p.external_id) for p in posts] == [("mention", "zzRev1ew001")]
     assert posts[0].text.startswith("Mosa insurance review")
 
@@ -149,8 +157,12 @@ def test_youtube_oauth_tokens_are_refreshed_from_google() -> None:
 
 
 def _reddit(server, **config):  # type: ignore[no-untyped-def]
-    base = {"api_base": server.base, "auth_base": server.base, "subreddits": ["r/belgium"],
-            "user_agent": "web:socialgov-mosa:1.0 (by /u/mosa)"}  # fmt: skip
+    base = {
+        "api_base": server.base,
+        "auth_base": server.base,
+        "subreddits": ["r/belgium"],
+        "user_agent": "web:socialgov-mosa:1.0 (by /u/mosa)",
+    }
     return build_source(
         "reddit", {**base, **config}, {"client_id": "cid", "client_secret": "sec"}, local_client()
     )
@@ -191,18 +203,25 @@ def test_reddit_requires_a_user_agent() -> None:
 def test_reddits_fractional_remaining_header_makes_the_client_wait_for_the_reset() -> None:
     with played_server() as server:
         server.on("/api/v1/access_token", ok("reddit", "token.json"))
-        spent = {"x-ratelimit-remaining": "0.0", "x-ratelimit-used": "100",
-                 "x-ratelimit-reset": "3"}  # fmt: skip
+        spent = {
+            "x-ratelimit-remaining": "0.0",
+            "x-ratelimit-used": "100",
+            "x-ratelimit-reset": "3",
+        }
         server.on("/r/belgium/new", ok("reddit", "new_page_1.json", **spent))
         server.on("/r/belgium/comments", ok("reddit", "comments.json"))
         client = local_client()
         source = build_source(
             "reddit",
-            {"api_base": server.base, "auth_base": server.base, "subreddits": ["belgium"],
-             "user_agent": "ua"},
+            {
+                "api_base": server.base,
+                "auth_base": server.base,
+                "subreddits": ["belgium"],
+                "user_agent": "ua",
+            },
             {"client_id": "cid", "client_secret": "sec"},
             client,
-        )  # fmt: skip
+        )
         started = time.time()
         list(source.batches({}))
     assert any(2 <= slept <= 3.5 for slept in client.sleeps)  # type: ignore[attr-defined]

@@ -165,7 +165,7 @@ def test_fields_of_the_wrong_type_never_crash_the_parser(value: object) -> None:
                     ]
                 }
             ],
-        }  # fmt: skip
+        }
     ).encode()
     posts, rejected = webhooks.parse_notification(body, now=NOW)
     assert len(posts) + len(rejected) == 1
@@ -194,10 +194,18 @@ def test_hiding_an_instagram_comment_uses_its_hide_field_and_delete_uses_delete(
     with played_server() as server:
         server.on("/v21.0/17800000000000299", Reply.json({"success": True}))
         source = _meta(server)
-        moderate_comment(source, platform="instagram", comment_id="17800000000000299",
-                         action=ModerationAction.HIDE)  # fmt: skip
-        moderate_comment(source, platform="instagram", comment_id="17800000000000299",
-                         action=ModerationAction.DELETE)  # fmt: skip
+        moderate_comment(
+            source,
+            platform="instagram",
+            comment_id="17800000000000299",
+            action=ModerationAction.HIDE,
+        )
+        moderate_comment(
+            source,
+            platform="instagram",
+            comment_id="17800000000000299",
+            action=ModerationAction.DELETE,
+        )
     assert server.requests[0].method == "POST"
     assert server.requests[0].query["hide"] == ["true"]
     assert server.requests[1].method == "DELETE"
@@ -210,9 +218,12 @@ def test_a_refused_moderation_is_an_error_not_a_silent_success() -> None:
             Reply(403, recorded("meta", "error_permission.json")),
         )
         with pytest.raises(ConnectorError):
-            moderate_comment(_meta(server), platform="facebook",
-                             comment_id="900000000000003_700000000000012",
-                             action=ModerationAction.DELETE)  # fmt: skip
+            moderate_comment(
+                _meta(server),
+                platform="facebook",
+                comment_id="900000000000003_700000000000012",
+                action=ModerationAction.DELETE,
+            )
     with pytest.raises(ConnectorError):
         moderate_comment(_meta(server), platform="x", comment_id="1", action=ModerationAction.HIDE)
 

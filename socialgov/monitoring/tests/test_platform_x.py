@@ -83,8 +83,14 @@ def test_every_post_read_is_counted_against_the_monthly_budget() -> None:
         batches = list(source.batches(cursor))
     meter = batches[-1].cursor["_budget"]
     assert meter == {"month": "2026-11", "read": 4}
-    assert budget_meter(batches[-1].cursor, {"monthly_read_budget": 500},
-                        dt.datetime(2026, 11, 30, tzinfo=dt.UTC))["percent"] == 1  # fmt: skip
+    assert (
+        budget_meter(
+            batches[-1].cursor,
+            {"monthly_read_budget": 500},
+            dt.datetime(2026, 11, 30, tzinfo=dt.UTC),
+        )["percent"]
+        == 1
+    )
 
 
 def test_pages_shrink_to_what_is_left_of_the_budget() -> None:
@@ -115,8 +121,11 @@ def test_a_new_month_starts_a_new_budget() -> None:
 def test_an_expired_user_token_is_renewed_and_the_rotated_refresh_token_handed_back() -> None:
     secrets = {"access_token": "old", "refresh_token": "r1", "client_id": "cid"}
     with played_server() as server:
-        server.on("/2/users/2001/tweets", failing("x", "error_unauthorized.json", 401),
-                  ok("x", "user_tweets.json"))  # fmt: skip
+        server.on(
+            "/2/users/2001/tweets",
+            failing("x", "error_unauthorized.json", 401),
+            ok("x", "user_tweets.json"),
+        )
         server.on("/2/oauth2/token", ok("x", "token_refreshed.json"))
         source = _source(server, secrets, searches=[], user_ids=["2001"], mentions=False)
         posts = [p for b in source.batches({}) for p in b.posts]
