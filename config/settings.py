@@ -201,6 +201,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share field names across apps get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AlertStatusEnum": "socialgov.monitoring.models.choices.AlertStatus",
+        "AlertSeverityEnum": "socialgov.monitoring.models.choices.AlertSeverity",
+        "AlertCategoryEnum": "socialgov.monitoring.models.choices.AlertCategory",
+        "PostKindEnum": "socialgov.monitoring.models.choices.PostKind",
+        "AnalysisStateEnum": "socialgov.monitoring.models.choices.AnalysisState",
+        "ConnectorHealthEnum": "socialgov.monitoring.models.choices.ConnectorHealth",
+        "EscalationLevelEnum": "socialgov.monitoring.models.choices.EscalationLevel",
+        "ChatFormatEnum": "socialgov.monitoring.models.choices.ChatFormat",
+    },
 }
 
 # Background work: in-process by default, Celery when a broker is configured.

@@ -147,7 +147,11 @@ def _add_to_group(
     created = False
     internal = any(f.post.kind == PostKind.INTERNAL for f in findings)
     if alert is None:
-        channel = Channel.objects.select_related("deputy").filter(pk=channel_id).first()
+        channel = (
+            Channel.objects.select_related("deputy").filter(pk=channel_id).first()
+            if channel_id is not None
+            else None
+        )
         try:
             with transaction.atomic():
                 alert = Alert.objects.create(

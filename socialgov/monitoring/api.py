@@ -37,7 +37,7 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.secrets import SecretsUnreadable
+from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class AlertDetailOutput(AlertOutput):
     evidence = serializers.SerializerMethodField()
 
     class Meta(AlertOutput.Meta):
-        fields = (*AlertOutput.Meta.fields, "evidence")
+        fields: tuple[str, ...] = (*AlertOutput.Meta.fields, "evidence")  # type: ignore[assignment]
 
     @extend_schema(exclude=True)
     def get_evidence(self, alert: Alert) -> list[dict[str, Any]]:

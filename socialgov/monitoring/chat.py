@@ -10,7 +10,7 @@ from django.conf import settings
 from socialgov.monitoring.connectors.http import HttpError
 from socialgov.monitoring.models import Alert, ChatFormat
 from socialgov.monitoring.poll import http_client
-from socialgov.monitoring.secrets import SecretsUnreadable, decrypt_text
+from socialgov.monitoring.encryption import SecretsUnreadable, decrypt_text
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from socialgov.monitoring.connectors.http import HttpClient
 from socialgov.monitoring.connectors.meta.moderation import ModerationAction, moderate_comment
 from socialgov.monitoring.connectors.meta.source import MetaSource
 from socialgov.monitoring.models import Alert, AlertEvidence, Post, PostKind
-from socialgov.monitoring.secrets import SecretsUnreadable
+from socialgov.monitoring.encryption import SecretsUnreadable
 
 MODERATED_PLATFORMS = ("facebook", "instagram")
 

@@ -41,10 +41,10 @@ from socialgov.monitoring.models import AnalysisState, Finding, Post
 logger = logging.getLogger(__name__)
 
 
-
 def claim_timeout() -> dt.timedelta:
     """After this long, posts claimed by a worker that died go back to the queue."""
     return dt.timedelta(seconds=settings.SOCIALGOV_ANALYSIS_CLAIM_SECONDS)
+
 
 MAX_ANALYSIS_ATTEMPTS = 3
 DEFAULT_BATCH = 500

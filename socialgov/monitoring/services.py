@@ -29,7 +29,7 @@ from socialgov.monitoring.models import (
     ChatFormat,
     Connector,
 )
-from socialgov.monitoring.secrets import encrypt_json, encrypt_text
+from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 CONNECTOR_FIELDS = (

@@ -20,7 +20,7 @@ class Connector(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=40)
     config = models.JSONField(_("configuration"), default=dict, blank=True)
-    # Fernet token of a JSON object (see socialgov.monitoring.secrets); never shown again.
+    # Fernet token of a JSON object (see socialgov.monitoring.encryption); never shown again.
     secrets_token = models.TextField(blank=True, editable=False)
     channel = models.ForeignKey(
         "channels.Channel",
@@ -76,6 +76,6 @@ class Connector(TimeStampedModel):
         return self.name
 
     def secrets(self) -> dict[str, Any]:
-        from socialgov.monitoring.secrets import decrypt_json
+        from socialgov.monitoring.encryption import decrypt_json
 
         return decrypt_json(self.secrets_token) if self.secrets_token else {}

@@ -119,13 +119,14 @@ def local_client(**kwargs: Any) -> HttpClient:
 
 
 def make_channel(
-    owner: Person,
+    owner: Person | None,
     *,
     platform: str = "mastodon",
     handle: str = "mosa@mastodon.social",
     deputy: Person | None = None,
     audience: str = "external",
 ) -> Channel:
+    assert owner is not None
     return Channel.objects.create(
         platform=platform,
         handle=handle,

@@ -21,7 +21,9 @@ from socialgov.channels.models import Channel
 from socialgov.core.models import Person
 from socialgov.monitoring import services
 from socialgov.monitoring.demo import RULES
-owner = Person.objects.create(employee_id="E1", first_name="O", last_name="Wner", email="o@example.org")
+owner = Person.objects.create(
+    employee_id="E1", first_name="O", last_name="Wner", email="o@example.org"
+)
 for platform, handle in [("x", "mosa_help"), ("x", "mosa_be"), ("facebook", "mosaverzekeringen")]:
     Channel.objects.create(platform=platform, handle=handle, purpose="customer_service",
                            audience="external", owner=owner, status="active")

@@ -120,7 +120,7 @@ class MastodonSource:
 
     def _timelines(self) -> list[tuple[str, str, dict[str, Any], str]]:
         """(cursor key, path, fixed params, kind hint) for every configured timeline."""
-        timelines = []
+        timelines: list[tuple[str, str, dict[str, Any], str]] = []
         for tag in self.config["hashtags"]:
             timelines.append((f"tag:{tag}", f"/api/v1/timelines/tag/{quote(tag, safe='')}", {}, ""))
         for account in self.config["accounts"]:

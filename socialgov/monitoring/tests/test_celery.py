@@ -1,0 +1,66 @@
+"""The Celery path end to end: the same jobs, queued on a real Redis and run by a real worker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from socialgov.core.models import Notification, User
+from socialgov.monitoring import services
+from socialgov.monitoring.demo import RULES
+from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.models import Alert, AnalysisState, Post
+from socialgov.monitoring.tests.helpers import make_channel
+
+pytestmark = pytest.mark.redis
+
+
+@pytest.fixture
+def celery_worker(settings, transactional_db):  # type: ignore[no-untyped-def]
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+    from socialgov.monitoring import tasks  # noqa: F401  (registers the task)
+
+    url = os.environ["SOCIALGOV_TEST_REDIS_URL"]
+    settings.SOCIALGOV_EXECUTOR = "celery"
+    keys = ("broker_url", "result_backend", "task_always_eager")
+    previous = {key: app.conf.get(key) for key in keys}
+    app.conf.update(
+        broker_url=url,
+        result_backend=url,
+        task_always_eager=False,
+        broker_connection_retry_on_startup=True,
+    )
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
+        yield app
+    app.conf.update(**previous)
+
+
+def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
+    transactional_db, celery_worker, owner: User, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.monitoring.executor import submit
+
+    settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
+    make_channel(owner.person, platform="x", handle="mosa_be")
+    make_channel(owner.person, platform="x", handle="mosa_help")
+    for rule in RULES:
+        services.alert_rule_create(actor=None, **rule)
+    path = write_stream(tmp_path / "stream.jsonl", 300, seed=5)
+    connector = services.connector_create(
+        actor=None, name="stream", kind="file", config={"path": str(path), "batch_size": 100}
+    )
+
+    polled = submit("poll_connector", connector_id=connector.pk).get(timeout=60)
+    assert polled["stored"] == 300
+    while submit("analyse_pending", limit=100).get(timeout=60)["posts"]:
+        pass
+
+    assert not Post.objects.exclude(analysis_state=AnalysisState.DONE).exists()
+    alerts = Alert.objects.filter(channel__isnull=False)
+    assert alerts.exists()
+    assert {alert.owner_id for alert in alerts} == {owner.person_id}
+    assert Notification.objects.filter(recipient=owner.person).count() == alerts.count()
