@@ -19,8 +19,8 @@ from socialgov.monitoring.connectors import ConnectorError, build_source
 from socialgov.monitoring.connectors.http import HttpClient
 from socialgov.monitoring.connectors.meta.moderation import ModerationAction, moderate_comment
 from socialgov.monitoring.connectors.meta.source import MetaSource
-from socialgov.monitoring.models import Alert, AlertEvidence, Post, PostKind
 from socialgov.monitoring.encryption import SecretsUnreadable
+from socialgov.monitoring.models import Alert, AlertEvidence, Post, PostKind
 
 MODERATED_PLATFORMS = ("facebook", "instagram")
 

@@ -23,8 +23,8 @@ from socialgov.monitoring.connectors import IncomingPost, Rejection
 from socialgov.monitoring.connectors.meta import webhooks as meta_webhooks
 from socialgov.monitoring.connectors.normalise import InvalidItem
 from socialgov.monitoring.connectors.slack import events as slack_events
-from socialgov.monitoring.models import Connector, ConnectorHealth
 from socialgov.monitoring.encryption import SecretsUnreadable
+from socialgov.monitoring.models import Connector, ConnectorHealth
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
