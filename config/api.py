@@ -6,7 +6,7 @@ from rest_framework.routers import DefaultRouter
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
-from socialgov.monitoring import platform_hooks
+from socialgov.monitoring import platform_api, platform_hooks
 
 router = DefaultRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
@@ -40,6 +40,11 @@ urlpatterns = [
         "monitoring/webhooks/<int:pk>/slack/",
         platform_hooks.slack_events_endpoint,
         name="monitoring-slack-events",
+    ),
+    path(
+        "alerts/<int:pk>/moderate-comment/",
+        platform_api.CommentModerationView.as_view(),
+        name="alert-moderate-comment",
     ),
     path("", include(router.urls)),
 ]

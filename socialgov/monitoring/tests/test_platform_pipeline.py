@@ -456,3 +456,19 @@ def test_the_alert_page_offers_moderation_for_meta_comments_only_to_its_handlers
         f"/monitoring/alerts/{alert.pk}/posts/{post.pk}/moderate/", {"action": "delete"}
     )
     assert response.status_code == 404
+
+
+def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    with played_server() as server:
+        post = _stored_comment(server, owner)
+        alert = _alert_on(post, owner)
+        server.on("/v21.0/900000000000003_700000000000012", Reply.json({"success": True}))
+        monkeypatch.setattr("socialgov.monitoring.poll.http_client", local_client)
+        url = f"/api/v1/alerts/{alert.pk}/moderate-comment/"
+        assert api_as(outsider).post(url, {"post": post.pk, "action": "hide"}).status_code == 404
+        bad = api_as(owner).post(url, {"post": post.pk, "action": "ban", "extra": 1})
+        assert bad.status_code == 400
+        response = api_as(owner).post(url, {"post": post.pk, "action": "hide"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json() == {"post": post.pk, "moderation": "hide"}
+    assert AuditEvent.objects.filter(verb="post.moderate").count() == 1
