@@ -3,14 +3,14 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from socialgov.assessments import api as assessments_api
+from socialgov.awareness import api as awareness_api
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
-from socialgov.risks import api as risks_api
-from socialgov.assessments import api as assessments_api
-from socialgov.awareness import api as awareness_api
-from socialgov.core import api as core_api
+from socialgov.monitoring import platform_api, platform_hooks
 from socialgov.policies import api as policies_api
+from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
 
 router = DefaultRouter()
@@ -57,6 +57,21 @@ urlpatterns = [
         "monitoring/webhooks/<int:pk>/",
         monitoring_api.WebhookView.as_view(),
         name="monitoring-webhook",
+    ),
+    path(
+        "monitoring/webhooks/<int:pk>/meta/",
+        platform_hooks.meta_webhook,
+        name="monitoring-meta-webhook",
+    ),
+    path(
+        "monitoring/webhooks/<int:pk>/slack/",
+        platform_hooks.slack_events_endpoint,
+        name="monitoring-slack-events",
+    ),
+    path(
+        "alerts/<int:pk>/moderate-comment/",
+        platform_api.CommentModerationView.as_view(),
+        name="alert-moderate-comment",
     ),
     path("", include(router.urls)),
 ]

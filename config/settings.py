@@ -250,6 +250,9 @@ SOCIALGOV_EXECUTOR = "celery" if CELERY_BROKER_URL else "inline"
 SOCIALGOV_SECRETS_KEY = envstr("SOCIALGOV_SECRETS_KEY")
 # Networks connectors may reach besides the public internet (an intranet feed server).
 SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS = envlist("SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS", [])
+# Demo: the local stand-in for the commercial platforms (`socialgov platform_fixtures`); when set,
+# the demo's platform connectors are active and poll it.
+SOCIALGOV_DEMO_FIXTURE_URL = envstr("SOCIALGOV_DEMO_FIXTURE_URL")
 # Directories file-import connectors may read.
 SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "imports")])
 # A worker polling a connector renews its lease after every batch; a dead worker's lease expires.

@@ -8,4 +8,9 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from socialgov.monitoring import cards, demo, policies  # noqa: F401  (registrations)
+        from socialgov.monitoring import (  # noqa: F401  (registrations)
+            cards,
+            demo,
+            platform_demo,
+            policies,
+        )

@@ -14,6 +14,7 @@ def _jobs() -> dict[str, Callable[..., Any]]:
     from socialgov.monitoring import chat, poll, worker
     from socialgov.monitoring.alerting import alerts_escalate
     from socialgov.monitoring.pipeline import analyse_pending
+    from socialgov.monitoring.retention import internal_posts_purge
 
     return {
         "poll_connector": lambda **kw: poll.connector_poll(**kw).__dict__,
@@ -21,6 +22,7 @@ def _jobs() -> dict[str, Callable[..., Any]]:
         "analyse_pending": lambda **kw: analyse_pending(**kw).__dict__,
         "escalate_alerts": alerts_escalate,
         "deliver_chat": chat.deliver_chat,
+        "purge_internal": internal_posts_purge,
     }
 
 

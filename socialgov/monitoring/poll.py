@@ -30,9 +30,9 @@ from socialgov.monitoring.connectors import (
 )
 from socialgov.monitoring.connectors.addresses import AddressGuard
 from socialgov.monitoring.connectors.http import HttpClient
+from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
 from socialgov.monitoring.models import Connector, ConnectorHealth
 from socialgov.monitoring.routing import ChannelDirectory
-from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ def connector_poll(
     if not connector_lease(connector_id=connector_id, now=now, holder=holder):
         return result
     connector = Connector.objects.select_related("channel__owner", "contact").get(pk=connector_id)
+    source: object = None
     try:
         source = build_source(
             connector.kind, connector.config, connector.secrets(), http or http_client()
@@ -138,10 +139,22 @@ def connector_poll(
     else:
         _record_success(connector, result, now)
     finally:
+        _keep_renewed_secrets(connector, source)
         Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
             lease_owner="", lease_expires_at=None
         )
     return result
+
+
+def _keep_renewed_secrets(connector: Connector, source: object) -> None:
+    """A source that renewed its tokens hands them back in `renewed_secrets`; they are stored
+    (encrypted) even when the poll failed later, because a rotated refresh token replaces the
+    old one, which no longer works."""
+    renewed = getattr(source, "renewed_secrets", None)
+    if not isinstance(renewed, dict) or not renewed:
+        return
+    merged = {**connector.secrets(), **{k: v for k, v in renewed.items() if isinstance(v, str)}}
+    Connector.objects.filter(pk=connector.pk).update(secrets_token=encrypt_json(merged))
 
 
 def _record_success(connector: Connector, result: PollResult, now: dt.datetime) -> None:

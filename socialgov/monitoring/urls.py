@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.monitoring import views
+from socialgov.monitoring import platform_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -9,4 +9,12 @@ urlpatterns = [
     path("alerts/<int:pk>/act/", views.alert_act, name="alert-act"),
     path("connectors/", views.connector_list, name="connector-list"),
     path("connectors/<int:pk>/", views.connector_detail, name="connector-detail"),
+    path("connectors/new/", platform_views.connector_platforms, name="connector-platforms"),
+    path("connectors/new/<str:kind>/", platform_views.connector_create, name="connector-create"),
+    path("connectors/<int:pk>/edit/", platform_views.connector_edit, name="connector-edit"),
+    path(
+        "alerts/<int:pk>/posts/<int:post_pk>/moderate/",
+        platform_views.comment_moderate_view,
+        name="comment-moderate",
+    ),
 ]

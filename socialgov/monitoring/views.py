@@ -12,8 +12,12 @@ from django.views.decorators.http import require_POST
 
 from socialgov.core import permissions
 from socialgov.monitoring import selectors, services
+from socialgov.monitoring.connector_forms import PLATFORM_KINDS
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.forms import AlertActionForm, AlertFilterForm
+from socialgov.monitoring.models import Connector
+from socialgov.monitoring.moderation import CommentAction, can_moderate
+from socialgov.monitoring.platform_health import connector_facts, connector_meters
 
 
 @login_required
@@ -55,6 +59,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence": evidence,
             "can_change": permissions.can_change(request.user, alert),
             "actions": AlertActionForm.ACTIONS,
+            "moderatable": {item.post.pk for item in evidence if can_moderate(item.post)},
+            "comment_actions": CommentAction.choices,
         },
     )
 
@@ -101,7 +107,10 @@ def connector_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "monitoring/connector_list.html",
-        {"page_obj": Paginator(connectors, 50).get_page(request.GET.get("page"))},
+        {
+            "page_obj": Paginator(connectors, 50).get_page(request.GET.get("page")),
+            "can_create": permissions.can_create(request.user, Connector),
+        },
     )
 
 
@@ -110,4 +119,14 @@ def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
     connector = selectors.connector_list(user=request.user).filter(pk=pk).first()
     if connector is None:
         raise Http404
-    return render(request, "monitoring/connector_detail.html", {"connector": connector})
+    return render(
+        request,
+        "monitoring/connector_detail.html",
+        {
+            "connector": connector,
+            "meters": connector_meters(connector),
+            "platform_facts": connector_facts(connector),
+            "can_edit": connector.kind in PLATFORM_KINDS
+            and permissions.can_change(request.user, connector),
+        },
+    )

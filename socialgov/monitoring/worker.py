@@ -16,6 +16,7 @@ from socialgov.monitoring.alerting import alerts_escalate
 from socialgov.monitoring.executor import submit, uses_celery
 from socialgov.monitoring.pipeline import analyse_pending, pending_count
 from socialgov.monitoring.poll import connector_poll, due_connector_ids
+from socialgov.monitoring.retention import internal_posts_purge
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def run_loop(
             stats.analysed += analysed
             if time.monotonic() - last_escalation >= ESCALATION_EVERY:
                 alerts_escalate()
+                internal_posts_purge()
                 last_escalation = time.monotonic()
         except Exception:  # a bad round must not end the worker; the next one retries
             logger.exception("monitoring round failed")

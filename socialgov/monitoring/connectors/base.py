@@ -105,7 +105,10 @@ class SourceSpec:
 
 
 _specs: dict[str, SourceSpec] = {}
-_BUILTIN_PACKAGES = ("mastodon", "bluesky", "rss", "files", "webhook")
+_BUILTIN_PACKAGES = (
+    *("mastodon", "bluesky", "rss", "files", "webhook"),
+    *("meta", "x", "linkedin", "youtube", "reddit", "slack", "viva_engage", "chatter"),
+)
 
 
 def register_source(spec: SourceSpec) -> SourceSpec:

@@ -121,6 +121,34 @@ def parse_rate_limit_reset(value: str, now: float) -> float | None:
     return max(0.0, number)
 
 
+# (remaining, reset) header pairs: the IETF draft, GitHub-style (Mastodon, Bluesky, Reddit),
+# and X's hyphenated form.
+RATE_LIMIT_HEADERS = (
+    ("x-ratelimit-remaining", "x-ratelimit-reset"),
+    ("ratelimit-remaining", "ratelimit-reset"),
+    ("x-rate-limit-remaining", "x-rate-limit-reset"),
+)
+
+
+def rate_limit_wait(headers: Mapping[str, str], now: float, *, spent_only: bool) -> float | None:
+    """Seconds until the platform's rate-limit window resets, from whichever header pair it
+    sends; with `spent_only`, only when the remaining budget is zero (Reddit counts in
+    fractions, "0.0")."""
+    for remaining_name, reset_name in RATE_LIMIT_HEADERS:
+        remaining = headers.get(remaining_name, "").strip()
+        reset = headers.get(reset_name, "")
+        if not remaining and not reset:
+            continue
+        if spent_only:
+            try:
+                if not float(remaining) < 1:
+                    return None
+            except ValueError:
+                return None
+        return parse_rate_limit_reset(reset, now)
+    return None
+
+
 @dataclass
 class HttpClient:
     guard: AddressGuard = field(default_factory=AddressGuard)
@@ -176,6 +204,9 @@ class HttpClient:
             if response.status not in RETRY_STATUSES:
                 return response
             wait = parse_retry_after(response.header("retry-after"), self.wall_clock())
+            if wait is None and response.status == 429:
+                # X and Reddit announce the window's reset instead of a Retry-After.
+                wait = rate_limit_wait(response.headers, self.wall_clock(), spent_only=False)
             message = f"HTTP {response.status} from {response.url}"
             if wait is not None and wait > self.retry.max_wait:
                 raise RateLimited(
@@ -204,13 +235,7 @@ class HttpClient:
         self._quiet_until.pop(host, None)
 
     def _note_rate_limit(self, response: HttpResponse) -> None:
-        remaining = response.header("x-ratelimit-remaining") or response.header(
-            "ratelimit-remaining"
-        )
-        if not remaining.strip().isdigit() or int(remaining) > 0:
-            return
-        reset = response.header("x-ratelimit-reset") or response.header("ratelimit-reset")
-        wait = parse_rate_limit_reset(reset, self.wall_clock())
+        wait = rate_limit_wait(response.headers, self.wall_clock(), spent_only=True)
         if wait is not None:
             self._quiet_until[urlsplit(response.url).netloc] = self.wall_clock() + wait
 

@@ -77,6 +77,7 @@ class PlayedServer:
 
             do_GET = _serve
             do_POST = _serve
+            do_DELETE = _serve
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
