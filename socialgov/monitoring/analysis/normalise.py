@@ -46,7 +46,6 @@ URL_RE = re.compile(
 MENTION_PLACEHOLDER = "@user"
 MENTION_RE = re.compile(r"(?<!\w)@\w+")
 ELONGATION_RE = re.compile(r"(.)\1{2,}")
-SPACE_RE = re.compile(r"\s+")
 # "dieseNutte", "#BlackLivesMatter": words run together, split where the case changes.
 CAMEL_RE = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z])")
 # "F i c k": letters spaced out to dodge filters.

@@ -147,3 +147,14 @@ def test_the_reason_never_repeats_the_value():
     text = "IBAN BE71 0961 2345 6769, mail a.b@example.org"
     for finding in pii(text):
         assert covered(text, finding) not in finding.reason
+
+
+@pytest.mark.parametrize(
+    "text", ["Phone: 467 3395", "Mobile: 723 813 266", "bel me op 78 651 450", "Tél : 45 12 33 98"]
+)
+def test_a_number_announced_as_a_phone_is_found_without_its_trunk_prefix(text):
+    assert kinds(pii(text)) == ["PHONE_NUMBER"]
+
+
+def test_a_licence_or_order_number_is_not_taken_for_a_phone():
+    assert pii("My driver's license number is 6940579, order 123 4567") == []

@@ -60,6 +60,13 @@ IBAN_LENGTHS = {
 }  # fmt: skip
 
 _DIGIT_RE = re.compile(r"\d")
+# Words that announce a phone number; with one of them just before it, a number written in a
+# national format without its trunk prefix ("Phone: 467 3395") is still a phone number.
+PHONE_CONTEXT_RE = re.compile(
+    r"(?i)(?:phone|tel|telephone|téléphone|telefoon|telefon|mobile|mobiel|portable|handy|cell|gsm|"
+    r"fax|desk|whatsapp|sms|call|bel|appel|appelez|anruf|answering at|reach me at)"
+    r"\b[^\d\n]{0,25}$"
+)
 DEFAULT_PHONE_REGIONS = ("BE", "NL", "FR", "DE", "LU", "GB", "US")
 
 
@@ -210,6 +217,8 @@ class PersonalDataAnalyzer:
             if _overlaps(span, taken):
                 continue
             score = self._phone_score(m.group(0))
+            if not score and PHONE_CONTEXT_RE.search(text, max(0, m.start() - 40), m.start()):
+                score = self._phone_in_context_score(m.group(0))
             if score:
                 yield emit("PHONE_NUMBER", m.start(), m.end(), score, "phone number")
         if self.persons:
@@ -246,6 +255,12 @@ class PersonalDataAnalyzer:
             if parsed is not None and phonenumbers.is_valid_number(parsed):
                 return 0.9
         return 0.7 if nanp else 0.0
+
+    def _phone_in_context_score(self, candidate: str) -> float:
+        digits = sum(c.isdigit() for c in candidate)
+        if not 7 <= digits <= 15 or NOT_PHONE_RE.fullmatch(candidate.strip()):
+            return 0.0
+        return 0.75
 
     def _persons(
         self,

@@ -16,6 +16,8 @@ from . import datasets as ds
 
 LANGUAGES = ("nl", "fr", "en", "de", "es", "it", "pt")
 CUE_SPEC = FeatureSpec(bits=14, char_orders=(), words=False, word_bigrams=False)
+# One feature space for every full model, so a batch's n-grams are hashed once for all of them.
+TEXT_SPEC = FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +79,7 @@ def _language_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
 LANGUAGE = Recipe(
     name="language",
     labels=LANGUAGES,
-    spec=FeatureSpec(bits=17, char_orders=(1, 2, 3, 4), words=True, word_bigrams=False),
+    spec=TEXT_SPEC,
     cues=None,
     languages=LANGUAGES,
     train=_language_train,
@@ -135,7 +137,7 @@ _SENTIMENT_SOURCES = (
 SENTIMENT = Recipe(
     name="sentiment",
     labels=ds.SENTIMENT_LABELS,
-    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    spec=TEXT_SPEC,
     cues="sentiment",
     languages=("en", "fr", "de", "es", "it", "pt"),
     train=_sentiment_train,
@@ -202,7 +204,7 @@ _OFFENSIVE_SOURCES = (
 OFFENSIVE = Recipe(
     name="offensive",
     labels=("not", "offensive"),
-    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    spec=TEXT_SPEC,
     cues="toxicity",
     languages=("en", "fr"),
     train=_offensive_train,
@@ -261,7 +263,7 @@ _HATE_SOURCES = (
 HATE = Recipe(
     name="hate",
     labels=("not", "hate"),
-    spec=FeatureSpec(bits=18, char_orders=(2, 3, 4, 5), words=True, word_bigrams=True),
+    spec=TEXT_SPEC,
     cues="toxicity",
     languages=("en",),
     train=_hate_train,
