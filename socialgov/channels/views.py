@@ -142,7 +142,11 @@ def channel_create(request: HttpRequest) -> HttpResponse:
         if permissions.has_org_role(request.user, *REGISTER_WRITERS)
         else active_people().filter(pk=permissions.person_id(request.user))
     )
-    form = ChannelForm(request.POST or None, owner_choices=owner_choices)
+    form = ChannelForm(
+        request.POST or None,
+        owner_choices=owner_choices,
+        initial={"owner": permissions.person_id(request.user)} if owner_choices is not None else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             channel = services.channel_register(
