@@ -11,6 +11,7 @@ Hooks for other apps:
   functions for an executor; `socialgov channel_reviews` runs it from cron.
 - `socialgov.channels.services.impersonation_reported`: sent when a lookalike is triaged as an
   impersonation, for the incidents app.
+- `socialgov.channels.feeds`: channels and consented linked accounts for monitoring jobs.
 - `socialgov.channels.handles.normalise_handle` / `profile_url`: one spelling per account, for
   connectors and detectors (pure Python).
 """
