@@ -177,3 +177,22 @@ def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
         channels_import(actor=lead, rows=rows)
     except ImportRejected as rejected:
         assert all(str(error) for error in rejected.errors)
+
+
+def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_channel(
+    lead: User, owner: User, outsider: User, teammate: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.core.services import person_deactivate
+
+    make_channel(owner.person, platform="x", handle="mosa_rt", deputy=teammate.person)
+    make_channel(owner.person, platform="viva_engage", handle="All Company", audience="internal")
+    make_channel(outsider.person, platform="tiktok", handle="mosa.gone")
+    person_deactivate(actor=lead, person=outsider.person)  # type: ignore[arg-type]
+    exported = channels_export_csv(Channel.objects.all())
+    report = channels_import(actor=lead, rows=_rows(exported))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
+
+    handed_over = exported.replace(outsider.person.employee_id, teammate.person.employee_id)  # type: ignore[union-attr]
+    report = channels_import(actor=lead, rows=_rows(handed_over))
+    assert report.updated == 1
+    assert Channel.objects.get(handle="mosa.gone").status == "active"
