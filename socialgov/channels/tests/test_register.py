@@ -171,3 +171,19 @@ def test_it_rejects_a_review_date_in_the_future(owner: User) -> None:
     with pytest.raises(ValidationError) as error:
         _register(owner.person, last_reviewed_on=tomorrow)
     assert "last_reviewed_on" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"platform": "myspace"},
+        {"purpose": "gossip"},
+        {"status": "lost"},
+        {"handle": ""},
+        {"mfa": "maybe"},
+    ],
+)
+def test_the_database_refuses_values_outside_the_vocabularies(owner: User, values) -> None:  # type: ignore[no-untyped-def]
+    channel = _register(owner.person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Channel.objects.filter(pk=channel.pk).update(**values)
