@@ -64,9 +64,14 @@ class AccessReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     serializer_class = ReviewOutput
 
     def get_queryset(self) -> Any:
-        return selectors.review_list(
-            user=self.request.user, open_only=self.request.query_params.get("open") == "true"
-        ).prefetch_related("decisions")
+        params = self.request.query_params
+        reviews = selectors.review_list(
+            user=self.request.user, open_only=params.get("open") == "true"
+        )
+        channel = params.get("channel", "")
+        if channel:
+            reviews = reviews.filter(channel_id=int(channel) if channel.isdigit() else 0)
+        return reviews.prefetch_related("decisions")
 
     @extend_schema(request=ReviewInput, responses={201: ReviewOutput})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

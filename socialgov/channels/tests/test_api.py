@@ -291,3 +291,18 @@ def test_deep_pages_hold_the_right_rows_in_order(
         seen += [row["handle"] for row in body["results"]]
     assert seen == sorted(seen) == [f"mosa_page_{n:02d}" for n in range(12)]
     assert client.get(URL, {"offset": 100}).json()["results"] == []
+
+
+def test_reviews_are_listed_per_channel_and_open_only_on_request(
+    api_as, owner: User, channel: Channel, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.channels.services import access_review_open
+
+    second = make_channel(owner.person)
+    access_review_open(actor=owner, channel=channel)
+    access_review_open(actor=owner, channel=second)
+    client = api_as(owner)
+    assert client.get("/api/v1/access-reviews/", {"open": "true"}).json()["count"] == 2
+    only = client.get("/api/v1/access-reviews/", {"channel": channel.pk}).json()
+    assert [row["channel"] for row in only["results"]] == [channel.pk]
+    assert client.get("/api/v1/access-reviews/", {"channel": "x"}).json()["count"] == 0

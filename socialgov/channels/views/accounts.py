@@ -51,6 +51,7 @@ def linked_account_mine(request: HttpRequest) -> HttpResponse:
             "accounts": selectors.linked_account_list(user=request.user, mine=True),
             "form": form,
             "can_declare": can_declare,
+            "sees_register": permissions.has_org_role(request.user, "governance_lead"),
         },
     )
 
