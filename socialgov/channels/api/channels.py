@@ -222,13 +222,13 @@ class ChannelViewSet(
         data = OwnerInput(data=request.data)
         data.is_valid(raise_exception=True)
         actor = permissions.acting_user(request.user)
-        channel = services.channel_assign_owner(
-            actor=actor, channel=channel, owner=data.validated_data["owner"]
+        channel = services.channel_hand_over(
+            actor=actor,
+            channel=channel,
+            owner=data.validated_data["owner"],
+            deputy=data.validated_data.get("deputy"),
+            change_deputy="deputy" in data.validated_data,
         )
-        if "deputy" in data.validated_data:
-            channel = services.channel_set_deputy(
-                actor=actor, channel=channel, deputy=data.validated_data["deputy"]
-            )
         return Response(ChannelOutput(channel).data)
 
     @extend_schema(methods=["GET"], responses=GrantOutput(many=True))

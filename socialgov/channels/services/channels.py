@@ -316,6 +316,22 @@ def channel_set_deputy(*, actor: User | None, channel: Channel, deputy: Person |
 
 
 @transaction.atomic
+def channel_hand_over(
+    *,
+    actor: User | None,
+    channel: Channel,
+    owner: Person | None,
+    deputy: Person | None = None,
+    change_deputy: bool = True,
+) -> Channel:
+    """Set the owner and the deputy together: both change, or neither does."""
+    channel = channel_assign_owner(actor=actor, channel=channel, owner=owner)
+    if change_deputy:
+        channel = channel_set_deputy(actor=actor, channel=channel, deputy=deputy)
+    return channel
+
+
+@transaction.atomic
 def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channel]:
     """Someone left: orphan the channels they owned (a task to the governance lead for each),
     drop them as deputy, and flag every access grant they still hold."""

@@ -167,11 +167,11 @@ def channel_owner(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actor = permissions.acting_user(request.user)
         try:
-            channel = services.channel_assign_owner(
-                actor=actor, channel=channel, owner=form.cleaned_data["owner"]
-            )
-            services.channel_set_deputy(
-                actor=actor, channel=channel, deputy=form.cleaned_data["deputy"]
+            channel = services.channel_hand_over(
+                actor=actor,
+                channel=channel,
+                owner=form.cleaned_data["owner"],
+                deputy=form.cleaned_data["deputy"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
