@@ -75,6 +75,11 @@ def test_a_leaving_deputy_is_dropped_from_the_channel(
     channel.refresh_from_db()
     assert channel.deputy is None
     assert channel.status == ChannelStatus.ACTIVE
+    from socialgov.core.models import Notification
+
+    assert Notification.objects.filter(
+        recipient=owner.person, subject__contains="needs a new deputy"
+    ).exists()
 
 
 def test_a_leaver_who_still_holds_a_grant_is_flagged_at_once(
