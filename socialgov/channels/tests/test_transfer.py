@@ -196,3 +196,22 @@ def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_chan
     report = channels_import(actor=lead, rows=_rows(handed_over))
     assert report.updated == 1
     assert Channel.objects.get(handle="mosa.gone").status == "active"
+
+
+def test_the_commands_export_and_import_the_register(
+    tmp_path, owner: User, make_channel, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError, call_command
+
+    make_channel(owner.person, handle="mosa_cli")
+    target = tmp_path / "register.xlsx"
+    call_command("export_channels", str(target))
+    assert "1 channels written" in capsys.readouterr().out
+    call_command("import_channels", str(target))
+    assert "unchanged 1" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("platform,handle,purpose,audience,owner\nmyspace,x,y,z,w\n")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_channels", str(bad))
+    with pytest.raises(CommandError):
+        call_command("export_channels", str(tmp_path / "register.pdf"))
