@@ -291,3 +291,50 @@ def test_deep_pages_hold_the_right_rows_in_order(
         seen += [row["handle"] for row in body["results"]]
     assert seen == sorted(seen) == [f"mosa_page_{n:02d}" for n in range(12)]
     assert client.get(URL, {"offset": 100}).json()["results"] == []
+
+
+def test_reviews_are_listed_per_channel_and_open_only_on_request(
+    api_as, owner: User, channel: Channel, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.channels.services import access_review_open
+
+    second = make_channel(owner.person)
+    access_review_open(actor=owner, channel=channel)
+    access_review_open(actor=owner, channel=second)
+    client = api_as(owner)
+    assert client.get("/api/v1/access-reviews/", {"open": "true"}).json()["count"] == 2
+    only = client.get("/api/v1/access-reviews/", {"channel": channel.pk}).json()
+    assert [row["channel"] for row in only["results"]] == [channel.pk]
+    assert client.get("/api/v1/access-reviews/", {"channel": "x"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/access-reviews/", "/api/v1/discovered-accounts/"])
+def test_review_and_lookalike_lists_do_not_grow_queries_with_rows(
+    api_as, lead: User, owner: User, make_channel, path: str
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.channels.services import (
+        access_grant_add,
+        access_review_decide,
+        access_review_open,
+        discovered_account_record,
+    )
+
+    def add_rows(count: int) -> None:
+        for _n in range(count):
+            channel = make_channel(owner.person)
+            grant = access_grant_add(actor=owner, channel=channel, role="editor", external_name="J")
+            review = access_review_open(actor=owner, channel=channel)
+            access_review_decide(actor=owner, review=review, grant=grant, decision="keep")
+            discovered_account_record(
+                actor=lead, platform="x", handle=f"fake_{channel.pk}", resembles=channel
+            )
+
+    client = api_as(lead)
+    add_rows(1)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    add_rows(6)
+    with CaptureQueriesContext(connection) as many:
+        client.get(path)
+    assert len(many) == len(few)

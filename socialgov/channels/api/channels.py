@@ -1,11 +1,11 @@
-"""REST API of the channel register: thin views over the selectors and services."""
+"""Channels, their access grants and the public directory."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -13,10 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from socialgov.channels import selectors, services
+from socialgov.channels.api.common import FILTER_PARAMETERS, filters_from, may_name_owner
 from socialgov.channels.models import (
     AccessGrant,
-    AccessReview,
-    AccessReviewDecision,
     AccessRole,
     Answer,
     Audience,
@@ -24,22 +23,13 @@ from socialgov.channels.models import (
     ChannelDirectoryEntry,
     ChannelStatus,
     CredentialCustody,
-    DiscoveredAccount,
-    LinkedAccount,
-    LinkRelation,
     Platform,
     Purpose,
-    ReviewDecisionChoice,
-    Triage,
-    WatchScope,
 )
 from socialgov.channels.pagination import IdsFirstLimitOffsetPagination
-from socialgov.channels.policies import REGISTER_WRITERS
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import OrgUnit, Person
-
-# ---------------------------------------------------------------- channels
 
 
 class ChannelOutput(serializers.ModelSerializer[Channel]):
@@ -144,31 +134,6 @@ class OwnerInput(StrictSerializer):
     )
 
 
-class ChannelFilterInput(serializers.Serializer):  # type: ignore[type-arg]
-    platform = serializers.ChoiceField(choices=Platform.choices, required=False)
-    purpose = serializers.ChoiceField(choices=Purpose.choices, required=False)
-    status = serializers.ChoiceField(choices=ChannelStatus.choices, required=False)
-    audience = serializers.ChoiceField(choices=Audience.choices, required=False)
-    owner = serializers.IntegerField(min_value=1, required=False)
-    org_unit = serializers.IntegerField(min_value=1, required=False)
-    search = serializers.CharField(max_length=100, required=False)
-
-
-def filters_from(params: Any) -> selectors.ChannelFilters:
-    data = ChannelFilterInput(
-        data={key: params.get(key) for key in params if key in ChannelFilterInput().fields}
-    )
-    data.is_valid(raise_exception=True)
-    return selectors.ChannelFilters(**data.validated_data)
-
-
-def may_name_owner(user: Any, owner: Person) -> bool:
-    """Leads and admins name any owner; a channel owner registers channels for themselves."""
-    return permissions.has_org_role(user, *REGISTER_WRITERS) or owner.pk == permissions.person_id(
-        user
-    )
-
-
 class GrantOutput(serializers.ModelSerializer[AccessGrant]):
     holder = serializers.CharField(read_only=True)
 
@@ -206,17 +171,6 @@ class GrantRevokeInput(StrictSerializer):
     revoked_on = serializers.DateField(required=False, allow_null=True)
 
 
-_FILTER_PARAMETERS = [
-    OpenApiParameter("platform", enum=Platform.values),
-    OpenApiParameter("purpose", enum=Purpose.values),
-    OpenApiParameter("status", enum=ChannelStatus.values),
-    OpenApiParameter("audience", enum=Audience.values),
-    OpenApiParameter("owner", int, description="person id of the owner"),
-    OpenApiParameter("org_unit", int, description="org unit id; its subtree is included"),
-    OpenApiParameter("search", str, description="part of the handle, name or brand"),
-]
-
-
 class ChannelViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Channel]
 ):
@@ -235,7 +189,7 @@ class ChannelViewSet(
             "platform", "handle"
         )
 
-    @extend_schema(parameters=_FILTER_PARAMETERS)
+    @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
@@ -268,13 +222,13 @@ class ChannelViewSet(
         data = OwnerInput(data=request.data)
         data.is_valid(raise_exception=True)
         actor = permissions.acting_user(request.user)
-        channel = services.channel_assign_owner(
-            actor=actor, channel=channel, owner=data.validated_data["owner"]
+        channel = services.channel_hand_over(
+            actor=actor,
+            channel=channel,
+            owner=data.validated_data["owner"],
+            deputy=data.validated_data.get("deputy"),
+            change_deputy="deputy" in data.validated_data,
         )
-        if "deputy" in data.validated_data:
-            channel = services.channel_set_deputy(
-                actor=actor, channel=channel, deputy=data.validated_data["deputy"]
-            )
         return Response(ChannelOutput(channel).data)
 
     @extend_schema(methods=["GET"], responses=GrantOutput(many=True))
@@ -337,232 +291,6 @@ class ChannelDirectoryViewSet(viewsets.ReadOnlyModelViewSet[ChannelDirectoryEntr
         )
         return selectors.channel_directory(user=self.request.user, filters=filters)
 
-    @extend_schema(parameters=_FILTER_PARAMETERS)
+    @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
-
-
-# ---------------------------------------------------------------- access reviews
-
-
-class DecisionOutput(serializers.ModelSerializer[AccessReviewDecision]):
-    class Meta:
-        model = AccessReviewDecision
-        fields = ("id", "grant", "decision", "decided_by", "note", "task", "created_at")
-
-
-class ReviewOutput(serializers.ModelSerializer[AccessReview]):
-    decisions = DecisionOutput(many=True, read_only=True)
-
-    class Meta:
-        model = AccessReview
-        fields = (
-            "id",
-            "channel",
-            "due_on",
-            "status",
-            "completed_at",
-            "completed_by",
-            "reminded_on",
-            "escalation",
-            "escalated_on",
-            "decisions",
-        )
-
-
-class ReviewInput(StrictSerializer):
-    channel = ScopedPrimaryKeyRelatedField(queryset=Channel.objects.all())
-    due_on = serializers.DateField(required=False, allow_null=True)
-
-
-class DecisionInput(StrictSerializer):
-    grant = serializers.PrimaryKeyRelatedField(queryset=AccessGrant.objects.all())
-    decision = serializers.ChoiceField(choices=ReviewDecisionChoice.choices)
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
-class AccessReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AccessReview]):
-    queryset = AccessReview.objects.all()
-    serializer_class = ReviewOutput
-
-    def get_queryset(self) -> Any:
-        return selectors.review_list(
-            user=self.request.user, open_only=self.request.query_params.get("open") == "true"
-        ).prefetch_related("decisions")
-
-    @extend_schema(request=ReviewInput, responses={201: ReviewOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = ReviewInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        channel = data.validated_data["channel"]
-        if not permissions.can_change(request.user, channel):
-            raise PermissionDenied("You cannot open a review of this channel.")
-        review = services.access_review_open(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(ReviewOutput(review).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=DecisionInput, responses={201: DecisionOutput})
-    @action(detail=True, methods=["post"])
-    def decisions(self, request: Request, pk: str | None = None) -> Response:
-        review = self.get_object()
-        data = DecisionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        decision = services.access_review_decide(
-            actor=permissions.acting_user(request.user), review=review, **data.validated_data
-        )
-        return Response(DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=None, responses=ReviewOutput)
-    @action(detail=True, methods=["post"])
-    def complete(self, request: Request, pk: str | None = None) -> Response:
-        review = services.access_review_complete(
-            actor=permissions.acting_user(request.user), review=self.get_object()
-        )
-        return Response(ReviewOutput(review).data)
-
-
-# ---------------------------------------------------------------- linked accounts
-
-
-class LinkedAccountOutput(serializers.ModelSerializer[LinkedAccount]):
-    class Meta:
-        model = LinkedAccount
-        fields = (
-            "id",
-            "person",
-            "platform",
-            "handle",
-            "url",
-            "relation",
-            "consent_given",
-            "consent_at",
-            "watch",
-            "status",
-            "withdrawn_at",
-            "created_at",
-        )
-
-
-class LinkedAccountInput(StrictSerializer):
-    platform = serializers.ChoiceField(choices=Platform.choices)
-    handle = serializers.CharField(max_length=400)
-    url = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    relation = serializers.ChoiceField(choices=LinkRelation.choices)
-    consent_given = serializers.BooleanField()
-    watch = serializers.ChoiceField(choices=WatchScope.choices, required=False)
-
-
-class LinkedAccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[LinkedAccount]):
-    queryset = LinkedAccount.objects.all()
-    serializer_class = LinkedAccountOutput
-
-    def get_queryset(self) -> Any:
-        return selectors.linked_account_list(
-            user=self.request.user, mine=self.request.query_params.get("mine") == "true"
-        )
-
-    @extend_schema(request=LinkedAccountInput, responses={201: LinkedAccountOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = LinkedAccountInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        actor = permissions.acting_user(request.user)
-        assert actor.person is not None  # can_create requires a person
-        account = services.linked_account_declare(
-            actor=actor, person=actor.person, **data.validated_data
-        )
-        return Response(LinkedAccountOutput(account).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=None, responses=LinkedAccountOutput)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request: Request, pk: str | None = None) -> Response:
-        account = services.linked_account_withdraw(
-            actor=permissions.acting_user(request.user), account=self.get_object()
-        )
-        return Response(LinkedAccountOutput(account).data)
-
-
-# ---------------------------------------------------------------- discovered accounts
-
-
-class DiscoveredAccountOutput(serializers.ModelSerializer[DiscoveredAccount]):
-    class Meta:
-        model = DiscoveredAccount
-        fields = (
-            "id",
-            "platform",
-            "handle",
-            "url",
-            "display_name",
-            "evidence",
-            "similarity",
-            "resembles",
-            "source",
-            "triage",
-            "triaged_at",
-            "triaged_by",
-            "triage_note",
-            "registered_as",
-            "incident_task",
-            "created_at",
-        )
-
-
-class DiscoveredAccountInput(StrictSerializer):
-    platform = serializers.ChoiceField(choices=Platform.choices)
-    handle = serializers.CharField(max_length=400, allow_blank=True)
-    url = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    display_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    evidence = serializers.CharField(max_length=20_000, required=False, allow_blank=True)
-    similarity = serializers.FloatField(
-        min_value=0.0, max_value=1.0, required=False, allow_null=True
-    )
-    resembles = ScopedPrimaryKeyRelatedField(
-        queryset=Channel.objects.all(), required=False, allow_null=True
-    )
-
-
-class TriageInput(StrictSerializer):
-    triage = serializers.ChoiceField(choices=[c for c in Triage.choices if c[0] != Triage.NEW])
-    note = serializers.CharField(max_length=1000, required=False, allow_blank=True)
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=Person.objects.all(), required=False, allow_null=True
-    )
-    purpose = serializers.ChoiceField(choices=Purpose.choices, required=False)
-    audience = serializers.ChoiceField(choices=Audience.choices, required=False)
-
-
-class DiscoveredAccountViewSet(
-    mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DiscoveredAccount]
-):
-    queryset = DiscoveredAccount.objects.all()
-    serializer_class = DiscoveredAccountOutput
-
-    def get_queryset(self) -> Any:
-        triage = self.request.query_params.get("triage", "")
-        return selectors.discovered_account_list(
-            user=self.request.user, triage=triage if triage in Triage.values else ""
-        )
-
-    @extend_schema(request=DiscoveredAccountInput, responses={201: DiscoveredAccountOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = DiscoveredAccountInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        account = services.discovered_account_record(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(DiscoveredAccountOutput(account).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=TriageInput, responses=DiscoveredAccountOutput)
-    @action(detail=True, methods=["post"])
-    def triage(self, request: Request, pk: str | None = None) -> Response:
-        account = self.get_object()
-        data = TriageInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        owner = data.validated_data.get("owner")
-        if owner is not None and not may_name_owner(request.user, owner):
-            raise PermissionDenied("You cannot name this owner.")
-        account = services.discovered_account_triage(
-            actor=permissions.acting_user(request.user), account=account, **data.validated_data
-        )
-        return Response(DiscoveredAccountOutput(account).data)
