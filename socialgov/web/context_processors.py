@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from socialgov.core import permissions
-from socialgov.web.navigation import NAVIGATION
+from socialgov.web.navigation import NAVIGATION, SECTION_LABELS, Section
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,4 +14,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"navigation": []}
     roles = permissions.roles_of(user)
     items = [item for item in NAVIGATION if item.roles is None or item.roles & roles]
-    return {"navigation": items, "user_roles": sorted(roles)}
+    sections = [
+        {
+            "key": section.value,
+            "label": SECTION_LABELS[section],
+            "items": [item for item in items if item.section == section],
+        }
+        for section in Section
+    ]
+    return {
+        "navigation": items,
+        "navigation_sections": [section for section in sections if section["items"]],
+        "user_roles": sorted(roles),
+    }

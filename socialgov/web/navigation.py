@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -10,33 +11,41 @@ from django.utils.translation import gettext_lazy as _
 from socialgov.core.models import Role
 
 
+class Section(StrEnum):
+    """Menu groups, in the order of the governance cycle the people using them follow."""
+
+    MINE = "mine"
+    GOVERNANCE = "governance"
+    MONITORING = "monitoring"
+    ADMINISTRATION = "administration"
+
+
+SECTION_LABELS: dict[Section, str | Promise] = {
+    Section.MINE: _("My work"),
+    Section.GOVERNANCE: _("Governance"),
+    Section.MONITORING: _("Monitoring"),
+    Section.ADMINISTRATION: _("Administration"),
+}
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
     url_name: str
     roles: frozenset[str] | None = None
+    section: Section = Section.GOVERNANCE
 
 
 NAVIGATION: list[NavItem] = [
-    NavItem(_("Dashboard"), "web:dashboard"),
-    NavItem(_("My tasks"), "core:task-list"),
+    NavItem(_("My tasks"), "core:task-list", section=Section.MINE),
+    NavItem(_("My portal"), "portal:home", section=Section.MINE),
+    NavItem(_("My linked accounts"), "channels:linked-mine", section=Section.MINE),
     NavItem(_("Channels"), "channels:channel-list"),
     NavItem(
         _("Access reviews"),
         "channels:review-list",
         frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.CHANNEL_OWNER, Role.AUDITOR}),
     ),
-    NavItem(
-        _("Lookalike accounts"),
-        "channels:discovered-list",
-        frozenset(
-            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.ANALYST, Role.AUDITOR, Role.CHANNEL_OWNER}
-        ),
-    ),
-    NavItem(_("My linked accounts"), "channels:linked-mine"),
-    NavItem(_("My portal"), "portal:home"),
-    NavItem(_("Policies"), "policies:policy-list"),
-    NavItem(_("Training"), "awareness:module-list"),
     NavItem(
         _("Assessments"),
         "assessments:assessment-list",
@@ -49,22 +58,40 @@ NAVIGATION: list[NavItem] = [
             {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}
         ),
     ),
-    NavItem(
-        _("People"),
-        "core:person-list",
-        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
-    ),
-    NavItem(_("Audit log"), "core:audit-list", frozenset({Role.ADMIN, Role.AUDITOR})),
+    NavItem(_("Policies"), "policies:policy-list"),
+    NavItem(_("Training"), "awareness:module-list"),
     NavItem(
         _("Alerts"),
         "monitoring:alert-list",
         frozenset(
             {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST, Role.CHANNEL_OWNER}
         ),
+        Section.MONITORING,
+    ),
+    NavItem(
+        _("Lookalike accounts"),
+        "channels:discovered-list",
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.ANALYST, Role.AUDITOR, Role.CHANNEL_OWNER}
+        ),
+        Section.MONITORING,
     ),
     NavItem(
         _("Connectors"),
         "monitoring:connector-list",
         frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR}),
+        Section.MONITORING,
+    ),
+    NavItem(
+        _("People"),
+        "core:person-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
+        Section.ADMINISTRATION,
+    ),
+    NavItem(
+        _("Audit log"),
+        "core:audit-list",
+        frozenset({Role.ADMIN, Role.AUDITOR}),
+        Section.ADMINISTRATION,
     ),
 ]

@@ -51,7 +51,8 @@ def test_a_channel_is_registered_given_an_owner_and_its_access_reviewed(
 ) -> None:  # type: ignore[no-untyped-def]
     assert lead.person is not None and owner.person is not None
     page = _log_in(browser, live_server.url, "lead")
-    page.get_by_role("link", name="Channels").first.click()
+    page.locator("summary", has_text="Governance").click()
+    page.get_by_role("link", name="Channels", exact=True).click()
     page.get_by_role("link", name="Register a channel").click()
     page.get_by_label("Platform:", exact=True).select_option("x")
     page.get_by_label("Handle:", exact=True).fill("https://x.com/Mosa_Browser")
