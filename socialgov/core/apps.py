@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("People, roles and audit")
 
     def ready(self) -> None:
-        from socialgov.core import policies  # noqa: F401  (registers access policies)
+        from socialgov.core import policies, receivers  # noqa: F401  (registers policies, receivers)
