@@ -38,9 +38,10 @@ from socialgov.monitoring.detectors.streams import (
 from socialgov.monitoring.detectors.text import link_domain, registered_domain
 
 ANY_PLATFORM = "*"
-# The strongest display-name evidence the index does not propose on its own (a short name
-# equal or one edit away, a contained name): every proposal bound below assumes it.
-_UNPROPOSED_NAME = 0.3
+# The strongest display-name evidence the index does not propose on its own: a display name
+# that contains the protected one (0.35 at the long-name weight of 0.6). Equal names, affixed
+# names and one edit on long names are proposed; the proposal bounds below assume the rest.
+_UNPROPOSED_NAME = 0.35 * 0.6
 
 _FAN_MARKERS = re.compile(
     r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|satire|satirical|tribute|"
