@@ -245,3 +245,17 @@ def test_folding_any_text_gives_letters_and_digits(text):
     folded = skeleton(text)
     assert folded == skeleton(folded)
     assert all(character.isalnum() for character in folded)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_anything_that_is_not_an_image_is_a_value_error(data):
+    with contextlib.suppress(ValueError):
+        perceptual_hash(io.BytesIO(data))
+
+
+def test_a_truncated_image_is_a_value_error():
+    buffer = io.BytesIO()
+    _drawing().save(buffer, format="PNG")
+    with pytest.raises(ValueError, match="not a readable image"):
+        perceptual_hash(io.BytesIO(buffer.getvalue()[:200]))
