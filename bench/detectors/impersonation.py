@@ -30,7 +30,7 @@ from socialgov.monitoring.detectors.impersonation import (
     Profile,
     parse_profile,
 )
-from socialgov.monitoring.detectors.phash import parse_hash, perceptual_hash
+from socialgov.monitoring.detectors.phash import hash_distance, parse_hash, perceptual_hash
 from socialgov.monitoring.detectors.streams import iter_records
 
 DATA = Path("/work/shared/data/cresci-2017-bots-subset")
@@ -181,6 +181,27 @@ TECHNIQUES = [
 ]
 
 
+def avatar_spread(
+    protected: list[Profile], avatars: dict[str, Image.Image], rng: random.Random
+) -> None:
+    """How far copies of an avatar land from it, against how far other avatars are."""
+    copies, others = [], []
+    for profile in rng.sample(protected, 200):
+        assert profile.avatar_hash is not None
+        copy = copy_avatar(avatars[profile.handle], rng)
+        copies.append(hash_distance(profile.avatar_hash, copy))
+        other = rng.choice(protected).avatar_hash
+        if other is not None and other != profile.avatar_hash:
+            others.append(hash_distance(profile.avatar_hash, other))
+    copies.sort()
+    others.sort()
+    print(
+        f"avatar pHash distance, copies: median {copies[len(copies) // 2]}, "
+        f"95th percentile {copies[int(len(copies) * 0.95)]}, max {copies[-1]}; "
+        f"different avatars: min {others[0]}, 5th percentile {others[len(others) // 20]}"
+    )
+
+
 def quality(seed: int) -> None:
     rng = random.Random(seed)
     genuine = load_profiles("genuine_accounts_users.csv")
@@ -194,6 +215,7 @@ def quality(seed: int) -> None:
         for p in protected_plain
     ]
     index = ImpersonationIndex(protected)
+    avatar_spread(protected, avatars, rng)
 
     positives: list[tuple[Profile, str, str]] = []
     for target in rng.sample(protected, 800):

@@ -9,7 +9,7 @@ protected identities are worth a full comparison, using exact lookups only:
   distance 1, including swaps), the same after stripping known affixes, and protected names
   contained in the candidate's handle (only when a link or a young account could lift such
   weak evidence over the threshold);
-- eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
+- nine slices of the avatar hash (any hash within 8 bits shares at least one slice);
 - word pairs of the bio that few protected bios share.
 
 Each proposed pair is then scored as a noisy-OR of independent pieces of evidence; declared fan,
@@ -49,6 +49,12 @@ _FAN_MARKERS = re.compile(
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
 )
+# A resized, re-compressed copy of an avatar stays within a few bits of its 64-bit pHash
+# (95% within 2, all within 8 in bench/detectors/impersonation.py); different images are 18+.
+AVATAR_COPY_BITS = 8
+# Nine slices of the 64 bits (eight of 7 bits, one of 8): two hashes at most 8 bits
+# apart agree on at least one slice, so looking each slice up finds every copy.
+_AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
 _BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -196,7 +202,9 @@ class ImpersonationIndex:
         self._name_exact = _Keys()
         self._name_one_edit = _Keys()
         self._contained_lengths: set[int] = set()
-        self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
+        self._avatar: list[dict[int, set[int]]] = [
+            defaultdict(set) for _ in range(len(_AVATAR_SLICES))
+        ]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
         self._bio_keys: frozenset[str] = frozenset()
@@ -243,8 +251,8 @@ class ImpersonationIndex:
                 self._name_one_edit.add(variant, number)
         self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
-            for slot in range(8):
-                self._avatar[slot][(profile.avatar_hash >> (slot * 8)) & 0xFF].add(number)
+            for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
+                self._avatar[slot][(profile.avatar_hash >> shift) & mask].add(number)
         for pair in entry.bio_pairs:
             self._bio[pair].add(number)
 
@@ -290,12 +298,14 @@ class ImpersonationIndex:
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
             near: set[int] = set()
-            for slot in range(8):
-                owners = self._avatar[slot].get((value >> (slot * 8)) & 0xFF)
+            for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
+                owners = self._avatar[slot].get((value >> shift) & mask)
                 if owners:
                     near |= owners
             hashes = self._avatar_hashes
-            found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
+            found |= {
+                owner for owner in near if (hashes[owner] ^ value).bit_count() <= AVATAR_COPY_BITS
+            }
         if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
             shared = pairs.intersection(self._bio_keys)
@@ -417,7 +427,7 @@ class ImpersonationIndex:
 
         if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
             distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
-            if distance <= 7:  # the index finds every hash within 7 bits
+            if distance <= AVATAR_COPY_BITS:  # the index finds every hash this close
                 strength = 0.85 if distance <= 4 else 0.7
                 evidence.append(strength)
                 reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
