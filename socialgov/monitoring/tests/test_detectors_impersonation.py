@@ -152,6 +152,8 @@ def test_the_index_finds_what_scoring_every_pair_finds():
             candidate(handle + "123", url="https://" + handle + "-login.com"),
             candidate("zz" + handle[1:], created_at=NOW),
             candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x7F),
+            candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0101_0101_0101_0101),
+            candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0301_0101_0101_0101),
         ]
     candidates += [candidate("".join(rng.choices(letters, k=8))) for _ in range(200)]
 
