@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from itertools import chain, pairwise
 from typing import Any
 
-from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.confusables import compact, edit_distance, skeleton
 from socialgov.monitoring.detectors.names import NAME_EDIT_MIN, name_evidence, strip_affixes
 from socialgov.monitoring.detectors.phash import hash_distance, parse_hash
 from socialgov.monitoring.detectors.streams import (
@@ -130,6 +130,11 @@ def _variants(folded: str, shortest_protected: int) -> tuple[set[str], set[str]]
     for word in words:
         if len(word) >= shortest_protected:
             variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+    short = compact(folded)
+    if short != folded:
+        # One edit on an 'm' or a 'w' is one edit in the compact form (see `compact`).
+        variants.add(short)
+        variants.update([short[:i] + short[i + 1 :] for i in range(len(short))])
     return words, variants
 
 
@@ -240,15 +245,17 @@ class ImpersonationIndex:
                     self._handle_one_edit if len(folded) >= 5 else self._handle_one_edit_short
                 )
                 # A candidate one edit away shares a deletion variant, or is one letter longer.
-                one_edit.add(folded, number)
-                for variant in _deletions(folded):
-                    one_edit.add(variant, number)
+                for form in {folded, compact(folded)}:
+                    one_edit.add(form, number)
+                    for variant in _deletions(form):
+                        one_edit.add(variant, number)
         if len(name) >= 3:
             self._name_exact.add(name, number)
         if len(name) >= NAME_EDIT_MIN:
-            self._name_one_edit.add(name, number)
-            for variant in _deletions(name):
-                self._name_one_edit.add(variant, number)
+            for form in {name, compact(name)}:
+                self._name_one_edit.add(form, number)
+                for variant in _deletions(form):
+                    self._name_one_edit.add(variant, number)
         self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
             for slot, (shift, mask) in enumerate(_AVATAR_SLICES):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.confusables import compact, edit_distance, skeleton
 
 # Display names are not unique: one edit from a short one ('Rachel', 'Rachele') is a namesake.
 NAME_EDIT_MIN = 8
@@ -93,6 +93,8 @@ def name_evidence(
         if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
             misspelt = (core, affixes)
     distance = edit_distance(folded, protected_folded, limit=2)
+    if distance > 1:
+        distance = min(distance, edit_distance(compact(folded), compact(protected_folded), limit=2))
     if what != "handle" and length < NAME_EDIT_MIN:
         return 0.0, ""
     if distance == 1 and length >= 5:
