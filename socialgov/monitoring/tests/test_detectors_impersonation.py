@@ -59,6 +59,7 @@ def candidate(handle, display_name="", **fields):
         ("officialacmebank", "Acme Bank", "official"),
         ("AcmeBank_NL", "Acme Bank NL", "nl"),
         ("AcmeBankk", "Acme Bank", "one edit"),
+        ("AceBank", "", "one edit"),  # an 'm' dropped: one edit, not two
         ("Jane_Doe_CEO", "Jane Doe", "separators"),
     ],
 )
