@@ -55,6 +55,7 @@ AVATAR_COPY_BITS = 8
 # Nine slices of the 64 bits (eight of 7 bits, one of 8): two hashes at most 8 bits
 # apart agree on at least one slice, so looking each slice up finds every copy.
 _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
+_WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
 _BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -118,14 +119,18 @@ class Match:
         }
 
 
-def _variants(folded: str, shortest_protected: int) -> tuple[set[str], set[str]]:
+def _variants(
+    folded: str, shortest_protected: int, *, affixes: bool = True
+) -> tuple[set[str], set[str]]:
     """A folded name with its cores without affixes; and those with one letter deleted.
 
     Deleting a letter only helps words at least as long as the shortest protected name that
     one-edit evidence applies to: a shorter word can only match as it is.
     """
     # Affix evidence needs a protected name of four letters or more.
-    words = {folded, *(core for core, _ in strip_affixes(folded) if len(core) >= 4)}
+    words = {folded}
+    if affixes:
+        words.update(core for core, _ in strip_affixes(folded) if len(core) >= 4)
     variants = set(words)
     for word in words:
         if len(word) >= shortest_protected:
@@ -299,7 +304,9 @@ class ImpersonationIndex:
                 }
                 self._handle_exact.collect(pieces, found)
         if len(name) >= 3:
-            words, variants = _variants(name, NAME_EDIT_MIN)
+            # In a display name an affix is a word of its own: one word has none.
+            several_words = _WORD_BREAK.search(candidate.display_name.strip()) is not None
+            words, variants = _variants(name, NAME_EDIT_MIN, affixes=several_words)
             self._name_exact.collect(words, found)
             self._name_one_edit.collect(variants, found)
         if candidate.avatar_hash is not None:

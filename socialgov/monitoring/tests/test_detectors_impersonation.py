@@ -156,6 +156,17 @@ def test_the_index_finds_what_scoring_every_pair_finds():
             candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0101_0101_0101_0101),
             candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0301_0101_0101_0101),
         ]
+    names = ["Acme Bank Belgium", "Jane Doe", "Morrow Wealth", "Bakery Lemmens"]
+    protected += [Profile("twitter", f"brand{index}", name) for index, name in enumerate(names)]
+    index = ImpersonationIndex(protected)
+    for name in names:
+        candidates += [
+            candidate("someone1", name + " Support"),
+            candidate("someone2", name.replace(" ", "") + "Support"),
+            candidate("someone3", name[:-1]),
+            candidate("someone4", name.replace("m", "n", 1), created_at=NOW),
+            candidate("someone5", name + " NL", url="https://example.com"),
+        ]
     candidates += [candidate("".join(rng.choices(letters, k=8))) for _ in range(200)]
 
     for profile in candidates:
