@@ -27,6 +27,7 @@ from PIL import Image, ImageDraw, ImageEnhance
 
 from socialgov.monitoring.detectors.impersonation import (
     ImpersonationIndex,
+    Match,
     Profile,
     parse_profile,
 )
@@ -302,16 +303,16 @@ def quality(seed: int) -> None:
 
 def synthetic_candidates(
     count: int, seed: int, path: Path, pool: list[Profile], protected: list[Profile]
-) -> int:
+) -> set[str]:
     """`count` candidates as JSON lines: ordinary profiles recombined from real handles, names and
     bios of accounts that are not protected, with one look-alike of a protected identity in 100.
-    Returns how many look-alikes were written."""
+    Returns the handles of the look-alikes written."""
     rng = random.Random(seed)
     handles = [p.handle for p in pool]
     names = [p.display_name for p in pool]
     bios = [p.bio for p in pool]
     avatars: dict[str, Image.Image] = {}
-    lookalikes = 0
+    lookalikes: set[str] = set()
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
             if number % 100 == 99:
@@ -319,7 +320,7 @@ def synthetic_candidates(
                 technique = rng.choice([t for t in TECHNIQUES if t != "copied avatar"])
                 fake = lookalike(target, technique, rng, avatars)
                 if fake is not None:
-                    lookalikes += 1
+                    lookalikes.add(fake.handle)
                     planted: dict[str, str | int] = {
                         "platform": fake.platform,
                         "handle": fake.handle,
@@ -355,22 +356,38 @@ def throughput(count: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "candidates.jsonl"
         started = time.perf_counter()
-        planted = synthetic_candidates(count, seed, path, pool, protected)
+        planted = synthetic_candidates(count, seed + 1, path, pool, protected)
         print(
             f"generated {count:,} candidates in {time.perf_counter() - started:.1f} s "
             f"({path.stat().st_size / 1e6:.0f} MB)"
         )
         started = time.process_time()
-        matches = 0
+        matches = found = 0
+        others: list[Match] = []
         with path.open("rb") as source:
-            for _ in index.run(iter_records(source, parse_profile), now=NOW):
+            for match in index.run(iter_records(source, parse_profile), now=NOW):
                 matches += 1
+                if match.candidate.handle in planted:
+                    found += 1
+                elif len(others) < 3:
+                    others.append(match)
         elapsed = time.process_time() - started
     print(
         f"{count:,} candidates × {len(protected):,} protected: {elapsed:.1f} s CPU "
         f"({count / elapsed:,.0f} candidates/s, JSON parsing included); "
-        f"{matches} matches for {planted} planted look-alikes"
+        f"{matches} matches"
     )
+    ordinary = count - len(planted)
+    print(
+        f"planted look-alikes found {found}/{len(planted)}; other matches {matches - found} "
+        f"of {ordinary:,} ordinary profiles ({(matches - found) / ordinary:.4%}), which are "
+        "recombined real profiles and may resemble a protected one by chance:"
+    )
+    for match in others:
+        print(
+            f"  {match.candidate.handle!r} / {match.candidate.display_name!r} ~ "
+            f"{match.protected.handle!r}: {match.reasons}"
+        )
 
 
 def main() -> None:

@@ -55,6 +55,8 @@ AVATAR_COPY_BITS = 8
 # Nine slices of the 64 bits (eight of 7 bits, one of 8): two hashes at most 8 bits
 # apart agree on at least one slice, so looking each slice up finds every copy.
 _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
+# Protected display names shorter than this (folded) are not looked for in handles.
+HANDLE_FROM_NAME_MIN = 7
 _WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
 _BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -141,6 +143,14 @@ def _variants(
         variants.add(short)
         variants.update([short[:i] + short[i + 1 :] for i in range(len(short))])
     return words, variants
+
+
+def _names_a_handle(folded_name: str) -> bool:
+    """Whether a protected display name is distinctive enough to look for in handles.
+
+    'janedoe' in a handle points at Jane Doe; 'maria' or 'david' in a handle points at nobody.
+    """
+    return len(compact(folded_name)) >= HANDLE_FROM_NAME_MIN
 
 
 def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
@@ -240,7 +250,7 @@ class ImpersonationIndex:
         entry = _Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
-        for folded in {handle, name}:
+        for folded in {handle, name if _names_a_handle(name) else ""}:
             if len(folded) < 3:
                 continue
             self._handle_exact.add(folded, number)
@@ -411,7 +421,7 @@ class ImpersonationIndex:
         handle_strength, handle_reason = name_evidence(
             candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
         )
-        if not handle_strength and protected.name:
+        if not handle_strength and _names_a_handle(protected.name):
             # A handle built from the protected display name ('janedoe' for 'Jane Doe').
             handle_strength, handle_reason = name_evidence(
                 candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
