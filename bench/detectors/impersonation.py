@@ -303,16 +303,17 @@ def quality(seed: int) -> None:
 
 def synthetic_candidates(
     count: int, seed: int, path: Path, pool: list[Profile], protected: list[Profile]
-) -> set[str]:
+) -> tuple[set[str], int]:
     """`count` candidates as JSON lines: ordinary profiles recombined from real handles, names and
     bios of accounts that are not protected, with one look-alike of a protected identity in 100.
-    Returns the handles of the look-alikes written."""
+    Returns the handles of the look-alikes written, and how many were written."""
     rng = random.Random(seed)
     handles = [p.handle for p in pool]
     names = [p.display_name for p in pool]
     bios = [p.bio for p in pool]
     avatars: dict[str, Image.Image] = {}
     lookalikes: set[str] = set()
+    written = 0
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
             if number % 100 == 99:
@@ -321,6 +322,7 @@ def synthetic_candidates(
                 fake = lookalike(target, technique, rng, avatars)
                 if fake is not None:
                     lookalikes.add(fake.handle)
+                    written += 1
                     planted: dict[str, str | int] = {
                         "platform": fake.platform,
                         "handle": fake.handle,
@@ -341,7 +343,7 @@ def synthetic_candidates(
             if number % 3 == 0:
                 record["avatar_hash"] = format(rng.getrandbits(64), "016x")
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return lookalikes
+    return lookalikes, written
 
 
 def throughput(count: int, seed: int) -> None:
@@ -356,7 +358,7 @@ def throughput(count: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "candidates.jsonl"
         started = time.perf_counter()
-        planted = synthetic_candidates(count, seed + 1, path, pool, protected)
+        planted, planted_count = synthetic_candidates(count, seed + 1, path, pool, protected)
         print(
             f"generated {count:,} candidates in {time.perf_counter() - started:.1f} s "
             f"({path.stat().st_size / 1e6:.0f} MB)"
@@ -377,9 +379,9 @@ def throughput(count: int, seed: int) -> None:
         f"({count / elapsed:,.0f} candidates/s, JSON parsing included); "
         f"{matches} matches"
     )
-    ordinary = count - len(planted)
+    ordinary = count - planted_count
     print(
-        f"planted look-alikes found {found}/{len(planted)}; other matches {matches - found} "
+        f"planted look-alikes found {found}/{planted_count}; other matches {matches - found} "
         f"of {ordinary:,} ordinary profiles ({(matches - found) / ordinary:.4%}), which are "
         "recombined real profiles and may resemble a protected one by chance:"
     )
