@@ -27,10 +27,11 @@ from PIL import Image, ImageDraw, ImageEnhance
 
 from socialgov.monitoring.detectors.impersonation import (
     ImpersonationIndex,
+    Match,
     Profile,
     parse_profile,
 )
-from socialgov.monitoring.detectors.phash import parse_hash, perceptual_hash
+from socialgov.monitoring.detectors.phash import hash_distance, parse_hash, perceptual_hash
 from socialgov.monitoring.detectors.streams import iter_records
 
 DATA = Path("/work/shared/data/cresci-2017-bots-subset")
@@ -181,6 +182,27 @@ TECHNIQUES = [
 ]
 
 
+def avatar_spread(
+    protected: list[Profile], avatars: dict[str, Image.Image], rng: random.Random
+) -> None:
+    """How far copies of an avatar land from it, against how far other avatars are."""
+    copies, others = [], []
+    for profile in rng.sample(protected, 200):
+        assert profile.avatar_hash is not None
+        copy = copy_avatar(avatars[profile.handle], rng)
+        copies.append(hash_distance(profile.avatar_hash, copy))
+        other = rng.choice(protected).avatar_hash
+        if other is not None and other != profile.avatar_hash:
+            others.append(hash_distance(profile.avatar_hash, other))
+    copies.sort()
+    others.sort()
+    print(
+        f"avatar pHash distance, copies: median {copies[len(copies) // 2]}, "
+        f"95th percentile {copies[int(len(copies) * 0.95)]}, max {copies[-1]}; "
+        f"different avatars: min {others[0]}, 5th percentile {others[len(others) // 20]}"
+    )
+
+
 def quality(seed: int) -> None:
     rng = random.Random(seed)
     genuine = load_profiles("genuine_accounts_users.csv")
@@ -194,6 +216,7 @@ def quality(seed: int) -> None:
         for p in protected_plain
     ]
     index = ImpersonationIndex(protected)
+    avatar_spread(protected, avatars, rng)
 
     positives: list[tuple[Profile, str, str]] = []
     for target in rng.sample(protected, 800):
@@ -280,16 +303,17 @@ def quality(seed: int) -> None:
 
 def synthetic_candidates(
     count: int, seed: int, path: Path, pool: list[Profile], protected: list[Profile]
-) -> int:
+) -> tuple[set[str], int]:
     """`count` candidates as JSON lines: ordinary profiles recombined from real handles, names and
     bios of accounts that are not protected, with one look-alike of a protected identity in 100.
-    Returns how many look-alikes were written."""
+    Returns the handles of the look-alikes written, and how many were written."""
     rng = random.Random(seed)
     handles = [p.handle for p in pool]
     names = [p.display_name for p in pool]
     bios = [p.bio for p in pool]
     avatars: dict[str, Image.Image] = {}
-    lookalikes = 0
+    lookalikes: set[str] = set()
+    written = 0
     with path.open("w", encoding="utf-8") as out:
         for number in range(count):
             if number % 100 == 99:
@@ -297,7 +321,8 @@ def synthetic_candidates(
                 technique = rng.choice([t for t in TECHNIQUES if t != "copied avatar"])
                 fake = lookalike(target, technique, rng, avatars)
                 if fake is not None:
-                    lookalikes += 1
+                    lookalikes.add(fake.handle)
+                    written += 1
                     planted: dict[str, str | int] = {
                         "platform": fake.platform,
                         "handle": fake.handle,
@@ -318,7 +343,7 @@ def synthetic_candidates(
             if number % 3 == 0:
                 record["avatar_hash"] = format(rng.getrandbits(64), "016x")
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return lookalikes
+    return lookalikes, written
 
 
 def throughput(count: int, seed: int) -> None:
@@ -333,22 +358,38 @@ def throughput(count: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "candidates.jsonl"
         started = time.perf_counter()
-        planted = synthetic_candidates(count, seed, path, pool, protected)
+        planted, planted_count = synthetic_candidates(count, seed + 1, path, pool, protected)
         print(
             f"generated {count:,} candidates in {time.perf_counter() - started:.1f} s "
             f"({path.stat().st_size / 1e6:.0f} MB)"
         )
         started = time.process_time()
-        matches = 0
+        matches = found = 0
+        others: list[Match] = []
         with path.open("rb") as source:
-            for _ in index.run(iter_records(source, parse_profile), now=NOW):
+            for match in index.run(iter_records(source, parse_profile), now=NOW):
                 matches += 1
+                if match.candidate.handle in planted:
+                    found += 1
+                elif len(others) < 3:
+                    others.append(match)
         elapsed = time.process_time() - started
     print(
         f"{count:,} candidates × {len(protected):,} protected: {elapsed:.1f} s CPU "
         f"({count / elapsed:,.0f} candidates/s, JSON parsing included); "
-        f"{matches} matches for {planted} planted look-alikes"
+        f"{matches} matches"
     )
+    ordinary = count - planted_count
+    print(
+        f"planted look-alikes found {found}/{planted_count}; other matches {matches - found} "
+        f"of {ordinary:,} ordinary profiles ({(matches - found) / ordinary:.4%}), which are "
+        "recombined real profiles and may resemble a protected one by chance:"
+    )
+    for match in others:
+        print(
+            f"  {match.candidate.handle!r} / {match.candidate.display_name!r} ~ "
+            f"{match.protected.handle!r}: {match.reasons}"
+        )
 
 
 def main() -> None:

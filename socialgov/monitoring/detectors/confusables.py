@@ -73,6 +73,19 @@ def _skeleton_unicode(text: str) -> str:
     return _pairs(_NOT_WORD.sub("", folded))
 
 
+def compact(folded: str) -> str:
+    """A skeleton with 'rn' and 'vv' written as 'm' and 'w' again.
+
+    Edit distances are taken on both forms: in the skeleton a changed 'm' costs two edits, in
+    the compact form 'r'+'n' across two words ('solar'+'nl') looks like an 'm'.
+    """
+    if "rn" in folded:
+        folded = folded.replace("rn", "m")
+    if "vv" in folded:
+        folded = folded.replace("vv", "w")
+    return folded
+
+
 def has_lookalikes(text: str) -> bool:
     """Whether a name uses characters outside plain ASCII letters, digits and separators."""
     return not text.isascii() or any(ch.isdigit() or ch in "$@|!" for ch in text)

@@ -9,7 +9,7 @@ protected identities are worth a full comparison, using exact lookups only:
   distance 1, including swaps), the same after stripping known affixes, and protected names
   contained in the candidate's handle (only when a link or a young account could lift such
   weak evidence over the threshold);
-- eight 8-bit slices of the avatar hash (any hash within 7 bits shares at least one slice);
+- nine slices of the avatar hash (any hash within 8 bits shares at least one slice);
 - word pairs of the bio that few protected bios share.
 
 Each proposed pair is then scored as a noisy-OR of independent pieces of evidence; declared fan,
@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from itertools import chain, pairwise
 from typing import Any
 
-from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.confusables import compact, edit_distance, skeleton
 from socialgov.monitoring.detectors.names import NAME_EDIT_MIN, name_evidence, strip_affixes
 from socialgov.monitoring.detectors.phash import hash_distance, parse_hash
 from socialgov.monitoring.detectors.streams import (
@@ -38,9 +38,10 @@ from socialgov.monitoring.detectors.streams import (
 from socialgov.monitoring.detectors.text import link_domain, registered_domain
 
 ANY_PLATFORM = "*"
-# The strongest display-name evidence the index does not propose on its own (a short name
-# equal or one edit away, a contained name): every proposal bound below assumes it.
-_UNPROPOSED_NAME = 0.3
+# The strongest display-name evidence the index does not propose on its own: a display name
+# that contains the protected one (0.35 at the long-name weight of 0.6). Equal names, affixed
+# names and one edit on long names are proposed; the proposal bounds below assume the rest.
+_UNPROPOSED_NAME = 0.35 * 0.6
 
 _FAN_MARKERS = re.compile(
     r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|satire|satirical|tribute|"
@@ -48,6 +49,15 @@ _FAN_MARKERS = re.compile(
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
 )
+# A resized, re-compressed copy of an avatar stays within a few bits of its 64-bit pHash
+# (95% within 2, all within 8 in bench/detectors/impersonation.py); different images are 18+.
+AVATAR_COPY_BITS = 8
+# Nine slices of the 64 bits (eight of 7 bits, one of 8): two hashes at most 8 bits
+# apart agree on at least one slice, so looking each slice up finds every copy.
+_AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
+# Protected display names shorter than this (folded) are not looked for in handles.
+HANDLE_FROM_NAME_MIN = 7
+_WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
 _BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -111,19 +121,36 @@ class Match:
         }
 
 
-def _variants(folded: str, shortest_protected: int) -> tuple[set[str], set[str]]:
+def _variants(
+    folded: str, shortest_protected: int, *, affixes: bool = True
+) -> tuple[set[str], set[str]]:
     """A folded name with its cores without affixes; and those with one letter deleted.
 
     Deleting a letter only helps words at least as long as the shortest protected name that
     one-edit evidence applies to: a shorter word can only match as it is.
     """
     # Affix evidence needs a protected name of four letters or more.
-    words = {folded, *(core for core, _ in strip_affixes(folded) if len(core) >= 4)}
+    words = {folded}
+    if affixes:
+        words.update(core for core, _ in strip_affixes(folded) if len(core) >= 4)
     variants = set(words)
     for word in words:
         if len(word) >= shortest_protected:
             variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
+    short = compact(folded)
+    if short != folded:
+        # One edit on an 'm' or a 'w' is one edit in the compact form (see `compact`).
+        variants.add(short)
+        variants.update([short[:i] + short[i + 1 :] for i in range(len(short))])
     return words, variants
+
+
+def _names_a_handle(folded_name: str) -> bool:
+    """Whether a protected display name is distinctive enough to look for in handles.
+
+    'janedoe' in a handle points at Jane Doe; 'maria' or 'david' in a handle points at nobody.
+    """
+    return len(compact(folded_name)) >= HANDLE_FROM_NAME_MIN
 
 
 def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
@@ -195,7 +222,9 @@ class ImpersonationIndex:
         self._name_exact = _Keys()
         self._name_one_edit = _Keys()
         self._contained_lengths: set[int] = set()
-        self._avatar: list[dict[int, set[int]]] = [defaultdict(set) for _ in range(8)]
+        self._avatar: list[dict[int, set[int]]] = [
+            defaultdict(set) for _ in range(len(_AVATAR_SLICES))
+        ]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
         self._bio_keys: frozenset[str] = frozenset()
@@ -221,7 +250,7 @@ class ImpersonationIndex:
         entry = _Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
-        for folded in {handle, name}:
+        for folded in {handle, name if _names_a_handle(name) else ""}:
             if len(folded) < 3:
                 continue
             self._handle_exact.add(folded, number)
@@ -231,19 +260,21 @@ class ImpersonationIndex:
                     self._handle_one_edit if len(folded) >= 5 else self._handle_one_edit_short
                 )
                 # A candidate one edit away shares a deletion variant, or is one letter longer.
-                one_edit.add(folded, number)
-                for variant in _deletions(folded):
-                    one_edit.add(variant, number)
+                for form in {folded, compact(folded)}:
+                    one_edit.add(form, number)
+                    for variant in _deletions(form):
+                        one_edit.add(variant, number)
         if len(name) >= 3:
             self._name_exact.add(name, number)
         if len(name) >= NAME_EDIT_MIN:
-            self._name_one_edit.add(name, number)
-            for variant in _deletions(name):
-                self._name_one_edit.add(variant, number)
+            for form in {name, compact(name)}:
+                self._name_one_edit.add(form, number)
+                for variant in _deletions(form):
+                    self._name_one_edit.add(variant, number)
         self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
-            for slot in range(8):
-                self._avatar[slot][(profile.avatar_hash >> (slot * 8)) & 0xFF].add(number)
+            for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
+                self._avatar[slot][(profile.avatar_hash >> shift) & mask].add(number)
         for pair in entry.bio_pairs:
             self._bio[pair].add(number)
 
@@ -283,18 +314,22 @@ class ImpersonationIndex:
                 }
                 self._handle_exact.collect(pieces, found)
         if len(name) >= 3:
-            words, variants = _variants(name, NAME_EDIT_MIN)
+            # In a display name an affix is a word of its own: one word has none.
+            several_words = _WORD_BREAK.search(candidate.display_name.strip()) is not None
+            words, variants = _variants(name, NAME_EDIT_MIN, affixes=several_words)
             self._name_exact.collect(words, found)
             self._name_one_edit.collect(variants, found)
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
             near: set[int] = set()
-            for slot in range(8):
-                owners = self._avatar[slot].get((value >> (slot * 8)) & 0xFF)
+            for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
+                owners = self._avatar[slot].get((value >> shift) & mask)
                 if owners:
                     near |= owners
             hashes = self._avatar_hashes
-            found |= {owner for owner in near if (hashes[owner] ^ value).bit_count() <= 7}
+            found |= {
+                owner for owner in near if (hashes[owner] ^ value).bit_count() <= AVATAR_COPY_BITS
+            }
         if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
             shared = pairs.intersection(self._bio_keys)
@@ -386,7 +421,7 @@ class ImpersonationIndex:
         handle_strength, handle_reason = name_evidence(
             candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
         )
-        if not handle_strength and protected.name:
+        if not handle_strength and _names_a_handle(protected.name):
             # A handle built from the protected display name ('janedoe' for 'Jane Doe').
             handle_strength, handle_reason = name_evidence(
                 candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
@@ -416,7 +451,7 @@ class ImpersonationIndex:
 
         if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
             distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
-            if distance <= 7:  # the index finds every hash within 7 bits
+            if distance <= AVATAR_COPY_BITS:  # the index finds every hash this close
                 strength = 0.85 if distance <= 4 else 0.7
                 evidence.append(strength)
                 reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from socialgov.monitoring.detectors.confusables import edit_distance, skeleton
+from socialgov.monitoring.detectors.confusables import compact, edit_distance, skeleton
 
 # Display names are not unique: one edit from a short one ('Rachel', 'Rachele') is a namesake.
 NAME_EDIT_MIN = 8
@@ -28,6 +28,8 @@ AFFIXES = frozenset(skeleton(word) for word in _AFFIX_WORDS.split())
 _BY_LENGTH = sorted(AFFIXES, key=lambda affix: (-len(affix), affix))
 # Longest first, so 'support' wins over 'pt'; suffixes are matched on the reversed name.
 _AFFIX_AT_START = re.compile("|".join(map(re.escape, _BY_LENGTH)))
+_AFFIX_STARTS = frozenset(affix[:2] for affix in AFFIXES)
+_AFFIX_ENDS = frozenset(affix[-2:] for affix in AFFIXES)
 _AFFIX_AT_END = re.compile("|".join(re.escape(affix[::-1]) for affix in _BY_LENGTH))
 
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
@@ -47,9 +49,10 @@ def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
     removed: list[str] = []
     core = folded
     while len(removed) < 4:
-        at_end = _AFFIX_AT_END.match(core[::-1])
+        # Most names neither start nor end like an affix: two set lookups spare the regexes.
+        at_end = _AFFIX_AT_END.match(core[::-1]) if core[-2:] in _AFFIX_ENDS else None
         suffix = at_end.group(0)[::-1] if at_end else ""
-        at_start = _AFFIX_AT_START.match(core)
+        at_start = _AFFIX_AT_START.match(core) if core[:2] in _AFFIX_STARTS else None
         prefix = at_start.group(0) if at_start else ""
         # The longer affix goes first: 'real'+'jshammie' before a chance 'ie' at the end.
         if suffix and len(suffix) >= len(prefix) and len(core) - len(suffix) >= 3:
@@ -90,6 +93,8 @@ def name_evidence(
         if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
             misspelt = (core, affixes)
     distance = edit_distance(folded, protected_folded, limit=2)
+    if distance > 1:
+        distance = min(distance, edit_distance(compact(folded), compact(protected_folded), limit=2))
     if what != "handle" and length < NAME_EDIT_MIN:
         return 0.0, ""
     if distance == 1 and length >= 5:

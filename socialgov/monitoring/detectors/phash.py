@@ -16,6 +16,7 @@ import numpy as np
 HASH_BITS = 64
 _SIZE = 32
 _KEEP = 8
+MAX_PIXELS = 40_000_000
 
 
 @lru_cache(maxsize=1)
@@ -41,14 +42,21 @@ def hash_pixels(pixels: np.ndarray) -> int:
 
 
 def perceptual_hash(image: str | Path | IO[bytes]) -> str:
-    """The hash of an image file as 16 hex digits. Needs Pillow; refuses huge images."""
-    from PIL import Image
+    """The hash of an image file as 16 hex digits.
 
-    with Image.open(image) as opened:
-        if opened.width * opened.height > 40_000_000:
-            raise ValueError("image too large to hash")
-        grey = opened.convert("L").resize((_SIZE, _SIZE), Image.Resampling.LANCZOS)
-        pixels = np.asarray(grey, dtype=np.float64)
+    Needs Pillow. Anything that is not a readable image of at most 40 megapixels raises
+    `ValueError`, so a connector has one error to catch for a hostile avatar.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(image) as opened:
+            if opened.width * opened.height > MAX_PIXELS:
+                raise ValueError("image too large to hash")
+            grey = opened.convert("L").resize((_SIZE, _SIZE), Image.Resampling.LANCZOS)
+            pixels = np.asarray(grey, dtype=np.float64)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+        raise ValueError(f"not a readable image ({error})") from None
     return format(hash_pixels(pixels), "016x")
 
 

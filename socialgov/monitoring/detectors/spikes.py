@@ -339,9 +339,9 @@ class SpikeDetector:
             observed >= settings.min_observed
             and negative / observed - share >= settings.min_share_jump
         ):
-            scores[NEGATIVE_SHARE] = (negative / observed - share) / math.sqrt(
-                share * (1 - share) / observed
-            )
+            # With a continuity correction: a dozen mentions make a lumpy share.
+            jump = negative / observed - share - 0.5 / observed
+            scores[NEGATIVE_SHARE] = jump / math.sqrt(share * (1 - share) / observed)
         return scores, observed, negative, expected
 
     def _evaluate(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:

@@ -117,6 +117,8 @@ def text_field(
 ) -> str:
     """A string field, truncated to `limit` characters; numbers are accepted as their text."""
     value = record.get(key)
+    if value.__class__ is str and value:
+        return value[:limit]  # the common case, first
     if value is None or value == "":
         if required:
             raise RecordError(f"'{key}' is required")

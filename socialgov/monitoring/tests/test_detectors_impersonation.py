@@ -59,6 +59,7 @@ def candidate(handle, display_name="", **fields):
         ("officialacmebank", "Acme Bank", "official"),
         ("AcmeBank_NL", "Acme Bank NL", "nl"),
         ("AcmeBankk", "Acme Bank", "one edit"),
+        ("AceBank", "", "one edit"),  # an 'm' dropped: one edit, not two
         ("Jane_Doe_CEO", "Jane Doe", "separators"),
     ],
 )
@@ -152,6 +153,19 @@ def test_the_index_finds_what_scoring_every_pair_finds():
             candidate(handle + "123", url="https://" + handle + "-login.com"),
             candidate("zz" + handle[1:], created_at=NOW),
             candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x7F),
+            candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0101_0101_0101_0101),
+            candidate("someone", avatar_hash=(target.avatar_hash or 0) ^ 0x0301_0101_0101_0101),
+        ]
+    names = ["Acme Bank Belgium", "Jane Doe", "Morrow Wealth", "Bakery Lemmens"]
+    protected += [Profile("twitter", f"brand{index}", name) for index, name in enumerate(names)]
+    index = ImpersonationIndex(protected)
+    for name in names:
+        candidates += [
+            candidate("someone1", name + " Support"),
+            candidate("someone2", name.replace(" ", "") + "Support"),
+            candidate("someone3", name[:-1]),
+            candidate("someone4", name.replace("m", "n", 1), created_at=NOW),
+            candidate("someone5", name + " NL", url="https://example.com"),
         ]
     candidates += [candidate("".join(rng.choices(letters, k=8))) for _ in range(200)]
 
@@ -245,3 +259,17 @@ def test_folding_any_text_gives_letters_and_digits(text):
     folded = skeleton(text)
     assert folded == skeleton(folded)
     assert all(character.isalnum() for character in folded)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_anything_that_is_not_an_image_is_a_value_error(data):
+    with contextlib.suppress(ValueError):
+        perceptual_hash(io.BytesIO(data))
+
+
+def test_a_truncated_image_is_a_value_error():
+    buffer = io.BytesIO()
+    _drawing().save(buffer, format="PNG")
+    with pytest.raises(ValueError, match="not a readable image"):
+        perceptual_hash(io.BytesIO(buffer.getvalue()[:200]))

@@ -1,5 +1,7 @@
 import contextlib
 import json
+import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -310,3 +312,24 @@ def test_no_snapshot_crashes_restoring(data):
 @given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
 def test_no_time_crashes_the_detector(moments):
     list(SpikeDetector().run([Mention(str(i), "acme", m, "x") for i, m in enumerate(moments)]))
+
+
+def test_a_jump_in_the_share_of_complaints_is_flagged_without_more_mentions():
+    rng = random.Random(1)
+    onset = MONDAY + timedelta(days=15, hours=10)
+    steady = rhythm_stream(days=16, rate=lambda hour: 60.0, seed=3)
+    mentions = []
+    for mention in steady:
+        in_surge = onset <= mention.created_at < onset + timedelta(hours=2)
+        negative = rng.random() < (0.7 if in_surge else 0.2)
+        mentions.append(replace(mention, sentiment=-1.0 if negative else 0.0))
+
+    alerts = [
+        event.record
+        for event in opened(run(mentions))
+        if when(event.record["start"]) >= onset - timedelta(hours=1)
+    ]
+
+    assert len(alerts) == 1
+    assert alerts[0]["kind"] in {NEGATIVE_SHARE, NEGATIVE_VOLUME}
+    assert when(alerts[0]["peak"]) - onset <= timedelta(minutes=40)

@@ -7,18 +7,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from socialgov.monitoring.detectors.streams import BadLine, RecordError
-from socialgov.monitoring.detectors.usage import (
-    POOLED_SMALL_UNITS,
+from socialgov.monitoring.detectors.proxy_logs import (
     Request,
-    UsageAggregator,
-    UsageSettings,
     iter_csv,
     iter_squid,
     parse_squid_line,
-    platform_of,
     pseudonym,
     read_people,
+)
+from socialgov.monitoring.detectors.streams import BadLine, RecordError
+from socialgov.monitoring.detectors.usage import (
+    POOLED_SMALL_UNITS,
+    UsageAggregator,
+    UsageSettings,
+    platform_of,
 )
 
 KEY = b"k" * 32

@@ -20,7 +20,7 @@ class BadLineReport:
 
     def __init__(self, stderr: OutputWrapper, name: str) -> None:
         self.stderr = stderr
-        self.name = name
+        self.name = "stdin" if name == "-" else name
         self.count = 0
 
     def __call__(self, bad: BadLine) -> None:

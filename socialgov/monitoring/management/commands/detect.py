@@ -74,13 +74,16 @@ class Command(BaseCommand):
         impersonation.add_argument("--candidates", required=True, help="candidate profiles")
         impersonation.add_argument("--output", required=True, help="matches, JSON lines")
         impersonation.add_argument(
-            "--threshold", type=float, default=ImpersonationSettings.threshold
+            "--threshold",
+            type=float,
+            default=ImpersonationSettings.threshold,
+            help="lowest score written (default: %(default)s)",
         )
         impersonation.add_argument(
             "--now", help="reference time for account age (ISO 8601; default: now)"
         )
 
-        compromise = detectors.add_parser("compromise", help="own accounts behaving unlike")
+        compromise = detectors.add_parser("compromise", help="hijacked own accounts")
         compromise.add_argument("--history", required=True, help="own posts in time order")
         compromise.add_argument("--output", required=True, help="alerts, JSON lines")
 
