@@ -131,9 +131,15 @@ def dashboard(
     current = scoped.filter(campaign_id__in=current_ids)
     units = dict(OrgUnit.objects.values_list("pk", "name"))
     modules = {m.pk: str(m) for m in TrainingModule.objects.all()}
-    by_unit = list(current.values("org_unit_id", "campaign_id").annotate(**_COUNTS))
-    by_module = list(current.values("module_id", "campaign_id").annotate(**_COUNTS))
-    per_run = list(scoped.values("campaign_id").annotate(**_COUNTS))
+    by_unit: list[dict[str, Any]] = [
+        dict(row) for row in current.values("org_unit_id", "campaign_id").annotate(**_COUNTS)
+    ]
+    by_module: list[dict[str, Any]] = [
+        dict(row) for row in current.values("module_id", "campaign_id").annotate(**_COUNTS)
+    ]
+    per_run: list[dict[str, Any]] = [
+        dict(row) for row in scoped.values("campaign_id").annotate(**_COUNTS)
+    ]
     per_run.sort(key=lambda row: (runs[row["campaign_id"]].starts_on, row["campaign_id"]))
     trend = [
         DashboardRow(

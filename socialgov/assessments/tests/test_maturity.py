@@ -17,7 +17,9 @@ def _t(text: str) -> dict[str, str]:
     return {"en": text, "nl": text, "fr": text}
 
 
-SCALE = [{"key": f"l{level}", "level": level, "text": _t(f"Level {level}")} for level in range(1, 6)]
+SCALE = [
+    {"key": f"l{level}", "level": level, "text": _t(f"Level {level}")} for level in range(1, 6)
+]
 
 
 def model_data() -> dict:  # type: ignore[type-arg]
@@ -48,7 +50,9 @@ def model_data() -> dict:  # type: ignore[type-arg]
                 "key": "b",
                 "weight": 1,
                 "title": _t("B"),
-                "questions": [{"key": "b1", "text": _t("b1"), "action": _t("do b1"), "target_level": 5}],
+                "questions": [
+                    {"key": "b1", "text": _t("b1"), "action": _t("do b1"), "target_level": 5}
+                ],
             },
         ],
     }
@@ -122,7 +126,10 @@ def test_questions_below_target_are_gaps_ordered_by_shortfall():
 
 
 def test_comparison_names_what_improved_and_what_slipped():
-    changes = {c.key: c.direction for c in compare({"a": 2.0, "b": 4.0, "c": 3.0}, {"a": 3.0, "b": 3.5, "c": 3.0})}
+    changes = {
+        c.key: c.direction
+        for c in compare({"a": 2.0, "b": 4.0, "c": 3.0}, {"a": 3.0, "b": 3.5, "c": 3.0})
+    }
     assert changes == {"a": "improved", "b": "slipped", "c": "same"}
 
 

@@ -24,14 +24,18 @@ def test_the_portal_speaks_the_persons_language(client, teammate):
     teammate.person.save()
     client.force_login(teammate)
     page = client.get(reverse("portal:home"))
-    assert "Een socialemediaprobleem melden".encode() in page.content
+    assert b"Een socialemediaprobleem melden" in page.content
 
 
 def test_reporting_an_issue_creates_a_task_for_the_governance_lead(client, lead, teammate):
     client.force_login(teammate)
     response = client.post(
         reverse("portal:report-issue"),
-        {"summary": "Fake account of our CEO", "link": "https://social.example/fake", "urgent": "on"},
+        {
+            "summary": "Fake account of our CEO",
+            "link": "https://social.example/fake",
+            "urgent": "on",
+        },
     )
     assert response.status_code == 302
     task = Task.objects.get(source="portal_report")
