@@ -72,3 +72,26 @@ def test_it_refuses_an_empty_or_malformed_audience(audience, field):
     with pytest.raises(ValidationError) as error:
         audience.clean()
     assert field in error.value.message_dict
+
+
+def test_channel_admins_are_its_owner_deputy_and_admin_grants(owner, teammate, outsider, analyst):
+    from socialgov.channels.models import Audience as ChannelAudience
+    from socialgov.channels.models import Purpose
+    from socialgov.channels.services import access_grant_add, channel_register
+
+    channel = channel_register(
+        actor=None,
+        platform="instagram",
+        handle="mosa_admins",
+        purpose=Purpose.MARKETING,
+        audience=ChannelAudience.EXTERNAL,
+        owner=owner.person,
+        deputy=teammate.person,
+    )
+    access_grant_add(actor=None, channel=channel, role="admin", person=outsider.person)
+    access_grant_add(actor=None, channel=channel, role="analyst", person=analyst.person)
+    people = resolve_audience(Audience(channel_ids=[channel.pk]))
+    assert people == {owner.person_id, teammate.person_id, outsider.person_id}
+    Audience(channel_ids=[channel.pk]).clean()
+    with pytest.raises(ValidationError, match="No such channel"):
+        Audience(channel_ids=[channel.pk + 1000]).clean()

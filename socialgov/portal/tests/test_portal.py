@@ -54,3 +54,9 @@ def test_an_empty_report_is_refused_and_writes_nothing(client, lead, teammate):
     response = client.post(reverse("portal:report-issue"), {"summary": "  "})
     assert response.status_code == 400
     assert not Task.objects.exists()
+
+
+def test_the_portal_invites_people_to_declare_linked_accounts(client, teammate):
+    client.force_login(teammate)
+    page = client.get(reverse("portal:home"))
+    assert reverse("channels:linked-register").encode() in page.content
