@@ -10,7 +10,7 @@ import datetime as dt
 from django.utils import timezone
 
 from socialgov.awareness.services import awareness_follow_up, campaign_recur
-from socialgov.policies.services import acknowledgement_follow_up
+from socialgov.policies.services import acknowledgement_follow_up, policy_reviews_due
 
 
 def run_daily(*, today: dt.date | None = None) -> dict[str, int]:
@@ -19,7 +19,9 @@ def run_daily(*, today: dt.date | None = None) -> dict[str, int]:
     acknowledgements = acknowledgement_follow_up(today=today)
     training = awareness_follow_up(today=today)
     started = campaign_recur(today=today)
+    reviews = policy_reviews_due(today=today)
     return {
+        "policy_reviews_due": len(reviews),
         "acknowledgement_reminders": acknowledgements["reminded"],
         "acknowledgement_escalations": acknowledgements["escalated"],
         "training_reminders": training["reminded"],

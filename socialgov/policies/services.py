@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,9 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record, diff, snapshot
-from socialgov.core.models import Person, User
+from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.permissions import has_org_role
-from socialgov.core.services import notification_send
+from socialgov.core.services import notification_send, task_create
 from socialgov.policies.audience import Audience, resolve_audience
 from socialgov.policies.follow_up import Step, follow_up_due
 from socialgov.policies.links import acknowledgement_url
@@ -534,3 +535,40 @@ def policy_create_from_template(
         change_summary=f"library template {template.key} v{template.library_version}",
     )
     return policy
+
+
+REVIEW_SOURCE = "policy_review"
+
+
+def policy_reviews_due(*, today: dt.date | None = None) -> list[Task]:
+    """A task for the owner of each policy whose review date has come, once per review date."""
+    today = today or timezone.localdate()
+    policy_type = ContentType.objects.get_for_model(Policy)
+    open_reviews = {
+        pk
+        for pk in Task.objects.filter(
+            source=REVIEW_SOURCE,
+            content_type=policy_type,
+            status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS],
+        ).values_list("object_id", flat=True)
+        if pk is not None
+    }
+    created = []
+    due = Policy.objects.filter(review_date__lte=today).select_related("owner")
+    for policy in due.exclude(pk__in=open_reviews):
+        if not policy.owner.is_active:
+            continue
+        with transaction.atomic(), translation.override(policy.owner.language):
+            created.append(
+                task_create(
+                    actor=None,
+                    title=_("Review the policy %(policy)s") % {"policy": policy},
+                    owner=policy.owner,
+                    description=_("Its review date was %(date)s.")
+                    % {"date": policy.review_date.isoformat() if policy.review_date else ""},
+                    due_date=today + dt.timedelta(days=30),
+                    source=REVIEW_SOURCE,
+                    subject=policy,
+                )
+            )
+    return created
