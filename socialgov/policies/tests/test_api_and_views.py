@@ -161,3 +161,16 @@ def test_completion_per_org_unit_counts_acknowledged_and_overdue(lead, admin_use
         row.label: row for row in selectors.completion_by_org_unit(user=lead, campaign=campaign)
     }
     assert rows["Communication"].overdue == 1
+
+
+def test_a_policy_owner_follows_the_completion_of_their_policy(lead, admin_user, owner, teammate):
+    from socialgov.policies import selectors
+
+    policy = make_policy(owner=owner.person)
+    _version, campaign = publish(lead=lead, approver=admin_user, policy=policy)
+    asked = sum(
+        row.asked for row in selectors.completion_by_org_unit(user=owner, campaign=campaign)
+    )
+    assert asked == campaign.requests.count()
+    mine_only = selectors.completion_by_org_unit(user=teammate, campaign=campaign)
+    assert sum(row.asked for row in mine_only) == 1
