@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgov.assessments.maturity import ModelError, compare, merge_answers, parse_model, score
 from socialgov.assessments.radar import Series, radar_svg
@@ -186,3 +188,26 @@ def test_the_radar_needs_three_axes_and_one_value_per_axis():
         radar_svg(["a", "b"], [Series("x", [1, 2])])
     with pytest.raises(ValueError, match="one value per axis"):
         radar_svg(["a", "b", "c"], [Series("x", [1, 2])])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["r1", "r2", "r3"]),
+        st.dictionaries(
+            st.sampled_from(["a1", "a2", "a3", "b1", "zz"]),
+            st.sampled_from(["l1", "l2", "l3", "l4", "l5", "l9", ""]),
+            max_size=5,
+        ),
+        max_size=3,
+    )
+)
+def test_any_answers_score_within_the_levels_or_are_refused(answers):
+    model = parse_model(model_data())
+    try:
+        merged = merge_answers(model, answers)
+    except ModelError:
+        return
+    result = score(model, merged, respondents=len(answers))
+    for value in [result.overall, *(d.score for d in result.domains)]:
+        assert value is None or 1 <= value <= 5
+    assert all(gap.level < gap.target_level for gap in result.gaps)
