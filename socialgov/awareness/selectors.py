@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,3 +163,42 @@ def dashboard(
         trend=trend,
         overdue=overdue,
     )
+
+
+EVIDENCE_HEADER = (
+    "campaign",
+    "module",
+    "employee_id",
+    "person",
+    "org_unit",
+    "deadline",
+    "status",
+    "attempts",
+    "best_score",
+    "completed_at",
+)
+
+
+def evidence_rows(*, user: AnyUser, campaign: AwarenessCampaign) -> Iterator[tuple[object, ...]]:
+    """One row per assignment the user may see, for auditors' spreadsheets."""
+    assignments = (
+        assignment_list(user=user)
+        .filter(campaign=campaign)
+        .select_related("org_unit")
+        .order_by("person__last_name", "person__first_name", "module__key")
+    )
+    for assignment in assignments.iterator(chunk_size=2000):
+        yield (
+            campaign.title,
+            assignment.module.key,
+            assignment.person.employee_id,
+            assignment.person.full_name,
+            assignment.org_unit.code if assignment.org_unit else "",
+            campaign.deadline.isoformat(),
+            assignment.status,
+            assignment.attempt_count,
+            "" if assignment.best_score is None else assignment.best_score,
+            assignment.completed_at.isoformat(timespec="seconds")
+            if assignment.completed_at
+            else "",
+        )

@@ -209,3 +209,25 @@ def test_taking_the_quiz_in_the_portal(client, lead, module, comms, teammate):
     assert response.status_code == 200
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.PASSED
+
+
+def test_training_evidence_exports_only_what_the_reader_may_see(
+    client, lead, module, comms, teammate, owner, auditor
+):
+    campaign = _start(lead, module, Audience(org_units=[comms]))
+    services.quiz_submit(
+        actor=teammate,
+        assignment=Assignment.objects.get(person=teammate.person),
+        answers=_right(module),
+    )
+    client.force_login(auditor)
+    csv = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "csv"]))
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig")
+    assert teammate.person.employee_id in text and owner.person.employee_id in text
+    assert "passed" in text
+    xlsx = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    client.force_login(teammate)
+    mine = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "csv"]))
+    assert owner.person.employee_id not in mine.content.decode("utf-8-sig")
