@@ -185,3 +185,16 @@ def test_a_respondent_answers_through_the_api(api_as, lead, owner, model):
     assert Answer.objects.get().choice_key == "all"
     result = api_as(lead).get(f"/api/v1/assessments/{assessment.pk}/result/").json()
     assert {d["domain"]: d["score"] for d in result["domains"]}["security"] == 4.0
+
+
+def test_a_lead_adds_a_respondent_and_others_cannot(api_as, lead, owner, teammate, model):
+    assessment = services.assessment_start(
+        actor=lead, model=model, title="X", respondents=[lead.person]
+    )
+    url = f"/api/v1/assessments/{assessment.pk}/respondents/"
+    added = api_as(lead).post(url, {"person": owner.person_id}, format="json")
+    assert added.status_code == 200
+    assert set(added.json()["respondents"]) == {lead.person_id, owner.person_id}
+    # A respondent sees the assessment but may not change who answers it.
+    assert api_as(owner).post(url, {"person": teammate.person_id}, format="json").status_code == 403
+    assert assessment.respondents.count() == 2
