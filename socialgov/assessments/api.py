@@ -78,6 +78,10 @@ class AnswersInput(StrictSerializer):
     submit = serializers.BooleanField(required=False, default=False)
 
 
+class RespondentInput(StrictSerializer):
+    person = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
+
+
 class GapTasksInput(StrictSerializer):
     owner = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
     due_date = serializers.DateField(required=False, allow_null=True)
@@ -136,6 +140,21 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
                 raise Http404
             return assessment  # type: ignore[no-any-return]
         return super().get_object()
+
+    @extend_schema(request=RespondentInput, responses=AssessmentOutput)
+    @action(detail=True, methods=["post"])
+    def respondents(self, request: Request, pk: str | None = None) -> Response:
+        """Ask one more person to answer an assessment in progress."""
+        assessment = self.get_object()
+        data = RespondentInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        services.assessment_add_respondent(
+            actor=permissions.acting_user(request.user),
+            assessment=assessment,
+            person=data.validated_data["person"],
+        )
+        fresh = Assessment.objects.prefetch_related("respondents").get(pk=assessment.pk)
+        return Response(AssessmentOutput(fresh).data)
 
     @extend_schema(request=None, responses=AssessmentOutput)
     @action(detail=True, methods=["post"])

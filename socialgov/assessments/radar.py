@@ -19,10 +19,20 @@ class Series:
     css_class: str = "current"
 
 
+LABEL_MARGIN = 110
+MAX_LABEL = 30
+
+
 def radar_points(
-    values: Sequence[float | None], *, center: float, radius: float, max_value: float
+    values: Sequence[float | None],
+    *,
+    center: float,
+    radius: float,
+    max_value: float,
+    center_x: float | None = None,
 ) -> list[tuple[float, float]]:
     """Vertices for `values`, the first axis pointing up, going clockwise."""
+    origin_x = center if center_x is None else center_x
     count = len(values)
     points = []
     for index, value in enumerate(values):
@@ -30,7 +40,7 @@ def radar_points(
         angle = -math.pi / 2 + 2 * math.pi * index / count
         points.append(
             (
-                round(center + radius * share * math.cos(angle), 2),
+                round(origin_x + radius * share * math.cos(angle), 2),
                 round(center + radius * share * math.sin(angle), 2),
             )
         )
@@ -54,38 +64,55 @@ def radar_svg(
     for item in series:
         if len(item.values) != len(labels):
             raise ValueError("each series needs one value per axis")
-    center = size / 2
-    radius = size / 2 - 90
+    # Labels sit left and right of the circle: the drawing is wider than it is high.
+    width = size + 2 * LABEL_MARGIN
+    center_x, center = width / 2, size / 2
+    radius = size / 2 - 50
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" viewBox="0 0 {size} {size}" '
-        f'width="{size}" height="{size}" role="img" aria-label="{escape(title)}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" viewBox="0 0 {width} {size}" '
+        f'width="{width}" height="{size}" role="img" aria-label="{escape(title)}">',
         f"<title>{escape(title)}</title>",
     ]
     steps = int(max_value)
     for step in range(1, steps + 1):
-        ring = radar_points([step] * len(labels), center=center, radius=radius, max_value=max_value)
+        ring = radar_points(
+            [step] * len(labels),
+            center=center,
+            center_x=center_x,
+            radius=radius,
+            max_value=max_value,
+        )
         parts.append(
             f'<polygon class="radar-grid" points="{_polygon(ring)}" fill="none" stroke="#d8dde6"/>'
         )
     outer = radar_points(
-        [max_value] * len(labels), center=center, radius=radius, max_value=max_value
+        [max_value] * len(labels),
+        center=center,
+        center_x=center_x,
+        radius=radius,
+        max_value=max_value,
     )
     for index, (x, y) in enumerate(outer):
-        parts.append(f'<line x1="{center}" y1="{center}" x2="{x}" y2="{y}" stroke="#d8dde6"/>')
+        parts.append(f'<line x1="{center_x}" y1="{center}" x2="{x}" y2="{y}" stroke="#d8dde6"/>')
         angle = -math.pi / 2 + 2 * math.pi * index / len(labels)
-        lx = round(center + (radius + 14) * math.cos(angle), 2)
+        label = labels[index]
+        if len(label) > MAX_LABEL:
+            label = label[: MAX_LABEL - 1] + "…"
+        lx = round(center_x + (radius + 14) * math.cos(angle), 2)
         ly = round(center + (radius + 14) * math.sin(angle), 2)
         anchor = (
             "middle" if abs(math.cos(angle)) < 0.3 else "start" if math.cos(angle) > 0 else "end"
         )
         parts.append(
             f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" dominant-baseline="middle" '
-            f'font-size="12" fill="#1d2433">{escape(labels[index])}</text>'
+            f'font-size="12" fill="#1d2433">{escape(label)}</text>'
         )
     colours = {"current": "#1f5fbf", "previous": "#a15c00"}
     for item in series:
         colour = colours.get(item.css_class, "#1e7a3c")
-        points = radar_points(item.values, center=center, radius=radius, max_value=max_value)
+        points = radar_points(
+            item.values, center=center, center_x=center_x, radius=radius, max_value=max_value
+        )
         parts.append(
             f'<polygon class="radar-series radar-{escape(item.css_class)}" '
             f'points="{_polygon(points)}" '

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,9 +131,15 @@ def dashboard(
     current = scoped.filter(campaign_id__in=current_ids)
     units = dict(OrgUnit.objects.values_list("pk", "name"))
     modules = {m.pk: str(m) for m in TrainingModule.objects.all()}
-    by_unit = list(current.values("org_unit_id", "campaign_id").annotate(**_COUNTS))
-    by_module = list(current.values("module_id", "campaign_id").annotate(**_COUNTS))
-    per_run = list(scoped.values("campaign_id").annotate(**_COUNTS))
+    by_unit: list[dict[str, Any]] = [
+        dict(row) for row in current.values("org_unit_id", "campaign_id").annotate(**_COUNTS)
+    ]
+    by_module: list[dict[str, Any]] = [
+        dict(row) for row in current.values("module_id", "campaign_id").annotate(**_COUNTS)
+    ]
+    per_run: list[dict[str, Any]] = [
+        dict(row) for row in scoped.values("campaign_id").annotate(**_COUNTS)
+    ]
     per_run.sort(key=lambda row: (runs[row["campaign_id"]].starts_on, row["campaign_id"]))
     trend = [
         DashboardRow(
@@ -157,3 +163,42 @@ def dashboard(
         trend=trend,
         overdue=overdue,
     )
+
+
+EVIDENCE_HEADER = (
+    "campaign",
+    "module",
+    "employee_id",
+    "person",
+    "org_unit",
+    "deadline",
+    "status",
+    "attempts",
+    "best_score",
+    "completed_at",
+)
+
+
+def evidence_rows(*, user: AnyUser, campaign: AwarenessCampaign) -> Iterator[tuple[object, ...]]:
+    """One row per assignment the user may see, for auditors' spreadsheets."""
+    assignments = (
+        assignment_list(user=user)
+        .filter(campaign=campaign)
+        .select_related("org_unit")
+        .order_by("person__last_name", "person__first_name", "module__key")
+    )
+    for assignment in assignments.iterator(chunk_size=2000):
+        yield (
+            campaign.title,
+            assignment.module.key,
+            assignment.person.employee_id,
+            assignment.person.full_name,
+            assignment.org_unit.code if assignment.org_unit else "",
+            campaign.deadline.isoformat(),
+            assignment.status,
+            assignment.attempt_count,
+            "" if assignment.best_score is None else assignment.best_score,
+            assignment.completed_at.isoformat(timespec="seconds")
+            if assignment.completed_at
+            else "",
+        )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/new/", views.campaign_create, name="campaign-create"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign-detail"),
+    path("campaigns/<int:pk>/export.<str:fmt>", views.campaign_export, name="campaign-export"),
 ]

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from socialgov.awareness import selectors, services
 from socialgov.awareness.forms import CampaignForm, answers_from_post
 from socialgov.awareness.models import AwarenessCampaign, TrainingModule
 from socialgov.core import permissions
+from socialgov.policies.export import to_csv, to_xlsx
 from socialgov.policies.forms import add_service_error
 from socialgov.policies.text import localized, render_markdown
 
@@ -155,3 +157,23 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dashboard": selectors.dashboard(user=request.user, campaign=campaign),
         },
     )
+
+
+@login_required
+def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    campaign = selectors.campaign_list(user=request.user).filter(pk=pk).first()
+    if campaign is None or fmt not in ("csv", "xlsx"):
+        raise Http404
+    rows = selectors.evidence_rows(user=request.user, campaign=campaign)
+    name = f"training-{slugify(campaign.title) or campaign.pk}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            to_xlsx(selectors.EVIDENCE_HEADER, rows, title=name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            to_csv(selectors.EVIDENCE_HEADER, rows), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

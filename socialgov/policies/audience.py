@@ -109,15 +109,19 @@ class Audience:
 
 
 CHANNEL_MODEL = ("channels", "Channel")
+ADMIN_GRANT_ROLES = ("admin", "editor")
 
 
-def channel_model() -> type[models.Model] | None:
-    """The channel register's model when that app is installed (it is developed separately)."""
-    app_label, model_name = CHANNEL_MODEL
+def _model(app_label: str, model_name: str) -> type[models.Model] | None:
     try:
         return apps.get_model(app_label, model_name)
     except LookupError:
         return None
+
+
+def channel_model() -> type[models.Model] | None:
+    """The channel register's model when that app is installed."""
+    return _model(*CHANNEL_MODEL)
 
 
 def _channel_admins(channel_ids: list[int]) -> set[int]:
@@ -142,6 +146,16 @@ def _channel_admins(channel_ids: list[int]) -> set[int]:
                     )
                     if pk is not None
                 }
+    grant_model = _model("channels", "AccessGrant")
+    if grant_model is not None:
+        # People holding an administrator or publisher role on the platform account itself.
+        found |= {
+            pk
+            for pk in grant_model._default_manager.filter(
+                channel_id__in=channel_ids, status="active", role__in=ADMIN_GRANT_ROLES
+            ).values_list("person_id", flat=True)
+            if pk is not None
+        }
     for resolver in _channel_admin_resolvers:
         found |= resolver(channel_ids)
     return found

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.core.models import OrgUnit, Person, Role
 from socialgov.policies.audience import Audience
-from socialgov.policies.models import PolicyCategory
+from socialgov.policies.models import PolicyCategory, PolicyTemplate
 
 LANGUAGE_LABELS = (("en", _("English")), ("nl", _("Dutch")), ("fr", _("French")))
 
@@ -32,6 +32,11 @@ def _translated(form: forms.Form, name: str, label: str, *, textarea: bool, requ
 
 
 class PolicyForm(TranslatedFieldsMixin, forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Start from a library template"),
+        queryset=PolicyTemplate.objects.all(),
+        required=False,
+    )
     key = forms.SlugField(label=_("Key"), max_length=80)
     category = forms.ChoiceField(label=_("Category"), choices=PolicyCategory.choices)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
@@ -44,7 +49,7 @@ class PolicyForm(TranslatedFieldsMixin, forms.Form):
 
     def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _translated(self, "title", str(_("Title")), textarea=False, required="en")
+        _translated(self, "title", str(_("Title")), textarea=False, required="")
         queryset = people if people is not None else Person.objects.none()
         self.fields["owner"].queryset = queryset  # type: ignore[attr-defined]
         self.fields["approver"].queryset = queryset  # type: ignore[attr-defined]

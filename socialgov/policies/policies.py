@@ -61,16 +61,23 @@ class AcknowledgementCampaignPolicy(Policy):
 
 
 class _PersonalRecordPolicy(Policy):
-    """A person sees their own rows; a governance lead of an org unit sees those of the unit."""
+    """A person sees their own rows; a governance lead of an org unit sees those of the unit;
+    the owner of a policy sees those of their policy (to follow its campaigns)."""
+
+    policy_lookup = ""
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-        own = models.Q(person_id=permissions.person_id(user))
+        person = permissions.person_id(user)
+        own = models.Q(person_id=person)
         units = permissions.org_unit_q(user, "person__org_unit", Role.GOVERNANCE_LEAD)
-        return queryset.filter(own | units)
+        owned = models.Q(**{f"{self.policy_lookup}__owner_id": person})
+        return queryset.filter(own | units | owned)
 
 
 @register(Acknowledgement)
 class AcknowledgementPolicy(_PersonalRecordPolicy):
+    policy_lookup = "version__policy"
+
     def can_create(self, user: AnyUser) -> bool:
         # Anyone acknowledges for themselves; the service checks what was addressed to them.
         return (
@@ -82,4 +89,4 @@ class AcknowledgementPolicy(_PersonalRecordPolicy):
 
 @register(AcknowledgementRequest)
 class AcknowledgementRequestPolicy(_PersonalRecordPolicy):
-    pass
+    policy_lookup = "campaign__version__policy"

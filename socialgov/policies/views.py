@@ -59,16 +59,33 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     people = core_selectors.person_list(user=request.user, active_only=True)
     form = PolicyForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            policy = services.policy_create(
-                actor=permissions.acting_user(request.user),
-                key=form.cleaned_data["key"],
-                title=form.translations("title"),
-                category=form.cleaned_data["category"],
-                owner=form.cleaned_data["owner"],
-                approver=form.cleaned_data["approver"],
-                review_date=form.cleaned_data["review_date"],
-            )
+            if data["template"] is not None:
+                # The template brings the title and a first draft in every language.
+                policy = services.policy_create_from_template(
+                    actor=permissions.acting_user(request.user),
+                    template=data["template"],
+                    key=data["key"],
+                    owner=data["owner"],
+                    approver=data["approver"],
+                )
+                if data["review_date"]:
+                    services.policy_update(
+                        actor=permissions.acting_user(request.user),
+                        policy=policy,
+                        review_date=data["review_date"],
+                    )
+            else:
+                policy = services.policy_create(
+                    actor=permissions.acting_user(request.user),
+                    key=data["key"],
+                    title=form.translations("title"),
+                    category=data["category"],
+                    owner=data["owner"],
+                    approver=data["approver"],
+                    review_date=data["review_date"],
+                )
         except ValidationError as error:
             add_service_error(form, error)
         else:

@@ -6,3 +6,6 @@ class PortalConfig(AppConfig):
     name = "socialgov.portal"
     label = "portal"
     verbose_name = _("Employee portal")
+
+    def ready(self) -> None:
+        from socialgov.portal import linked_accounts  # noqa: F401  (registers a section)

@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import Person
@@ -26,7 +27,7 @@ class ObjectiveOutput(serializers.ModelSerializer[Objective]):
             "title",
             "description",
             "usage_type",
-            "channel_id_ref",
+            "channel",
             "kpi",
             "unit",
             "baseline_value",
@@ -50,7 +51,9 @@ class ObjectiveInput(StrictSerializer):
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     usage_type = serializers.ChoiceField(choices=UsageType.choices)
-    channel_id_ref = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    channel = ScopedPrimaryKeyRelatedField(
+        queryset=Channel.objects.all(), required=False, allow_null=True
+    )
     kpi = serializers.CharField(max_length=200)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=30)
     baseline_value = _decimal(required=False)
@@ -83,6 +86,9 @@ class ObjectiveViewSet(
 
     def get_queryset(self) -> Any:
         objectives = selectors.objective_list(user=self.request.user)
+        channel = self.request.query_params.get("channel", "")
+        if channel.isdigit():
+            objectives = objectives.filter(channel_id=int(channel))
         usage_type = self.request.query_params.get("usage_type")
         if usage_type:
             objectives = objectives.filter(usage_type=usage_type[:30])

@@ -8,4 +8,4 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self) -> None:
-        from socialgov.strategy import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.strategy import cards, demo, policies, sections  # noqa: F401  (registers hooks)

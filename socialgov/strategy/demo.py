@@ -1,4 +1,5 @@
-"""Demo: objectives for most usage types; market research is left as a visible gap."""
+"""Demo: objectives for most usage types (customer interaction tied to the webcare channel);
+market research and the other channels are left as visible gaps."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from socialgov.channels.models import Channel, ChannelStatus, Purpose
 from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.strategy.models import Objective, UsageType
 from socialgov.strategy.services import objective_create
@@ -72,8 +74,15 @@ def build_strategy_demo(context: DemoContext) -> None:
     today = timezone.localdate()
     start = dt.date(today.year, 1, 1)
     end = dt.date(today.year, 12, 31)
+    webcare = (
+        Channel.objects.filter(purpose=Purpose.CUSTOMER_SERVICE)
+        .exclude(status=ChannelStatus.RETIRED)
+        .order_by("pk")
+        .first()
+    )
     for usage_type, title, kpi, unit, baseline, target, current, owner in OBJECTIVES:
         objective_create(
+            channel=webcare if usage_type == UsageType.CUSTOMER_INTERACTION else None,
             actor=context.users["lead"],
             title=title,
             usage_type=usage_type,

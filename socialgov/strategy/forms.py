@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.channels.models import Channel
 from socialgov.core.models import Person
 from socialgov.strategy.models import UsageType
 
@@ -14,8 +15,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class ObjectiveForm(forms.Form):
     title = forms.CharField(label=_("Objective"), max_length=300)
     usage_type = forms.ChoiceField(label=_("Usage type"), choices=UsageType.choices)
-    channel_id_ref = forms.IntegerField(
-        label=_("Channel number (optional)"), required=False, min_value=1
+    channel = forms.ModelChoiceField(
+        label=_("Channel (empty: the whole usage type)"),
+        queryset=Channel.objects.none(),
+        required=False,
     )
     kpi = forms.CharField(label=_("KPI"), max_length=200)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
@@ -33,6 +36,7 @@ class ObjectiveForm(forms.Form):
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: Any = None, channels: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        self.fields["channel"].queryset = channels  # type: ignore[attr-defined]

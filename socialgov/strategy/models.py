@@ -30,10 +30,14 @@ class Objective(TimeStampedModel):
     title = models.CharField(_("objective"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     usage_type = models.CharField(_("usage type"), max_length=30, choices=UsageType.choices)
-    # The channel register lands separately; until then objectives are per usage type and a
-    # channel is named by its id (checked against the register when it is installed).
-    channel_id_ref = models.PositiveBigIntegerField(
-        _("channel"), null=True, blank=True, db_index=True
+    # Empty: the objective is for the usage type as a whole; set: for that one channel.
+    channel = models.ForeignKey(
+        "channels.Channel",
+        verbose_name=_("channel"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="objectives",
     )
     kpi = models.CharField(_("KPI"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30, blank=True)

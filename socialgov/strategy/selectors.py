@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 
+from socialgov.channels.models import Channel, ChannelStatus
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
-from socialgov.policies.audience import channel_model as get_channel_model
 from socialgov.strategy.models import Objective, ObjectiveStatus, UsageType
 
 
@@ -42,15 +42,19 @@ def coverage_by_usage_type(*, user: AnyUser) -> list[Coverage]:
     ]
 
 
-def channels_without_objective(*, user: AnyUser) -> list[models.Model]:
-    """Channels of the register (when installed) that no current objective points at."""
-    channel_model = get_channel_model()
-    if channel_model is None:
-        return []
-    covered = set(
-        current_objectives(user=user)
-        .exclude(channel_id_ref__isnull=True)
-        .values_list("channel_id_ref", flat=True)
+def channels_without_objective(*, user: AnyUser, limit: int = 500) -> list[Channel]:
+    """Channels in use that no current objective points at: each is a governance gap."""
+    today = timezone.localdate()
+    current = Objective.objects.filter(
+        status=ObjectiveStatus.ACTIVE, period_start__lte=today, period_end__gte=today
     )
-    channels = permissions.visible(user, channel_model._default_manager.all())
-    return list(channels.exclude(pk__in=covered)[:500])
+    channels = permissions.visible(user, Channel.objects.select_related("owner"))
+    return list(
+        channels.exclude(status=ChannelStatus.RETIRED)
+        .exclude(pk__in=current.exclude(channel__isnull=True).values("channel_id"))
+        .order_by("platform", "handle")[:limit]
+    )
+
+
+def objectives_for_channel(*, user: AnyUser, channel: Channel) -> models.QuerySet[Objective]:
+    return objective_list(user=user).filter(channel=channel)

@@ -7,16 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from socialgov.channels.models import Channel, ChannelStatus
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, User
-from socialgov.policies.audience import channel_model as get_channel_model
 from socialgov.strategy.models import Objective, ObjectiveStatus
 
 FIELDS = (
     "title",
     "description",
     "usage_type",
-    "channel_id_ref",
+    "channel",
     "kpi",
     "unit",
     "baseline_value",
@@ -30,14 +30,9 @@ FIELDS = (
 UPDATABLE = set(FIELDS) - {"usage_type"}
 
 
-def _check_channel(channel_id: int | None) -> None:
-    if channel_id is None:
-        return
-    channel_model = get_channel_model()
-    if channel_model is None:
-        return
-    if not channel_model._default_manager.filter(pk=channel_id).exists():
-        raise ValidationError({"channel_id_ref": _("No such channel.")})
+def _check_channel(channel: Channel | None) -> None:
+    if channel is not None and channel.status == ChannelStatus.RETIRED:
+        raise ValidationError({"channel": _("A retired channel gets no new objectives.")})
 
 
 @transaction.atomic
@@ -55,14 +50,14 @@ def objective_create(
     unit: str = "",
     baseline_value: Decimal | None = None,
     current_value: Decimal | None = None,
-    channel_id_ref: int | None = None,
+    channel: Channel | None = None,
 ) -> Objective:
-    _check_channel(channel_id_ref)
+    _check_channel(channel)
     objective = Objective(
         title=title.strip(),
         description=description.strip(),
         usage_type=usage_type,
-        channel_id_ref=channel_id_ref,
+        channel=channel,
         kpi=kpi.strip(),
         unit=unit.strip(),
         baseline_value=baseline_value,
@@ -89,8 +84,8 @@ def objective_update(*, actor: User | None, objective: Objective, **fields: obje
         raise ValueError(f"objective_update cannot set {sorted(unknown)}")
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
     before = snapshot(objective, FIELDS)
-    if "channel_id_ref" in fields:
-        _check_channel(fields["channel_id_ref"])  # type: ignore[arg-type]
+    if "channel" in fields:
+        _check_channel(fields["channel"])  # type: ignore[arg-type]
     for name, value in fields.items():
         setattr(objective, name, value.strip() if isinstance(value, str) else value)
     if objective.status not in ObjectiveStatus.values:

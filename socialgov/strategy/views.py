@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core import selectors as core_selectors
 from socialgov.policies.forms import add_service_error
@@ -36,7 +37,11 @@ def objective_create(request: HttpRequest) -> HttpResponse:
     form = ObjectiveForm(
         request.POST or None,
         people=core_selectors.person_list(user=request.user, active_only=True),
-        initial={"usage_type": request.GET.get("usage_type", "")[:30]},
+        channels=permissions.visible(request.user, Channel.objects.exclude(status="retired")),
+        initial={
+            "usage_type": request.GET.get("usage_type", "")[:30],
+            "channel": request.GET.get("channel", "")[:20] or None,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

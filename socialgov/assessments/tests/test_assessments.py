@@ -75,7 +75,9 @@ def test_completing_records_scores_and_gaps_that_become_tasks_once(lead, owner, 
     gaps = AssessmentGap.objects.filter(assessment=assessment)
     assert gaps.count() > 0
     due = timezone.localdate() + dt.timedelta(days=30)
-    tasks = services.gap_tasks_create(actor=lead, assessment=assessment, owner=owner.person, due_date=due)
+    tasks = services.gap_tasks_create(
+        actor=lead, assessment=assessment, owner=owner.person, due_date=due
+    )
     assert len(tasks) == gaps.count()
     assert {t.owner_id for t in tasks} == {owner.person_id}
     assert all(t.source == "assessment_gap" and t.due_date == due for t in tasks)
@@ -130,7 +132,9 @@ def test_comparison_with_an_earlier_assessment_shows_what_improved(lead, model, 
     before = _complete(lead, model, 2, [lead.person])
     after = _complete(lead, model, 4, [lead.person], previous=before)
     assert {row.change.direction for row in domain_rows(after)} == {"improved"}
-    assert question_changes(after) and all(c.direction == "improved" for c in question_changes(after))
+    assert question_changes(after) and all(
+        c.direction == "improved" for c in question_changes(after)
+    )
     client.force_login(lead)
     page = client.get(reverse("assessments:assessment-detail", args=[after.pk]))
     assert page.status_code == 200
@@ -151,7 +155,9 @@ def test_who_sees_which_assessment(api_as, lead, owner, teammate, outsider, audi
 
     unit_lead = teammate
     role_assign(actor=None, user=unit_lead, role=Role.GOVERNANCE_LEAD, org_unit=comms)
-    org_wide = services.assessment_start(actor=lead, model=model, title="Org", respondents=[lead.person])
+    org_wide = services.assessment_start(
+        actor=lead, model=model, title="Org", respondents=[lead.person]
+    )
     unit = services.assessment_start(
         actor=lead, model=model, title="Comms", respondents=[owner.person], org_unit=comms
     )
@@ -179,3 +185,16 @@ def test_a_respondent_answers_through_the_api(api_as, lead, owner, model):
     assert Answer.objects.get().choice_key == "all"
     result = api_as(lead).get(f"/api/v1/assessments/{assessment.pk}/result/").json()
     assert {d["domain"]: d["score"] for d in result["domains"]}["security"] == 4.0
+
+
+def test_a_lead_adds_a_respondent_and_others_cannot(api_as, lead, owner, teammate, model):
+    assessment = services.assessment_start(
+        actor=lead, model=model, title="X", respondents=[lead.person]
+    )
+    url = f"/api/v1/assessments/{assessment.pk}/respondents/"
+    added = api_as(lead).post(url, {"person": owner.person_id}, format="json")
+    assert added.status_code == 200
+    assert set(added.json()["respondents"]) == {lead.person_id, owner.person_id}
+    # A respondent sees the assessment but may not change who answers it.
+    assert api_as(owner).post(url, {"person": teammate.person_id}, format="json").status_code == 403
+    assert assessment.respondents.count() == 2

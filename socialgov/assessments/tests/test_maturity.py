@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgov.assessments.maturity import ModelError, compare, merge_answers, parse_model, score
 from socialgov.assessments.radar import Series, radar_svg
@@ -17,7 +19,9 @@ def _t(text: str) -> dict[str, str]:
     return {"en": text, "nl": text, "fr": text}
 
 
-SCALE = [{"key": f"l{level}", "level": level, "text": _t(f"Level {level}")} for level in range(1, 6)]
+SCALE = [
+    {"key": f"l{level}", "level": level, "text": _t(f"Level {level}")} for level in range(1, 6)
+]
 
 
 def model_data() -> dict:  # type: ignore[type-arg]
@@ -48,7 +52,9 @@ def model_data() -> dict:  # type: ignore[type-arg]
                 "key": "b",
                 "weight": 1,
                 "title": _t("B"),
-                "questions": [{"key": "b1", "text": _t("b1"), "action": _t("do b1"), "target_level": 5}],
+                "questions": [
+                    {"key": "b1", "text": _t("b1"), "action": _t("do b1"), "target_level": 5}
+                ],
             },
         ],
     }
@@ -122,7 +128,10 @@ def test_questions_below_target_are_gaps_ordered_by_shortfall():
 
 
 def test_comparison_names_what_improved_and_what_slipped():
-    changes = {c.key: c.direction for c in compare({"a": 2.0, "b": 4.0, "c": 3.0}, {"a": 3.0, "b": 3.5, "c": 3.0})}
+    changes = {
+        c.key: c.direction
+        for c in compare({"a": 2.0, "b": 4.0, "c": 3.0}, {"a": 3.0, "b": 3.5, "c": 3.0})
+    }
     assert changes == {"a": "improved", "b": "slipped", "c": "same"}
 
 
@@ -179,3 +188,26 @@ def test_the_radar_needs_three_axes_and_one_value_per_axis():
         radar_svg(["a", "b"], [Series("x", [1, 2])])
     with pytest.raises(ValueError, match="one value per axis"):
         radar_svg(["a", "b", "c"], [Series("x", [1, 2])])
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["r1", "r2", "r3"]),
+        st.dictionaries(
+            st.sampled_from(["a1", "a2", "a3", "b1", "zz"]),
+            st.sampled_from(["l1", "l2", "l3", "l4", "l5", "l9", ""]),
+            max_size=5,
+        ),
+        max_size=3,
+    )
+)
+def test_any_answers_score_within_the_levels_or_are_refused(answers):
+    model = parse_model(model_data())
+    try:
+        merged = merge_answers(model, answers)
+    except ModelError:
+        return
+    result = score(model, merged, respondents=len(answers))
+    for value in [result.overall, *(d.score for d in result.domains)]:
+        assert value is None or 1 <= value <= 5
+    assert all(gap.level < gap.target_level for gap in result.gaps)

@@ -54,7 +54,9 @@ def test_a_broken_module_file_loads_nothing(tmp_path, db):
     assert not TrainingModule.objects.exists()
 
 
-def test_a_campaign_assigns_the_module_to_its_audience(lead, module, comms, teammate, owner, outsider):
+def test_a_campaign_assigns_the_module_to_its_audience(
+    lead, module, comms, teammate, owner, outsider
+):
     campaign = _start(lead, module, Audience(org_units=[comms]))
     people = set(campaign.assignments.values_list("person_id", flat=True))
     assert people == {teammate.person_id, owner.person_id}
@@ -132,10 +134,18 @@ def test_a_yearly_campaign_starts_its_next_run_on_the_anniversary(lead, module, 
     assert services.campaign_recur(today=timezone.localdate()) == []
 
 
-def test_the_dashboard_gives_completion_pass_rate_and_overdue(lead, module, comms, sales, teammate, owner, outsider):
+def test_the_dashboard_gives_completion_pass_rate_and_overdue(
+    lead, module, comms, sales, teammate, owner, outsider
+):
     campaign = _start(lead, module, Audience(org_units=[comms, sales]))
-    services.quiz_submit(actor=teammate, assignment=Assignment.objects.get(person=teammate.person), answers=_right(module))
-    services.quiz_submit(actor=owner, assignment=Assignment.objects.get(person=owner.person), answers={})
+    services.quiz_submit(
+        actor=teammate,
+        assignment=Assignment.objects.get(person=teammate.person),
+        answers=_right(module),
+    )
+    services.quiz_submit(
+        actor=owner, assignment=Assignment.objects.get(person=owner.person), answers={}
+    )
     board = selectors.dashboard(user=lead, campaign=campaign)
     by_unit = {row.label: row for row in board.by_org_unit}
     assert by_unit["Communication"].completion == 50.0
@@ -149,20 +159,27 @@ def test_the_dashboard_gives_completion_pass_rate_and_overdue(lead, module, comm
     assert {a.person_id for a in board.overdue} == {owner.person_id, outsider.person_id}
 
 
-def test_employees_see_only_their_own_assignments(api_as, lead, module, comms, teammate, owner, auditor):
+def test_employees_see_only_their_own_assignments(
+    api_as, lead, module, comms, teammate, owner, auditor
+):
     _start(lead, module, Audience(org_units=[comms]))
     mine = api_as(teammate).get("/api/v1/assignments/").json()["results"]
     assert [a["person"] for a in mine] == [teammate.person_id]
     assert len(api_as(auditor).get("/api/v1/assignments/").json()["results"]) == 2
 
 
-def test_the_quiz_api_scores_and_hides_correct_answers(api_as, lead, module, comms, teammate, owner):
+def test_the_quiz_api_scores_and_hides_correct_answers(
+    api_as, lead, module, comms, teammate, owner
+):
     _start(lead, module, Audience(org_units=[comms]))
     listed = api_as(teammate).get(f"/api/v1/training-modules/{module.pk}/").json()
     assert "correct" not in str(listed["questions"])
     assignment = Assignment.objects.get(person=teammate.person)
     url = f"/api/v1/assignments/{assignment.pk}/attempts/"
-    assert api_as(owner).post(url, {"answers": _right(module)}, format="json").status_code in (403, 404)
+    assert api_as(owner).post(url, {"answers": _right(module)}, format="json").status_code in (
+        403,
+        404,
+    )
     bad = api_as(teammate).post(url, {"answers": {"ghost": ["a"]}}, format="json")
     assert bad.status_code == 400
     good = api_as(teammate).post(url, {"answers": _right(module)}, format="json")
@@ -192,3 +209,25 @@ def test_taking_the_quiz_in_the_portal(client, lead, module, comms, teammate):
     assert response.status_code == 200
     assignment.refresh_from_db()
     assert assignment.status == AssignmentStatus.PASSED
+
+
+def test_training_evidence_exports_only_what_the_reader_may_see(
+    client, lead, module, comms, teammate, owner, auditor
+):
+    campaign = _start(lead, module, Audience(org_units=[comms]))
+    services.quiz_submit(
+        actor=teammate,
+        assignment=Assignment.objects.get(person=teammate.person),
+        answers=_right(module),
+    )
+    client.force_login(auditor)
+    csv = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "csv"]))
+    assert csv.status_code == 200
+    text = csv.content.decode("utf-8-sig")
+    assert teammate.person.employee_id in text and owner.person.employee_id in text
+    assert "passed" in text
+    xlsx = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    client.force_login(teammate)
+    mine = client.get(reverse("awareness:campaign-export", args=[campaign.pk, "csv"]))
+    assert owner.person.employee_id not in mine.content.decode("utf-8-sig")

@@ -188,3 +188,43 @@ def test_a_version_with_text_in_an_unknown_language_is_refused(lead):
             title={"en": "P"},
             body={"de": "Text"},
         )
+
+
+def test_a_policy_due_for_review_gives_its_owner_one_task(lead, owner):
+    from socialgov.core.models import Task
+
+    policy = make_policy(owner=owner.person)
+    services.policy_update(actor=lead, policy=policy, review_date=timezone.localdate())
+    assert services.policy_reviews_due(today=timezone.localdate() - dt.timedelta(days=1)) == []
+    tasks = services.policy_reviews_due()
+    assert [task.owner for task in tasks] == [owner.person]
+    assert services.policy_reviews_due() == []
+    assert Task.objects.filter(source="policy_review").count() == 1
+
+
+def test_a_lead_starts_a_policy_from_a_library_template(client, lead):
+    from pathlib import Path
+
+    from django.urls import reverse
+
+    from socialgov.policies.library import load_policy_templates
+    from socialgov.policies.models import Policy, PolicyTemplate
+
+    load_policy_templates(Path(__file__).resolve().parents[3] / "library" / "policies")
+    template = PolicyTemplate.objects.get(key="personal-use-guideline")
+    client.force_login(lead)
+    response = client.post(
+        reverse("policies:policy-create"),
+        {
+            "template": template.pk,
+            "key": "private-use",
+            "category": "personal_use",
+            "owner": lead.person_id,
+        },
+    )
+    assert response.status_code == 302
+    policy = Policy.objects.get(key="private-use")
+    draft = policy.versions.get()
+    assert draft.status == VersionStatus.DRAFT
+    assert set(draft.body) == {"en", "nl", "fr"}
+    assert policy.title == template.title

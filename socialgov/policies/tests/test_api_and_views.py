@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socialgov.policies.links import acknowledgement_url
-from socialgov.policies.models import Acknowledgement, Policy, PolicyVersion
+from socialgov.policies.models import Acknowledgement, Policy
 from socialgov.policies.tests.helpers import make_policy, publish
 
 pytestmark = pytest.mark.django_db
@@ -155,10 +155,22 @@ def test_completion_per_org_unit_counts_acknowledged_and_overdue(lead, admin_use
     assert rows["Communication"].asked == 2
     assert rows["Communication"].done == 1
     assert rows["Communication"].rate == 50.0
-    PolicyVersion.objects.filter(pk=version.pk)  # unchanged
     campaign.deadline = timezone.localdate() - dt.timedelta(days=1)
     campaign.save()
     rows = {
         row.label: row for row in selectors.completion_by_org_unit(user=lead, campaign=campaign)
     }
     assert rows["Communication"].overdue == 1
+
+
+def test_a_policy_owner_follows_the_completion_of_their_policy(lead, admin_user, owner, teammate):
+    from socialgov.policies import selectors
+
+    policy = make_policy(owner=owner.person)
+    _version, campaign = publish(lead=lead, approver=admin_user, policy=policy)
+    asked = sum(
+        row.asked for row in selectors.completion_by_org_unit(user=owner, campaign=campaign)
+    )
+    assert asked == campaign.requests.count()
+    mine_only = selectors.completion_by_org_unit(user=teammate, campaign=campaign)
+    assert sum(row.asked for row in mine_only) == 1

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
-from socialgov.core.models import Role, RoleAssignment, ScopeType
+from socialgov.core.models import Person, Role, RoleAssignment, ScopeType, User
 from socialgov.core.services import person_deactivate
 from socialgov.core.tests.factories import OrgUnitFactory, PersonFactory
 from socialgov.policies import audience as audience_module
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_org_unit_audience_includes_its_sub_units_and_nobody_else(comms, teammate, outsider):
     webcare = OrgUnitFactory(code="WEB", parent=comms)
-    nested = PersonFactory(org_unit=webcare)
+    nested: Person = PersonFactory(org_unit=webcare)  # type: ignore[assignment]
     people = resolve_audience(Audience(org_units=[comms]))
     assert {teammate.person_id, nested.pk} <= people
     assert outsider.person_id not in people
@@ -25,7 +25,7 @@ def test_a_role_audience_reaches_holders_of_the_role_at_any_scope(owner, teammat
     from socialgov.core.services import role_assign
     from socialgov.core.tests.factories import UserFactory
 
-    scoped = UserFactory(person=PersonFactory(org_unit=sales))
+    scoped: User = UserFactory(person=PersonFactory(org_unit=sales))  # type: ignore[assignment]
     role_assign(actor=None, user=scoped, role=Role.CHANNEL_OWNER, org_unit=sales)
     people = resolve_audience(Audience(roles=[Role.CHANNEL_OWNER]))
     assert people == {owner.person_id, scoped.person_id}
@@ -72,3 +72,26 @@ def test_it_refuses_an_empty_or_malformed_audience(audience, field):
     with pytest.raises(ValidationError) as error:
         audience.clean()
     assert field in error.value.message_dict
+
+
+def test_channel_admins_are_its_owner_deputy_and_admin_grants(owner, teammate, outsider, analyst):
+    from socialgov.channels.models import Audience as ChannelAudience
+    from socialgov.channels.models import Purpose
+    from socialgov.channels.services import access_grant_add, channel_register
+
+    channel = channel_register(
+        actor=None,
+        platform="instagram",
+        handle="mosa_admins",
+        purpose=Purpose.MARKETING,
+        audience=ChannelAudience.EXTERNAL,
+        owner=owner.person,
+        deputy=teammate.person,
+    )
+    access_grant_add(actor=None, channel=channel, role="admin", person=outsider.person)
+    access_grant_add(actor=None, channel=channel, role="analyst", person=analyst.person)
+    people = resolve_audience(Audience(channel_ids=[channel.pk]))
+    assert people == {owner.person_id, teammate.person_id, outsider.person_id}
+    Audience(channel_ids=[channel.pk]).clean()
+    with pytest.raises(ValidationError, match="No such channel"):
+        Audience(channel_ids=[channel.pk + 1000]).clean()

@@ -89,3 +89,26 @@ def test_someone_who_acknowledged_gets_no_reminder(lead, admin_user, teammate, c
     Notification.objects.all().delete()
     acknowledgement_follow_up(today=deadline - dt.timedelta(days=1))
     assert not Notification.objects.filter(recipient=teammate.person).exists()
+
+
+@pytest.mark.django_db
+def test_the_daily_command_reminds_and_refuses_a_bad_date(lead, admin_user, teammate, comms):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from socialgov.policies.audience import Audience
+
+    deadline = dt.date.today() + dt.timedelta(days=3)
+    publish(
+        lead=lead,
+        approver=admin_user,
+        policy=make_policy(owner=lead.person),
+        audience=Audience(org_units=[comms]),
+        deadline=deadline,
+    )
+    out = StringIO()
+    call_command("governance_follow_up", "--date", deadline.isoformat(), stdout=out)
+    assert "acknowledgement_reminders: 1" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("governance_follow_up", "--date", "tomorrow")

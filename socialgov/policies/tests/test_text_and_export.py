@@ -74,3 +74,22 @@ def test_csv_and_xlsx_exports_keep_hostile_cells_as_text():
     sheet = workbook.active
     assert sheet["A2"].value == "'=1+1"
     assert sheet["A2"].data_type == "s"
+
+
+def test_a_library_template_without_a_french_text_loads_nothing(tmp_path, db):
+    from pathlib import Path
+
+    from socialgov.policies.library import LibraryError, load_policy_templates
+    from socialgov.policies.models import PolicyTemplate
+
+    library = Path(__file__).resolve().parents[3] / "library" / "policies"
+    good = (library / "personal-use-guideline.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(good)
+    (tmp_path / "b.yaml").write_text(
+        good.replace("key: personal-use-guideline", "key: other").replace(
+            "  fr: Usage privé des médias sociaux au travail\n", ""
+        )
+    )
+    with pytest.raises(LibraryError, match="fr"):
+        load_policy_templates(tmp_path)
+    assert not PolicyTemplate.objects.exists()

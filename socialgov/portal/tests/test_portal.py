@@ -24,14 +24,18 @@ def test_the_portal_speaks_the_persons_language(client, teammate):
     teammate.person.save()
     client.force_login(teammate)
     page = client.get(reverse("portal:home"))
-    assert "Een socialemediaprobleem melden".encode() in page.content
+    assert b"Een socialemediaprobleem melden" in page.content
 
 
 def test_reporting_an_issue_creates_a_task_for_the_governance_lead(client, lead, teammate):
     client.force_login(teammate)
     response = client.post(
         reverse("portal:report-issue"),
-        {"summary": "Fake account of our CEO", "link": "https://social.example/fake", "urgent": "on"},
+        {
+            "summary": "Fake account of our CEO",
+            "link": "https://social.example/fake",
+            "urgent": "on",
+        },
     )
     assert response.status_code == 302
     task = Task.objects.get(source="portal_report")
@@ -50,3 +54,9 @@ def test_an_empty_report_is_refused_and_writes_nothing(client, lead, teammate):
     response = client.post(reverse("portal:report-issue"), {"summary": "  "})
     assert response.status_code == 400
     assert not Task.objects.exists()
+
+
+def test_the_portal_invites_people_to_declare_linked_accounts(client, teammate):
+    client.force_login(teammate)
+    page = client.get(reverse("portal:home"))
+    assert reverse("channels:linked-register").encode() in page.content

@@ -1,9 +1,10 @@
-"""Writes for policies: versions through their review cycle, campaigns, acknowledgements."""
+"""Writes for policies and their versions: drafting, review, approval, publication, retirement."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,28 +13,28 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record, diff, snapshot
-from socialgov.core.models import Person, User
+from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.permissions import has_org_role
-from socialgov.core.services import notification_send
-from socialgov.policies.audience import Audience, resolve_audience
-from socialgov.policies.follow_up import Step, follow_up_due
-from socialgov.policies.links import acknowledgement_url
+from socialgov.core.services import notification_send, task_create
+from socialgov.policies.audience import Audience
 from socialgov.policies.models import (
-    Acknowledgement,
     AcknowledgementCampaign,
-    AcknowledgementMethod,
-    AcknowledgementRequest,
     CampaignStatus,
     Policy,
     PolicyCategory,
     PolicyTemplate,
     PolicyVersion,
-    RequestStatus,
     VersionStatus,
+)
+from socialgov.policies.services.acknowledgements import (
+    acknowledgement_campaign_start,
+    check_deadline,
 )
 from socialgov.policies.text import clean_translations
 
 POLICY_FIELDS = ("key", "title", "category", "owner", "approver", "review_date", "template_key")
+
+
 OPEN_STATUSES = (VersionStatus.DRAFT, VersionStatus.IN_REVIEW, VersionStatus.APPROVED)
 
 
@@ -256,7 +257,7 @@ def policy_version_publish(
     """Publish an approved version (retiring the one it replaces) and ask its audience to
     acknowledge it by `deadline`."""
     audience.clean()
-    _check_deadline(deadline, today)
+    check_deadline(deadline, today)
     current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if current.status != VersionStatus.APPROVED:
         raise ValidationError(_("Only an approved version can be published."))
@@ -296,217 +297,6 @@ def policy_version_retire(*, actor: User | None, version: PolicyVersion) -> Poli
     return version
 
 
-def _check_deadline(deadline: dt.date, today: dt.date | None) -> None:
-    if deadline < (today or timezone.localdate()):
-        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
-
-
-def covered_person_ids(version: PolicyVersion, person_ids: set[int]) -> set[int]:
-    """People who already acknowledged this major version (any minor of it): not asked again."""
-    return set(
-        Acknowledgement.objects.filter(
-            person_id__in=person_ids,
-            version__policy_id=version.policy_id,
-            version__major=version.major,
-        ).values_list("person_id", flat=True)
-    )
-
-
-@transaction.atomic
-def acknowledgement_campaign_start(
-    *,
-    actor: User | None,
-    version: PolicyVersion,
-    audience: Audience,
-    deadline: dt.date,
-    today: dt.date | None = None,
-    notify: bool = True,
-) -> AcknowledgementCampaign:
-    audience.clean()
-    _check_deadline(deadline, today)
-    if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(_("Only a published version can be sent for acknowledgement."))
-    campaign = AcknowledgementCampaign(
-        version=version, deadline=deadline, started_by=actor if actor and actor.pk else None
-    )
-    audience.save_on(campaign)
-    campaign.full_clean()
-    campaign.save()
-    campaign.audience_org_units.set(audience.org_units)
-
-    people = resolve_audience(audience)
-    people -= covered_person_ids(version, people)
-    # A newer version replaces pending requests for older versions of the same policy.
-    superseded = AcknowledgementRequest.objects.filter(
-        person_id__in=people,
-        status=RequestStatus.PENDING,
-        campaign__version__policy_id=version.policy_id,
-    ).exclude(campaign__version=version)
-    superseded_count = superseded.update(status=RequestStatus.SUPERSEDED)
-    already_asked = set(
-        AcknowledgementRequest.objects.filter(
-            person_id__in=people, campaign__version=version, status=RequestStatus.PENDING
-        ).values_list("person_id", flat=True)
-    )
-    now = timezone.now()
-    new_people = sorted(people - already_asked)
-    AcknowledgementRequest.objects.bulk_create(
-        [
-            AcknowledgementRequest(campaign=campaign, person_id=pk, requested_at=now)
-            for pk in new_people
-        ],
-        batch_size=1000,
-    )
-    audit_record(
-        actor=actor,
-        verb="acknowledgement_campaign.start",
-        target=campaign,
-        changes={
-            "version": version.number,
-            "deadline": deadline,
-            "audience": audience.describe(),
-            "people_asked": len(new_people),
-            "requests_superseded": superseded_count,
-        },
-    )
-    if notify:
-        for person in Person.objects.filter(pk__in=new_people):
-            with translation.override(person.language):
-                notification_send(
-                    recipient=person,
-                    subject=_("Please read and acknowledge: %(title)s")
-                    % {"title": version.title_in(person.language)},
-                    body=_("Deadline: %(deadline)s") % {"deadline": deadline.isoformat()},
-                    url=acknowledgement_url(person.pk, version.pk),
-                )
-    return campaign
-
-
-@transaction.atomic
-def policy_acknowledge(
-    *,
-    actor: User | None,
-    person: Person,
-    version: PolicyVersion,
-    method: str = AcknowledgementMethod.PORTAL,
-) -> Acknowledgement:
-    """Record that `person` read and accepted `version`. Only a published version addressed to
-    them can be acknowledged, and only once."""
-    if method not in AcknowledgementMethod.values:
-        raise ValidationError({"method": _("Unknown acknowledgement method.")})
-    version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != VersionStatus.PUBLISHED:
-        raise ValidationError(_("This version is not published; it cannot be acknowledged."))
-    if Acknowledgement.objects.filter(person=person, version=version).exists():
-        raise ValidationError(_("You already acknowledged this version."))
-    requests = AcknowledgementRequest.objects.filter(
-        person=person,
-        campaign__version=version,
-        campaign__status=CampaignStatus.RUNNING,
-        status=RequestStatus.PENDING,
-    )
-    if not requests.exists():
-        raise ValidationError(_("This version was not addressed to you."))
-    acknowledgement = Acknowledgement.objects.create(
-        person=person, version=version, acknowledged_at=timezone.now(), method=method
-    )
-    requests.update(status=RequestStatus.ACKNOWLEDGED, acknowledgement=acknowledgement)
-    audit_record(
-        actor=actor,
-        verb="policy.acknowledge",
-        target=acknowledgement,
-        changes={"person": person.pk, "version": version.number, "method": method},
-    )
-    return acknowledgement
-
-
-@transaction.atomic
-def acknowledgement_campaign_close(
-    *, actor: User | None, campaign: AcknowledgementCampaign
-) -> AcknowledgementCampaign:
-    campaign = AcknowledgementCampaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status == CampaignStatus.CLOSED:
-        return campaign
-    campaign.status = CampaignStatus.CLOSED
-    campaign.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="acknowledgement_campaign.close",
-        target=campaign,
-        changes={"status": [CampaignStatus.RUNNING, CampaignStatus.CLOSED]},
-    )
-    return campaign
-
-
-def acknowledgement_follow_up(*, today: dt.date | None = None) -> dict[str, int]:
-    """Remind people before the deadline and tell their manager after it. Safe to rerun."""
-    today = today or timezone.localdate()
-    counts = {"reminded": 0, "escalated": 0}
-    pending = AcknowledgementRequest.objects.filter(
-        status=RequestStatus.PENDING, campaign__status=CampaignStatus.RUNNING
-    ).select_related("campaign__version__policy", "person__manager")
-    for request in pending.iterator(chunk_size=500):
-        step = follow_up_due(
-            deadline=request.campaign.deadline,
-            today=today,
-            reminders_sent=request.reminders_sent,
-            escalated=request.escalated_at is not None,
-        )
-        if step is None:
-            continue
-        with transaction.atomic():
-            _follow_up_one(request, step.step, step.reminders_sent)
-        counts["reminded" if step.step is Step.REMIND else "escalated"] += 1
-    return counts
-
-
-def _follow_up_one(request: AcknowledgementRequest, step: Step, reminders_sent: int) -> None:
-    person = request.person
-    language = (
-        person.manager.language if step is Step.ESCALATE and person.manager else person.language
-    )
-    with translation.override(language):
-        _follow_up_in_language(request, step, reminders_sent)
-
-
-def _follow_up_in_language(
-    request: AcknowledgementRequest, step: Step, reminders_sent: int
-) -> None:
-    person = request.person
-    version = request.campaign.version
-    title = version.title_in(person.language)
-    url = acknowledgement_url(person.pk, version.pk)
-    if step is Step.REMIND:
-        notification_send(
-            recipient=person,
-            subject=_("Reminder: please acknowledge %(title)s") % {"title": title},
-            body=_("Deadline: %(deadline)s") % {"deadline": request.campaign.deadline.isoformat()},
-            url=url,
-        )
-        request.reminders_sent = reminders_sent
-        request.save(update_fields=["reminders_sent"])
-        verb = "acknowledgement_request.remind"
-    else:
-        if person.manager is not None and person.manager.is_active:
-            notification_send(
-                recipient=person.manager,
-                subject=_("%(person)s has not acknowledged %(title)s")
-                % {"person": person, "title": title},
-                body=_("The deadline was %(deadline)s.")
-                % {"deadline": request.campaign.deadline.isoformat()},
-                url=reverse("policies:campaign-detail", args=[request.campaign_id]),
-            )
-        request.escalated_at = timezone.now()
-        request.save(update_fields=["escalated_at"])
-        verb = "acknowledgement_request.escalate"
-    audit_record(
-        actor=None,
-        verb=verb,
-        target=request,
-        changes={"person": person.pk, "manager": person.manager_id},
-    )
-
-
 @transaction.atomic
 def policy_create_from_template(
     *,
@@ -534,3 +324,40 @@ def policy_create_from_template(
         change_summary=f"library template {template.key} v{template.library_version}",
     )
     return policy
+
+
+REVIEW_SOURCE = "policy_review"
+
+
+def policy_reviews_due(*, today: dt.date | None = None) -> list[Task]:
+    """A task for the owner of each policy whose review date has come, once per review date."""
+    today = today or timezone.localdate()
+    policy_type = ContentType.objects.get_for_model(Policy)
+    open_reviews = {
+        pk
+        for pk in Task.objects.filter(
+            source=REVIEW_SOURCE,
+            content_type=policy_type,
+            status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS],
+        ).values_list("object_id", flat=True)
+        if pk is not None
+    }
+    created = []
+    due = Policy.objects.filter(review_date__lte=today).select_related("owner")
+    for policy in due.exclude(pk__in=open_reviews):
+        if not policy.owner.is_active:
+            continue
+        with transaction.atomic(), translation.override(policy.owner.language):
+            created.append(
+                task_create(
+                    actor=None,
+                    title=_("Review the policy %(policy)s") % {"policy": policy},
+                    owner=policy.owner,
+                    description=_("Its review date was %(date)s.")
+                    % {"date": policy.review_date.isoformat() if policy.review_date else ""},
+                    due_date=today + dt.timedelta(days=30),
+                    source=REVIEW_SOURCE,
+                    subject=policy,
+                )
+            )
+    return created

@@ -1,0 +1,41 @@
+from socialgov.policies.services.acknowledgements import (
+    acknowledgement_campaign_close,
+    acknowledgement_campaign_start,
+    acknowledgement_follow_up,
+    covered_person_ids,
+    policy_acknowledge,
+)
+from socialgov.policies.services.versions import (
+    REVIEW_SOURCE,
+    policy_create,
+    policy_create_from_template,
+    policy_reviews_due,
+    policy_update,
+    policy_version_approve,
+    policy_version_create,
+    policy_version_publish,
+    policy_version_retire,
+    policy_version_send_back,
+    policy_version_submit,
+    policy_version_update,
+)
+
+__all__ = [
+    "REVIEW_SOURCE",
+    "acknowledgement_campaign_close",
+    "acknowledgement_campaign_start",
+    "acknowledgement_follow_up",
+    "covered_person_ids",
+    "policy_acknowledge",
+    "policy_create",
+    "policy_create_from_template",
+    "policy_reviews_due",
+    "policy_update",
+    "policy_version_approve",
+    "policy_version_create",
+    "policy_version_publish",
+    "policy_version_retire",
+    "policy_version_send_back",
+    "policy_version_submit",
+    "policy_version_update",
+]
