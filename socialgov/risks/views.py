@@ -21,6 +21,7 @@ from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.risks import forms, selectors, services
 from socialgov.risks.api import risk_filters
+from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import ChannelRisk
 from socialgov.risks.policies import manages_channel, may_accept_risks
 from socialgov.risks.services.register import default_matrix
@@ -227,6 +228,7 @@ def channel_risks(request: HttpRequest, channel_pk: int) -> HttpResponse:
             "manages": manages,
             "custom_form": custom,
             "kris": selectors.kri_list(user=request.user, channel=channel.pk),
+            "monitored_figures": MonitoredFigure.choices,
         },
         status=400 if request.method == "POST" else 200,
     )
