@@ -225,3 +225,28 @@ def _phone(text: str, default_region: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise HandleError("phone", "not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_PROFILE_URLS = {
+    "facebook": "https://www.facebook.com/{h}",
+    "instagram": "https://www.instagram.com/{h}/",
+    "x": "https://x.com/{h}",
+    "linkedin": "https://www.linkedin.com/{h}/",
+    "youtube": "https://www.youtube.com/{h}",
+    "tiktok": "https://www.tiktok.com/@{h}",
+    "bluesky": "https://bsky.app/profile/{h}",
+    "reddit": "https://www.reddit.com/{h}/",
+}
+
+
+def profile_url(platform: str, handle: str) -> str:
+    """The public address of a normalised handle, where the platform has one ("" otherwise)."""
+    if platform == "mastodon" and "@" in handle:
+        user, _sep, server = handle.partition("@")
+        return f"https://{server}/@{user}"
+    if platform == "whatsapp_business":
+        return f"https://wa.me/{handle.lstrip('+')}"
+    if platform == "facebook" and handle.startswith("id:"):
+        return f"https://www.facebook.com/profile.php?id={handle[3:]}"
+    template = _PROFILE_URLS.get(platform)
+    return template.format(h=handle) if template else ""

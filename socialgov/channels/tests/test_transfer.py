@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -153,3 +153,46 @@ def test_lookalike_accounts_are_imported_all_or_nothing_and_seen_again_updated(
         (3, "resembles"),
     }
     assert not DiscoveredAccount.objects.filter(handle="ok_one").exists()
+
+
+@given(
+    cells=st.lists(
+        st.lists(st.text(max_size=30).filter(lambda t: "\x00" not in t), min_size=5, max_size=5),
+        min_size=1,
+        max_size=4,
+    )
+)
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
+    lead: User, cells: list[list[str]]
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["platform", "handle", "purpose", "audience", "owner"])
+    writer.writerows(cells)
+    try:
+        rows = read_table(io.BytesIO(out.getvalue().encode()), name="f.csv")
+        channels_import(actor=lead, rows=rows)
+    except ImportRejected as rejected:
+        assert all(str(error) for error in rejected.errors)
+
+
+def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_channel(
+    lead: User, owner: User, outsider: User, teammate: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.core.services import person_deactivate
+
+    make_channel(owner.person, platform="x", handle="mosa_rt", deputy=teammate.person)
+    make_channel(owner.person, platform="viva_engage", handle="All Company", audience="internal")
+    make_channel(outsider.person, platform="tiktok", handle="mosa.gone")
+    person_deactivate(actor=lead, person=outsider.person)  # type: ignore[arg-type]
+    exported = channels_export_csv(Channel.objects.all())
+    report = channels_import(actor=lead, rows=_rows(exported))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
+
+    handed_over = exported.replace(outsider.person.employee_id, teammate.person.employee_id)  # type: ignore[union-attr]
+    report = channels_import(actor=lead, rows=_rows(handed_over))
+    assert report.updated == 1
+    assert Channel.objects.get(handle="mosa.gone").status == "active"
