@@ -49,6 +49,13 @@ class RiskFilters:
     matrix: int | None = None
 
 
+def channel_list(*, user: AnyUser) -> models.QuerySet[Any]:
+    """Channels the user may see (for pickers and the wizard)."""
+    from socialgov.channels.models import Channel
+
+    return permissions.visible(user, Channel.objects.all())
+
+
 def risk_type_list(*, user: AnyUser, include_retired: bool = False) -> models.QuerySet[RiskType]:
     types = RiskType.objects.all()
     if not include_retired:

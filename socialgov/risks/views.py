@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.risks import forms, selectors, services
-from socialgov.risks.api import risk_filters
+from socialgov.risks.filters import risk_filters
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import ChannelRisk
 from socialgov.risks.policies import manages_channel, may_accept_risks
@@ -42,9 +42,7 @@ def _attempt(request: HttpRequest, form: django_forms.Form, write: Callable[[], 
 
 
 def _visible_channel(request: HttpRequest, pk: int) -> Channel:
-    from socialgov.risks.api import _visible_channels
-
-    channel = _visible_channels(request).filter(pk=pk).first()  # type: ignore[arg-type]
+    channel = selectors.channel_list(user=request.user).filter(pk=pk).first()
     if channel is None:
         raise Http404
     return channel
