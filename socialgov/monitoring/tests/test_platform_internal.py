@@ -8,6 +8,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgov.monitoring.connectors import CredentialsRejected, build_source
 from socialgov.monitoring.connectors.chatter import ChatterSource, usage_meter
@@ -263,3 +265,26 @@ def test_a_refused_chatter_client_is_reported_with_what_to_do() -> None:
         server.on("/services/oauth2/token", failing("chatter", "error_invalid_client.json", 400))
         with pytest.raises(CredentialsRejected, match="connected app"):
             list(_chatter(server, {"client_id": "c", "client_secret": "s"}).batches({}))
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=20,
+    )
+)
+def test_hostile_slack_events_are_refused_or_skipped_never_crash(value: object) -> None:
+    body = json.dumps(
+        {"type": "event_callback", "team_id": "T0MOSA01",
+         "event": {"type": "message", "channel": "C0MOSAGEN1", "user": value, "text": value,
+                   "ts": value, "subtype": value, "message": value, "thread_ts": value}}
+    ).encode()  # fmt: skip
+    try:
+        result = slack_events.parse_event(
+            body, channels=["C0MOSAGEN1"], team="T0MOSA01", now=EVENT_NOW
+        )
+    except InvalidItem as error:
+        assert str(error)
+    else:
+        assert len(result.posts) + len(result.rejected) == 1

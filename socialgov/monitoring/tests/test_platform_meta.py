@@ -253,3 +253,11 @@ def test_conversations_are_not_read_unless_configured() -> None:
         server.on(FEED, ok("meta", "page_feed_2.json"))
         list(_source(server).batches({}))
     assert not any("conversations" in seen.path for seen in server.requests)
+
+
+def test_entries_for_accounts_the_connector_does_not_watch_are_skipped() -> None:
+    body = recorded("meta", "webhook_page_comment.json")
+    posts, rejected = webhooks.parse_notification(body, now=NOW, accounts={"999"})
+    assert posts == [] and "does not watch" in rejected[0].reason
+    posts, _ = webhooks.parse_notification(body, now=NOW, accounts={"104857600001"})
+    assert len(posts) == 1
