@@ -30,9 +30,9 @@ from socialgov.monitoring.connectors import (
 )
 from socialgov.monitoring.connectors.addresses import AddressGuard
 from socialgov.monitoring.connectors.http import HttpClient
+from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.models import Connector, ConnectorHealth
 from socialgov.monitoring.routing import ChannelDirectory
-from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)
