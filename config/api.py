@@ -18,6 +18,9 @@ router.register("alert-rules", monitoring_api.AlertRuleViewSet, basename="alert-
 router.register("connectors", monitoring_api.ConnectorViewSet, basename="connector")
 router.register("posts", monitoring_api.PostViewSet, basename="post")
 router.register("channels", channels_api.ChannelViewSet, basename="channel")
+router.register(
+    "channel-directory", channels_api.ChannelDirectoryViewSet, basename="channel-directory"
+)
 router.register("access-reviews", channels_api.AccessReviewViewSet, basename="access-review")
 router.register("linked-accounts", channels_api.LinkedAccountViewSet, basename="linked-account")
 router.register(

@@ -201,8 +201,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Choice sets that share field names across apps get names of their own in the schema.
+    # Several models have a "status" or a "kind" (and the posture several yes/no/unknown
+    # answers): name each choice set once so the schema has stable enum names.
     "ENUM_NAME_OVERRIDES": {
+        "AnswerEnum": "socialgov.channels.models.choices.Answer",
+        "ChannelStatusEnum": "socialgov.channels.models.choices.ChannelStatus",
+        "GrantStatusEnum": "socialgov.channels.models.choices.GrantStatus",
+        "ReviewStatusEnum": "socialgov.channels.models.choices.ReviewStatus",
+        "LinkStatusEnum": "socialgov.channels.models.choices.LinkStatus",
+        "TaskStatusEnum": "socialgov.core.models.tasks.TaskStatus",
         "AlertStatusEnum": "socialgov.monitoring.models.choices.AlertStatus",
         "AlertSeverityEnum": "socialgov.monitoring.models.choices.AlertSeverity",
         "AlertCategoryEnum": "socialgov.monitoring.models.choices.AlertCategory",

@@ -20,6 +20,7 @@ from socialgov.channels.models import (
     Answer,
     Audience,
     Channel,
+    ChannelDirectoryEntry,
     ChannelStatus,
     CredentialCustody,
     DiscoveredAccount,
@@ -285,6 +286,31 @@ class ChannelViewSet(
             actor=actor, channel=channel, granted_by=actor.person, **data.validated_data
         )
         return Response(GrantOutput(grant).data, status=status.HTTP_201_CREATED)
+
+
+class DirectoryOutput(serializers.ModelSerializer[ChannelDirectoryEntry]):
+    class Meta:
+        model = ChannelDirectoryEntry
+        fields = ("id", "platform", "handle", "url", "display_name", "purpose", "audience")
+
+
+class ChannelDirectoryViewSet(viewsets.ReadOnlyModelViewSet[ChannelDirectoryEntry]):
+    """The public face of the register, for every signed-in user: which accounts are ours."""
+
+    queryset = ChannelDirectoryEntry.objects.all()
+    serializer_class = DirectoryOutput
+
+    def get_queryset(self) -> Any:
+        filters = (
+            filters_from(self.request.query_params)
+            if self.action == "list"
+            else selectors.ChannelFilters()
+        )
+        return selectors.channel_directory(user=self.request.user, filters=filters)
+
+    @extend_schema(parameters=_FILTER_PARAMETERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
 
 
 # ---------------------------------------------------------------- access reviews

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from django.utils import timezone
 
-from socialgov.channels.handles import normalise_handle
+from socialgov.channels.handles import normalise_handle, profile_url
 from socialgov.channels.models import (
     AccessGrant,
     AccessReview,
@@ -74,6 +74,7 @@ def _channels(
                 actor=None,
                 platform=row["platform"],
                 handle=row["handle"],
+                url=profile_url(row["platform"], handle),
                 display_name=row["display_name"],
                 purpose=row["purpose"],
                 audience=row["audience"],
@@ -86,6 +87,12 @@ def _channels(
                 brand=row.get("brand", ""),
                 # Spread the start dates so reviews fall due on different days.
                 started_on=today - dt.timedelta(days=400 + 17 * len(channels)),
+                # Reviewed on different days, so the next ones fall due on different days too.
+                last_reviewed_on=(
+                    today - dt.timedelta(days=row["reviewed_days_ago"])
+                    if "reviewed_days_ago" in row
+                    else today - dt.timedelta(days=5 + (13 * len(channels)) % 80)
+                ),
                 **data["postures"][row["posture"]],
             )
         channels[row["key"]] = channel

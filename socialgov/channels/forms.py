@@ -79,6 +79,9 @@ class ChannelForm(_ServiceValidatedModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "url": forms.TextInput(),
         }
+        # The service checks the URL against the platform; a plain text field keeps the form
+        # from guessing a scheme.
+        field_classes = {"url": forms.CharField}
 
     def __init__(self, *args: Any, owner_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -156,6 +159,7 @@ class LinkedAccountForm(_ServiceValidatedModelForm):
         model = LinkedAccount
         fields = ["platform", "handle", "url", "relation", "watch", "consent_given"]
         widgets = {"url": forms.TextInput()}
+        field_classes = {"url": forms.CharField}
         labels = {
             "consent_given": _(
                 "I agree that the organisation watches this account for what I chose above."
@@ -176,6 +180,7 @@ class DiscoveredAccountForm(_ServiceValidatedModelForm):
             "resembles",
         ]
         widgets = {"url": forms.TextInput(), "evidence": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"url": forms.CharField}
 
     def __init__(self, *args: Any, resembles_choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

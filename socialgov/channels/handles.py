@@ -16,7 +16,13 @@ MAX_HANDLE = 200
 
 
 class HandleError(ValueError):
-    """The handle or URL cannot belong to the platform; the message says why."""
+    """The handle or URL cannot belong to the platform. `code` says why, for callers that
+    word the reason in the reader's language; the message says it in English."""
+
+    def __init__(self, code: str, message: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 # Host names (and their subdomains) each platform's URLs live on. Mastodon is federated: any
@@ -80,11 +86,15 @@ def check_url(platform: str, url: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise HandleError("the URL must start with http:// or https:// and name a host")
+        raise HandleError("scheme", "the URL must start with http:// or https:// and name a host")
     if parts.username or parts.password:
-        raise HandleError("the URL must not carry a user name or password")
+        raise HandleError("credentials", "the URL must not carry a user name or password")
     if not host_matches(platform, parts.hostname):
-        raise HandleError(f"{parts.hostname} is not an address of this platform")
+        raise HandleError(
+            "foreign_host",
+            f"{parts.hostname} is not an address of this platform",
+            host=parts.hostname,
+        )
     return url
 
 
@@ -106,7 +116,7 @@ def _from_url(platform: str, url: str) -> str:
     if platform == "mastodon":
         if segments and segments[0].startswith("@"):
             return f"{segments[0][1:]}@{host.removeprefix('www.')}"
-        raise HandleError("a Mastodon URL looks like https://server/@name")
+        raise HandleError("mastodon_url", "a Mastodon URL looks like https://server/@name")
     if platform == "whatsapp_business":
         digits = segments[0] if segments else query.get("phone", [""])[0]
         return "+" + digits.lstrip("+")  # wa.me links carry the international number
@@ -119,7 +129,7 @@ def _from_url(platform: str, url: str) -> str:
     if not segments:
         if platform == "facebook" and "id" in query:
             return f"id:{query['id'][0]}"
-        raise HandleError("the URL names no account")
+        raise HandleError("no_account", "the URL names no account")
     first = segments[0].lower()
     if platform == "facebook":
         if first == "profile.php" and "id" in query:
@@ -137,7 +147,9 @@ def _from_url(platform: str, url: str) -> str:
     if platform == "bluesky" and first == "profile" and len(segments) >= 2:
         return segments[1]
     if first in _RESERVED_PATHS.get(platform, set()):
-        raise HandleError("the URL points to a page of the platform, not to an account")
+        raise HandleError(
+            "no_account", "the URL points to a page of the platform, not to an account"
+        )
     return segments[0]
 
 
@@ -145,9 +157,9 @@ def normalise_handle(platform: str, raw: str, *, default_region: str = "BE") -> 
     """The canonical handle for `raw` (a handle in any usual form, or a profile URL)."""
     text = unicodedata.normalize("NFKC", raw or "").strip()
     if not text:
-        raise HandleError("the handle is empty")
+        raise HandleError("empty", "the handle is empty")
     if len(text) > MAX_HANDLE * 2:
-        raise HandleError("the handle is too long")
+        raise HandleError("too_long", "the handle is too long")
     if re.match(r"(?i)^https?://", text):
         check_url(platform, text)
         text = _from_url(platform, text)
@@ -184,9 +196,11 @@ def normalise_handle(platform: str, raw: str, *, default_region: str = "BE") -> 
 
     pattern = _SIMPLE.get(platform)
     if pattern is not None and not pattern.fullmatch(handle):
-        raise HandleError(f"{handle!r} is not a valid handle on this platform")
+        raise HandleError(
+            "invalid", f"{handle!r} is not a valid handle on this platform", handle=handle
+        )
     if not handle or len(handle) > MAX_HANDLE:
-        raise HandleError("the handle is empty or too long")
+        raise HandleError("too_long", "the handle is empty or too long")
     return handle
 
 
@@ -207,7 +221,32 @@ def _phone(text: str, default_region: str) -> str:
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException:
-        raise HandleError("not a phone number") from None
+        raise HandleError("phone", "not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise HandleError("not a valid phone number")
+        raise HandleError("phone", "not a valid phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+_PROFILE_URLS = {
+    "facebook": "https://www.facebook.com/{h}",
+    "instagram": "https://www.instagram.com/{h}/",
+    "x": "https://x.com/{h}",
+    "linkedin": "https://www.linkedin.com/{h}/",
+    "youtube": "https://www.youtube.com/{h}",
+    "tiktok": "https://www.tiktok.com/@{h}",
+    "bluesky": "https://bsky.app/profile/{h}",
+    "reddit": "https://www.reddit.com/{h}/",
+}
+
+
+def profile_url(platform: str, handle: str) -> str:
+    """The public address of a normalised handle, where the platform has one ("" otherwise)."""
+    if platform == "mastodon" and "@" in handle:
+        user, _sep, server = handle.partition("@")
+        return f"https://{server}/@{user}"
+    if platform == "whatsapp_business":
+        return f"https://wa.me/{handle.lstrip('+')}"
+    if platform == "facebook" and handle.startswith("id:"):
+        return f"https://www.facebook.com/profile.php?id={handle[3:]}"
+    template = _PROFILE_URLS.get(platform)
+    return template.format(h=handle) if template else ""

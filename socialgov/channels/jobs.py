@@ -174,9 +174,14 @@ def access_reviews_escalate(today: dt.date | None = None) -> int:
 
 
 def run_daily(today: dt.date | None = None) -> DailyReport:
+    """Everything the register needs once a day; what an executor schedules."""
     today = _today(today)
     return DailyReport(
         opened=access_reviews_open_due(today),
         reminded=access_reviews_remind(today),
         escalated=access_reviews_escalate(today),
     )
+
+
+# For an executor's schedule: (name, function taking an optional `today`, how often).
+SCHEDULE = (("channels.access_reviews", run_daily, "daily"),)

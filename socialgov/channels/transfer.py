@@ -27,10 +27,18 @@ from socialgov.channels.models import (
     Channel,
     ChannelStatus,
     CredentialCustody,
+    DiscoveredAccount,
+    DiscoverySource,
     Platform,
     Purpose,
 )
-from socialgov.channels.services import channel_assign_owner, channel_register, channel_update
+from socialgov.channels.services import (
+    channel_assign_owner,
+    channel_register,
+    channel_update,
+    discovered_account_record,
+)
+from socialgov.channels.services.common import handle_error_text
 from socialgov.core.models import OrgUnit, Person, User
 from socialgov.core.people_import import ImportRejected, ImportReport, RowError
 from socialgov.core.tabular import Row
@@ -123,7 +131,7 @@ def _check_row(
                 values["url"] = check_url(platform, raw["url"])
             values["handle"] = normalise_handle(platform, raw["handle"])
         except HandleError as error:
-            fail("handle", str(error))
+            fail("handle", handle_error_text(error))
     for column in ("owner", "deputy"):
         key = raw.get(column, "").lower()
         if not key:
@@ -156,11 +164,12 @@ def _check_row(
         if raw["verified"].lower() not in _TRUE | _FALSE:
             fail("verified", _("must be yes or no"))
         values["verified"] = raw["verified"].lower() in _TRUE
-    if raw.get("started_on"):
-        try:
-            values["started_on"] = dt.date.fromisoformat(raw["started_on"][:10])
-        except ValueError:
-            fail("started_on", _("must be a date like 2026-01-31"))
+    for column in ("started_on", "last_reviewed_on"):
+        if raw.get(column):
+            try:
+                values[column] = dt.date.fromisoformat(raw[column][:10])
+            except ValueError:
+                fail(column, _("must be a date like 2026-01-31"))
     for column, limit in (("display_name", 200), ("brand", 200)):
         if len(raw.get(column, "")) > limit:
             fail(column, _("is longer than %(n)d characters") % {"n": limit})
@@ -294,3 +303,95 @@ def channels_export_xlsx(channels: Iterable[Channel]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+DISCOVERED_COLUMNS = ("platform", "handle")
+
+
+def discovered_accounts_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
+    """Lookalike accounts from a file: platform, handle and optionally url, display_name,
+    evidence, similarity (0 to 1) and resembles ("platform:handle" of a registered channel).
+    All or nothing; an account seen again gets the new evidence added."""
+    present = set(rows[0].values) if rows else set()
+    errors = [
+        RowError(1, name, _("column is missing"))
+        for name in DISCOVERED_COLUMNS
+        if name not in present
+    ]
+    if errors or not rows:
+        raise ImportRejected(errors or [RowError(1, "file", _("has no rows"))])
+    checked: list[tuple[int, dict[str, Any]]] = []
+    for row in rows:
+        raw = {key: (value or "").strip() for key, value in row.values.items()}
+        values: dict[str, Any] = {"source": DiscoverySource.IMPORT}
+        platform = raw.get("platform", "").lower()
+        if platform not in Platform.values:
+            errors.append(
+                RowError(
+                    row.line,
+                    "platform",
+                    _("must be one of %(values)s") % {"values": ", ".join(Platform.values)},
+                )
+            )
+        for column in ("url", "display_name", "evidence"):
+            if raw.get(column):
+                values[column] = raw[column][:10_000]
+        if raw.get("similarity"):
+            try:
+                similarity = float(raw["similarity"].replace(",", "."))
+                if not 0.0 <= similarity <= 1.0:
+                    raise ValueError
+            except ValueError:
+                errors.append(RowError(row.line, "similarity", _("must be a number from 0 to 1")))
+            else:
+                values["similarity"] = similarity
+        if raw.get("resembles"):
+            target_platform, _sep, target_handle = raw["resembles"].partition(":")
+            target = None
+            if target_platform in Platform.values:
+                try:
+                    normalised = normalise_handle(target_platform, target_handle)
+                except HandleError:
+                    normalised = ""
+                target = Channel.objects.filter(platform=target_platform, handle=normalised).first()
+            if target is None:
+                errors.append(
+                    RowError(
+                        row.line,
+                        "resembles",
+                        _("no registered channel %(key)s (write platform:handle)")
+                        % {"key": raw["resembles"]},
+                    )
+                )
+            values["resembles"] = target
+        values.update(platform=platform, handle=raw.get("handle", ""))
+        checked.append((row.line, values))
+    if errors:
+        raise ImportRejected(errors)
+    report = ImportReport()
+    with transaction.atomic():
+        for line, values in checked:
+            try:
+                known = DiscoveredAccount.objects.filter(
+                    platform=values["platform"],
+                    handle=normalise_handle(values["platform"], values["handle"]),
+                ).exists()
+            except HandleError:
+                known = False  # the service says what is wrong with the handle
+            try:
+                discovered_account_record(actor=actor, **values)
+            except ValidationError as error:
+                messages = getattr(error, "message_dict", {"row": error.messages})
+                errors.extend(
+                    RowError(line, field, "; ".join(texts)) for field, texts in messages.items()
+                )
+                continue
+            if known:
+                report.updated += 1
+            else:
+                report.created += 1
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ImportRejected(errors)
+    return report

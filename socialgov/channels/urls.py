@@ -27,5 +27,6 @@ urlpatterns = [
     ),
     path("channels/linked/register/", views.linked_account_register, name="linked-register"),
     path("channels/discovered/", views.discovered_list, name="discovered-list"),
+    path("channels/discovered/import/", views.discovered_import, name="discovered-import"),
     path("channels/discovered/<int:pk>/", views.discovered_detail, name="discovered-detail"),
 ]

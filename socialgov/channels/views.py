@@ -32,6 +32,7 @@ from socialgov.channels.forms import (
 )
 from socialgov.channels.models import AccessGrant, Channel, DiscoveredAccount, LinkedAccount, Triage
 from socialgov.channels.policies import REGISTER_READERS, REGISTER_WRITERS, answers_for
+from socialgov.channels.sections import sections_for
 from socialgov.core import permissions
 from socialgov.core.people_import import ImportRejected
 from socialgov.core.tabular import TabularError, read_table
@@ -62,8 +63,10 @@ def channel_list(request: HttpRequest) -> HttpResponse:
     form = ChannelFilterForm(request.GET or None)
     filters = _filters(form)
     channels = selectors.channel_list(user=request.user, filters=filters)
+    can_create = permissions.can_create(request.user, Channel)
     if (
         not _is_register_reader(request.user)
+        and not can_create
         and not selectors.channel_list(user=request.user).exists()
     ):
         # Employees see the public face of the register only.
@@ -76,7 +79,7 @@ def channel_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": _page(request, channels),
             "query": query,
-            "can_create": permissions.can_create(request.user, Channel),
+            "can_create": can_create,
             "can_import": permissions.has_org_role(request.user, *REGISTER_WRITERS)
             and not permissions.is_read_only(request.user),
             "import_form": ChannelImportForm(),
@@ -116,11 +119,15 @@ def channel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "posture_reasons": [selectors.deduction_reason(d) for d in posture.deductions],
             "grants": selectors.grant_list(user=request.user, channel=channel),
             "reviews": selectors.review_list(user=request.user, channel=channel)[:10],
+            "open_review": selectors.review_list(
+                user=request.user, channel=channel, open_only=True
+            ).first(),
             "lookalikes": selectors.discovered_account_list(user=request.user).filter(
                 resembles=channel
             ),
             "can_change": permissions.can_change(request.user, channel),
             "today": timezone.localdate(),
+            "sections": sections_for(request.user, channel),
         },
     )
 
@@ -407,7 +414,41 @@ def discovered_list(request: HttpRequest) -> HttpResponse:
             "triage_choices": Triage.choices,
             "form": form,
             "can_add": can_add,
+            "import_form": ChannelImportForm(),
         },
+    )
+
+
+@login_required
+@require_POST
+def discovered_import(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create(request.user, DiscoveredAccount):
+        raise PermissionDenied
+    form = ChannelImportForm(request.POST, request.FILES)
+    errors: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = transfer.discovered_accounts_import(
+                actor=permissions.acting_user(request.user),
+                rows=read_table(upload.file, name=upload.name),
+            )
+        except TabularError as error:
+            errors = [str(error)]
+        except ImportRejected as rejected:
+            errors = [str(error) for error in rejected.errors]
+        else:
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d seen before.")
+                % {"created": report.created, "updated": report.updated},
+            )
+            return redirect("channels:discovered-list")
+    return render(
+        request,
+        "channels/import_result.html",
+        {"form": form, "errors": errors, "back": "channels:discovered-list"},
+        status=400,
     )
 
 

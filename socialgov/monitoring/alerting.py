@@ -118,11 +118,16 @@ def _alert_title(rule: AlertRule, channel: Channel | None) -> str:
     return f"{rule.name} — {where}"[:300]
 
 
-def alerts_raise(*, findings: Sequence[Finding], now: dt.datetime | None = None) -> list[Alert]:
+def alerts_raise(
+    *,
+    findings: Sequence[Finding],
+    now: dt.datetime | None = None,
+    rules: Sequence[RuleView] | None = None,
+) -> list[Alert]:
     """Turn stored findings into alerts. Call inside the transaction that stored them: a
     retried batch finds the same open alert and the same evidence rows, so nothing doubles."""
     now = now or timezone.now()
-    rules = active_rules()
+    rules = active_rules() if rules is None else rules
     groups: dict[str, tuple[AlertRule, int | None, list[Finding]]] = {}
     for finding in findings:
         for view in rules:

@@ -20,6 +20,7 @@ from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
 from socialgov.monitoring.connectors import InvalidConfiguration, source_spec
+from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 from socialgov.monitoring.models import (
     Alert,
     AlertCategory,
@@ -29,7 +30,6 @@ from socialgov.monitoring.models import (
     ChatFormat,
     Connector,
 )
-from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 CONNECTOR_FIELDS = (

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -36,6 +36,29 @@ AUTHOR_FIELDS = (
 )
 COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
 MAX_PROBLEMS_KEPT = 20
+
+
+def update_rows(
+    model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]
+) -> None:
+    """UPDATE … WHERE id = … for many rows in one executemany: Django's bulk_update builds one
+    CASE expression per field and row, which costs more than the write itself."""
+    if not rows:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    # Only quoted names from the model's own metadata go into the text; values are parameters.
+    table = connection.ops.quote_name(meta.db_table)
+    key = connection.ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
+    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 @dataclass
@@ -92,9 +115,10 @@ def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]
         if any(getattr(row, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(row, name, value)
+            row.updated_at = timezone.now()
             changed.append(row)
     if changed:
-        Author.objects.bulk_update(changed, list(AUTHOR_FIELDS))
+        update_rows(Author, changed, [*AUTHOR_FIELDS, "updated_at"])
     return {key: row.pk for key, row in existing.items()}
 
 
@@ -154,7 +178,12 @@ def posts_store(
             query |= Q(
                 platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform]
             )
-        existing = {(p.platform, p.external_id): p for p in Post.objects.filter(query)}
+        # Only what the comparison needs: loading the raw payloads of every known post would
+        # cost more than the batch itself.
+        known = Post.objects.filter(query).only(
+            "id", "platform", "external_id", "content_hash", *COUNT_FIELDS
+        )
+        existing = {(p.platform, p.external_id): p for p in known}
         new_rows, edited, recounted = [], [], []
         now = timezone.now()
         default_channel = connector.channel_id if connector else None
@@ -213,19 +242,19 @@ def posts_store(
             # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
             Post.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=500)
         if edited:
-            Post.objects.bulk_update(
+            update_rows(
+                Post,
                 edited,
                 [
-                    *(name for name in _post_values_names()),
+                    *_post_values_names(),
                     "analysis_state",
                     "analysis_claim",
                     "analysis_attempts",
                     "edited_at",
                 ],
-                batch_size=500,
             )
         if recounted:
-            Post.objects.bulk_update(recounted, list(COUNT_FIELDS), batch_size=500)
+            update_rows(Post, recounted, COUNT_FIELDS)
         result.created, result.updated = len(new_rows), len(edited)
         result.unchanged += len(recounted)
         if connector is not None:

@@ -62,6 +62,7 @@ CHANNEL_FIELDS = (
     "third_party_apps",
     "admin_count",
     "review_every_days",
+    "last_reviewed_on",
 )
 # What channel_update may change; owner, deputy and orphaning have their own services.
 UPDATABLE_FIELDS = frozenset(CHANNEL_FIELDS) - {"owner", "deputy"}
@@ -94,6 +95,14 @@ def _check_unique(channel: Channel) -> None:
                 % {"platform": channel.get_platform_display(), "handle": channel.handle}
             }
         )
+
+
+def _check_dates(channel: Channel) -> None:
+    today = timezone.localdate()
+    if channel.last_reviewed_on is not None and channel.last_reviewed_on > today:
+        raise ValidationError({"last_reviewed_on": _("A review date cannot be in the future.")})
+    if channel.started_on and channel.retired_on and channel.retired_on < channel.started_on:
+        raise ValidationError({"retired_on": _("A channel cannot retire before it started.")})
 
 
 def _check_people(channel: Channel) -> None:
@@ -129,6 +138,7 @@ def channel_register(
     third_party_apps: int = 0,
     admin_count: int | None = None,
     review_every_days: int | None = None,
+    last_reviewed_on: dt.date | None = None,
 ) -> Channel:
     """Add a channel with its one accountable owner. Refuses duplicates and foreign URLs."""
     _check_choices(
@@ -175,10 +185,12 @@ def channel_register(
         third_party_apps=third_party_apps,
         admin_count=admin_count,
         review_every_days=review_every_days,
+        last_reviewed_on=last_reviewed_on,
     )
     if status == ChannelStatus.ACTIVE and started_on is None:
         channel.started_on = timezone.localdate()
     _check_people(channel)
+    _check_dates(channel)
     _check_unique(channel)
     channel.full_clean()
     channel.save()
@@ -228,6 +240,7 @@ def channel_update(*, actor: User | None, channel: Channel, **fields: Any) -> Ch
     if new_status == ChannelStatus.RETIRED and channel.retired_on is None:
         channel.retired_on = timezone.localdate()
     _check_people(channel)
+    _check_dates(channel)
     _check_unique(channel)
     channel.full_clean()
     channel.save()

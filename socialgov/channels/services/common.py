@@ -37,6 +37,23 @@ def clean_choice(value: str, choices: type, field: str) -> str:
     return value
 
 
+def handle_error_text(error: HandleError) -> str:
+    """Why a handle or URL was refused, in the reader's language."""
+    texts = {
+        "scheme": _("the URL must start with http:// or https:// and name a host"),
+        "credentials": _("the URL must not carry a user name or password"),
+        "foreign_host": _("%(host)s is not an address of this platform"),
+        "mastodon_url": _("a Mastodon URL looks like https://server/@name"),
+        "no_account": _("the URL does not point to an account"),
+        "empty": _("the handle is empty"),
+        "too_long": _("the handle is too long"),
+        "invalid": _("“%(handle)s” is not a valid handle on this platform"),
+        "phone": _("not a valid phone number"),
+    }
+    text = texts.get(error.code)
+    return text % error.params if text else str(error)
+
+
 def clean_handle(platform: str, handle: str, url: str = "") -> tuple[str, str]:
     """The normalised handle and checked URL; the handle may be left empty when a URL names it."""
     errors: dict[str, str] = {}
@@ -44,13 +61,13 @@ def clean_handle(platform: str, handle: str, url: str = "") -> tuple[str, str]:
         url = check_url(platform, url)
     except HandleError as error:
         errors["url"] = _("This URL does not belong to the platform: %(reason)s.") % {
-            "reason": str(error)
+            "reason": handle_error_text(error)
         }
     try:
         handle = normalise_handle(platform, handle or url)
     except HandleError as error:
         errors["handle"] = _("This handle is not valid for the platform: %(reason)s.") % {
-            "reason": str(error)
+            "reason": handle_error_text(error)
         }
     if errors:
         raise ValidationError(errors)

@@ -84,3 +84,27 @@ def test_normalising_hostile_text_either_gives_a_handle_or_a_clear_error(
         assert len(handle) <= 200
         # Normalising is idempotent: the canonical form maps to itself.
         assert normalise_handle(platform, handle) == handle
+
+
+@pytest.mark.parametrize(
+    ("platform", "handle"),
+    [
+        ("facebook", "mosaverzekeringen"),
+        ("facebook", "id:100064"),
+        ("instagram", "mosa.be"),
+        ("x", "mosa_be"),
+        ("linkedin", "company/mosa-verzekeringen"),
+        ("youtube", "@mosabe"),
+        ("tiktok", "mosa.be"),
+        ("mastodon", "mosa@mastodon.social"),
+        ("bluesky", "mosa.be"),
+        ("reddit", "u/mosa_official"),
+        ("whatsapp_business", "+32470551234"),
+    ],
+)
+def test_a_profile_url_leads_back_to_the_same_handle(platform: str, handle: str) -> None:
+    from socialgov.channels.handles import profile_url
+
+    url = profile_url(platform, handle)
+    assert check_url(platform, url) == url
+    assert normalise_handle(platform, url) == handle

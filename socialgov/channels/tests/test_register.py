@@ -152,3 +152,22 @@ def test_retiring_a_channel_records_the_date(owner: User) -> None:
     channel = channel_update(actor=None, channel=channel, status=ChannelStatus.RETIRED)
     assert channel.retired_on is not None
     assert channel.next_review_due is None
+
+
+def test_refusals_are_worded_in_the_readers_language(owner: User) -> None:
+    from django.utils import translation
+
+    with translation.override("nl"), pytest.raises(ValidationError) as error:
+        _register(owner.person, url="https://facebook.com/mosa_be")
+    assert "is geen adres van dit platform" in error.value.message_dict["url"][0]
+
+
+def test_it_rejects_a_review_date_in_the_future(owner: User) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        _register(owner.person, last_reviewed_on=tomorrow)
+    assert "last_reviewed_on" in error.value.message_dict
