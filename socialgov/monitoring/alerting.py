@@ -144,7 +144,7 @@ def _add_to_group(
     key: str, rule: AlertRule, channel_id: int | None, findings: list[Finding], now: dt.datetime
 ) -> tuple[Alert, bool]:
     alert = (
-        Alert.objects.select_for_update()
+        Alert.objects.select_for_update(of=("self",))
         .select_related("channel__deputy", "owner", "rule")
         .filter(group_key=key, status__in=OPEN_ALERT_STATUSES)
         .first()
@@ -210,7 +210,7 @@ def alerts_escalate(*, now: dt.datetime | None = None) -> int:
     for alert_id in list(candidates):
         with transaction.atomic():
             alert = (
-                Alert.objects.select_for_update()
+                Alert.objects.select_for_update(of=("self",))
                 .select_related("rule", "channel__deputy", "owner")
                 .get(pk=alert_id)
             )

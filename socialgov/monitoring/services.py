@@ -243,7 +243,11 @@ def alert_rule_update(
 
 
 def _locked_alert(alert: Alert) -> Alert:
-    return Alert.objects.select_for_update().select_related("rule", "channel").get(pk=alert.pk)
+    return (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("rule", "channel")
+        .get(pk=alert.pk)
+    )
 
 
 def _require_open(alert: Alert) -> None:

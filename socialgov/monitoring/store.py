@@ -46,11 +46,12 @@ def update_rows(
     if not rows:
         return
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
+    columns: list[Any] = [meta.get_field(name) for name in fields]
     assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
     # Only quoted names from the model's own metadata go into the text; values are parameters.
     table = connection.ops.quote_name(meta.db_table)
-    key = connection.ops.quote_name(meta.pk.column)  # type: ignore[union-attr]
+    assert meta.pk is not None and meta.pk.column is not None
+    key = connection.ops.quote_name(meta.pk.column)
     sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
     params = [
         [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]

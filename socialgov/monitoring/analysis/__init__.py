@@ -1,1 +1,36 @@
-"""Post-level analyzers: pure Python, no Django imports."""
+"""Post-level analyzers: pure Python, no Django imports.
+
+Use as a library::
+
+    from socialgov.monitoring.analysis import Post, analyze_batch, build
+
+    analyzers = build(None, {"confidential": {"watch_list": ["Project Falcon"]}})
+    findings = analyze_batch(analyzers, [Post("1", "Strikt vertrouwelijk: #ProjectFalcon")])
+
+See README.md in this folder for the analyzers, their settings and the shipped models.
+"""
+
+from .registry import (
+    DEFAULT_ANALYZERS,
+    Analyzer,
+    Batch,
+    ConfigurationError,
+    analyze_batch,
+    available,
+    build,
+)
+from .results import result_record
+from .types import Finding, Post
+
+__all__ = [
+    "DEFAULT_ANALYZERS",
+    "Analyzer",
+    "Batch",
+    "ConfigurationError",
+    "Finding",
+    "Post",
+    "analyze_batch",
+    "available",
+    "build",
+    "result_record",
+]

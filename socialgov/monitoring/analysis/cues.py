@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lexicon import lexicon_from_file, symbol_set
+from .lexicon import Lexicon, LexiconHit, lexicon_from_file, symbol_set
 
 _SENTIMENT_FILE = "sentiment.json"
 
@@ -10,13 +10,23 @@ _SENTIMENT_FILE = "sentiment.json"
 def _count_cue(name: str, count: int) -> list[str]:
     if count == 0:
         return []
-    return [f"{name}>=1"] + ([f"{name}>=2"] if count >= 2 else []) + ([f"{name}>=3"] if count >= 3 else [])
+    return (
+        [f"{name}>=1"]
+        + ([f"{name}>=2"] if count >= 2 else [])
+        + ([f"{name}>=3"] if count >= 3 else [])
+    )
+
+
+def sentiment_lexicon() -> Lexicon:
+    return lexicon_from_file(_SENTIMENT_FILE, ("positive", "negative", "negators"))
 
 
 def sentiment_cues(tokens: list[str], raw_text: str) -> list[str]:
     """Cue names for sentiment: polar words (with negation flipping them) and emoji."""
-    lexicon = lexicon_from_file(_SENTIMENT_FILE, ("positive", "negative", "negators"))
-    hits = lexicon.find(tokens)
+    return sentiment_cues_from_hits(sentiment_lexicon().find(tokens), raw_text)
+
+
+def sentiment_cues_from_hits(hits: list[LexiconHit], raw_text: str) -> list[str]:
     negator_at = {h.first for h in hits if h.category == "negators"}
     positive = negative = 0
     for hit in hits:

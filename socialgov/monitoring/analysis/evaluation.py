@@ -7,16 +7,17 @@ present are listed as skipped; peers that are not installed show as "—".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import peers
 from .registry import analyze_batch, build
 from .training import datasets as ds
 from .training import metrics
 from .training.recipes import RECIPES
 from .types import Finding, Post
-from . import peers
 
 BATCH = 512
 
@@ -32,7 +33,9 @@ class Row:
     note: str = ""
 
 
-def _run(slugs: list[str], texts: Sequence[str], settings: dict | None = None) -> list[list[Finding]]:  # type: ignore[type-arg]
+def _run(
+    slugs: list[str], texts: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[list[Finding]]:
     analyzers = build(slugs, settings)
     out: list[list[Finding]] = []
     for begin in range(0, len(texts), BATCH):
@@ -64,7 +67,11 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
         for name, examples in RECIPES["language"].dev(data_dir).items():
             out.append(_language_row(name, examples))
         try:
-            out.append(_language_row("dutch-political-tweets (evaluation only)", ds.dutch_polarity(data_dir)))
+            out.append(
+                _language_row(
+                    "dutch-political-tweets (evaluation only)", ds.dutch_polarity(data_dir)
+                )
+            )
         except ds.DatasetMissing as exc:
             skipped.append(f"language nl tweets: {exc} not found")
         return out
@@ -73,10 +80,15 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
         found = _run(["language"], [e.text for e in examples])
         predicted = [_head(f, "language").kind for f in found]
         gold = [e.lang for e in examples]
-        return Row("language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples))
+        return Row(
+            "language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples)
+        )
 
     def sentiment_rows() -> list[Row]:
-        sets = {f"xlm-t {lang} val": ds.xlmt_sentiment(data_dir, lang, "val") for lang in ds.XLMT_LANGUAGES}
+        sets = {
+            f"xlm-t {lang} val": ds.xlmt_sentiment(data_dir, lang, "val")
+            for lang in ds.XLMT_LANGUAGES
+        }
         try:
             sets["dutch-political-tweets polarity (evaluation only)"] = ds.dutch_polarity(data_dir)
         except ds.DatasetMissing as exc:
@@ -86,10 +98,14 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
             texts = [e.text for e in examples]
             gold = [e.label for e in examples]
             found = _run(["sentiment"], texts)
-            ours = metrics.macro_recall(gold, [_head(f, "sentiment").kind for f in found], ds.SENTIMENT_LABELS)
+            ours = metrics.macro_recall(
+                gold, [_head(f, "sentiment").kind for f in found], ds.SENTIMENT_LABELS
+            )
             peer: dict[str, float | None] = {"VADER": None}
             if vader:
-                peer["VADER"] = metrics.macro_recall(gold, [peers.vader_label(c) for c in vader(texts)], ds.SENTIMENT_LABELS)
+                peer["VADER"] = metrics.macro_recall(
+                    gold, [peers.vader_label(c) for c in vader(texts)], ds.SENTIMENT_LABELS
+                )
             out.append(Row("sentiment", name, "macro-recall", ours, peer, len(examples)))
         return out
 
@@ -102,14 +118,31 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
         peer: dict[str, float | None] = {"VADER-negative": None}
         if vader:
             peer["VADER-negative"] = metrics.f1(gold, [c <= -0.05 for c in vader(texts)])
-        return [Row("complaint", "complaints-social-media (evaluation only)", "F1", ours, peer, len(examples))]
+        return [
+            Row(
+                "complaint",
+                "complaints-social-media (evaluation only)",
+                "F1",
+                ours,
+                peer,
+                len(examples),
+            )
+        ]
 
-    def binary_row(task: str, name: str, texts: list[str], gold: list[bool], score: Callable[[list[Finding]], bool]) -> Row:
+    def binary_row(
+        task: str,
+        name: str,
+        texts: list[str],
+        gold: list[bool],
+        score: Callable[[list[Finding]], bool],
+    ) -> Row:
         found = _run(["toxicity"], texts)
         ours = metrics.macro_f1(gold, [score(f) for f in found])
         peer: dict[str, float | None] = {"alt-profanity-check": None}
         if profanity:
-            peer["alt-profanity-check"] = metrics.macro_f1(gold, [p >= 0.5 for p in profanity(texts)])
+            peer["alt-profanity-check"] = metrics.macro_f1(
+                gold, [p >= 0.5 for p in profanity(texts)]
+            )
         return Row(task, name, "macro-F1", ours, peer, len(texts))
 
     def toxic(findings: list[Finding]) -> bool:
@@ -120,34 +153,77 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
 
     def offensive_rows() -> list[Row]:
         examples = ds.tweeteval(data_dir, "offensive", "val")
-        return [binary_row("offensive", "tweeteval offensive val", [e.text for e in examples], [e.label == "offensive" for e in examples], toxic)]
+        return [
+            binary_row(
+                "offensive",
+                "tweeteval offensive val",
+                [e.text for e in examples],
+                [e.label == "offensive" for e in examples],
+                toxic,
+            )
+        ]
 
     def hate_rows() -> list[Row]:
         out = []
         examples = ds.tweeteval(data_dir, "hate", "val")
-        out.append(binary_row("hate", "tweeteval hate val", [e.text for e in examples], [e.label == "hate" for e in examples], hateful))
+        out.append(
+            binary_row(
+                "hate",
+                "tweeteval hate val",
+                [e.text for e in examples],
+                [e.label == "hate" for e in examples],
+                hateful,
+            )
+        )
         for lang in ("en", "de", "nl", "fr"):
             try:
                 suite = ds.hatecheck(data_dir, lang)
             except ds.DatasetMissing:
                 continue
-            out.append(binary_row("hate", f"hatecheck {lang} (test suite)", [e.text for e in suite], [e.label == "hateful" for e in suite], hateful))
+            out.append(
+                binary_row(
+                    "hate",
+                    f"hatecheck {lang} (test suite)",
+                    [e.text for e in suite],
+                    [e.label == "hateful" for e in suite],
+                    hateful,
+                )
+            )
         return out
 
     def bullying_rows() -> list[Row]:
         examples = ds.cyberbullying(data_dir)
-        return [binary_row("toxicity", "cyberbullying-kaggle (evaluation only)", [e.text for e in examples], [e.label != "not_cyberbullying" for e in examples], toxic)]
+        return [
+            binary_row(
+                "toxicity",
+                "cyberbullying-kaggle (evaluation only)",
+                [e.text for e in examples],
+                [e.label != "not_cyberbullying" for e in examples],
+                toxic,
+            )
+        ]
 
     def jigsaw_rows() -> list[Row]:
         examples = ds.jigsaw(data_dir)
-        return [binary_row("toxicity", "jigsaw sample (100 comments)", [e.text for e in examples], [e.label == "toxic" for e in examples], toxic)]
+        return [
+            binary_row(
+                "toxicity",
+                "jigsaw sample (100 comments)",
+                [e.text for e in examples],
+                [e.label == "toxic" for e in examples],
+                toxic,
+            )
+        ]
 
     def pii_rows() -> list[Row]:
         examples = ds.presidio_synthetic(data_dir)
         texts = [e.text for e in examples]
         gold = [[s for s in e.spans if s[0] in peers.PRESIDIO_ENTITIES] for e in examples]
         found = _run(["personal_data"], texts)
-        ours_spans = [[(f.kind, f.start, f.end) for f in fs if f.kind in peers.PRESIDIO_ENTITIES] for fs in found]
+        ours_spans = [
+            [(f.kind, f.start, f.end) for f in fs if f.kind in peers.PRESIDIO_ENTITIES]
+            for fs in found
+        ]
         out = [_span_row("ours", gold, ours_spans, len(examples))]
         if presidio:
             theirs = [presidio(t) for t in texts]
@@ -163,7 +239,15 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
     _guard(rows, skipped, "jigsaw", jigsaw_rows)
     _guard(rows, skipped, "personal data", pii_rows)
     if with_peers and not (vader and profanity and presidio):
-        missing = [n for n, p in (("vaderSentiment", vader), ("alt-profanity-check", profanity), ("presidio-analyzer", presidio)) if not p]
+        missing = [
+            n
+            for n, p in (
+                ("vaderSentiment", vader),
+                ("alt-profanity-check", profanity),
+                ("presidio-analyzer", presidio),
+            )
+            if not p
+        ]
         skipped.append(f"peers not installed ({', '.join(missing)}): pip install -e '.[bench]'")
     return rows, skipped
 
@@ -180,7 +264,11 @@ def _span_row(
         matched: set[int] = set()
         for kind, start, end in spans:
             hit = next(
-                (i for i, (gk, gs, ge) in enumerate(gold_spans) if gk == kind and start < ge and gs < end and i not in matched),
+                (
+                    i
+                    for i, (gk, gs, ge) in enumerate(gold_spans)
+                    if gk == kind and start < ge and gs < end and i not in matched
+                ),
                 None,
             )
             if hit is None:

@@ -126,7 +126,11 @@ def extract(texts: list[str], spec: FeatureSpec) -> HashedFeatures:
     n = len(codes)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     # Each text sits between single spaces; texts are separated by two spaces.
-    starts = np.concatenate(([1], 1 + np.cumsum(lengths[:-1] + 2))) if len(texts) else np.empty(0, np.int64)
+    starts = (
+        np.concatenate(([1], 1 + np.cumsum(lengths[:-1] + 2)))
+        if len(texts)
+        else np.empty(0, np.int64)
+    )
     doc_of = np.full(n, -1, dtype=np.int64)
     for_docs = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 2)
     # position starts[d]-1 (leading space) through starts[d]+len (trailing space) belong to doc d

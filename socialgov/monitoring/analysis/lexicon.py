@@ -17,6 +17,8 @@ from pathlib import Path
 from .normalise import fold_accents
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
+_MEMO_LIMIT = 200_000
+_UNSEEN: tuple[str, tuple[str, ...]] = ("", ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,6 @@ class Lexicon:
                 self.prefixes[entry[:-1]] = _add(self.prefixes.get(entry[:-1]), category)
             else:
                 self.words[entry] = _add(self.words.get(entry), category)
-        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
         self._fuzzy_words: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._fuzzy_prefixes: dict[str, tuple[str, tuple[str, ...]]] = {}
         if fuzzy:
@@ -59,8 +60,18 @@ class Lexicon:
             for prefix, categories in self.prefixes.items():
                 for variant in _variants(prefix):
                     self._fuzzy_prefixes.setdefault(variant, (prefix + "*", categories))
-        self._fuzzy_prefix_lengths = sorted({len(p) for p in self._fuzzy_prefixes}, reverse=True)
-        self._phrase_starts = {phrase[0] for phrase in self.phrases}
+        # Prefix entries by their first three letters, longest first: one dict get rules out
+        # most words.
+        self._prefix_index = _index_by_head(
+            {p: (p + "*", c) for p, c in self.prefixes.items()}
+            | {v: r for v, r in self._fuzzy_prefixes.items() if v not in self.prefixes}
+        )
+        self._phrases_by_start: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        for phrase, categories in self.phrases.items():
+            self._phrases_by_start.setdefault(phrase[0], []).append((phrase, categories))
+        # Words repeat a lot (Zipf); remembering each word's answer makes lookups one dict get.
+        self._memo: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        self._phrase_start_set = frozenset(self._phrases_by_start)
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
             self._by_length.setdefault(len(word), []).append(word)
@@ -69,20 +80,13 @@ class Lexicon:
         categories = self.words.get(token)
         if categories is not None:
             return token, categories
-        for length in self._prefix_lengths:
-            found = self.prefixes.get(token[:length])
-            if found is not None and len(token) >= length:
-                return token[:length] + "*", found
+        for prefix, result in self._prefix_index.get(token[:3], ()):
+            if token.startswith(prefix) and (prefix in self.prefixes or len(token) >= 5):
+                return result
         if len(token) >= 4 and self._fuzzy_words:
             fuzzy = self._fuzzy_words.get(token)
             if fuzzy is not None:
                 return fuzzy
-        if len(token) >= 5 and self._fuzzy_prefixes:
-            for length in self._fuzzy_prefix_lengths:
-                if len(token) >= length:
-                    fuzzy = self._fuzzy_prefixes.get(token[:length])
-                    if fuzzy is not None:
-                        return fuzzy
         if self.compounds and len(token) >= 8:
             # Words run together ("ichhasse", "soekelhaft", Germanic compounds): a known word of
             # five letters or more at the end of the token.
@@ -97,28 +101,50 @@ class Lexicon:
                     return word, self.words[word]
             for prefix, categories in self.prefixes.items():
                 head = token[: len(prefix)]
-                if len(prefix) >= 3 and len(head) == len(prefix) and _wildcard(head).fullmatch(prefix):
+                if (
+                    len(prefix) >= 3
+                    and len(head) == len(prefix)
+                    and _wildcard(head).fullmatch(prefix)
+                ):
                     return prefix + "*", categories
         return None
 
     def find(self, tokens: list[str]) -> list[LexiconHit]:
-        hits = []
-        for i, token in enumerate(tokens):
-            if token in self._phrase_starts:
-                for phrase, categories in self.phrases.items():
-                    if phrase[0] == token and tuple(tokens[i : i + len(phrase)]) == phrase:
+        hits: list[LexiconHit] = []
+        if not self._phrase_start_set.isdisjoint(tokens):
+            for i, token in enumerate(tokens):
+                for phrase, categories in self._phrases_by_start.get(token, ()):
+                    if tuple(tokens[i : i + len(phrase)]) == phrase:
                         entry = " ".join(phrase)
                         end = i + len(phrase) - 1
                         hits.extend(LexiconHit(entry, c, i, end) for c in categories)
-            found = self._word_category(token)
+        memo = self._memo
+        for i, token in enumerate(tokens):
+            found = memo.get(token, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._word_category(token)
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                memo[token] = found
             if found is not None:
-                hits.extend(LexiconHit(found[0], c, i, i) for c in found[1])
+                entry, categories = found
+                hits.extend(LexiconHit(entry, c, i, i) for c in categories)
+        hits.sort(key=lambda hit: hit.first)
         return hits
 
 
 @cache
 def _wildcard(token: str) -> re.Pattern[str]:
     return re.compile(re.escape(token).replace(r"\*", "[a-z]"))
+
+
+def _index_by_head(
+    entries: dict[str, tuple[str, tuple[str, ...]]],
+) -> dict[str, list[tuple[str, tuple[str, tuple[str, ...]]]]]:
+    index: dict[str, list[tuple[str, tuple[str, tuple[str, ...]]]]] = {}
+    for prefix in sorted(entries, key=lambda p: (-len(p), p)):
+        index.setdefault(prefix[:3], []).append((prefix, entries[prefix]))
+    return index
 
 
 def _variants(word: str) -> set[str]:

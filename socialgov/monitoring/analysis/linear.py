@@ -29,6 +29,9 @@ class LinearModel:
     spec: FeatureSpec
     multilabel: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    # For a loaded two-label model: the difference of its two weight columns, which is all a
+    # softmax over two labels depends on (half the memory traffic when scoring).
+    binary_delta: npt.NDArray[np.float32] | None = None
 
     def logits(self, features: HashedFeatures) -> npt.NDArray[np.float32]:
         n_docs = features.n_docs
@@ -43,6 +46,15 @@ class LinearModel:
         return out
 
     def predict_proba(self, features: HashedFeatures) -> npt.NDArray[np.float32]:
+        if self.binary_delta is not None:
+            sums = np.bincount(
+                features.doc_ids(),
+                weights=self.binary_delta[features.index] * features.value,
+                minlength=features.n_docs,
+            )
+            z1 = np.clip(sums + float(self.bias[1] - self.bias[0]), -30, 30)
+            p1 = (1.0 / (1.0 + np.exp(-z1))).astype(np.float32)
+            return np.stack([1.0 - p1, p1], axis=1)
         z = self.logits(features)
         if self.multilabel:
             return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
@@ -79,7 +91,7 @@ class LinearModel:
         spec = FeatureSpec.from_dict(header["spec"])
         if weights.shape != (2**spec.bits, len(header["labels"])):
             raise ModelFileError(f"model file {path} has weights of shape {weights.shape}")
-        return cls(
+        model = cls(
             labels=tuple(header["labels"]),
             weights=weights,
             bias=bias,
@@ -87,6 +99,9 @@ class LinearModel:
             multilabel=bool(header.get("multilabel", False)),
             meta=dict(header.get("meta", {})),
         )
+        if len(model.labels) == 2 and not model.multilabel:
+            model.binary_delta = np.ascontiguousarray(weights[:, 1] - weights[:, 0])
+        return model
 
 
 _loaded: dict[Path, LinearModel] = {}

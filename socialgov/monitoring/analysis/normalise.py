@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 MAX_MODEL_CHARS = 2000
@@ -39,10 +40,12 @@ LEET_TABLE = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
 )
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*")
+URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*"
+)
+MENTION_PLACEHOLDER = "@user"
 MENTION_RE = re.compile(r"(?<!\w)@\w+")
 ELONGATION_RE = re.compile(r"(.)\1{2,}")
-SPACE_RE = re.compile(r"\s+")
 # "dieseNutte", "#BlackLivesMatter": words run together, split where the case changes.
 CAMEL_RE = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z])")
 # "F i c k": letters spaced out to dodge filters.
@@ -61,10 +64,10 @@ def normalise_for_model(text: str) -> str:
     text = text.lower()
     text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
     text = URL_RE.sub(" httpurl ", text)
-    text = MENTION_RE.sub(" @user ", text)
+    text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = SPACE_RE.sub(" ", text).strip()
+    text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
 
 
@@ -79,11 +82,31 @@ def _fold_char(char: str) -> str:
     return base if len(base) == 1 else char
 
 
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table that folds each new character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(self) < 100_000:
+            self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_accents(text: str) -> str:
     """Accent- and confusable-folded text of the same length."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
+
+
+SpanMapper = Callable[[int, int], tuple[int, int]]
+
+
+def identity_span(start: int, end: int) -> tuple[int, int]:
+    return start, end
 
 
 class MatchView:
@@ -96,6 +119,11 @@ class MatchView:
         self._offsets: list[int] | None
         if original.isascii():
             self.text = original
+            self._offsets = None
+            return
+        if not ZERO_WIDTH_RE.search(original):
+            # Folding keeps one character per character, so offsets need no map.
+            self.text = fold_accents(original)
             self._offsets = None
             return
         chars: list[str] = []
@@ -126,7 +154,7 @@ def lexicon_tokens(model_text: str) -> list[str]:
     tokens = []
     for raw in WORD_RE.findall(fold_accents(model_text)):
         token = raw.strip(_EDGE_CHARS).replace("’", "'")
-        if not token or token == "@user":
+        if not token or token == MENTION_PLACEHOLDER:
             continue
         if not token.isalpha() and not token.isdigit():
             token = token.translate(LEET_TABLE)

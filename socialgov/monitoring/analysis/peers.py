@@ -5,6 +5,7 @@ Each peer is optional: a missing package gives `None` and a note, never an error
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,12 +63,23 @@ def presidio_patterns() -> Callable[[str], list[tuple[str, int, int]]] | None:
         )
     except ImportError:
         return None
-    recognizers = [EmailRecognizer(), CreditCardRecognizer(), IbanRecognizer(), IpRecognizer(), PhoneRecognizer()]
+    # Presidio's e-mail check asks tldextract for the public suffix list over the network; with
+    # no network it falls back to its bundled copy after logging a long traceback.
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    recognizers = [
+        EmailRecognizer(),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        IpRecognizer(),
+        PhoneRecognizer(),
+    ]
 
     def analyze(text: str) -> list[tuple[str, int, int]]:
         found = []
         for recognizer in recognizers:
-            for result in recognizer.analyze(text, list(PRESIDIO_ENTITIES), None) or []:
+            # Pattern recognizers do not read spaCy's artefacts, so none are passed.
+            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), None)  # type: ignore[arg-type]
+            for result in results or []:
                 if result.score >= 0.3:
                     found.append((result.entity_type, result.start, result.end))
         return found

@@ -29,11 +29,15 @@ def result_record(post: Post, findings: list[Finding], analyzers: set[str]) -> d
         record["lang"] = lang[0].kind if lang else None
     if "sentiment" in analyzers:
         head = by_analyzer.get("sentiment", [])
-        record["sentiment"] = {"label": head[0].kind, "score": round(head[0].score, 4)} if head else None
+        record["sentiment"] = (
+            {"label": head[0].kind, "score": round(head[0].score, 4)} if head else None
+        )
     if "complaint" in analyzers:
         head = by_analyzer.get("complaint", [])
         record["complaint"] = (
-            {"label": head[0].kind == "complaint", "score": round(head[0].score, 4)} if head else None
+            {"label": head[0].kind == "complaint", "score": round(head[0].score, 4)}
+            if head
+            else None
         )
     if "toxicity" in analyzers:
         tox = by_analyzer.get("toxicity", [])

@@ -87,7 +87,9 @@ def parse_post(line: str) -> Post:
     )
 
 
-def _lines_out(analyzers: Sequence[Analyzer], numbered: list[tuple[int, str]]) -> list[tuple[str, str | None]]:
+def _lines_out(
+    analyzers: Sequence[Analyzer], numbered: list[tuple[int, str]]
+) -> list[tuple[str, str | None]]:
     """Output lines for one chunk, each with its error message (None when analysed)."""
     slugs = {a.slug for a in analyzers}
     posts: list[Post] = []
@@ -168,8 +170,12 @@ def analyze_stream(
             consume(numbered, _lines_out(analyzers, numbered))
     else:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(slugs, dict(settings))) as pool:
-            pending: deque[tuple[list[tuple[int, str]], Future[list[tuple[str, str | None]]]]] = deque()
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_worker_init, initargs=(slugs, dict(settings))
+        ) as pool:
+            pending: deque[tuple[list[tuple[int, str]], Future[list[tuple[str, str | None]]]]] = (
+                deque()
+            )
             for numbered in _chunks(source, batch_size):
                 pending.append((numbered, pool.submit(_worker_run, numbered)))
                 # Bounded look-ahead keeps memory constant on any input size.

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from .cues import sentiment_cues
+from .cues import sentiment_cues_from_hits, sentiment_lexicon
 from .features import HashedFeatures, extract, with_cue_features
+from .lexicon import LexiconHit
 from .linear import LinearModel, load_model
 from .registry import Batch
 from .toxicity_cues import ToxicityCues, toxicity_cues
 
 UNDETERMINED = "und"
+_LETTER_RE = re.compile(r"[^\W\d_]")
 LANGUAGE_NAMES = {
     "nl": "Dutch",
     "fr": "French",
@@ -33,22 +36,29 @@ class Language:
     confidence: float
 
 
-def _features(batch: Batch, model: LinearModel, cues: list[list[str]] | None) -> HashedFeatures:
+def _features(
+    batch: Batch, model: LinearModel, cues: list[list[str]] | None, cue_kind: str = ""
+) -> HashedFeatures:
     key = f"features:{sorted(model.spec.to_dict().items())}"
     base: HashedFeatures = batch.shared(key, lambda b: extract(b.model_texts, model.spec))
     if cues is None:
         return base
-    return with_cue_features(base, cues, model.spec.bits)
+    with_cues: HashedFeatures = batch.shared(
+        f"{key}+{cue_kind}", lambda b: with_cue_features(base, cues, model.spec.bits)
+    )
+    return with_cues
 
 
-def languages(batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25) -> list[Language]:
+def languages(
+    batch: Batch, models_dir: Path | None = None, min_confidence: float = 0.25
+) -> list[Language]:
     def compute(b: Batch) -> list[Language]:
         model = load_model("language", models_dir)
         proba = model.predict_proba(_features(b, model, None))
         best = proba.argmax(axis=1)
         out = []
         for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            letters = sum(c.isalpha() for c in text[:200])
+            letters = len(_LETTER_RE.findall(text, 0, 200))
             confidence = float(row[k])
             code = model.labels[k]
             if letters < 3 or confidence < min_confidence:
@@ -61,10 +71,20 @@ def languages(batch: Batch, models_dir: Path | None = None, min_confidence: floa
     return result
 
 
+def sentiment_hits(batch: Batch) -> list[list[LexiconHit]]:
+    hits: list[list[LexiconHit]] = batch.shared(
+        "sentiment_hits", lambda b: [sentiment_lexicon().find(t) for t in b.tokens]
+    )
+    return hits
+
+
 def sentiment_cue_names(batch: Batch) -> list[list[str]]:
     names: list[list[str]] = batch.shared(
         "sentiment_cues",
-        lambda b: [sentiment_cues(t, p.text) for t, p in zip(b.tokens, b.posts, strict=True)],
+        lambda b: [
+            sentiment_cues_from_hits(h, p.text)
+            for h, p in zip(sentiment_hits(b), b.posts, strict=True)
+        ],
     )
     return names
 
@@ -77,35 +97,65 @@ def toxicity_cue_sets(batch: Batch) -> list[ToxicityCues]:
     return cues
 
 
+def toxicity_cue_names(batch: Batch) -> list[list[str]]:
+    names: list[list[str]] = batch.shared(
+        "toxicity_cue_names", lambda b: [c.names() for c in toxicity_cue_sets(b)]
+    )
+    return names
+
+
 def _blend(
-    batch: Batch, name: str, cues: list[list[str]], models_dir: Path | None
+    batch: Batch,
+    name: str,
+    cues: list[list[str]],
+    cue_kind: str,
+    models_dir: Path | None,
+    ensemble: bool = False,
 ) -> npt.NDArray[np.float32]:
     """Scores from the full model where it was trained on the post's language, else from the
-    cue-only model (which carries across languages)."""
-    full = load_model(name, models_dir)
-    cue_only = load_model(f"{name}_cues", models_dir)
-    trained = set(full.meta.get("languages", []))
-    langs = [lang.code for lang in languages(batch, models_dir)]
-    out = cue_only.predict_proba(_features(batch, cue_only, cues))
-    chosen = np.flatnonzero([code in trained for code in langs])
+    cue-only model (which carries across languages). With `ensemble`, trained languages get
+    the plain average of both models."""
+
+    def both(
+        b: Batch,
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        full = load_model(name, models_dir)
+        cue_only = load_model(f"{name}_cues", models_dir)
+        trained = set(full.meta.get("languages", []))
+        langs = [lang.code for lang in languages(b, models_dir)]
+        cue_scores = cue_only.predict_proba(_features(b, cue_only, cues, cue_kind))
+        chosen = np.flatnonzero([code in trained for code in langs]).astype(np.int64)
+        full_scores = np.empty((0, len(full.labels)), dtype=np.float32)
+        if len(chosen):
+            full_scores = full.predict_proba(_features(b, full, cues, cue_kind))[chosen]
+        return cue_scores, chosen, full_scores
+
+    cue_scores, chosen, full_scores = batch.shared(f"scores:{name}", both)
+    out = cue_scores.copy()
     if len(chosen):
-        out[chosen] = full.predict_proba(_features(batch, full, cues))[chosen]
+        out[chosen] = (full_scores + out[chosen]) / 2 if ensemble else full_scores
     return out
 
 
-def sentiment_scores(batch: Batch, models_dir: Path | None = None) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+def sentiment_scores(
+    batch: Batch, models_dir: Path | None = None, *, ensemble: bool = True
+) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
+    """Sentiment probabilities. The sentiment analyzer reads the ensemble; the complaint rule
+    reads the full model's own probabilities, the scale its weights were written for."""
+
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
-        return labels, _blend(b, "sentiment", sentiment_cue_names(b), models_dir)
+        cues = sentiment_cue_names(b)
+        return labels, _blend(b, "sentiment", cues, "sentiment", models_dir, ensemble=ensemble)
 
-    result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared("sentiment", compute)
+    key = "sentiment" if ensemble else "sentiment:single"
+    result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared(key, compute)
     return result
 
 
 def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        names = [c.names() for c in toxicity_cue_sets(b)]
-        return _blend(b, "offensive", names, models_dir)[:, 1]
+        return _blend(b, "offensive", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
 
     result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
     return result
@@ -114,7 +164,7 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
         cue_sets = toxicity_cue_sets(b)
-        scores = _blend(b, "hate", [c.names() for c in cue_sets], models_dir)[:, 1]
+        scores = _blend(b, "hate", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
         floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
         return np.maximum(scores, floor)
 

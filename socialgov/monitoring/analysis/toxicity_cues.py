@@ -23,12 +23,41 @@ _SECTIONS = (
     "insult",
     "profanity",
     "counter_frame",
+    "reporting",
     "negators",
     "positive",
 )
 _HOSTILE = ("slur", "dehumanising", "derogatory", "hate_emotion", "threat", "insult")
 _SECOND_PERSON = frozenset(
-    "you your you're youre u ur jij je jou jouw u ge gij tu toi te ton ta tes vous du dich dir dein deine ihr euch".split()
+    [
+        "you",
+        "your",
+        "you're",
+        "youre",
+        "u",
+        "ur",
+        "jij",
+        "je",
+        "jou",
+        "jouw",
+        "u",
+        "ge",
+        "gij",
+        "tu",
+        "toi",
+        "te",
+        "ton",
+        "ta",
+        "tes",
+        "vous",
+        "du",
+        "dich",
+        "dir",
+        "dein",
+        "deine",
+        "ihr",
+        "euch",
+    ]
 )
 _QUOTES = ('"', "“", "”", "«", "»", "„")
 
@@ -46,10 +75,16 @@ class ToxicityCues:
     def has(self, category: str) -> bool:
         return self.counts.get(category, 0) > 0
 
+    @property
+    def reported(self) -> bool:
+        """The post reports or condemns abuse: a quotation inside a condemning frame, or an
+        explicit report ("he called me ...", "noemde me ...", "m'a traité de ...")."""
+        return (self.counter and self.quoted) or self.has("reporting")
+
     def hate_rule(self) -> float:
         """A floor for the hate score from the definition of hate speech: hostility aimed at a
         protected group, or a slur, unless the post condemns or quotes it."""
-        if self.counter or self.quoted:
+        if self.counter or self.reported:
             return 0.0
         hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
         if self.has("identity") and hostile:
@@ -75,8 +110,6 @@ class ToxicityCues:
             names.append("tox:identity+threat")
         if identity and self.has("dehumanising"):
             names.append("tox:identity+dehumanising")
-        if identity and self.has("positive") and not hostile:
-            names.append("tox:identity+positive")
         if self.counter and hostile:
             names.append("tox:counter+hostile")
         if self.quoted and hostile:

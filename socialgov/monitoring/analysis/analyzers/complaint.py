@@ -42,7 +42,7 @@ class ComplaintAnalyzer:
         self.threshold = threshold
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
-        labels, proba = sentiment_scores(batch, self.models_dir)
+        labels, proba = sentiment_scores(batch, self.models_dir, ensemble=False)
         negative = labels.index("negative")
         positive = labels.index("positive")
         lexicon = lexicon_from_file("complaint.json", _SECTIONS)
@@ -61,7 +61,9 @@ class ComplaintAnalyzer:
             is_complaint = score >= self.threshold
             cues = [h.entry for h in hits if h.category != "gratitude"][:4]
             if is_complaint:
-                reason = "customer complaint" + (f" about {', '.join(cues)}" if cues else " (negative tone)")
+                reason = "customer complaint" + (
+                    f" about {', '.join(cues)}" if cues else " (negative tone)"
+                )
             else:
                 reason = "no complaint"
             kind = "complaint" if is_complaint else "no_complaint"

@@ -20,9 +20,20 @@ class LanguageAnalyzer:
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
         out = []
-        for post, lang in zip(batch.posts, languages(batch, self.models_dir, self.min_confidence), strict=True):
+        for post, lang in zip(
+            batch.posts, languages(batch, self.models_dir, self.min_confidence), strict=True
+        ):
             name = LANGUAGE_NAMES.get(lang.code, lang.code)
             out.append(
-                [Finding(self.slug, lang.code, lang.confidence, 0, len(post.text), f"written in {name}")]
+                [
+                    Finding(
+                        self.slug,
+                        lang.code,
+                        lang.confidence,
+                        0,
+                        len(post.text),
+                        f"written in {name}",
+                    )
+                ]
             )
         return out

@@ -11,23 +11,29 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 import phonenumbers
 
+from ..normalise import SpanMapper, identity_span
 from ..registry import Batch, register
 from ..types import Finding
 
 EMAIL_RE = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![\w-])"
 )
-IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}(?:[ -]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])")
+IBAN_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){2,7}"
+    r"(?:[ -]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"
+)
 CARD_RE = re.compile(r"(?<![\d-])\d(?:[ -]?\d){11,18}(?![\d-])")
 # Shapes that are dates, times or US social security numbers, not phone numbers.
 NOT_PHONE_RE = re.compile(r"\d{4}-\d{2}-\d{2}.*|\d{3}-\d{2}-\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 # North American numbers are written without a trunk prefix: (555) 123-4567, 555.123.4567.
-NANP_RE = re.compile(r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?")
+NANP_RE = re.compile(
+    r"(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?:\s?(?:x|ext\.?|#)\s?\d{1,5})?"
+)
 BE_NATIONAL_RE = re.compile(r"(?<![\d.-])\d{2}[ .]?\d{2}[ .]?\d{2}[ .-]?\d{3}[ .-]?\d{2}(?![\d-])")
 IPV4_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6_RE = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
@@ -53,6 +59,14 @@ IBAN_LENGTHS = {
     "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VG": 24, "XK": 20,
 }  # fmt: skip
 
+_DIGIT_RE = re.compile(r"\d")
+# Words that announce a phone number; with one of them just before it, a number written in a
+# national format without its trunk prefix ("Phone: 467 3395") is still a phone number.
+PHONE_CONTEXT_RE = re.compile(
+    r"(?i)(?:phone|tel|telephone|téléphone|telefoon|telefon|mobile|mobiel|portable|handy|cell|gsm|"
+    r"fax|desk|whatsapp|sms|call|bel|appel|appelez|anruf|answering at|reach me at)"
+    r"\b[^\d\n]{0,25}$"
+)
 DEFAULT_PHONE_REGIONS = ("BE", "NL", "FR", "DE", "LU", "GB", "US")
 
 
@@ -86,7 +100,9 @@ def card_issuer(digits: str) -> str | None:
         return "Mastercard"
     if two in (34, 37) and n == 15:
         return "American Express"
-    if (four == 6011 or two == 65 or 644 <= int(digits[:3]) <= 649 or 622126 <= six <= 622925) and n in (16, 19):
+    if (
+        four == 6011 or two == 65 or 644 <= int(digits[:3]) <= 649 or 622126 <= six <= 622925
+    ) and n in (16, 19):
         return "Discover"
     if (300 <= int(digits[:3]) <= 305 or two in (36, 38, 39) or four == 3095) and n in (14, 16):
         return "Diners Club"
@@ -133,7 +149,7 @@ class PersonalDataAnalyzer:
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
         return [list(self.find(view.text, view.span)) for view in batch.match_views]
 
-    def find(self, text: str, to_original=lambda s, e: (s, e)) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    def find(self, text: str, to_original: SpanMapper = identity_span) -> Iterator[Finding]:
         text = text[: self.max_chars]
         taken: list[tuple[int, int]] = []
 
@@ -145,7 +161,7 @@ class PersonalDataAnalyzer:
         if "@" in text:
             for m in EMAIL_RE.finditer(text):
                 yield emit("EMAIL_ADDRESS", m.start(), m.end(), 0.95, "e-mail address")
-        if not any(c.isdigit() for c in text):
+        if not _DIGIT_RE.search(text):
             if self.persons:
                 yield from self._persons(text, taken, emit)
             return
@@ -154,31 +170,55 @@ class PersonalDataAnalyzer:
             # A trailing group may belong to the next word; try shorter forms too.
             for end in range(len(value), 14, -1):
                 if iban_valid(value[:end]):
-                    yield emit("IBAN_CODE", m.start(), m.start() + len(value[:end].rstrip(" -")), 0.95, "bank account number (IBAN, checksum valid)")
+                    yield emit(
+                        "IBAN_CODE",
+                        m.start(),
+                        m.start() + len(value[:end].rstrip(" -")),
+                        0.95,
+                        "bank account number (IBAN, checksum valid)",
+                    )
                     break
         for m in BE_NATIONAL_RE.finditer(text):
             digits = re.sub(r"\D", "", m.group(0))
             if not _overlaps((m.start(), m.end()), taken) and be_national_number_valid(digits):
-                yield emit("BE_NATIONAL_NUMBER", m.start(), m.end(), 0.9, "Belgian national register number (checksum valid)")
+                yield emit(
+                    "BE_NATIONAL_NUMBER",
+                    m.start(),
+                    m.end(),
+                    0.9,
+                    "Belgian national register number (checksum valid)",
+                )
         for m in CARD_RE.finditer(text):
             digits = re.sub(r"\D", "", m.group(0))
             if _overlaps((m.start(), m.end()), taken) or not luhn_valid(digits):
                 continue
             issuer = card_issuer(digits)
             if issuer:
-                yield emit("CREDIT_CARD", m.start(), m.end(), 0.95, f"payment card number ({issuer}, Luhn valid)")
+                yield emit(
+                    "CREDIT_CARD",
+                    m.start(),
+                    m.end(),
+                    0.95,
+                    f"payment card number ({issuer}, Luhn valid)",
+                )
         for m in IPV4_RE.finditer(text):
             if not _overlaps((m.start(), m.end()), taken) and _ip_valid(m.group(0)):
                 yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, "IPv4 address")
         if ":" in text:
             for m in IPV6_RE.finditer(text):
-                if m.group(0).count(":") >= 2 and _ip_valid(m.group(0)) and any(c.isalnum() for c in m.group(0)):
+                if (
+                    m.group(0).count(":") >= 2
+                    and _ip_valid(m.group(0))
+                    and any(c.isalnum() for c in m.group(0))
+                ):
                     yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, "IPv6 address")
         for m in PHONE_RE.finditer(text):
             span = (m.start(), m.end())
             if _overlaps(span, taken):
                 continue
             score = self._phone_score(m.group(0))
+            if not score and PHONE_CONTEXT_RE.search(text, max(0, m.start() - 40), m.start()):
+                score = self._phone_in_context_score(m.group(0))
             if score:
                 yield emit("PHONE_NUMBER", m.start(), m.end(), score, "phone number")
         if self.persons:
@@ -197,7 +237,13 @@ class PersonalDataAnalyzer:
             parsed = _parse(candidate, None)
             if parsed is None:
                 return 0.0
-            return 0.9 if phonenumbers.is_valid_number(parsed) else 0.7 if phonenumbers.is_possible_number(parsed) else 0.0
+            return (
+                0.9
+                if phonenumbers.is_valid_number(parsed)
+                else 0.7
+                if phonenumbers.is_possible_number(parsed)
+                else 0.0
+            )
         nanp = NANP_RE.fullmatch(candidate) is not None
         # Outside North America a national number starts with its trunk prefix 0.
         if not (candidate.lstrip("(").startswith("0") or nanp):
@@ -210,11 +256,28 @@ class PersonalDataAnalyzer:
                 return 0.9
         return 0.7 if nanp else 0.0
 
-    def _persons(self, text: str, taken: list[tuple[int, int]], emit) -> Iterator[Finding]:  # type: ignore[no-untyped-def]
+    def _phone_in_context_score(self, candidate: str) -> float:
+        digits = sum(c.isdigit() for c in candidate)
+        if not 7 <= digits <= 15 or NOT_PHONE_RE.fullmatch(candidate.strip()):
+            return 0.0
+        return 0.75
+
+    def _persons(
+        self,
+        text: str,
+        taken: list[tuple[int, int]],
+        emit: Callable[[str, int, int, float, str], Finding],
+    ) -> Iterator[Finding]:
         for m in PERSON_RE.finditer(text):
             group = 1 if m.group(1) else 2
             if not _overlaps(m.span(group), taken):
-                yield emit("PERSON", m.start(group), m.end(group), 0.7, "person name after a title or introduction")
+                yield emit(
+                    "PERSON",
+                    m.start(group),
+                    m.end(group),
+                    0.7,
+                    "person name after a title or introduction",
+                )
 
 
 def _parse(candidate: str, region: str | None) -> phonenumbers.PhoneNumber | None:

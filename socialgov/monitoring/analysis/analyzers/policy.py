@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..normalise import SpanMapper
 from ..registry import Batch, ConfigurationError, register
 from ..types import Finding
 from .confidential import _watch_pattern
@@ -53,14 +54,29 @@ class PolicyRule:
             raise ConfigurationError("a policy rule needs a name")
         severity = str(raw.get("severity", "medium"))
         if severity not in SEVERITY_SCORES:
-            raise ConfigurationError(f"rule {name}: severity must be one of {', '.join(SEVERITY_SCORES)}")
-        unknown = set(raw) - {"name", "severity", "channels", "keywords", "patterns", "scores", "match", "description"}
+            raise ConfigurationError(
+                f"rule {name}: severity must be one of {', '.join(SEVERITY_SCORES)}"
+            )
+        unknown = set(raw) - {
+            "name",
+            "severity",
+            "channels",
+            "keywords",
+            "patterns",
+            "scores",
+            "match",
+            "description",
+        }
         if unknown:
-            raise ConfigurationError(f"rule {name}: unknown setting(s) {', '.join(sorted(unknown))}")
+            raise ConfigurationError(
+                f"rule {name}: unknown setting(s) {', '.join(sorted(unknown))}"
+            )
         patterns = []
         for pattern in raw.get("patterns", ()):
             if len(pattern) > MAX_PATTERN_CHARS:
-                raise ConfigurationError(f"rule {name}: pattern longer than {MAX_PATTERN_CHARS} characters")
+                raise ConfigurationError(
+                    f"rule {name}: pattern longer than {MAX_PATTERN_CHARS} characters"
+                )
             try:
                 patterns.append(re.compile(pattern, re.IGNORECASE))
             except re.error as exc:
@@ -68,7 +84,13 @@ class PolicyRule:
         scores = []
         for condition in raw.get("scores", ()):
             try:
-                scores.append(ScoreCondition(str(condition["analyzer"]), str(condition["kind"]), float(condition.get("min_score", 0.5))))
+                scores.append(
+                    ScoreCondition(
+                        str(condition["analyzer"]),
+                        str(condition["kind"]),
+                        float(condition.get("min_score", 0.5)),
+                    )
+                )
             except (KeyError, TypeError, ValueError) as exc:
                 raise ConfigurationError(f"rule {name}: bad score condition {condition!r}") from exc
         match = raw.get("match", "any")
@@ -109,24 +131,48 @@ class PolicyAnalyzer:
             for rule in self.rules:
                 if rule.channels and channel not in rule.channels:
                     continue
-                findings.extend(self._apply(rule, view.text[:MAX_TEXT_CHARS], view.span, others, len(post.text)))
+                findings.extend(
+                    self._apply(rule, view.text[:MAX_TEXT_CHARS], view.span, others, len(post.text))
+                )
             out.append(findings)
         return out
 
-    def _apply(self, rule: PolicyRule, text: str, to_original, others: list[Finding], length: int) -> list[Finding]:  # type: ignore[no-untyped-def]
+    def _apply(
+        self,
+        rule: PolicyRule,
+        text: str,
+        to_original: SpanMapper,
+        others: list[Finding],
+        length: int,
+    ) -> list[Finding]:
         score = SEVERITY_SCORES[rule.severity]
         parts: list[list[tuple[int, int, str]]] = []
         if rule.keywords:
-            parts.append([(*m.span(), f"keyword '{term}'") for term, p in rule.keywords for m in p.finditer(text)])
+            parts.append(
+                [
+                    (*m.span(), f"keyword '{term}'")
+                    for term, p in rule.keywords
+                    for m in p.finditer(text)
+                ]
+            )
         if rule.patterns:
-            parts.append([(*m.span(), "pattern") for p in rule.patterns for m in p.finditer(text) if m.end() > m.start()])
+            parts.append(
+                [
+                    (*m.span(), "pattern")
+                    for p in rule.patterns
+                    for m in p.finditer(text)
+                    if m.end() > m.start()
+                ]
+            )
         if rule.scores:
-            parts.append([
-                (0, len(text), f"{c.analyzer} {c.kind} ≥ {c.min_score:g}")
-                for c in rule.scores
-                for f in others
-                if f.analyzer == c.analyzer and f.kind == c.kind and f.score >= c.min_score
-            ][:1])
+            parts.append(
+                [
+                    (0, len(text), f"{c.analyzer} {c.kind} ≥ {c.min_score:g}")
+                    for c in rule.scores
+                    for f in others
+                    if f.analyzer == c.analyzer and f.kind == c.kind and f.score >= c.min_score
+                ][:1]
+            )
         matched = all(parts) if rule.require_all else any(parts)
         if not matched:
             return []

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..normalise import MatchView
-from ..registry import Batch, register
+from ..registry import Batch, ConfigurationError, register
 from ..shared import hate_scores, offensive_scores, toxicity_cue_sets
-from ..toxicity_cues import ToxicityCues
 from ..types import Finding
 
 _REPORTED_DISCOUNT = 0.5
@@ -27,10 +26,6 @@ _CATEGORY_OF = {
     "dehumanising": "identity_attack",
     "profanity": "profanity",
 }
-
-
-def _reported(cues: ToxicityCues) -> bool:
-    return cues.counter and (cues.quoted or cues.has("counter_frame"))
 
 
 def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
@@ -51,9 +46,26 @@ def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
 class ToxicityAnalyzer:
     slug: ClassVar[str] = "toxicity"
 
-    def __init__(self, models_dir: str | None = None, threshold: float = 0.5) -> None:
+    def __init__(
+        self, models_dir: str | None = None, threshold: float = 0.5, hate_threshold: float = 0.8
+    ) -> None:
+        """A post is toxic when its offensive score reaches `threshold` or its hate score reaches
+        `hate_threshold`; a toxic post is an identity attack when its hate score reaches
+        `threshold`. The hate head alone is held to a higher bar because it also fires on
+        heated but civil posts about groups."""
+        if not 0 < threshold < hate_threshold < 1:
+            raise ConfigurationError("toxicity needs 0 < threshold < hate_threshold < 1")
         self.models_dir = Path(models_dir) if models_dir else None
         self.threshold = threshold
+        self.hate_threshold = hate_threshold
+
+    def _rescale_hate(self, hate: float) -> float:
+        """Map the hate score so that `hate_threshold` lands on `threshold` (piecewise linear),
+        making one toxicity score whose threshold means the same for both heads."""
+        t, h = self.threshold, self.hate_threshold
+        if hate < h:
+            return hate * t / h
+        return t + (hate - h) * (1 - t) / (1 - h)
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
         offensive = offensive_scores(batch, self.models_dir)
@@ -61,10 +73,10 @@ class ToxicityAnalyzer:
         out = []
         for i, (post, cues) in enumerate(zip(batch.posts, toxicity_cue_sets(batch), strict=True)):
             off, hat = float(offensive[i]), float(hate[i])
-            reported = _reported(cues) and max(off, hat) >= self.threshold
+            reported = cues.reported and max(off, hat) >= self.threshold
             if reported:
                 off, hat = off * _REPORTED_DISCOUNT, hat * _REPORTED_DISCOUNT
-            score = max(off, hat)
+            score = max(off, self._rescale_hate(hat))
             toxic = score >= self.threshold
             findings: list[Finding] = []
             categories: list[str] = []
@@ -73,6 +85,12 @@ class ToxicityAnalyzer:
                 hateful = hat >= self.threshold
                 if hateful:
                     categories.append("identity_attack")
+                    target = next((h for h in cues.hits if h.category == "identity"), None)
+                    span = (_locate(view, target.entry) if target else None) or (0, len(post.text))
+                    who = f" aimed at '{target.entry.rstrip('*')}'" if target else ""
+                    findings.append(
+                        Finding(self.slug, "identity_attack", hat, *span, f"hateful language{who}")
+                    )
                 for hit in cues.hits:
                     category = _CATEGORY_OF.get(hit.category)
                     if category is None:

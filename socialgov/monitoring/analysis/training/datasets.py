@@ -15,7 +15,9 @@ from pathlib import Path
 
 # The project's checkout sits beside `shared/data` on the development machines (`../shared/data`).
 _REPOSITORY = Path(__file__).resolve().parents[4]
-DEFAULT_DATA_DIR = Path(os.environ.get("SOCIALGOV_DEV_DATA_DIR", str(_REPOSITORY.parent / "shared" / "data")))
+DEFAULT_DATA_DIR = Path(
+    os.environ.get("SOCIALGOV_DEV_DATA_DIR", str(_REPOSITORY.parent / "shared" / "data"))
+)
 
 XLMT_LANGUAGES = {
     "english": "en",
@@ -61,7 +63,10 @@ def xlmt_sentiment(data_dir: Path, language: str, split: str) -> list[Example]:
     folder = data_dir / "xlm-t-multilingual-sentiment" / language
     names = {"0": "negative", "1": "neutral", "2": "positive"}
     return _paired(
-        folder / f"{split}_text.txt", folder / f"{split}_labels.txt", names, XLMT_LANGUAGES[language]
+        folder / f"{split}_text.txt",
+        folder / f"{split}_labels.txt",
+        names,
+        XLMT_LANGUAGES[language],
     )
 
 
@@ -75,7 +80,14 @@ def tweeteval(data_dir: Path, task: str, split: str) -> list[Example]:
 
 
 # XED emotions mapped to polarity; anticipation and surprise say nothing about polarity.
-_XED_POLARITY = {"1": "negative", "3": "negative", "4": "negative", "6": "negative", "5": "positive", "8": "positive"}
+_XED_POLARITY = {
+    "1": "negative",
+    "3": "negative",
+    "4": "negative",
+    "6": "negative",
+    "5": "positive",
+    "8": "positive",
+}
 
 
 def xed_polarity(data_dir: Path, lang: str) -> list[Example]:
@@ -96,16 +108,21 @@ def xed_texts(data_dir: Path, lang: str) -> list[str]:
     return [line.rsplit("\t", 1)[0] for line in _lines(data_dir / "xed-emotion-nl-fr" / name)]
 
 
-def _csv_rows(path: Path, **kwargs: object) -> Iterator[dict[str, str]]:
+def _csv_rows(
+    path: Path, delimiter: str = ",", raw_quotes: bool = False
+) -> Iterator[dict[str, str]]:
     with _require(path).open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle, **kwargs)  # type: ignore[arg-type]
+        if raw_quotes:
+            yield from csv.DictReader(handle, delimiter=delimiter, quoting=csv.QUOTE_NONE)
+        else:
+            yield from csv.DictReader(handle, delimiter=delimiter)
 
 
 def olid(data_dir: Path) -> list[Example]:
     path = data_dir / "olid-offenseval2019" / "olid-training-v1.0.tsv"
     return [
         Example(row["tweet"], "offensive" if row["subtask_a"] == "OFF" else "not", "en")
-        for row in _csv_rows(path, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in _csv_rows(path, delimiter="\t", raw_quotes=True)
     ]
 
 
@@ -150,16 +167,17 @@ def dutch_polarity(data_dir: Path) -> list[Example]:
 def cyberbullying(data_dir: Path) -> list[Example]:
     """Evaluation only: no licence stated upstream."""
     path = data_dir / "cyberbullying-classification-kaggle" / "cyberbullying_tweets.csv"
-    return [
-        Example(row["tweet_text"], row["cyberbullying_type"], "en") for row in _csv_rows(path)
-    ]
+    return [Example(row["tweet_text"], row["cyberbullying_type"], "en") for row in _csv_rows(path)]
 
 
 def jigsaw(data_dir: Path) -> list[Example]:
     path = data_dir / "jigsaw-toxic-sample" / "test_examples.csv"
     out = []
     for row in _csv_rows(path):
-        toxic = any(row.get(k) == "1" for k in ("toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate"))
+        toxic = any(
+            row.get(k) == "1"
+            for k in ("toxic", "severe_toxic", "obscene", "threat", "insult", "identity_hate")
+        )
         out.append(Example(row.get("comment_text", ""), "toxic" if toxic else "not", "en"))
     return out
 
@@ -176,7 +194,8 @@ def presidio_synthetic(data_dir: Path) -> list[SpanExample]:
     out = []
     for row in rows:
         spans = tuple(
-            (s["entity_type"], int(s["start_position"]), int(s["end_position"])) for s in row["spans"]
+            (s["entity_type"], int(s["start_position"]), int(s["end_position"]))
+            for s in row["spans"]
         )
         out.append(SpanExample(row["full_text"], spans))
     return out

@@ -28,5 +28,7 @@ def featurize(texts: list[str], spec: FeatureSpec, cues: str | None = None) -> H
     if cues is None:
         return features
     cue_function = CUE_FUNCTIONS[cues]
-    names = [cue_function(lexicon_tokens(m), raw) for m, raw in zip(model_texts, texts, strict=True)]
+    names = [
+        cue_function(lexicon_tokens(m), raw) for m, raw in zip(model_texts, texts, strict=True)
+    ]
     return with_cue_features(features, names, spec.bits)

@@ -43,7 +43,11 @@ def train_softmax(
     dim = 2**spec.bits
     weights = np.zeros((dim, n_labels), dtype=np.float32)
     bias = np.zeros(n_labels, dtype=np.float32)
-    doc_weight = np.ones(n_docs, dtype=np.float32) if sample_weight is None else sample_weight.astype(np.float32)
+    doc_weight = (
+        np.ones(n_docs, dtype=np.float32)
+        if sample_weight is None
+        else sample_weight.astype(np.float32)
+    )
     if balance:
         totals = np.bincount(targets, weights=doc_weight, minlength=n_labels)
         per_class = totals.sum() / (n_labels * np.maximum(totals, 1e-9))
@@ -81,6 +85,8 @@ def train_softmax(
             m_b[:] = beta1 * m_b + (1 - beta1) * grad_b
             v_b[:] = beta2 * v_b + (1 - beta2) * grad_b * grad_b
             correction = np.sqrt(1 - beta2**step) / (1 - beta1**step)
-            weights[touched] -= learning_rate * correction * m_w[touched] / (np.sqrt(v_w[touched]) + eps)
+            weights[touched] -= (
+                learning_rate * correction * m_w[touched] / (np.sqrt(v_w[touched]) + eps)
+            )
             bias -= learning_rate * correction * m_b / (np.sqrt(v_b) + eps)
     return LinearModel(labels=tuple(labels), weights=weights, bias=bias, spec=spec)

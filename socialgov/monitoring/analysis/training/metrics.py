@@ -32,7 +32,9 @@ def accuracy(gold: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
 
 
-def precision_recall_f2(true_positives: int, false_positives: int, false_negatives: int) -> tuple[float, float, float]:
+def precision_recall_f2(
+    true_positives: int, false_positives: int, false_negatives: int
+) -> tuple[float, float, float]:
     precision = true_positives / max(true_positives + false_positives, 1)
     recall = true_positives / max(true_positives + false_negatives, 1)
     beta2 = 4.0

@@ -92,9 +92,10 @@ def train(
         seconds = time.perf_counter() - started
         report = TrainingReport(recipe.name, rows, seconds, dev_scores, weights_digest(model), path)
         write_model_card(recipe, report, out_dir, command)
-        log(f"{recipe.name}: {rows} rows, {seconds:.1f}s, weights {report.digest}, " + ", ".join(
-            f"{k} {v:.3f}" for k, v in dev_scores.items()
-        ))
+        log(
+            f"{recipe.name}: {rows} rows, {seconds:.1f}s, weights {report.digest}, "
+            + ", ".join(f"{k} {v:.3f}" for k, v in dev_scores.items())
+        )
         reports.append(report)
     return reports
 
@@ -107,7 +108,8 @@ def write_model_card(recipe: Recipe, report: TrainingReport, out_dir: Path, comm
         recipe.purpose,
         "",
         f"- File: `{report.path.name}` ({size_kib:.0f} KiB), numpy .npz read with",
-        "  `allow_pickle=False`: float16 weights over hashed features, float32 bias, a JSON header.",
+        "  `allow_pickle=False`: float16 weights over hashed features, float32 bias,",
+        "  a JSON header.",
         f"- Labels: {', '.join(recipe.labels)}",
         f"- Features: {recipe.spec.to_dict()}"
         + (f", plus `{recipe.cues}` cues from the project's own word lists" if recipe.cues else ""),
@@ -135,7 +137,8 @@ def write_model_card(recipe: Recipe, report: TrainingReport, out_dir: Path, comm
         "## Limits",
         "",
         "A bag of n-grams: it does not read sarcasm or long-range context, and it reflects the",
-        "biases of its training tweets. Use its scores to sort work for people, not to decide alone.",
+        "biases of its training tweets. Use its scores to sort work for people, not to decide",
+        "alone.",
         "",
     ]
     (out_dir / f"{recipe.name}.md").write_text("\n".join(lines), encoding="utf-8")

@@ -47,14 +47,28 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        slugs = [s.strip() for s in options["analyzers"].split(",") if s.strip()] if options["analyzers"] else None
+        slugs = (
+            [s.strip() for s in options["analyzers"].split(",") if s.strip()]
+            if options["analyzers"]
+            else None
+        )
         if options["workers"] < 1 or options["batch_size"] < 1:
             raise CommandError("--workers and --batch-size must be at least 1")
         analyzer_settings = load_settings(options["config"])
         with ExitStack() as stack:
             try:
-                source = sys.stdin if options["input"] == "-" else stack.enter_context(open(options["input"], encoding="utf-8", errors="replace"))  # noqa: SIM115
-                sink = sys.stdout if options["output"] == "-" else stack.enter_context(open(options["output"], "w", encoding="utf-8"))  # noqa: SIM115
+                source = (
+                    sys.stdin
+                    if options["input"] == "-"
+                    else stack.enter_context(
+                        open(options["input"], encoding="utf-8", errors="replace")
+                    )
+                )
+                sink = (
+                    sys.stdout
+                    if options["output"] == "-"
+                    else stack.enter_context(open(options["output"], "w", encoding="utf-8"))
+                )
             except OSError as exc:
                 raise CommandError(str(exc)) from exc
             progress = None
@@ -83,4 +97,6 @@ class Command(BaseCommand):
             f"({summary.posts_per_second:,.0f} posts/s); {len(summary.errors)} bad lines"
         )
         if summary.errors:
-            raise CommandError(f"{len(summary.errors)} input lines could not be analysed", returncode=1)
+            raise CommandError(
+                f"{len(summary.errors)} input lines could not be analysed", returncode=1
+            )

@@ -20,7 +20,9 @@ def bench_analyze(command: BaseCommand, options: dict[str, Any]) -> None:
     data = Path(options["data"])
     if not data.is_dir():
         raise CommandError(f"data folder {data} does not exist")
-    results, notes = run_analyze_bench(data, posts=options["posts"], with_peers=not options["no_peers"])
+    results, notes = run_analyze_bench(
+        data, posts=options["posts"], with_peers=not options["no_peers"]
+    )
     command.stdout.write(format_bench(results, notes))
 
 
@@ -33,7 +35,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         targets = parser.add_subparsers(dest="target", required=True, metavar="{analyze}")
         analyze = targets.add_parser("analyze", help="posts/s per analyzer and for the default set")
-        analyze.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="development data folder (tweets)")
+        analyze.add_argument(
+            "--data", default=str(DEFAULT_DATA_DIR), help="development data folder (tweets)"
+        )
         analyze.add_argument("--posts", type=int, default=10_000, help="posts per measurement")
         analyze.add_argument("--no-peers", action="store_true", help="skip the peer baselines")
 

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="development data folder")
-        parser.add_argument("--no-peers", action="store_true", help="skip VADER, alt-profanity-check, Presidio")
+        parser.add_argument(
+            "--no-peers", action="store_true", help="skip VADER, alt-profanity-check, Presidio"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = Path(options["data"])

@@ -18,8 +18,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--data", default=str(DEFAULT_DATA_DIR), help="development data folder")
-        parser.add_argument("--output", default=str(MODELS_DIR), help="where the .npz files and model cards go")
-        parser.add_argument("--only", action="append", choices=sorted(RECIPES), help="train only this model (repeatable)")
+        parser.add_argument(
+            "--output", default=str(MODELS_DIR), help="where the .npz files and model cards go"
+        )
+        parser.add_argument(
+            "--only",
+            action="append",
+            choices=sorted(RECIPES),
+            help="train only this model (repeatable)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         data = Path(options["data"])
@@ -27,6 +34,12 @@ class Command(BaseCommand):
             raise CommandError(f"data folder {data} does not exist")
         command = "socialgov train" + "".join(f" --only {n}" for n in options["only"] or [])
         try:
-            train(options["only"], data, Path(options["output"]), log=self.stdout.write, command=command)
+            train(
+                options["only"],
+                data,
+                Path(options["output"]),
+                log=self.stdout.write,
+                command=command,
+            )
         except DatasetMissing as exc:
             raise CommandError(f"training data missing: {exc}") from exc
