@@ -513,3 +513,21 @@ def test_the_health_page_shows_each_platforms_meter_and_endpoints(admin_user) ->
     assert f"/api/v1/monitoring/webhooks/{slack.pk}/slack/" in text(slack)
     assert "90 days" in text(slack)
     assert f"/api/v1/monitoring/webhooks/{meta.pk}/meta/" in text(meta)
+
+
+def test_the_dashboard_warns_when_a_paid_budget_is_nearly_spent(admin_user) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.web.dashboard import cards_for
+
+    month = timezone.now().strftime("%Y-%m")
+    connector = services.connector_create(
+        actor=None,
+        name="X search",
+        kind="x",
+        config={"searches": ["mosa"], "monthly_read_budget": 1000},
+        secrets={"bearer_token": "b"},
+    )
+    Connector.objects.filter(pk=connector.pk).update(
+        cursor={"_budget": {"month": month, "read": 950}}
+    )
+    cards = [card for card in cards_for(admin_user) if "budget" in str(card.title)]
+    assert [(card.value, card.tone) for card in cards] == [("95 %", "warning")]
