@@ -20,7 +20,6 @@ from socialgov.monitoring.pipeline import analyse_until_idle
 from socialgov.monitoring.routing import ChannelDirectory
 from socialgov.monitoring.store import posts_store
 
-
 LATENCY_SAMPLE = 100_000
 
 
