@@ -243,3 +243,25 @@ def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> 
     assert sent["attachments"][0]["content"]["type"] == "AdaptiveCard"
     assert "secret words" not in server.requests[0].body.decode()
     assert f"/monitoring/alerts/{alert.pk}/" in server.requests[0].body.decode()
+
+
+def test_a_slow_analysis_holds_intake_back_instead_of_piling_posts_up(
+    owner, import_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.monitoring import worker
+    from socialgov.monitoring.models import AnalysisState
+
+    monkeypatch.setattr(worker, "HIGH_WATER", 40)
+    path = write_stream(import_dir / "stream.jsonl", 300, seed=9)
+    connector = services.connector_create(
+        actor=None, name="f", kind="file", config={"path": str(path), "batch_size": 50}
+    )
+    waiting: list[int] = []
+
+    def analyse_then_count() -> None:
+        worker._drain(limit=20)
+        waiting.append(Post.objects.filter(analysis_state=AnalysisState.PENDING).count())
+
+    connector_poll(connector_id=connector.pk, between_batches=analyse_then_count)
+    assert Post.objects.count() == 300
+    assert max(waiting) <= 40
