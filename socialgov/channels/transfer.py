@@ -35,6 +35,7 @@ from socialgov.channels.models import (
 from socialgov.channels.services import (
     channel_assign_owner,
     channel_register,
+    channel_set_deputy,
     channel_update,
     discovered_account_record,
 )
@@ -122,8 +123,6 @@ def _check_row(
             fail(column, _("must be one of %(values)s") % {"values": ", ".join(choices.values)})
         else:
             values[column] = value
-    if values.get("status") == ChannelStatus.ORPHANED:
-        fail("status", _("a channel becomes orphaned only when its owner leaves"))
     platform = values.get("platform")
     if platform and raw.get("handle"):
         try:
@@ -139,9 +138,11 @@ def _check_row(
         person = people.get(key)
         if person is None:
             fail(column, _("no employee with ID or e-mail %(key)s") % {"key": raw[column]})
-        elif not person.is_active:
+        elif not person.is_active and column == "deputy":
             fail(column, _("%(name)s has left the organisation") % {"name": person})
         else:
+            # An owner who left is accepted only for the orphaned channel they still hold
+            # (an exported register read back in); _apply refuses it anywhere else.
             values[column] = person
     if values.get("deputy") is not None and values.get("deputy") == values.get("owner"):
         fail("deputy", _("the deputy cannot be the owner"))
@@ -229,25 +230,46 @@ def channels_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
 def _apply(
     actor: User | None, values: dict[str, Any], channel: Channel | None, report: ImportReport
 ) -> None:
-    owner = values.pop("owner")
-    deputy = values.pop("deputy", None)
+    owner: Person = values.pop("owner")
+    deputy: Person | None = values.pop("deputy", None)
+    orphaned = values.get("status") == ChannelStatus.ORPHANED
     if channel is None:
+        if orphaned:
+            raise ValidationError(
+                {"status": _("a channel becomes orphaned only when its owner leaves")}
+            )
+        if not owner.is_active:
+            raise ValidationError(
+                {"owner": _("%(name)s has left the organisation") % {"name": owner}}
+            )
         channel_register(actor=actor, owner=owner, deputy=deputy, **values)
         report.created += 1
         return
+    if orphaned and channel.status != ChannelStatus.ORPHANED:
+        raise ValidationError(
+            {"status": _("a channel becomes orphaned only when its owner leaves")}
+        )
     changed = {
         name: value
         for name, value in values.items()
-        if name not in ("platform", "handle") and getattr(channel, name) != value
+        if name not in ("platform", "handle", "status") and getattr(channel, name) != value
     }
-    if channel.status == ChannelStatus.ORPHANED:
-        changed.pop("status", None)
-    touched = bool(changed)
-    if owner.pk != channel.owner_id or channel.status == ChannelStatus.ORPHANED:
+    if "status" in values and values["status"] != channel.status and not orphaned:
+        changed["status"] = values["status"]
+    touched = False
+    if owner.pk != channel.owner_id:
+        if not owner.is_active:
+            raise ValidationError(
+                {"owner": _("%(name)s has left the organisation") % {"name": owner}}
+            )
         channel = channel_assign_owner(actor=actor, channel=channel, owner=owner)
+        touched = True
+    if deputy is not None and deputy.pk != channel.deputy_id and deputy.pk != channel.owner_id:
+        channel = channel_set_deputy(actor=actor, channel=channel, deputy=deputy)
         touched = True
     if changed:
         channel_update(actor=actor, channel=channel, **changed)
+        touched = True
     if touched:
         report.updated += 1
     else:

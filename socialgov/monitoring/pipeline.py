@@ -37,6 +37,7 @@ from socialgov.monitoring.engine import (
     stream_hooks,
 )
 from socialgov.monitoring.models import AnalysisState, Finding, Post
+from socialgov.monitoring.store import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ def analyse_pending(
         )
     outcome = AnalyseResult(posts=len(inputs) - len(failed), failed=0)
     with transaction.atomic():
-        Finding.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        insert_rows(Finding, rows)
         outcome.findings = len(rows)
         # Only findings that some rule wants need their stored id (for the evidence rows); the
         # rest stay as written. A retried batch finds the ids of the rows stored the first time.

@@ -15,6 +15,7 @@ from socialgov.channels.services.accounts import (
 )
 from socialgov.channels.services.channels import (
     channel_assign_owner,
+    channel_hand_over,
     channel_register,
     channel_set_deputy,
     channel_update,
@@ -28,6 +29,7 @@ __all__ = [
     "access_review_decide",
     "access_review_open",
     "channel_assign_owner",
+    "channel_hand_over",
     "channel_register",
     "channel_set_deputy",
     "channel_update",

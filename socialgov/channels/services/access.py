@@ -105,6 +105,8 @@ def access_review_open(
     *, actor: User | None, channel: Channel, due_on: dt.date | None = None
 ) -> AccessReview:
     """Ask the owner to recertify the channel's grants by `due_on` (one open review at a time)."""
+    # Lock the channel so two schedulers running at once open one review, not a conflict.
+    channel = Channel.objects.select_for_update().select_related("owner").get(pk=channel.pk)
     existing = AccessReview.objects.filter(channel=channel, status=ReviewStatus.OPEN).first()
     if existing is not None:
         return existing

@@ -316,6 +316,22 @@ def channel_set_deputy(*, actor: User | None, channel: Channel, deputy: Person |
 
 
 @transaction.atomic
+def channel_hand_over(
+    *,
+    actor: User | None,
+    channel: Channel,
+    owner: Person | None,
+    deputy: Person | None = None,
+    change_deputy: bool = True,
+) -> Channel:
+    """Set the owner and the deputy together: both change, or neither does."""
+    channel = channel_assign_owner(actor=actor, channel=channel, owner=owner)
+    if change_deputy:
+        channel = channel_set_deputy(actor=actor, channel=channel, deputy=deputy)
+    return channel
+
+
+@transaction.atomic
 def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channel]:
     """Someone left: orphan the channels they owned (a task to the governance lead for each),
     drop them as deputy, and flag every access grant they still hold."""
@@ -350,7 +366,9 @@ def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channe
             source=TASK_ORPHANED,
             subject=channel,
         )
-    for channel in Channel.objects.select_for_update().filter(deputy=person):
+    for channel in (
+        Channel.objects.select_for_update().select_related("owner").filter(deputy=person)
+    ):
         channel.deputy = None
         channel.save(update_fields=["deputy", "updated_at"])
         audit_record(
@@ -359,6 +377,14 @@ def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channe
             target=channel,
             changes={"deputy": [person.pk, None], "reason": "deputy left"},
         )
+        if channel.owner.is_active:
+            notification_send(
+                recipient=channel.owner,
+                subject=_("%(channel)s needs a new deputy") % {"channel": channel},
+                body=_("%(person)s, the deputy of this channel, has left the organisation.")
+                % {"person": person},
+                url=f"/channels/{channel.pk}/owner/",
+            )
     grants = AccessGrant.objects.select_related("channel__owner").filter(
         person=person, status=GrantStatus.ACTIVE, leaver_flagged_at__isnull=True
     )

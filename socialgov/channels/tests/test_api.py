@@ -124,7 +124,8 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_its_length(
         make_channel(owner.person, deputy=teammate.person)
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL).status_code == 200
-    assert len(many) == len(few) == 2  # the count and the page, owners and units joined
+    # The count, the page's ids from the index, then those rows with owners and units joined.
+    assert len(many) == len(few) == 3
 
 
 def test_each_role_lists_what_its_policy_allows(
@@ -260,3 +261,80 @@ def test_every_employee_reads_the_public_directory_and_nothing_more(
     assert "owner" not in body["results"][0]
     assert "mfa" not in body["results"][0]
     assert api_as(teammate).post("/api/v1/channel-directory/", {}).status_code in (403, 405)
+
+
+def test_a_grant_is_revoked_through_the_api_by_who_may_change_the_channel(
+    api_as, owner: User, outsider: User, auditor: User, channel: Channel, other_channel: Channel
+) -> None:
+    from socialgov.channels.services import access_grant_add
+
+    grant = access_grant_add(actor=owner, channel=channel, role="editor", external_name="Jan")
+    url = f"{URL}{channel.pk}/access-grants/{grant.pk}/revoke/"
+    assert api_as(auditor).post(url, {}, format="json").status_code == 403
+    assert api_as(outsider).post(url, {}, format="json").status_code == 404
+    wrong_channel = f"{URL}{other_channel.pk}/access-grants/{grant.pk}/revoke/"
+    assert api_as(outsider).post(wrong_channel, {}, format="json").status_code == 404
+    response = api_as(owner).post(url, {}, format="json")
+    assert response.status_code == 200
+    assert response.json()["status"] == "revoked"
+
+
+def test_deep_pages_hold_the_right_rows_in_order(
+    api_as, lead: User, owner: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(12):
+        make_channel(owner.person, handle=f"mosa_page_{n:02d}")
+    client = api_as(lead)
+    seen = []
+    for offset in range(0, 12, 5):
+        body = client.get(URL, {"limit": 5, "offset": offset}).json()
+        seen += [row["handle"] for row in body["results"]]
+    assert seen == sorted(seen) == [f"mosa_page_{n:02d}" for n in range(12)]
+    assert client.get(URL, {"offset": 100}).json()["results"] == []
+
+
+def test_reviews_are_listed_per_channel_and_open_only_on_request(
+    api_as, owner: User, channel: Channel, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.channels.services import access_review_open
+
+    second = make_channel(owner.person)
+    access_review_open(actor=owner, channel=channel)
+    access_review_open(actor=owner, channel=second)
+    client = api_as(owner)
+    assert client.get("/api/v1/access-reviews/", {"open": "true"}).json()["count"] == 2
+    only = client.get("/api/v1/access-reviews/", {"channel": channel.pk}).json()
+    assert [row["channel"] for row in only["results"]] == [channel.pk]
+    assert client.get("/api/v1/access-reviews/", {"channel": "x"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["/api/v1/access-reviews/", "/api/v1/discovered-accounts/"])
+def test_review_and_lookalike_lists_do_not_grow_queries_with_rows(
+    api_as, lead: User, owner: User, make_channel, path: str
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.channels.services import (
+        access_grant_add,
+        access_review_decide,
+        access_review_open,
+        discovered_account_record,
+    )
+
+    def add_rows(count: int) -> None:
+        for _n in range(count):
+            channel = make_channel(owner.person)
+            grant = access_grant_add(actor=owner, channel=channel, role="editor", external_name="J")
+            review = access_review_open(actor=owner, channel=channel)
+            access_review_decide(actor=owner, review=review, grant=grant, decision="keep")
+            discovered_account_record(
+                actor=lead, platform="x", handle=f"fake_{channel.pk}", resembles=channel
+            )
+
+    client = api_as(lead)
+    add_rows(1)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    add_rows(6)
+    with CaptureQueriesContext(connection) as many:
+        client.get(path)
+    assert len(many) == len(few)

@@ -75,6 +75,11 @@ def test_a_leaving_deputy_is_dropped_from_the_channel(
     channel.refresh_from_db()
     assert channel.deputy is None
     assert channel.status == ChannelStatus.ACTIVE
+    from socialgov.core.models import Notification
+
+    assert Notification.objects.filter(
+        recipient=owner.person, subject__contains="needs a new deputy"
+    ).exists()
 
 
 def test_a_leaver_who_still_holds_a_grant_is_flagged_at_once(
@@ -90,3 +95,22 @@ def test_a_leaver_who_still_holds_a_grant_is_flagged_at_once(
     assert task.priority == "urgent"
     card = next(c for c in cards_for(owner) if str(c.title) == "Leavers still holding access")
     assert card.value == 1
+
+
+def test_a_channel_whose_owner_left_cannot_be_activated_until_someone_owns_it(
+    owner: User, teammate: User, lead: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from socialgov.channels.services import channel_update
+
+    planned = make_channel(owner.person, status=ChannelStatus.PLANNED)
+    person_deactivate(actor=lead, person=owner.person)  # type: ignore[arg-type]
+    planned.refresh_from_db()
+    assert planned.status == ChannelStatus.ORPHANED
+    with pytest.raises(ValidationError):
+        channel_update(actor=lead, channel=planned, status=ChannelStatus.ACTIVE)
+    channel_assign_owner(actor=lead, channel=planned, owner=teammate.person)
+    planned.refresh_from_db()
+    assert planned.status == ChannelStatus.PLANNED
+    channel_update(actor=lead, channel=planned, status=ChannelStatus.ACTIVE)

@@ -173,3 +173,21 @@ def test_other_apps_add_sections_to_the_channel_page(owner: User, channel: Chann
 def test_a_channel_owner_without_channels_yet_can_register_one(owner: User) -> None:
     page = _client(owner).get("/channels/").content.decode()
     assert "Register a channel" in page
+
+
+def test_the_register_page_runs_a_fixed_number_of_queries(
+    lead: User, owner: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(lead)
+    make_channel(owner.person)
+    client.get("/channels/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/channels/")
+    for _n in range(10):
+        make_channel(owner.person)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/channels/")
+    assert len(many) == len(few)

@@ -125,3 +125,15 @@ def test_nobody_declares_an_account_for_someone_else(teammate: User, lead: User)
             consent_given=True,
         )
     assert not LinkedAccount.objects.exists()
+
+
+def test_a_governance_lead_over_one_unit_sees_and_changes_that_units_channels(
+    comms, sales, channel: Channel, other_channel: Channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.core.tests.factories import PersonFactory, UserFactory
+
+    unit_lead: User = UserFactory(person=PersonFactory(org_unit=sales))  # type: ignore[assignment]
+    role_assign(actor=None, user=unit_lead, role=Role.GOVERNANCE_LEAD, org_unit=sales)
+    assert _ids(selectors.channel_list(user=unit_lead)) == {other_channel.pk}
+    assert permissions.can_change(unit_lead, other_channel)
+    assert not permissions.can_change(unit_lead, channel)

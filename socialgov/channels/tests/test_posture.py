@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from socialgov.channels.posture import PostureFacts, assess
 
 SAFE = PostureFacts(
@@ -51,3 +54,23 @@ def test_unknown_counts_against_the_score_but_less_than_a_known_weakness() -> No
     unknown = assess(PostureFacts("unknown", "password_manager", "yes", "yes", 0, 2)).score
     off = assess(PostureFacts("no", "password_manager", "yes", "yes", 0, 2)).score
     assert off < unknown < 100
+
+
+answers = st.sampled_from(["yes", "no", "unknown"])
+
+
+@given(
+    mfa=answers,
+    custody=st.sampled_from(["password_manager", "shared", "personal", "unknown"]),
+    email=answers,
+    phone=answers,
+    apps=st.integers(min_value=0, max_value=10_000),
+    admins=st.one_of(st.none(), st.integers(min_value=0, max_value=10_000)),
+)
+def test_the_score_is_a_hundred_less_the_reasons_and_stays_between_0_and_100(
+    mfa: str, custody: str, email: str, phone: str, apps: int, admins: int | None
+) -> None:
+    posture = assess(PostureFacts(mfa, custody, email, phone, apps, admins))
+    assert 0 <= posture.score <= 100
+    assert posture.score == max(0, 100 - sum(d.points for d in posture.deductions))
+    assert all(d.points > 0 for d in posture.deductions)

@@ -171,3 +171,33 @@ def test_it_rejects_a_review_date_in_the_future(owner: User) -> None:
     with pytest.raises(ValidationError) as error:
         _register(owner.person, last_reviewed_on=tomorrow)
     assert "last_reviewed_on" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"platform": "myspace"},
+        {"purpose": "gossip"},
+        {"status": "lost"},
+        {"handle": ""},
+        {"mfa": "maybe"},
+    ],
+)
+def test_the_database_refuses_values_outside_the_vocabularies(owner: User, values) -> None:  # type: ignore[no-untyped-def]
+    channel = _register(owner.person)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Channel.objects.filter(pk=channel.pk).update(**values)
+
+
+def test_a_hand_over_with_a_bad_deputy_changes_neither_owner_nor_deputy(
+    owner: User, teammate: User, outsider: User
+) -> None:
+    from socialgov.channels.services import channel_hand_over
+
+    channel = _register(owner.person, deputy=outsider.person)
+    with pytest.raises(ValidationError):
+        channel_hand_over(
+            actor=None, channel=channel, owner=teammate.person, deputy=teammate.person
+        )
+    channel.refresh_from_db()
+    assert (channel.owner, channel.deputy) == (owner.person, outsider.person)

@@ -173,3 +173,18 @@ def test_the_management_command_runs_the_jobs_for_a_given_day(
     call_command("channel_reviews", "--date", "2026-06-02", "--only", "escalate")
     assert "escalate: 1" in capsys.readouterr().out
     assert Notification.objects.filter(recipient=reviewed.owner).exists()
+
+
+def test_review_frequency_is_quarterly_for_external_twice_yearly_for_internal_or_as_set(
+    owner: User, make_channel, clock
+) -> None:  # type: ignore[no-untyped-def]
+    start = dt.date(2026, 3, 2)
+    external = make_channel(owner.person, started_on=start)
+    internal = make_channel(
+        owner.person, platform="slack", audience="internal", started_on=start,
+        purpose="internal_collaboration",
+    )  # fmt: skip
+    monthly = make_channel(owner.person, started_on=start, review_every_days=30)
+    assert external.next_review_due == start + dt.timedelta(days=91)
+    assert internal.next_review_due == start + dt.timedelta(days=182)
+    assert monthly.next_review_due == start + dt.timedelta(days=30)

@@ -177,3 +177,41 @@ def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
         channels_import(actor=lead, rows=rows)
     except ImportRejected as rejected:
         assert all(str(error) for error in rejected.errors)
+
+
+def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_channel(
+    lead: User, owner: User, outsider: User, teammate: User, make_channel
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.core.services import person_deactivate
+
+    make_channel(owner.person, platform="x", handle="mosa_rt", deputy=teammate.person)
+    make_channel(owner.person, platform="viva_engage", handle="All Company", audience="internal")
+    make_channel(outsider.person, platform="tiktok", handle="mosa.gone")
+    person_deactivate(actor=lead, person=outsider.person)  # type: ignore[arg-type]
+    exported = channels_export_csv(Channel.objects.all())
+    report = channels_import(actor=lead, rows=_rows(exported))
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
+
+    handed_over = exported.replace(outsider.person.employee_id, teammate.person.employee_id)  # type: ignore[union-attr]
+    report = channels_import(actor=lead, rows=_rows(handed_over))
+    assert report.updated == 1
+    assert Channel.objects.get(handle="mosa.gone").status == "active"
+
+
+def test_the_commands_export_and_import_the_register(
+    tmp_path, owner: User, make_channel, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import CommandError, call_command
+
+    make_channel(owner.person, handle="mosa_cli")
+    target = tmp_path / "register.xlsx"
+    call_command("export_channels", str(target))
+    assert "1 channels written" in capsys.readouterr().out
+    call_command("import_channels", str(target))
+    assert "unchanged 1" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("platform,handle,purpose,audience,owner\nmyspace,x,y,z,w\n")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_channels", str(bad))
+    with pytest.raises(CommandError):
+        call_command("export_channels", str(tmp_path / "register.pdf"))

@@ -78,7 +78,11 @@ def _measure_ours(name: str, slugs: list[str] | None, texts: list[str]) -> Bench
     for begin in range(0, len(posts), BATCH):
         analyze_batch(analyzers, posts[begin : begin + BATCH])
     seconds = time.process_time() - started
-    note = "includes language + sentiment it depends on" if slugs == ["complaint"] else ""
+    note = {
+        "sentiment": "includes language, which it depends on",
+        "complaint": "includes language + sentiment, which it depends on",
+        "toxicity": "includes language, which it depends on",
+    }.get(name, "")
     return BenchResult(name, len(posts), seconds, _peak_mib(), note)
 
 

@@ -129,3 +129,33 @@ def test_toxic_words_are_located_in_the_original_text():
     text = "Wat een IDIOOT ben jij"
     found = [f for f in findings_for(text, "toxicity")[1:] if f.kind == "insult"]
     assert [text[f.start : f.end] for f in found] == ["IDIOOT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik haat vrouwen.",
+        "Alle moslims moeten dood.",
+        "Vluchtelingen zijn uitschot.",
+        "Je déteste les femmes.",
+        "Il faut tuer tous les juifs.",
+        "Les musulmans sont une plaie pour ce pays.",
+    ],
+)
+def test_hate_against_a_group_is_found_in_dutch_and_french(text):
+    assert "identity_attack" in kinds(findings_for(text, "toxicity"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik haat vrouwen niet.",
+        'Als je zegt "ik haat homo\'s" dan discrimineer je.',
+        "Ik haat mijn baas.",
+        "Je ne déteste pas les femmes.",
+        "Dire que tu détestes les gays, c'est de la discrimination.",
+        "Je déteste les brocolis.",
+    ],
+)
+def test_negated_hate_counter_speech_and_dislike_of_things_are_not_identity_attacks(text):
+    assert "identity_attack" not in kinds(findings_for(text, "toxicity"))

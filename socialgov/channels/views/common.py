@@ -1,0 +1,50 @@
+"""Helpers the HTML views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest
+from django.utils.http import urlencode
+
+from socialgov.channels import selectors
+from socialgov.channels.forms import ChannelFilterForm
+from socialgov.channels.models import Channel
+from socialgov.channels.policies import REGISTER_READERS
+from socialgov.core import permissions
+
+
+def page_of(request: HttpRequest, items: Any, per_page: int = 50) -> Any:
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def filters_of(form: ChannelFilterForm) -> selectors.ChannelFilters:
+    if not form.is_valid():
+        return selectors.ChannelFilters()
+    data = {key: value for key, value in form.cleaned_data.items() if value}
+    return selectors.ChannelFilters(**data)
+
+
+def list_query(request: HttpRequest) -> str:
+    """The list's filters, to carry over to the next page."""
+    return urlencode({key: str(value) for key, value in request.GET.items() if key != "page"})
+
+
+def is_register_reader(user: Any) -> bool:
+    return permissions.has_org_role(user, *REGISTER_READERS)
+
+
+def channel_or_404(request: HttpRequest, pk: int) -> Channel:
+    channel = selectors.channel_get(user=request.user, pk=pk)
+    if channel is None:
+        raise Http404
+    return channel
+
+
+def changeable_channel(request: HttpRequest, pk: int) -> Channel:
+    channel = channel_or_404(request, pk)
+    if not permissions.can_change(request.user, channel):
+        raise PermissionDenied
+    return channel
