@@ -11,6 +11,7 @@ class MonitoringConfig(AppConfig):
         from socialgov.monitoring import (  # noqa: F401  (registrations)
             cards,
             demo,
+            platform_cards,
             platform_demo,
             policies,
         )

@@ -38,8 +38,8 @@ def _lines(label: Label, help_text: Label = "") -> LinesField:
     return LinesField(label=label, help_text=help_text, required=False)
 
 
-def _flag(label: Label) -> forms.BooleanField:
-    return forms.BooleanField(label=label, required=False)
+def _flag(label: Label, *, initial: bool = True) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=initial)
 
 
 def _number(label: Label, low: int, high: int) -> forms.IntegerField:
@@ -85,6 +85,9 @@ def _config_fields(kind: str) -> dict[str, forms.Field]:
             ),
             "ratings": _flag(_("Read Page ratings and reviews")),
             "tags": _flag(_("Read Instagram media the account is tagged in")),
+            "direct_messages": _flag(
+                _("Read Messenger and Instagram conversations with the Page"), initial=False
+            ),
             "api_version": _text(_("Graph API version"), _("For example v21.0.")),
             "api_base": _endpoint(_("Graph API address")),
         },
@@ -94,6 +97,7 @@ def _config_fields(kind: str) -> dict[str, forms.Field]:
             ),
             "user_ids": _lines(_("Own account ids"), _("Numeric user ids, one per line.")),
             "mentions": _flag(_("Read mentions of the own accounts")),
+            "direct_messages": _flag(_("Read direct messages (needs a user token with dm.read)")),
             "monthly_read_budget": _number(_("Monthly read budget (posts)"), 1, 10_000_000),
             "api_base": _endpoint(_("X API address")),
         },

@@ -91,6 +91,13 @@ def connector_facts(connector: Connector) -> list[Fact]:
         facts.append(Fact(_("Events API request URL for Slack"), _absolute(url)))
     if config.get("api_version"):
         facts.append(Fact(_("API version"), str(config["api_version"])))
+    communities = (connector.cursor or {}).get("_communities")
+    if connector.kind == "viva_engage" and isinstance(communities, dict):
+        if communities.get("error"):
+            facts.append(Fact(_("Communities (Microsoft Graph)"), str(communities["error"])))
+        else:
+            names = ", ".join(str(name) for name in communities.get("names", []))
+            facts.append(Fact(_("Communities (Microsoft Graph)"), names or "—"))
     if config.get("retention_days"):
         facts.append(
             Fact(

@@ -104,7 +104,11 @@ def meta_webhook(request: HttpRequest, pk: int) -> HttpResponse:
     except meta_webhooks.SignatureError as error:
         return _refuse(connector, str(error), 401)
     try:
-        posts, rejected = meta_webhooks.parse_notification(body, now=timezone.now())
+        config = connector.config
+        accounts = {*config.get("pages", []), *config.get("instagram_accounts", [])}
+        posts, rejected = meta_webhooks.parse_notification(
+            body, now=timezone.now(), accounts={str(item) for item in accounts}
+        )
     except InvalidItem as error:
         return _refuse(connector, str(error), 400)
     _store(connector, posts, rejected)

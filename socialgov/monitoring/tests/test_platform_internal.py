@@ -8,6 +8,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgov.monitoring.connectors import CredentialsRejected, build_source
 from socialgov.monitoring.connectors.chatter import ChatterSource, usage_meter
@@ -15,7 +17,7 @@ from socialgov.monitoring.connectors.normalise import InvalidItem
 from socialgov.monitoring.connectors.slack import SlackSource
 from socialgov.monitoring.connectors.slack import events as slack_events
 from socialgov.monitoring.connectors.viva_engage import VivaEngageSource
-from socialgov.monitoring.tests.helpers import local_client, played_server
+from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok, recorded
 
 EVENT_NOW = dt.datetime.fromtimestamp(1795683600, tz=dt.UTC)
@@ -158,13 +160,15 @@ def test_unknown_slack_event_types_are_skipped_with_a_reason() -> None:
     assert result.posts == [] and "reaction_added" in result.rejected[0].reason
 
 
-def _viva(server, secrets):  # type: ignore[no-untyped-def]
+def _viva(server, secrets, **extra):  # type: ignore[no-untyped-def]
     config = {
         "engage_base": server.base,
         "graph_base": server.base,
         "login_base": server.base,
         "tenant": "mosa.example",
         "group_ids": ["150000001"],
+        "list_communities": False,
+        **extra,
     }
     source = build_source("viva_engage", config, secrets, local_client())
     assert isinstance(source, VivaEngageSource)
@@ -263,3 +267,43 @@ def test_a_refused_chatter_client_is_reported_with_what_to_do() -> None:
         server.on("/services/oauth2/token", failing("chatter", "error_invalid_client.json", 400))
         with pytest.raises(CredentialsRejected, match="connected app"):
             list(_chatter(server, {"client_id": "c", "client_secret": "s"}).batches({}))
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner),
+        max_leaves=20,
+    )
+)
+def test_hostile_slack_events_are_refused_or_skipped_never_crash(value: object) -> None:
+    body = json.dumps(
+        {"type": "event_callback", "team_id": "T0MOSA01",
+         "event": {"type": "message", "channel": "C0MOSAGEN1", "user": value, "text": value,
+                   "ts": value, "subtype": value, "message": value, "thread_ts": value}}
+    ).encode()  # fmt: skip
+    try:
+        result = slack_events.parse_event(
+            body, channels=["C0MOSAGEN1"], team="T0MOSA01", now=EVENT_NOW
+        )
+    except InvalidItem as error:
+        assert str(error)
+    else:
+        assert len(result.posts) + len(result.rejected) == 1
+
+
+def test_viva_engage_notes_the_networks_communities_once_a_day_without_failing_on_refusal() -> None:
+    with played_server() as server:
+        server.on(TOKEN, ok("viva_engage", "token.json"))
+        server.on("/v1.0/employeeExperience/communities", ok("viva_engage", "communities.json"))
+        server.on(GROUP, ok("viva_engage", "messages_page_2.json"))
+        secrets = {"client_id": "c", "client_secret": "s"}
+        cursor = list(_viva(server, secrets, list_communities=True).batches({}))[-1].cursor
+        assert cursor["_communities"]["names"] == ["Finance", "All Company"]
+        graph_calls = len([s for s in server.requests if "employeeExperience" in s.path])
+        list(_viva(server, secrets, list_communities=True).batches(cursor))
+        assert len([s for s in server.requests if "employeeExperience" in s.path]) == graph_calls
+        server.on("/v1.0/employeeExperience/communities", Reply.json({"error": {}}, status=403))
+        refused = list(_viva(server, secrets, list_communities=True).batches({}))[-1].cursor
+    assert "PLATFORMS.md" in refused["_communities"]["error"]
+    assert refused["group:150000001"]["watermark"]  # the posts were read all the same

@@ -233,3 +233,31 @@ def test_times_are_read_in_utc() -> None:
         server.on(FEED, ok("meta", "page_feed_1.json"))
         posts = next(iter(_source(server).batches({}))).posts
     assert posts[0].created_at == dt.datetime(2026, 11, 26, 15, 0, tzinfo=dt.UTC)
+
+
+def test_page_conversations_are_read_as_direct_messages_when_asked_for() -> None:
+    with played_server() as server:
+        server.on(FEED, ok("meta", "page_feed_2.json"))
+        server.on("/v21.0/104857600001/conversations", ok("meta", "conversations.json"))
+        posts = [p for b in _source(server, direct_messages=True).batches({}) for p in b.posts]
+    messages = [p for p in posts if p.kind == "direct_message"]
+    assert len(messages) == 4  # two messages, once for Messenger and once for Instagram
+    platforms = [s.query["platform"] for s in server.requests if "conversations" in s.path]
+    assert platforms == [["messenger"], ["instagram"]]
+    customer = next(p for p in messages if p.external_id == "m_AbCdEf0000000000002")
+    assert customer.author is not None and customer.author.display_name == "Bart Lemmens"
+
+
+def test_conversations_are_not_read_unless_configured() -> None:
+    with played_server() as server:
+        server.on(FEED, ok("meta", "page_feed_2.json"))
+        list(_source(server).batches({}))
+    assert not any("conversations" in seen.path for seen in server.requests)
+
+
+def test_entries_for_accounts_the_connector_does_not_watch_are_skipped() -> None:
+    body = recorded("meta", "webhook_page_comment.json")
+    posts, rejected = webhooks.parse_notification(body, now=NOW, accounts={"999"})
+    assert posts == [] and "does not watch" in rejected[0].reason
+    posts, _ = webhooks.parse_notification(body, now=NOW, accounts={"104857600001"})
+    assert len(posts) == 1

@@ -472,3 +472,62 @@ def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, mon
     assert response.status_code == 200, response.content
     assert response.json() == {"post": post.pk, "moderation": "hide"}
     assert AuditEvent.objects.filter(verb="post.moderate").count() == 1
+
+
+def test_the_health_page_shows_each_platforms_meter_and_endpoints(admin_user) -> None:  # type: ignore[no-untyped-def]
+    youtube = services.connector_create(
+        actor=None,
+        name="YT",
+        kind="youtube",
+        config={"searches": ["mosa"], "daily_quota": 1000},
+        secrets={"api_key": "k"},
+    )
+    Connector.objects.filter(pk=youtube.pk).update(
+        cursor={"_quota": {"day": "1999-01-01", "used": 900}}
+    )
+    chatter = services.connector_create(
+        actor=None,
+        name="Chatter",
+        kind="chatter",
+        config={
+            "instance_url": "https://mosa.my.salesforce.com",
+            "group_ids": ["0F95g000000ABCDCA4"],
+        },
+        secrets={"client_id": "c", "client_secret": "s"},
+    )
+    Connector.objects.filter(pk=chatter.pk).update(
+        cursor={"_api_usage": {"used": 14000, "limit": 15000}}
+    )
+    slack = _slack(None, admin_user)
+    meta = _meta(None, admin_user)
+    client = Client()
+    client.force_login(admin_user)
+
+    def text(connector: Connector) -> str:
+        return client.get(f"/monitoring/connectors/{connector.pk}/").content.decode()
+
+    assert "<strong>0</strong> / 1000" in text(youtube)  # yesterday's units do not count today
+    assert "<strong>14000</strong> / 15000 (93%)" in text(chatter) and "Almost spent" in text(
+        chatter
+    )
+    assert f"/api/v1/monitoring/webhooks/{slack.pk}/slack/" in text(slack)
+    assert "90 days" in text(slack)
+    assert f"/api/v1/monitoring/webhooks/{meta.pk}/meta/" in text(meta)
+
+
+def test_the_dashboard_warns_when_a_paid_budget_is_nearly_spent(admin_user) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.web.dashboard import cards_for
+
+    month = timezone.now().strftime("%Y-%m")
+    connector = services.connector_create(
+        actor=None,
+        name="X search",
+        kind="x",
+        config={"searches": ["mosa"], "monthly_read_budget": 1000},
+        secrets={"bearer_token": "b"},
+    )
+    Connector.objects.filter(pk=connector.pk).update(
+        cursor={"_budget": {"month": month, "read": 950}}
+    )
+    cards = [card for card in cards_for(admin_user) if "budget" in str(card.title)]
+    assert [(card.value, card.tone) for card in cards] == [("95 %", "warning")]

@@ -153,3 +153,18 @@ def test_an_app_outside_a_project_is_told_why() -> None:
         server.on(SEARCH, failing("x", "error_client_forbidden.json", 403))
         with pytest.raises(CredentialsRejected, match="client-not-enrolled"):
             list(_source(server).batches({}))
+
+
+def test_direct_messages_are_read_with_a_user_token_and_count_against_the_budget() -> None:
+    with played_server() as server:
+        server.on("/2/dm_events", ok("x", "dm_events.json"))
+        source = _source(server, {"access_token": "user-token"}, searches=[], direct_messages=True)
+        batches = list(source.batches({}))
+    posts = [p for b in batches for p in b.posts]
+    assert [(p.kind, p.external_id) for p in posts] == [
+        ("direct_message", "dm:1861700000000000400")
+    ]
+    assert posts[0].author is not None and posts[0].author.handle == "policyholder_be"
+    assert server.requests[0].query["event_types"] == ["MessageCreate"]
+    assert "since_id" not in server.requests[0].query
+    assert batches[-1].cursor["_budget"]["read"] == 2

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from socialgov.monitoring.connectors.base import (
@@ -58,6 +59,7 @@ INSTAGRAM_FIELDS = (
     "comments.limit(50){id,text,timestamp,username,from{id,username},like_count,parent_id}"
 )
 TAGGED_FIELDS = "id,caption,timestamp,permalink,username,like_count,comments_count"
+CONVERSATION_FIELDS = "id,updated_time,messages.limit(25){id,message,from,created_time}"
 
 
 def appsecret_proof(app_secret: str, token: str) -> str:
@@ -149,6 +151,32 @@ def facebook_rating(item: Any, *, page_id: str, now: dt.datetime) -> IncomingPos
     )
 
 
+def direct_message(item: Any, *, channel: str, now: dt.datetime) -> IncomingPost:
+    """A message of a Messenger or Instagram conversation with the Page."""
+    if not isinstance(item, Mapping) or not isinstance(item.get("message"), str):
+        raise InvalidItem("message without text")
+    sender = item.get("from") if isinstance(item.get("from"), Mapping) else {}
+    assert isinstance(sender, Mapping)
+    platform = "instagram" if channel == "instagram" else "facebook"
+    author = None
+    if sender.get("id"):
+        author = IncomingAuthor(
+            platform=platform,
+            external_id=clean_id(sender.get("id"), what="sender id"),
+            handle=clean_line(sender.get("username"), limit=MAX_HANDLE_CHARS),
+            display_name=clean_line(sender.get("name"), limit=MAX_NAME_CHARS),
+        )
+    return IncomingPost(
+        platform=platform,
+        external_id=clean_id(item.get("id"), what="message id"),
+        text=clean_text(item["message"]),
+        created_at=parse_time(item.get("created_time"), now=now),
+        author=author,
+        kind="direct_message",
+        raw={"object": f"{channel}_message"},
+    )
+
+
 def instagram_item(item: Any, *, now: dt.datetime, kind: str, reply_to: str = "") -> IncomingPost:
     if not isinstance(item, Mapping):
         raise InvalidItem("item is not an object")
@@ -188,6 +216,8 @@ def validate(config: Mapping[str, Any]) -> dict[str, Any]:
         "instagram_accounts": _ids(config, "instagram_accounts"),
         "ratings": bool(config.get("ratings", True)),
         "tags": bool(config.get("tags", True)),
+        # Messenger and Instagram conversations with the Page (needs pages_messaging).
+        "direct_messages": bool(config.get("direct_messages", False)),
         "channel": clean_line(config.get("channel"), limit=MAX_HANDLE_CHARS),
     }
     if not cleaned["pages"] and not cleaned["instagram_accounts"]:
@@ -285,6 +315,16 @@ class MetaSource(ApiSource):
                     "created_time,recommendation_type,review_text,reviewer{id,name},open_graph_story{id}",
                     lambda item, now, pid=page_id: [facebook_rating(item, page_id=pid, now=now)],
                 )
+            if self.config["direct_messages"]:
+                for channel in ("messenger", "instagram"):
+                    yield from self._listing(
+                        state,
+                        f"{channel}:{page_id}",
+                        f"/{page_id}/conversations",
+                        CONVERSATION_FIELDS,
+                        partial(self._conversation, channel),
+                        extra={"platform": channel},
+                    )
         for account in self.config["instagram_accounts"]:
             yield from self._listing(
                 state,
@@ -301,6 +341,20 @@ class MetaSource(ApiSource):
                     TAGGED_FIELDS,
                     lambda item, now: self._instagram_media(item, now, "mention"),
                 )
+
+    def _conversation(self, channel: str, item: Any, now: dt.datetime) -> list[IncomingPost]:
+        """The newest messages of a conversation, as direct messages."""
+        if not isinstance(item, Mapping):
+            raise InvalidItem("conversation is not an object")
+        messages = item.get("messages") if isinstance(item.get("messages"), Mapping) else {}
+        assert isinstance(messages, Mapping)
+        found = []
+        for message in messages.get("data", []) if isinstance(messages.get("data"), list) else []:
+            try:
+                found.append(direct_message(message, channel=channel, now=now))
+            except InvalidItem:
+                continue
+        return found
 
     def _facebook_post(self, item: Any, now: dt.datetime) -> list[IncomingPost]:
         post = facebook_item(item, now=now, kind="own_post")
@@ -324,11 +378,19 @@ class MetaSource(ApiSource):
         return found
 
     def _listing(
-        self, state: dict[str, Any], key: str, path: str, fields: str, mapper: Any
+        self,
+        state: dict[str, Any],
+        key: str,
+        path: str,
+        fields: str,
+        mapper: Any,
+        *,
+        extra: Mapping[str, str] | None = None,
     ) -> Iterator[Batch]:
         def fetch(token: str, watermark: str) -> Page:
             self._check_usage()
-            params = {"fields": fields, "limit": PAGE_SIZE, "after": token, **self.proof()}
+            params = {"fields": fields, "limit": PAGE_SIZE, "after": token, **(extra or {})}
+            params.update(self.proof())
             data = self.call(f"{self.graph}{path}", params=params)
             items = data.get("data") if isinstance(data, Mapping) else None
             if not isinstance(items, list):

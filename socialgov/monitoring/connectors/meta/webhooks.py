@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from socialgov.monitoring.connectors.base import IncomingPost, Rejection
@@ -82,10 +82,12 @@ def _comment_value(
 
 
 def parse_notification(
-    body: bytes, *, now: dt.datetime
+    body: bytes, *, now: dt.datetime, accounts: Collection[str] = ()
 ) -> tuple[list[IncomingPost], list[Rejection]]:
     """New and edited comments from a verified notification; everything else is listed in the
-    rejections with the reason, and the rest of the notification goes on."""
+    rejections with the reason, and the rest of the notification goes on. With `accounts`,
+    entries of Pages or Instagram accounts the connector does not watch are skipped (one app
+    may serve several)."""
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
@@ -99,6 +101,9 @@ def parse_notification(
     posts: list[IncomingPost] = []
     rejected: list[Rejection] = []
     for entry in entries:
+        if accounts and isinstance(entry, Mapping) and str(entry.get("id")) not in accounts:
+            rejected.append(Rejection("entry for an account this connector does not watch"))
+            continue
         changes = entry.get("changes") if isinstance(entry, Mapping) else None
         if not isinstance(changes, list):
             rejected.append(Rejection("entry without changes", repr(entry)[:200]))

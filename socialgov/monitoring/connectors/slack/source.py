@@ -72,7 +72,7 @@ def message_to_post(message: Any, *, channel: str, team: str, now: dt.datetime) 
     if not isinstance(message, Mapping):
         raise InvalidItem("message is not an object")
     subtype = message.get("subtype")
-    if subtype in SKIPPED_SUBTYPES:
+    if isinstance(subtype, str) and subtype in SKIPPED_SUBTYPES:
         raise InvalidItem(f"skipped message subtype {subtype}")
     ts = clean_line(message.get("ts"), limit=20)
     seconds = slack_time(ts)

@@ -13,6 +13,7 @@ from typing import Any
 
 from socialgov.monitoring.connectors.base import (
     Batch,
+    ConnectorError,
     IncomingAuthor,
     IncomingPost,
     InvalidConfiguration,
@@ -44,6 +45,7 @@ GRAPH_SCOPE = "https://graph.microsoft.com/.default"
 MAX_PAGES_PER_POLL = 10
 _TENANT = re.compile(r"^[0-9a-fA-F-]{36}$|^[a-z0-9.-]+\.[a-z]{2,}$")
 DEFAULT_RETENTION_DAYS = 90
+COMMUNITIES_KEY = "_communities"
 
 
 def _engage_time(value: Any, *, now: dt.datetime, notes: list[str]) -> dt.datetime:
@@ -109,6 +111,9 @@ def validate(config: Mapping[str, Any]) -> dict[str, Any]:
         "tenant": tenant,
         "group_ids": groups,
         "retention_days": retention,
+        # Once a day, list the network's communities through Microsoft Graph (needs the app
+        # permission Community.Read.All and a client secret) for the health page.
+        "list_communities": bool(config.get("list_communities", True)),
         "channel": clean_line(config.get("channel"), limit=MAX_HANDLE_CHARS),
     }
 
@@ -171,6 +176,7 @@ class VivaEngageSource(ApiSource):
 
     def batches(self, cursor: Mapping[str, Any]) -> Iterator[Batch]:
         state = cursor_state(cursor)
+        self._check_communities(state)
         for group in self.config["group_ids"]:
             yield from walk_newest_first(
                 key=f"group:{group}",
@@ -178,6 +184,25 @@ class VivaEngageSource(ApiSource):
                 max_pages=MAX_PAGES_PER_POLL,
                 fetch=partial(self._page, group),
             )
+
+    def _check_communities(self, state: dict[str, Any]) -> None:
+        """Refresh the list of communities at most daily; a refusal is noted, not fatal, so
+        a missing Graph permission never stops the posts from being read."""
+        if not (self.config["list_communities"] and self.secrets.get("client_secret")):
+            return
+        now = self.now()
+        checked = str(state.get(COMMUNITIES_KEY, {}).get("checked", ""))
+        if checked and checked > (now - dt.timedelta(days=1)).isoformat():
+            return
+        try:
+            found = self.communities()
+        except ConnectorError as error:
+            state[COMMUNITIES_KEY] = {"checked": now.isoformat(), "error": str(error)[:300]}
+            return
+        state[COMMUNITIES_KEY] = {
+            "checked": now.isoformat(),
+            "names": [item["name"] for item in found if item["name"]][:50],
+        }
 
     def _page(self, group: str, token: str, watermark: str) -> Page:
         url = f"{self.config['engage_base']}/api/v1/messages/in_group/{group}.json"

@@ -135,6 +135,23 @@ def tweet_to_post(
     )
 
 
+def dm_to_post(
+    event: Any, users: Mapping[str, IncomingAuthor], *, now: dt.datetime
+) -> IncomingPost:
+    if not isinstance(event, Mapping) or not isinstance(event.get("text"), str):
+        raise InvalidItem("direct message without text")
+    identity = clean_id(event.get("id"), what="message id")
+    return IncomingPost(
+        platform="x",
+        external_id=f"dm:{identity}",
+        text=clean_text(event["text"]),
+        created_at=parse_time(event.get("created_at"), now=now),
+        author=users.get(str(event.get("sender_id", ""))),
+        kind="direct_message",
+        raw={"id": identity, "conversation": clean_line(event.get("dm_conversation_id"), limit=80)},
+    )
+
+
 def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
     budget = config.get("monthly_read_budget", 10_000)
     if isinstance(budget, str) and budget.strip().isdigit():
@@ -152,10 +169,12 @@ def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
         "searches": searches,
         "user_ids": user_ids,
         "mentions": bool(config.get("mentions", True)),
+        # Needs a user-context token with dm.read of the account whose messages are read.
+        "direct_messages": bool(config.get("direct_messages", False)),
         "monthly_read_budget": budget,
         "channel": clean_line(config.get("channel"), limit=MAX_HANDLE_CHARS),
     }
-    if not searches and not user_ids:
+    if not searches and not user_ids and not cleaned["direct_messages"]:
         raise InvalidConfiguration("name at least one search or own account id")
     return cleaned
 
@@ -255,6 +274,66 @@ class XSource(ApiSource):
                 order=_id_key,
                 max_pages=MAX_PAGES_PER_POLL,
             )
+        if self.config["direct_messages"]:
+            yield from walk_newest_first(
+                key="direct_messages",
+                state=state,
+                fetch=partial(self._dm_page, state=state),
+                order=_id_key,
+                max_pages=MAX_PAGES_PER_POLL,
+            )
+
+    def _dm_page(self, token: str, watermark: str, *, state: dict[str, Any]) -> Page:
+        """Direct messages of the authorising account (user-context token with dm.read)."""
+        allowed = self._spend(state, 100)
+        if allowed < 1:
+            raise SourceUnavailable("X monthly read budget spent; direct messages wait too")
+        query = {
+            "max_results": max(allowed, 1),
+            "event_types": "MessageCreate",
+            "dm_event.fields": "id,text,event_type,created_at,sender_id,dm_conversation_id",
+            "expansions": "sender_id",
+            "user.fields": USER_FIELDS,
+            "pagination_token": token,
+        }
+        data = self.call(f"{self.config['api_base']}/2/dm_events", params=query)
+        items = data.get("data", []) if isinstance(data, Mapping) else None
+        if not isinstance(items, list):
+            raise SourceUnavailable("X answered dm_events without a data list")
+        state[BUDGET_KEY]["read"] = int(state[BUDGET_KEY].get("read", 0)) + len(items)
+        now = self.now()
+        users = self._users(data, now)
+        posts, rejected = [], []
+        for item in items:
+            if isinstance(item, Mapping) and item.get("event_type") not in (None, "MessageCreate"):
+                continue  # joins and leaves carry no text
+            try:
+                posts.append(dm_to_post(item, users, now=now))
+            except InvalidItem as error:
+                rejected.append(Rejection(str(error), repr(item)[:200]))
+        meta = data.get("meta") if isinstance(data.get("meta"), Mapping) else {}
+        assert isinstance(meta, Mapping)
+        following = meta.get("next_token")
+        return Page(
+            posts,
+            next_token=following if isinstance(following, str) else "",
+            rejected=rejected,
+            seen=len(items),
+        )
+
+    def _users(self, data: Mapping[str, Any], now: dt.datetime) -> dict[str, IncomingAuthor]:
+        includes = data.get("includes") if isinstance(data.get("includes"), Mapping) else {}
+        assert isinstance(includes, Mapping)
+        users: dict[str, IncomingAuthor] = {}
+        listed = includes.get("users")
+        for item in listed if isinstance(listed, list) else []:
+            try:
+                author = _user(item, now)
+            except InvalidItem:
+                continue
+            if author is not None:
+                users[author.external_id] = author
+        return users
 
     def _spend(self, state: dict[str, Any], count: int) -> int:
         """Reserve reads from this month's budget; returns how many may be read now."""
@@ -302,16 +381,7 @@ class XSource(ApiSource):
         meter = state[BUDGET_KEY]
         meter["read"] = int(meter.get("read", 0)) + len(items)
         now = self.now()
-        includes = data.get("includes") if isinstance(data.get("includes"), Mapping) else {}
-        assert isinstance(includes, Mapping)
-        users: dict[str, IncomingAuthor] = {}
-        for item in includes.get("users", []) if isinstance(includes.get("users"), list) else []:
-            try:
-                author = _user(item, now)
-            except InvalidItem:
-                continue
-            if author is not None:
-                users[author.external_id] = author
+        users = self._users(data, now)
         posts, rejected = [], []
         for item in items:
             try:
