@@ -144,7 +144,7 @@ def _sentiment_dev(data_dir: Path) -> dict[str, list[ds.Example]]:
 _SENTIMENT_SOURCES = (
     "xlm-t-multilingual-sentiment train (fr de it pt es; Apache-2.0, UMSAB sources)",
     "English tweets, weight 3: tweeteval sentiment val plus xlm-t English train, minus xlm-t"
-    " English val (SemEval-2017, Apache-2.0; with attribution)",
+    " English val (SemEval-2017 via tweeteval, with attribution; xlm-t Apache-2.0)",
     "tweeteval emotion train+val mapped to polarity, weight 1 (SemEval-2018; with attribution)",
     "xed-emotion-nl-fr nl/fr/en mapped to polarity, weight 0.1 (CC BY 4.0)",
 )
