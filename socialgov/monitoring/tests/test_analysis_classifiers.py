@@ -56,6 +56,9 @@ def test_negation_turns_a_dutch_positive_word_around():
         "@AcmeAir my flight was cancelled and I am still waiting for a refund after 3 weeks",
         "@bpost mijn pakket is nog steeds niet geleverd, al 2 weken wachten. Waardeloos.",
         "@SNCB train encore en retard, toujours aucune réponse du service client",
+        "@proximus al uren geen verbinding, kan niet inloggen en niemand neemt op",
+        "@Orange coupure internet depuis des jours, personne ne répond au service client",
+        "@DPD the courier never came and the tracking says delivered. Fraud.",
     ],
 )
 def test_it_recognises_complaints_written_plainly(text):
@@ -70,6 +73,8 @@ def test_it_recognises_complaints_written_plainly(text):
         "@AcmeAir thanks for the smooth flight, great crew!",
         "Mooie dag in Gent vandaag",
         "Merci pour votre aide rapide, parfait",
+        "@telenet the new router works great, thanks for the quick installation",
+        "@bol bedankt, pakket netjes op tijd geleverd!",
     ],
 )
 def test_praise_and_small_talk_are_not_complaints(text):

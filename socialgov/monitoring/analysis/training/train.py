@@ -61,6 +61,7 @@ def train_recipe(recipe: Recipe, data_dir: Path) -> tuple[LinearModel, int]:
         sample_weight=weights,
         epochs=recipe.epochs,
         learning_rate=recipe.learning_rate,
+        l2=recipe.l2,
         seed=SEED,
     )
     model.meta = {"languages": list(recipe.languages), "cues": recipe.cues}
@@ -114,7 +115,8 @@ def write_model_card(recipe: Recipe, report: TrainingReport, out_dir: Path, comm
         f"- Features: {recipe.spec.to_dict()}"
         + (f", plus `{recipe.cues}` cues from the project's own word lists" if recipe.cues else ""),
         f"- Model: multinomial logistic regression, class-balanced, mini-batch Adam,"
-        f" {recipe.epochs} epochs, learning rate {recipe.learning_rate}, seed {SEED}.",
+        f" {recipe.epochs} epochs, learning rate {recipe.learning_rate}, L2 {recipe.l2:g},"
+        f" seed {SEED}.",
         f"- Used for languages: {', '.join(recipe.languages) or 'any (cue-only, cross-lingual)'}",
         f"- Training rows: {report.rows}",
         f"- Weights digest (sha256 of weights and bias, first 16 hex): `{report.digest}`",
