@@ -225,6 +225,8 @@ SPECTACULAR_SETTINGS = {
         "AlertStatusEnum": "socialgov.monitoring.models.choices.AlertStatus",
         "AlertSeverityEnum": "socialgov.monitoring.models.choices.AlertSeverity",
         "AlertCategoryEnum": "socialgov.monitoring.models.choices.AlertCategory",
+        "PolicyCategoryEnum": "socialgov.policies.models.PolicyCategory",
+        "RiskCategoryEnum": "socialgov.risks.models.choices.RiskCategory",
         "PostKindEnum": "socialgov.monitoring.models.choices.PostKind",
         "AnalysisStateEnum": "socialgov.monitoring.models.choices.AnalysisState",
         "ConnectorHealthEnum": "socialgov.monitoring.models.choices.ConnectorHealth",
