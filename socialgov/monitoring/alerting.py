@@ -118,11 +118,16 @@ def _alert_title(rule: AlertRule, channel: Channel | None) -> str:
     return f"{rule.name} — {where}"[:300]
 
 
-def alerts_raise(*, findings: Sequence[Finding], now: dt.datetime | None = None) -> list[Alert]:
+def alerts_raise(
+    *,
+    findings: Sequence[Finding],
+    now: dt.datetime | None = None,
+    rules: Sequence[RuleView] | None = None,
+) -> list[Alert]:
     """Turn stored findings into alerts. Call inside the transaction that stored them: a
     retried batch finds the same open alert and the same evidence rows, so nothing doubles."""
     now = now or timezone.now()
-    rules = active_rules()
+    rules = active_rules() if rules is None else rules
     groups: dict[str, tuple[AlertRule, int | None, list[Finding]]] = {}
     for finding in findings:
         for view in rules:
@@ -139,7 +144,7 @@ def _add_to_group(
     key: str, rule: AlertRule, channel_id: int | None, findings: list[Finding], now: dt.datetime
 ) -> tuple[Alert, bool]:
     alert = (
-        Alert.objects.select_for_update()
+        Alert.objects.select_for_update(of=("self",))
         .select_related("channel__deputy", "owner", "rule")
         .filter(group_key=key, status__in=OPEN_ALERT_STATUSES)
         .first()
@@ -205,7 +210,7 @@ def alerts_escalate(*, now: dt.datetime | None = None) -> int:
     for alert_id in list(candidates):
         with transaction.atomic():
             alert = (
-                Alert.objects.select_for_update()
+                Alert.objects.select_for_update(of=("self",))
                 .select_related("rule", "channel__deputy", "owner")
                 .get(pk=alert_id)
             )

@@ -25,6 +25,7 @@ from socialgov.monitoring import selectors, services
 from socialgov.monitoring.connectors import source_kinds
 from socialgov.monitoring.connectors.normalise import InvalidItem
 from socialgov.monitoring.connectors.webhook import SignatureError, parse_push, verify_signature
+from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.models import (
     Alert,
@@ -37,7 +38,6 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.store import posts_store
 
 logger = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 
 from socialgov.monitoring.connectors.http import HttpError
+from socialgov.monitoring.encryption import SecretsUnreadable, decrypt_text
 from socialgov.monitoring.models import Alert, ChatFormat
 from socialgov.monitoring.poll import http_client
-from socialgov.monitoring.encryption import SecretsUnreadable, decrypt_text
 
 logger = logging.getLogger(__name__)
 

@@ -59,13 +59,14 @@ INTERNAL = [
 ]
 
 
-def _author(rng: random.Random, index: int) -> dict[str, Any]:
-    big = rng.random() < 0.15
+def _author(index: int) -> dict[str, Any]:
+    own = random.Random(index)  # an author keeps their audience from post to post
+    big = own.random() < 0.15
     return {
         "id": f"demo-author-{index}",
         "handle": f"@user{index}",
         "display_name": f"User {index}",
-        "followers": rng.randint(2_000, 80_000) if big else rng.randint(3, 900),
+        "followers": own.randint(2_000, 80_000) if big else own.randint(3, 900),
     }
 
 
@@ -93,7 +94,7 @@ def stream(count: int, *, seed: int = 7, start: dt.datetime | None = None) -> It
             "id": f"demo-{seed}-{index}",
             "text": rng.choice(pool).format(h=handle),
             "created_at": when.isoformat(),
-            "author": _author(rng, rng.randint(1, max(10, count // 5))),
+            "author": _author(rng.randint(1, max(10, count // 5))),
             "likes": rng.randint(0, 50),
         }
         if pool is INTERNAL:

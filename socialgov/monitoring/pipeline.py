@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from socialgov.monitoring.alerting import alerts_raise
+from socialgov.monitoring.alerting import active_rules, alerts_raise
 from socialgov.monitoring.engine import (
     QUIET_ANALYZERS,
     QUIET_KINDS,
@@ -37,6 +37,7 @@ from socialgov.monitoring.engine import (
     stream_hooks,
 )
 from socialgov.monitoring.models import AnalysisState, Finding, Post
+from socialgov.monitoring.store import insert_rows
 
 logger = logging.getLogger(__name__)
 
@@ -185,17 +186,28 @@ def analyse_pending(
         )
     outcome = AnalyseResult(posts=len(inputs) - len(failed), failed=0)
     with transaction.atomic():
-        Finding.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        fingerprints = [row.fingerprint for row in rows]
-        stored = list(
-            Finding.objects.filter(
-                post_id__in=list(posts), fingerprint__in=fingerprints
-            ).select_related("post__author")
-        )
-        outcome.findings = len(stored)
-        outcome.alerts = len(alerts_raise(findings=stored, now=now))
+        insert_rows(Finding, rows)
+        outcome.findings = len(rows)
+        # Only findings that some rule wants need their stored id (for the evidence rows); the
+        # rest stay as written. A retried batch finds the ids of the rows stored the first time.
+        rules = active_rules()
+        wanted = [row for row in rows if any(rule.matches(row) for rule in rules)]
+        if wanted:
+            stored_ids = {
+                (post_id, fingerprint): pk
+                for pk, post_id, fingerprint in Finding.objects.filter(
+                    post_id__in={row.post_id for row in wanted},
+                    fingerprint__in=[row.fingerprint for row in wanted],
+                ).values_list("pk", "post_id", "fingerprint")
+            }
+            for row in wanted:
+                row.pk = stored_ids[(row.post_id, row.fingerprint)]
+            outcome.alerts = len(alerts_raise(findings=wanted, now=now, rules=rules))
+        by_language: dict[str, list[int]] = {}
         for pk, language in languages.items():
-            Post.objects.filter(pk=pk, language="").update(language=language)
+            by_language.setdefault(language, []).append(pk)
+        for language, pks in by_language.items():
+            Post.objects.filter(pk__in=pks, language="").update(language=language)
         done = [pk for pk in ids if pk not in failed]
         Post.objects.filter(pk__in=done, analysis_claim=token).update(
             analysis_state=AnalysisState.DONE, analysis_claim="", analysed_at=now

@@ -20,6 +20,7 @@ from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
 from socialgov.monitoring.connectors import InvalidConfiguration, source_spec
+from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 from socialgov.monitoring.models import (
     Alert,
     AlertCategory,
@@ -29,7 +30,6 @@ from socialgov.monitoring.models import (
     ChatFormat,
     Connector,
 )
-from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 CONNECTOR_FIELDS = (
@@ -243,7 +243,11 @@ def alert_rule_update(
 
 
 def _locked_alert(alert: Alert) -> Alert:
-    return Alert.objects.select_for_update().select_related("rule", "channel").get(pk=alert.pk)
+    return (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("rule", "channel")
+        .get(pk=alert.pk)
+    )
 
 
 def _require_open(alert: Alert) -> None:

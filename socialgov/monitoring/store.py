@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -36,6 +36,66 @@ AUTHOR_FIELDS = (
 )
 COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
 MAX_PROBLEMS_KEPT = 20
+
+
+def update_rows(
+    model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]
+) -> None:
+    """UPDATE … WHERE id = … for many rows in one executemany: Django's bulk_update builds one
+    CASE expression per field and row, which costs more than the write itself."""
+    if not rows:
+        return
+    meta = model._meta
+    columns: list[Any] = [meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    # Only quoted names from the model's own metadata go into the text; values are parameters.
+    table = connection.ops.quote_name(meta.db_table)
+    assert meta.pk is not None and meta.pk.column is not None
+    key = connection.ops.quote_name(meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING for many rows in one executemany (SQLite and
+    PostgreSQL): a row that is already there (a retry, a concurrent worker) is skipped. Django's
+    bulk_create compiles every value of every row through the ORM, the costliest step of intake."""
+    if not rows:
+        return
+    meta = model._meta
+    fields: list[Any] = [
+        field for field in meta.concrete_fields if not getattr(field, "primary_key", False)
+    ]
+    now = timezone.now()
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    # Plain text and numbers go to the driver as they are; the rest through the field.
+    plain = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
+             models.BooleanField, models.ForeignKey)  # fmt: skip
+    prepare = [None if isinstance(field, plain) else field for field in fields]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+    params = []
+    for row in rows:
+        for field in stamped:
+            if getattr(row, field.attname) is None:
+                setattr(row, field.attname, now)
+        values = []
+        for field, prep in zip(fields, prepare, strict=True):
+            value = getattr(row, field.attname)
+            values.append(value if prep is None else prep.get_db_prep_save(value, connection))
+        params.append(values)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 @dataclass
@@ -92,9 +152,10 @@ def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]
         if any(getattr(row, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(row, name, value)
+            row.updated_at = timezone.now()
             changed.append(row)
     if changed:
-        Author.objects.bulk_update(changed, list(AUTHOR_FIELDS))
+        update_rows(Author, changed, [*AUTHOR_FIELDS, "updated_at"])
     return {key: row.pk for key, row in existing.items()}
 
 
@@ -154,7 +215,12 @@ def posts_store(
             query |= Q(
                 platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform]
             )
-        existing = {(p.platform, p.external_id): p for p in Post.objects.filter(query)}
+        # Only what the comparison needs: loading the raw payloads of every known post would
+        # cost more than the batch itself.
+        known = Post.objects.filter(query).only(
+            "id", "platform", "external_id", "content_hash", *COUNT_FIELDS
+        )
+        existing = {(p.platform, p.external_id): p for p in known}
         new_rows, edited, recounted = [], [], []
         now = timezone.now()
         default_channel = connector.channel_id if connector else None
@@ -211,21 +277,21 @@ def posts_store(
                 result.unchanged += 1
         if new_rows:
             # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
-            Post.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=500)
+            insert_rows(Post, new_rows)
         if edited:
-            Post.objects.bulk_update(
+            update_rows(
+                Post,
                 edited,
                 [
-                    *(name for name in _post_values_names()),
+                    *_post_values_names(),
                     "analysis_state",
                     "analysis_claim",
                     "analysis_attempts",
                     "edited_at",
                 ],
-                batch_size=500,
             )
         if recounted:
-            Post.objects.bulk_update(recounted, list(COUNT_FIELDS), batch_size=500)
+            update_rows(Post, recounted, COUNT_FIELDS)
         result.created, result.updated = len(new_rows), len(edited)
         result.unchanged += len(recounted)
         if connector is not None:

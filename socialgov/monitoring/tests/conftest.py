@@ -10,3 +10,11 @@ def _plain_static_files(settings: pytest.FixtureRequest) -> None:
         **settings.STORAGES,  # type: ignore[attr-defined]
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _secrets_key(settings: pytest.FixtureRequest) -> None:
+    """A production-like run (PostgreSQL, not embedded) needs an explicit key; give one."""
+    from cryptography.fernet import Fernet
+
+    settings.SOCIALGOV_SECRETS_KEY = Fernet.generate_key().decode()  # type: ignore[attr-defined]

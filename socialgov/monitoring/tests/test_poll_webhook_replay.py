@@ -209,3 +209,59 @@ def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:  # type: ig
     assert len(waits) == 2
     assert 0.5 < waits[0] <= 1.0 and 1.5 < waits[1] <= 2.0
     assert stored_before_each_wait == [1, 2]
+
+
+def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.monitoring import chat
+    from socialgov.monitoring.engine import FindingResult
+    from socialgov.monitoring.pipeline import analyse_until_idle
+    from socialgov.monitoring.store import posts_store
+    from socialgov.monitoring.tests.helpers import incoming
+
+    make_channel(owner.person)
+    with played_server() as server:
+        server.on("/hook", Reply(200, b"ok"))
+        services.alert_rule_create(
+            actor=None,
+            name="Toxic",
+            finding_kinds=["toxicity"],
+            chat_format="teams",
+            chat_webhook_url=f"{server.base}/hook",
+        )
+        posts_store(posts=[incoming("1", "secret words idiot @mosa")])
+        analyse_until_idle(
+            analyze=lambda posts: [FindingResult(posts[0].id, "toxicity", "toxic", 0.9, "x")]
+        )
+        alert = Alert.objects.get()
+        original = chat.http_client
+        chat.http_client = local_client  # type: ignore[assignment]
+        try:
+            assert chat.deliver_chat(alert_id=alert.pk)
+        finally:
+            chat.http_client = original  # type: ignore[assignment]
+    sent = json.loads(server.requests[0].body)
+    assert sent["attachments"][0]["content"]["type"] == "AdaptiveCard"
+    assert "secret words" not in server.requests[0].body.decode()
+    assert f"/monitoring/alerts/{alert.pk}/" in server.requests[0].body.decode()
+
+
+def test_a_slow_analysis_holds_intake_back_instead_of_piling_posts_up(
+    owner, import_dir, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from socialgov.monitoring import worker
+    from socialgov.monitoring.models import AnalysisState
+
+    monkeypatch.setattr(worker, "HIGH_WATER", 40)
+    path = write_stream(import_dir / "stream.jsonl", 300, seed=9)
+    connector = services.connector_create(
+        actor=None, name="f", kind="file", config={"path": str(path), "batch_size": 50}
+    )
+    waiting: list[int] = []
+
+    def analyse_then_count() -> None:
+        worker._drain(limit=20)
+        waiting.append(Post.objects.filter(analysis_state=AnalysisState.PENDING).count())
+
+    connector_poll(connector_id=connector.pk, between_batches=analyse_then_count)
+    assert Post.objects.count() == 300
+    assert max(waiting) <= 40

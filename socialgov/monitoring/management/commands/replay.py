@@ -40,7 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"replay on {connection.vendor}: {report.read} posts read, {report.stored} stored, "
             f"{report.rejected} rejected, {report.findings} findings, {report.alerts} new alerts "
-            f"in {report.seconds:.1f}s ({report.posts_per_second:.0f} posts/s)"
+            f"in {report.seconds:.1f}s ({report.posts_per_second:.0f} posts/s, "
+            f"{report.posts_per_cpu_second:.0f} posts per CPU-second of this process)"
         )
         if report.latencies:
             self.stdout.write(
