@@ -13,6 +13,7 @@ from django.db import transaction
 def _jobs() -> dict[str, Callable[..., Any]]:
     from socialgov.monitoring import chat, poll, worker
     from socialgov.monitoring.alerting import alerts_escalate
+    from socialgov.monitoring.detection.stage import detect_pending
     from socialgov.monitoring.pipeline import analyse_pending
     from socialgov.monitoring.retention import internal_posts_purge
 
@@ -20,6 +21,7 @@ def _jobs() -> dict[str, Callable[..., Any]]:
         "poll_connector": lambda **kw: poll.connector_poll(**kw).__dict__,
         "poll_due": worker.poll_due,
         "analyse_pending": lambda **kw: analyse_pending(**kw).__dict__,
+        "detect_pending": lambda **kw: detect_pending(**kw).__dict__,
         "escalate_alerts": alerts_escalate,
         "deliver_chat": chat.deliver_chat,
         "purge_internal": internal_posts_purge,
