@@ -77,6 +77,14 @@ def _guarded(name: str, run: Callable[[], Any], default: Any) -> Any:
         return default
 
 
+def _advance(cursor_id: int, after: int, last: int) -> None:
+    moved = DetectorCursor.objects.filter(pk=cursor_id, last_post_id=after).update(
+        last_post_id=last
+    )
+    if not moved:
+        raise _Overtaken
+
+
 def detect_pending(*, limit: int = DEFAULT_BATCH, now: dt.datetime | None = None) -> DetectResult:
     """Run one batch through the detectors; zero posts means nothing is ready."""
     now = now or timezone.now()
@@ -128,11 +136,7 @@ def detect_pending(*, limit: int = DEFAULT_BATCH, now: dt.datetime | None = None
                 MonitoredFigure.TOXIC_POSTS_OWN_CHANNELS: toxic,
             }
             result.measurements = _guarded("KRI", lambda: kris_update(changes, now), 0)
-            moved = DetectorCursor.objects.filter(pk=cursor.pk, last_post_id=after).update(
-                last_post_id=ids[-1]
-            )
-            if not moved:
-                raise _Overtaken
+            _advance(cursor.pk, after, ids[-1])
             result.posts = len(ids)
     except _Overtaken:
         return DetectResult()
