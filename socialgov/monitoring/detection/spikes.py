@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from importlib.util import find_spec
 from typing import Any
 
 from django.conf import settings
@@ -58,12 +59,21 @@ def sentiment_function() -> Callable[[str], float | str]:
     return function
 
 
+def engine_judged_every_post() -> bool:
+    """With the analysis engine as the pipeline's analyzer every post got a sentiment; only
+    the non-negative ones were not stored (they are quiet kinds), so none is missing."""
+    engine = find_spec("socialgov.monitoring.analysis")
+    return not settings.SOCIALGOV_ANALYZER and engine is not None
+
+
 def _sentiments(posts: Sequence[Post], stored: dict[int, float]) -> dict[int, float]:
     """The analysis engine's finding when one was stored (negative ones are); the others are
     asked of the sentiment hook, in one batch when the hook is the engine's."""
+    values = dict(stored)
+    if engine_judged_every_post():
+        return {post.pk: values.get(post.pk, 0.0) for post in posts}
     missing = [post for post in posts if post.pk not in stored]
     function = sentiment_function()
-    values = dict(stored)
     if function is engine_sentiment:
         for post, value in zip(missing, engine_sentiments([p.text for p in missing]), strict=True):
             values[post.pk] = value

@@ -13,7 +13,7 @@ from socialgov.core.models import Notification, User
 from socialgov.monitoring.connectors import IncomingAuthor, IncomingPost
 from socialgov.monitoring.detection import stage
 from socialgov.monitoring.detection.stage import detect_pending, detect_until_idle
-from socialgov.monitoring.engine import FindingResult, PostForAnalysis
+from socialgov.monitoring.engine import Analyze, FindingResult, PostForAnalysis
 from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
@@ -43,8 +43,12 @@ def sentiment_words(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]
             yield FindingResult(post.id, "sentiment", "negative", 0.9, "negative tone")
 
 
-def run_pipeline() -> None:
-    analyse_until_idle(analyze=sentiment_words)
+def no_findings(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]:
+    return []
+
+
+def run_pipeline(analyze: Analyze = sentiment_words) -> None:
+    analyse_until_idle(analyze=analyze)
     detect_until_idle()
 
 
@@ -105,13 +109,19 @@ def spike_alerts() -> list[Alert]:
     return list(Alert.objects.filter(group_key__startswith="spike:"))
 
 
+@pytest.mark.parametrize("sentiment_from", ["engine findings", "sentiment hook"])
 def test_a_surge_of_complaints_raises_one_alert_for_the_owner_updated_by_the_next_batch(
-    channel: Channel, owner: User
+    channel: Channel, owner: User, settings: pytest.FixtureRequest, sentiment_from: str
 ) -> None:
+    analyze: Analyze = sentiment_words
+    if sentiment_from == "sentiment hook":
+        # Another analyzer, no sentiment stored: the detector asks its hook (the word list).
+        settings.SOCIALGOV_ANALYZER = "socialgov.monitoring.baseline.analyze"  # type: ignore[attr-defined]
+        analyze = no_findings
     history = quiet_stream(NOW - dt.timedelta(hours=48), 48, 0)
     after = quiet_stream(NOW + dt.timedelta(minutes=30), 1, 1000)
     posts_store(posts=history + surge(NOW, 500) + after)
-    run_pipeline()
+    run_pipeline(analyze)
     alerts = spike_alerts()
     assert len(alerts) == 1
     alert = alerts[0]
@@ -124,9 +134,10 @@ def test_a_surge_of_complaints_raises_one_alert_for_the_owner_updated_by_the_nex
     assert all(COMPLAINT in text for text in evidence_texts)
     assert Notification.objects.filter(recipient=owner.person).count() == 1
     first_status = alert.spike.status
+    assert alert.spike.kind in ("negative_volume", "negative_share")  # the sentiment was used
 
     posts_store(posts=quiet_stream(NOW + dt.timedelta(hours=1, minutes=30), 4, 2000))
-    run_pipeline()
+    run_pipeline(analyze)
     alerts = spike_alerts()
     assert [a.pk for a in alerts] == [alert.pk]
     incident = SpikeIncident.objects.get()
