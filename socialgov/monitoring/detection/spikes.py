@@ -180,7 +180,7 @@ def _incident_update(event: SpikeEvent, now: dt.datetime) -> tuple[bool, int | N
         "terms": [str(term)[:100] for term in record.get("terms", [])][:20],
     }
     incident = (
-        SpikeIncident.objects.select_for_update()
+        SpikeIncident.objects.select_for_update(of=("self",))
         .select_related("alert__channel")
         .filter(brand=brand, start=start)
         .first()

@@ -334,7 +334,7 @@ def test_hostile_data_never_stops_the_stage(channel: Channel) -> None:
             ),
             mentions=("mosabank",),
         ),
-        own(1, NOW, "x" * 50_000, "\u0000" * 3, "zz-ZZ-very-long-tag"),
+        own(1, NOW, "x" * 50_000, "\u202e" * 3, "zz-ZZ-very-long-tag"),
     ]
     posts_store(posts=hostile)
     analyse_until_idle(analyze=sentiment_words)
