@@ -481,7 +481,7 @@ class WebhookView(APIView):
         if settings.SOCIALGOV_EXECUTOR == "celery":
             from socialgov.monitoring.executor import submit
 
-            submit("analyse_pending")
+            submit("analyse_backlog")
         return Response(
             {"accepted": len(posts), "rejected": [r.reason for r in rejected]},
             status=status.HTTP_202_ACCEPTED,

@@ -14,13 +14,14 @@ def _jobs() -> dict[str, Callable[..., Any]]:
     from socialgov.monitoring import chat, poll, worker
     from socialgov.monitoring.alerting import alerts_escalate
     from socialgov.monitoring.detection.stage import detect_pending
-    from socialgov.monitoring.pipeline import analyse_pending
+    from socialgov.monitoring.pipeline import analyse_for, analyse_pending
     from socialgov.monitoring.retention import internal_posts_purge
 
     return {
         "poll_connector": lambda **kw: poll.connector_poll(**kw).__dict__,
         "poll_due": worker.poll_due,
         "analyse_pending": lambda **kw: analyse_pending(**kw).__dict__,
+        "analyse_backlog": lambda **kw: analyse_for(**kw).__dict__,
         "detect_pending": lambda **kw: detect_pending(**kw).__dict__,
         "escalate_alerts": alerts_escalate,
         "deliver_chat": chat.deliver_chat,

@@ -234,3 +234,21 @@ def analyse_until_idle(
         total.findings += result.findings
         total.alerts += result.alerts
         total.failed += result.failed
+
+
+def analyse_for(*, seconds: float = 4.0, limit: int = DEFAULT_BATCH) -> AnalyseResult:
+    """Analyse batch after batch for about `seconds` (the periodic Celery job: short enough
+    to leave the worker to other jobs, long enough to keep up with intake)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    total = AnalyseResult()
+    while time.monotonic() < deadline:
+        result = analyse_pending(limit=limit)
+        total.posts += result.posts
+        total.findings += result.findings
+        total.alerts += result.alerts
+        total.failed += result.failed
+        if not result.posts and not result.failed:
+            break
+    return total

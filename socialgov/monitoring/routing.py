@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from socialgov.monitoring.connectors import IncomingPost
 from socialgov.monitoring.models import PostKind
 
 INTERNAL_AUDIENCE = "internal"
+_AT_WORD = re.compile(r"@([\w.\-]+(?:@[\w.\-]+)?)")
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,11 @@ class ChannelDirectory:
             found = self.find(post.platform, handle)
             if found is not None:
                 return found
-        lowered = post.text.lower()
-        for (platform, form), channel in self.by_handle.items():
-            if platform == post.platform and f"@{form}" in lowered:
-                return channel
+        # Handles written in the text: a lookup per @word, not a scan per registered channel.
+        for word in _AT_WORD.findall(post.text):
+            found = self.find(post.platform, word.rstrip(".-"))
+            if found is not None:
+                return found
         return None
 
 

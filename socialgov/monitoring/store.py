@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +107,24 @@ class StoreResult:
     rejected: int = 0
 
 
+def json_safe(value: Any, depth: int = 0) -> Any:
+    """A payload every database stores: no NUL characters and no lone surrogates in strings
+    (PostgreSQL refuses both in jsonb, and one such post would block its whole batch)."""
+    if depth > 50:
+        return None
+    if isinstance(value, str):
+        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, Mapping):
+        return {json_safe(str(k), depth + 1): json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item, depth + 1) for item in value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None  # NaN and Infinity are not JSON
+    if value is None or isinstance(value, bool | int):
+        return value
+    return json_safe(str(value), depth + 1)
+
+
 def content_hash(post: IncomingPost) -> str:
     material = "\x1f".join([post.text, post.language, post.url, post.reply_to_id])
     return hashlib.sha256(material.encode()).hexdigest()
@@ -178,7 +197,7 @@ def _post_values(
         "likes_count": post.likes_count,
         "quotes_count": post.quotes_count,
         "mentions": list(post.mentions),
-        "raw": dict(post.raw),
+        "raw": json_safe(dict(post.raw)),
         "content_hash": content_hash(post),
     }
 

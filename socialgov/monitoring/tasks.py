@@ -27,7 +27,7 @@ BEAT_SCHEDULE = {
     "monitoring-analyse": {
         "task": "socialgov.monitoring.run_job",
         "schedule": 5.0,
-        "args": ("analyse_pending", {}),
+        "args": ("analyse_backlog", {"seconds": 4.0}),
     },
     "monitoring-detect": {
         "task": "socialgov.monitoring.run_job",

@@ -64,7 +64,7 @@ class HttpResponse:
     def json(self) -> Any:
         try:
             return json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
             raise HttpError(
                 f"malformed JSON from {self.url}: {error}", status=self.status
             ) from error

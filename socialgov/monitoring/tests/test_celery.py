@@ -58,6 +58,7 @@ def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
     assert polled["stored"] == 300
     while submit("analyse_pending", limit=100).get(timeout=60)["posts"]:
         pass
+    assert submit("analyse_backlog", seconds=1.0).get(timeout=60)["posts"] == 0
 
     assert not Post.objects.exclude(analysis_state=AnalysisState.DONE).exists()
     alerts = Alert.objects.filter(channel__isnull=False)

@@ -137,6 +137,7 @@ def test_a_jsonl_import_rejects_bad_lines_and_keeps_the_good_ones(tmp_path: Path
             {"platform": "x", "text": "no id", "created_at": "2026-11-27T08:00:00Z"},
             b"[1, 2]",
             b"x" * (1024 * 1024 + 10),
+            b"[" * 200_000 + b"]" * 200_000,
             _item(3, text="<b>bold</b> stays as text", unknown_field=1),
         ],
     )
@@ -146,7 +147,7 @@ def test_a_jsonl_import_rejects_bad_lines_and_keeps_the_good_ones(tmp_path: Path
     assert [p.external_id for p in posts] == ["1", "3"]
     assert posts[1].text == "<b>bold</b> stays as text"
     assert any("unknown" in note for note in posts[1].notes)
-    assert len(reasons) == 6
+    assert len(reasons) == 7
     assert any("UTF-8" in r for r in reasons) and any("longer than" in r for r in reasons)
 
 
@@ -191,3 +192,8 @@ def test_a_signed_push_is_accepted_and_a_tampered_one_is_not() -> None:
 def test_a_push_that_is_not_json_is_refused() -> None:
     with pytest.raises(InvalidItem):
         parse_push(b"\xff\xfe", now=NOW)
+
+
+def test_a_deeply_nested_push_is_refused_not_a_crash() -> None:
+    with pytest.raises(InvalidItem):
+        parse_push(b"[" * 200_000 + b"]" * 200_000, now=NOW)

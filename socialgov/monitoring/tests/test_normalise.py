@@ -98,3 +98,20 @@ def test_epoch_times_in_seconds_milliseconds_and_microseconds_agree() -> None:
         == parse_time(seconds * 1000, now=NOW + dt.timedelta(days=9))
         == parse_time(seconds * 1_000_000, now=NOW + dt.timedelta(days=9))
     )
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.dictionaries(st.text(max_size=10), json_values, max_size=6), st.text())
+def test_whatever_passes_the_normaliser_is_stored_without_error(extra: dict, text: str) -> None:
+    from socialgov.monitoring.models import Post
+    from socialgov.monitoring.store import posts_store
+
+    item = {**extra, "platform": "x", "id": "hostile", "text": text, "created_at": NOW.isoformat()}
+    post = post_from_mapping(item, now=NOW)
+    posts_store(posts=[post])
+    assert Post.objects.get(platform="x", external_id="hostile").text == post.text

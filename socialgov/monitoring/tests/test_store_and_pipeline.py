@@ -270,3 +270,17 @@ def test_the_owner_is_emailed_once_the_alert_is_committed(
         analyse_until_idle(analyze=toxic_words)
     assert [m.to for m in mail.outbox] == [[owner.person.email]]
     assert "Toxic comment" in mail.outbox[0].subject
+
+
+def test_a_payload_with_nul_characters_and_broken_unicode_is_stored(channel) -> None:  # type: ignore[no-untyped-def]
+    hostile = {
+        "id": "1\x00",
+        "note": "bad \ud800 half",
+        "nested": [{"k\x00": "v"}],
+        "n": float("nan"),
+    }
+    posts_store(posts=[incoming("1", "hi", raw=hostile), incoming("2", "next")])
+    stored = Post.objects.get(external_id="1").raw
+    assert stored["id"] == "1"
+    assert "\x00" not in str(stored) and "\ud800" not in str(stored)
+    assert Post.objects.count() == 2

@@ -167,7 +167,7 @@ class JetstreamSource:
     ) -> int | None:
         try:
             event = json.loads(message)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             rejected.append(Rejection("malformed JSON event", repr(message)[:200]))
             return None
         if not isinstance(event, Mapping):

@@ -44,8 +44,8 @@ def read_jsonl(stream: IO[bytes], *, start: int = 0) -> Iterator[tuple[int, Any 
             yield stream.tell(), json.loads(line.decode("utf-8")), ""
         except UnicodeDecodeError:
             yield stream.tell(), None, "line is not valid UTF-8"
-        except ValueError as error:
-            yield stream.tell(), None, f"malformed JSON: {error}"
+        except (ValueError, RecursionError) as error:
+            yield stream.tell(), None, f"malformed JSON: {type(error).__name__}"
 
 
 def _validate(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def parse_push(
     """The posts of a verified push: a JSON object with a "posts" list, a list, or one post."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InvalidItem(f"body is not JSON: {error}") from error
     if isinstance(data, Mapping) and isinstance(data.get("posts"), list):
         items = data["posts"]
