@@ -7,6 +7,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from socialgov.channels.models import Channel, DiscoveredAccount, DiscoverySource
 from socialgov.core.models import Notification, User
@@ -340,4 +343,53 @@ def test_hostile_data_never_stops_the_stage(channel: Channel) -> None:
     analyse_until_idle(analyze=sentiment_words)
     result = detect_until_idle()
     assert result.posts == Post.objects.count()
+    assert DetectorCursor.objects.get().last_post_id == Post.objects.order_by("-id")[0].pk
+
+
+_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
+)
+
+
+@hypothesis_settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    handle=_text,
+    display_name=_text,
+    bio=_text,
+    text=_text,
+    minutes=st.integers(min_value=-(10**6), max_value=10**6),
+    followers=st.one_of(st.none(), st.integers(min_value=0, max_value=2**62)),
+)
+def test_no_author_or_post_makes_the_stage_fail(
+    channel: Channel,
+    handle: str,
+    display_name: str,
+    bio: str,
+    text: str,
+    minutes: int,
+    followers: int | None,
+) -> None:
+    number = Post.objects.count()
+    post = IncomingPost(
+        platform="x",
+        external_id=f"h{number}",
+        text=text,
+        created_at=NOW + dt.timedelta(minutes=minutes),
+        author=IncomingAuthor(
+            platform="x",
+            external_id=f"id-h{number}",
+            handle=handle[:200],
+            display_name=display_name[:200],
+            bio=bio,
+            followers_count=followers,
+        ),
+        mentions=("mosabank",),
+    )
+    posts_store(posts=[post, own(number, NOW + dt.timedelta(minutes=minutes), text, handle, "")])
+    analyse_until_idle(analyze=sentiment_words)
+    detect_until_idle()
     assert DetectorCursor.objects.get().last_post_id == Post.objects.order_by("-id")[0].pk
