@@ -283,6 +283,7 @@ def test_a_hijack_burst_on_an_own_channel_alerts_the_owner_and_the_analyst(
 def test_monitored_figures_are_recorded_into_the_kris_once(
     channel: Channel, owner: User, analyst: User
 ) -> None:
+    assert owner.person is not None
     impersonators = kri_create(
         actor=None,
         name="Impersonators",
@@ -347,7 +348,7 @@ def test_hostile_data_never_stops_the_stage(channel: Channel) -> None:
 
 
 _text = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=300
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=300
 )
 
 
