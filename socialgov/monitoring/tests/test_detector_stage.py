@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import pytest
+from django.test import Client
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -394,3 +395,18 @@ def test_no_author_or_post_makes_the_stage_fail(
     analyse_until_idle(analyze=sentiment_words)
     detect_until_idle()
     assert DetectorCursor.objects.get().last_post_id == Post.objects.order_by("-id")[0].pk
+
+
+def test_the_owner_sees_the_surge_on_the_alert_page(
+    channel: Channel, owner: User, client: Client
+) -> None:
+    history = quiet_stream(NOW - dt.timedelta(hours=48), 48, 0)
+    after = quiet_stream(NOW + dt.timedelta(minutes=30), 1, 1000)
+    posts_store(posts=history + surge(NOW, 500) + after)
+    run_pipeline()
+    alert = spike_alerts()[0]
+    client.force_login(owner)
+    page = client.get(f"/monitoring/alerts/{alert.pk}/")
+    assert page.status_code == 200
+    assert "Surge" in page.content.decode()
+    assert COMPLAINT in page.content.decode()
