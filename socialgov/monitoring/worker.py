@@ -9,7 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from socialgov.monitoring.alerting import alerts_escalate
@@ -65,7 +65,8 @@ def run_loop(
     stats = LoopStats()
     last_escalation = 0.0
     while not stop.is_set():
-        close_old_connections()
+        if not connection.in_atomic_block:  # never drop a connection inside a transaction
+            close_old_connections()
         stats.rounds += 1
         try:
             polled = poll_due() if pending_count() <= HIGH_WATER else 0
