@@ -263,6 +263,10 @@ SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 
 SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 300)
 # Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
+# The spike detector's sentiment hook (text -> score in [-1, 1] or a label): the analysis engine.
+SOCIALGOV_SENTIMENT_FN = envstr(
+    "SOCIALGOV_SENTIMENT_FN", "socialgov.monitoring.detectors.engine_sentiment.engine_sentiment"
+)
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",

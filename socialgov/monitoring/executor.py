@@ -13,6 +13,7 @@ from django.db import transaction
 def _jobs() -> dict[str, Callable[..., Any]]:
     from socialgov.monitoring import chat, poll, worker
     from socialgov.monitoring.alerting import alerts_escalate
+    from socialgov.monitoring.detection.stage import detect_pending
     from socialgov.monitoring.pipeline import analyse_for, analyse_pending
     from socialgov.monitoring.retention import internal_posts_purge
 
@@ -21,6 +22,7 @@ def _jobs() -> dict[str, Callable[..., Any]]:
         "poll_due": worker.poll_due,
         "analyse_pending": lambda **kw: analyse_pending(**kw).__dict__,
         "analyse_backlog": lambda **kw: analyse_for(**kw).__dict__,
+        "detect_pending": lambda **kw: detect_pending(**kw).__dict__,
         "escalate_alerts": alerts_escalate,
         "deliver_chat": chat.deliver_chat,
         "purge_internal": internal_posts_purge,

@@ -29,6 +29,11 @@ BEAT_SCHEDULE = {
         "schedule": 5.0,
         "args": ("analyse_backlog", {"seconds": 4.0}),
     },
+    "monitoring-detect": {
+        "task": "socialgov.monitoring.run_job",
+        "schedule": 5.0,
+        "args": ("detect_pending", {}),
+    },
     "monitoring-purge-internal": {
         "task": "socialgov.monitoring.run_job",
         "schedule": 3600.0,

@@ -1,6 +1,6 @@
-"""The monitoring loop: poll due connectors, analyse what is pending, escalate overdue
-alerts. `socialgov monitor` and `make run` run it in-process; with Celery, beat triggers the
-same jobs and workers run them."""
+"""The monitoring loop: poll due connectors, analyse what is pending, run the stream
+detectors over what was analysed, escalate overdue alerts. `socialgov monitor` and `make run`
+run it in-process; with Celery, beat triggers the same jobs and workers run them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from socialgov.monitoring.alerting import alerts_escalate
+from socialgov.monitoring.detection.stage import detect_pending
 from socialgov.monitoring.executor import submit, uses_celery
 from socialgov.monitoring.pipeline import analyse_pending, pending_count
 from socialgov.monitoring.poll import connector_poll, due_connector_ids
@@ -78,17 +79,24 @@ def run_loop(
                 if not result.posts and not result.failed:
                     break
             stats.analysed += analysed
+            detected = 0
+            while not stop.is_set():
+                found = detect_pending(limit=batch)
+                detected += found.posts
+                stats.alerts += found.alerts
+                if not found.posts:
+                    break
             if time.monotonic() - last_escalation >= ESCALATION_EVERY:
                 alerts_escalate()
                 internal_posts_purge()
                 last_escalation = time.monotonic()
         except Exception:  # a bad round must not end the worker; the next one retries
             logger.exception("monitoring round failed")
-            polled, analysed = 0, 0
+            polled, analysed, detected = 0, 0, 0
         # Idle means nothing due and nothing pending, including posts still claimed by a worker
         # that may have died (their claim expires and this loop takes them over).
-        if until_idle and not polled and not analysed and not pending_count():
+        if until_idle and not polled and not analysed and not detected and not pending_count():
             break
-        if not analysed:
+        if not analysed and not detected:
             stop.wait(interval)
     return stats

@@ -12,6 +12,12 @@ from socialgov.monitoring.models.choices import (
 )
 from socialgov.monitoring.models.connector import Connector
 from socialgov.monitoring.models.content import Author, Finding, Post
+from socialgov.monitoring.models.detection import (
+    DetectorCursor,
+    SpikeBrandState,
+    SpikeIncident,
+    SpikeStatus,
+)
 
 __all__ = [
     "OPEN_ALERT_STATUSES",
@@ -26,8 +32,12 @@ __all__ = [
     "ChatFormat",
     "Connector",
     "ConnectorHealth",
+    "DetectorCursor",
     "EscalationLevel",
     "Finding",
     "Post",
     "PostKind",
+    "SpikeBrandState",
+    "SpikeIncident",
+    "SpikeStatus",
 ]
