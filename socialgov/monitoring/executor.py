@@ -11,6 +11,7 @@ from django.db import transaction
 
 
 def _jobs() -> dict[str, Callable[..., Any]]:
+    from socialgov.core.daily import run_daily_jobs
     from socialgov.monitoring import chat, poll, worker
     from socialgov.monitoring.alerting import alerts_escalate
     from socialgov.monitoring.detection.stage import detect_pending
@@ -26,6 +27,7 @@ def _jobs() -> dict[str, Callable[..., Any]]:
         "escalate_alerts": alerts_escalate,
         "deliver_chat": chat.deliver_chat,
         "purge_internal": internal_posts_purge,
+        "governance_daily": run_daily_jobs,
     }
 
 

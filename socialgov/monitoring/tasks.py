@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.schedules import crontab
 
 
 @shared_task(name="socialgov.monitoring.run_job", acks_late=True, reject_on_worker_lost=True)
@@ -38,6 +39,11 @@ BEAT_SCHEDULE = {
         "task": "socialgov.monitoring.run_job",
         "schedule": 3600.0,
         "args": ("purge_internal", {}),
+    },
+    "governance-daily": {
+        "task": "socialgov.monitoring.run_job",
+        "schedule": crontab(hour=6, minute=30),
+        "args": ("governance_daily", {}),
     },
     "monitoring-escalate": {
         "task": "socialgov.monitoring.run_job",

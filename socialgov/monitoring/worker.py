@@ -4,6 +4,7 @@ run it in-process; with Celery, beat triggers the same jobs and workers run them
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from socialgov.core.daily import run_daily_jobs
 from socialgov.monitoring.alerting import alerts_escalate
 from socialgov.monitoring.detection.stage import detect_pending
 from socialgov.monitoring.executor import submit, uses_celery
@@ -59,11 +61,13 @@ def run_loop(
     until_idle: bool = False,
     interval: float = 2.0,
     batch: int = 500,
+    daily_jobs: bool = False,
 ) -> LoopStats:
     """Run until `stop` is set (or, with `until_idle`, until nothing is due or pending)."""
     stop = stop or threading.Event()
     stats = LoopStats()
     last_escalation = 0.0
+    last_daily: dt.date | None = None
     while not stop.is_set():
         if not connection.in_atomic_block:  # never drop a connection inside a transaction
             close_old_connections()
@@ -90,6 +94,9 @@ def run_loop(
                 alerts_escalate()
                 internal_posts_purge()
                 last_escalation = time.monotonic()
+            if daily_jobs and last_daily != timezone.localdate():
+                last_daily = timezone.localdate()
+                run_daily_jobs(today=last_daily)
         except Exception:  # a bad round must not end the worker; the next one retries
             logger.exception("monitoring round failed")
             polled, analysed, detected = 0, 0, 0

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             until_idle=options["until_idle"],
             interval=options["interval"],
             batch=options["batch"],
+            daily_jobs=not options["until_idle"],
         )
         self.stdout.write(
             f"monitor: {stats.rounds} rounds, {stats.polled} polls, "
