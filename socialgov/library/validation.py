@@ -99,3 +99,16 @@ def duplicates(keys: Iterable[str]) -> list[str]:
             repeated.append(key)
         seen.add(key)
     return repeated
+
+
+def mapping_items(items: list[Any], where: Any) -> tuple[list[tuple[int, Mapping[str, Any]]], list[str]]:
+    """The items that are mappings with their position; an error naming each one that is not.
+    `where(index)` names an item's place (usually `Document.where`)."""
+    found: list[tuple[int, Mapping[str, Any]]] = []
+    errors: list[str] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping):
+            found.append((index, item))
+        else:
+            errors.append(f"{where(index)}: expected a mapping")
+    return found, errors

@@ -9,3 +9,7 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.policies import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.policies.library import PolicyTemplateLoader
+        from socialgov.library.registry import register_loader
+
+        register_loader(PolicyTemplateLoader())
