@@ -88,9 +88,7 @@ def test_a_library_template_without_a_french_text_loads_nothing(tmp_path, db):
     (tmp_path / "b.yaml").write_text(
         good.replace("key: personal-use-guideline", "key: other")
         .replace("policies.personal-use-guideline", "policies.other")
-        .replace(
-            "  fr: Usage privé des médias sociaux au travail\n", ""
-        )
+        .replace("      fr: Usage privé des médias sociaux au travail\n", "")
     )
     with pytest.raises(LibraryError, match="b.yaml: item 'other'.*fr"):
         library_load(paths=[tmp_path])
