@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from django.utils import timezone
 
 from socialgov.awareness import services

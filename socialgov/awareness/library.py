@@ -34,7 +34,9 @@ def module_fields(module: Module) -> dict[str, Any]:
 
 def module_checksum(fields: Mapping[str, Any]) -> str:
     # The same formula as rows loaded before the shared importer, so they compare equal.
-    payload = json.dumps({name: fields[name] for name in FIELDS}, sort_keys=True, ensure_ascii=False)
+    payload = json.dumps(
+        {name: fields[name] for name in FIELDS}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

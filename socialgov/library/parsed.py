@@ -46,7 +46,7 @@ class ParsedItemLoader(Loader):
             if key in in_this_load:
                 errors.append(f"{where}: key {key!r} is defined more than once in this load")
                 continue
-            in_this_load.add(key)
+            in_this_load.add(str(key))
             try:
                 parsed = self.parse_item(item, where)
             except ValueError as error:

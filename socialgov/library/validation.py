@@ -101,7 +101,9 @@ def duplicates(keys: Iterable[str]) -> list[str]:
     return repeated
 
 
-def mapping_items(items: list[Any], where: Any) -> tuple[list[tuple[int, Mapping[str, Any]]], list[str]]:
+def mapping_items(
+    items: list[Any], where: Any
+) -> tuple[list[tuple[int, Mapping[str, Any]]], list[str]]:
     """The items that are mappings with their position; an error naming each one that is not.
     `where(index)` names an item's place (usually `Document.where`)."""
     found: list[tuple[int, Mapping[str, Any]]] = []

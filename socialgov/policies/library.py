@@ -56,7 +56,9 @@ def parse_policy_template(data: object, *, source: str) -> dict[str, Any]:
 
 def template_checksum(fields: Mapping[str, Any]) -> str:
     # The same formula as rows loaded before the shared importer, so they compare equal.
-    payload = json.dumps({name: fields[name] for name in FIELDS}, sort_keys=True, ensure_ascii=False)
+    payload = json.dumps(
+        {name: fields[name] for name in FIELDS}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

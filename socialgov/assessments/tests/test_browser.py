@@ -9,8 +9,8 @@ import pytest
 from socialgov.assessments import services
 from socialgov.assessments.models import AssessmentStatus, MaturityModel
 from socialgov.core.models import Task
-from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 from socialgov.library.importer import library_load
+from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "maturity"

@@ -11,8 +11,8 @@ from django.utils import timezone
 from socialgov.awareness import selectors, services
 from socialgov.awareness.models import Assignment, AssignmentStatus, Attempt, TrainingModule
 from socialgov.core.models import AuditEvent, Notification
-from socialgov.policies.audience import Audience
 from socialgov.library.importer import LibraryError, library_load
+from socialgov.policies.audience import Audience
 
 pytestmark = pytest.mark.django_db
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "training"
@@ -49,7 +49,8 @@ def test_a_broken_module_file_loads_nothing(tmp_path, db):
     (tmp_path / "a.yaml").write_text((LIBRARY / "what-not-to-post.yaml").read_text())
     broken = (LIBRARY / "private-use-at-work.yaml").read_text().replace("correct: true", "")
     (tmp_path / "b.yaml").write_text(broken)
-    with pytest.raises(LibraryError, match="b.yaml: item 'private-use-at-work'.*no correct answer"):
+    refused = r"b\.yaml: item 'private-use-at-work'.*no correct answer"
+    with pytest.raises(LibraryError, match=refused):
         library_load(paths=[tmp_path])
     assert not TrainingModule.objects.exists()
 

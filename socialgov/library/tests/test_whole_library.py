@@ -21,7 +21,7 @@ from socialgov.policies.models import PolicyTemplate
 
 pytestmark = pytest.mark.django_db
 LIBRARY = Path(settings.LIBRARY_DIR)
-GOVERNANCE = {
+GOVERNANCE: dict[str, tuple[str, Any]] = {
     "maturity_model": ("maturity/social-media-governance.yaml", MaturityModel),
     "policy_template": ("policies/personal-use-guideline.yaml", PolicyTemplate),
     "training_module": ("training/private-use-at-work.yaml", TrainingModule),
@@ -127,7 +127,7 @@ def test_an_older_version_of_a_governance_document_is_refused(kind: str, tmp_pat
     before = list(model.objects.values_list("pk", "checksum"))
     document["version"] = "2026.9"
     _write(tmp_path / "doc.yaml", document)
-    with pytest.raises(LibraryError, match="older than the loaded 2027.1"):
+    with pytest.raises(LibraryError, match=r"older than the loaded 2027\.1"):
         library_load(paths=[tmp_path])
     assert list(model.objects.values_list("pk", "checksum")) == before
     assert LibraryRelease.objects.get(library=document["library"]).version == "2027.1"
@@ -183,7 +183,7 @@ def test_an_item_whose_own_version_goes_backwards_is_refused(kind: str, tmp_path
     document["version"] = "2026.2"
     document["items"][0]["version"] = 2
     _write(tmp_path / "doc.yaml", document)
-    with pytest.raises(LibraryError, match="version 2 is older than the loaded version 3"):
+    with pytest.raises(LibraryError, match=r"version 2 is older than the loaded version 3"):
         library_load(paths=[tmp_path])
     assert model.objects.get().library_version == 3
 

@@ -90,6 +90,6 @@ def test_a_library_template_without_a_french_text_loads_nothing(tmp_path, db):
         .replace("policies.personal-use-guideline", "policies.other")
         .replace("      fr: Usage privé des médias sociaux au travail\n", "")
     )
-    with pytest.raises(LibraryError, match="b.yaml: item 'other'.*fr"):
+    with pytest.raises(LibraryError, match=r"b.yaml: item 'other'.*fr"):
         library_load(paths=[tmp_path])
     assert not PolicyTemplate.objects.exists()

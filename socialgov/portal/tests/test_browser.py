@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from socialgov.awareness import services as awareness
 from socialgov.awareness.models import Assignment, AssignmentStatus, TrainingModule
+from socialgov.library.importer import library_load
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import Acknowledgement
 from socialgov.policies.tests.helpers import make_policy, publish
 from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
-from socialgov.library.importer import library_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "training"

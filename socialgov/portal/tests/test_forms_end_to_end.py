@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from socialgov.assessments.models import Assessment, MaturityModel
 from socialgov.awareness.models import Assignment, AwarenessCampaign, TrainingModule
+from socialgov.library.importer import library_load
 from socialgov.policies import services as policy_services
 from socialgov.policies.models import AcknowledgementRequest, VersionStatus
 from socialgov.policies.tests.helpers import make_policy
 from socialgov.strategy.models import Objective
-from socialgov.library.importer import library_load
 
 pytestmark = pytest.mark.django_db
 LIBRARY = Path(__file__).resolve().parents[3] / "library"

@@ -15,9 +15,9 @@ from socialgov.assessments.models import MaturityModel
 from socialgov.awareness import services as awareness
 from socialgov.awareness.models import TrainingModule
 from socialgov.core.tests.factories import PersonFactory
+from socialgov.library.importer import library_load
 from socialgov.policies.audience import Audience
 from socialgov.policies.tests.helpers import make_policy, publish
-from socialgov.library.importer import library_load
 
 pytestmark = pytest.mark.django_db
 LIBRARY = Path(__file__).resolve().parents[3] / "library"
