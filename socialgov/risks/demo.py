@@ -10,6 +10,7 @@ from django.utils import timezone
 from socialgov.channels.models import Channel, ChannelStatus
 from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.risks import services
+from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import KRI, ChannelRisk, RiskMatrix, RiskStatus
 
 
@@ -85,7 +86,7 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
     specs = [
         (
             "Negative-mention spikes per quarter",
-            "negative_mention_spikes",
+            MonitoredFigure.NEGATIVE_MENTION_SPIKES,
             "spikes",
             service_channel,
             ("viral-complaint", "badly-handled-message"),
@@ -95,7 +96,7 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
         ),
         (
             "Impersonating accounts found per quarter",
-            "impersonators_found",
+            MonitoredFigure.IMPERSONATORS_FOUND,
             "accounts",
             brand_channel,
             ("impersonation",),

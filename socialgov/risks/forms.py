@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -20,12 +19,9 @@ LEVELS: list[tuple[str, Any]] = [
 
 
 class RiskFilterForm(forms.Form):
-    channel = forms.TypedChoiceField(
-        label=_("Channel"), coerce=int, required=False, empty_value=None
-    )
-    owner = forms.TypedChoiceField(
-        label=_("Risk owner"), coerce=int, required=False, empty_value=None
-    )
+    """The small filters; channel and owner menus are drawn by the template (hundreds of options
+    through the widget machinery would cost more than the rest of the page)."""
+
     platform = forms.ChoiceField(
         label=_("Platform"), choices=BLANK + Platform.choices, required=False
     )
@@ -36,17 +32,6 @@ class RiskFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     reassess = forms.BooleanField(label=_("To re-assess only"), required=False)
-
-    def __init__(
-        self,
-        *args: Any,
-        channels: Sequence[tuple[int, str]] = (),
-        owners: Sequence[tuple[int, str]] = (),
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = BLANK + list(channels)  # type: ignore[attr-defined]
-        self.fields["owner"].choices = BLANK + list(owners)  # type: ignore[attr-defined]
 
 
 class MatrixChoiceForm(forms.Form):

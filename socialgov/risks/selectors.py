@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,13 @@ class RiskFilters:
     likelihood: int | None = None
     impact: int | None = None
     matrix: int | None = None
+
+
+def channel_list(*, user: AnyUser) -> models.QuerySet[Any]:
+    """Channels the user may see (for pickers and the wizard)."""
+    from socialgov.channels.models import Channel
+
+    return permissions.visible(user, Channel.objects.all())
 
 
 def risk_type_list(*, user: AnyUser, include_retired: bool = False) -> models.QuerySet[RiskType]:
@@ -101,12 +109,45 @@ def risk_list(
     return permissions.visible(user, risks)
 
 
+def choice_labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    """Labels of a choice set translated once: Django's get_FOO_display translates the whole set
+    on every call, which dominates a page of hundreds of rows."""
+    return {value: str(label) for value, label in choices}
+
+
+def channel_label(channel: Any, platforms: dict[str, str]) -> str:
+    """What Channel.__str__ says, with the platform labels translated once per page."""
+    platform = platforms.get(channel.platform, channel.platform)
+    return f"{platform} {channel.display_name or channel.handle}"
+
+
+def label_risks(risks: Iterable[ChannelRisk]) -> list[ChannelRisk]:
+    """Attach display labels (channel, treatment, status) to each risk of a page."""
+    from socialgov.channels.models import Platform
+    from socialgov.risks.models import Treatment
+
+    platforms = choice_labels(Platform.choices)
+    treatments = choice_labels(Treatment.choices)
+    statuses = choice_labels(RiskStatus.choices)
+    labelled = []
+    for risk in risks:
+        risk.channel_label = channel_label(risk.channel, platforms)  # type: ignore[attr-defined]
+        risk.treatment_label = treatments.get(risk.treatment, risk.treatment)  # type: ignore[attr-defined]
+        risk.status_label = statuses.get(risk.status, risk.status)  # type: ignore[attr-defined]
+        labelled.append(risk)
+    return labelled
+
+
 def risk_channel_choices(*, user: AnyUser) -> list[tuple[int, str]]:
     """Channels that have risks the user may see, for filter menus."""
-    from socialgov.channels.models import Channel
+    from socialgov.channels.models import Channel, Platform
 
+    platforms = choice_labels(Platform.choices)
     ids = risk_list(user=user).order_by().values("channel_id").distinct()
-    return [(c.pk, str(c)) for c in Channel.objects.filter(pk__in=models.Subquery(ids))]
+    channels = Channel.objects.filter(pk__in=models.Subquery(ids)).only(
+        "pk", "platform", "handle", "display_name"
+    )
+    return [(channel.pk, channel_label(channel, platforms)) for channel in channels]
 
 
 def risk_owner_choices(*, user: AnyUser) -> list[tuple[int, str]]:

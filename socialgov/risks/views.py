@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.risks import forms, selectors, services
-from socialgov.risks.api import risk_filters
+from socialgov.risks.filters import risk_filters
+from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import ChannelRisk
 from socialgov.risks.policies import manages_channel, may_accept_risks
 from socialgov.risks.services.register import default_matrix
@@ -41,9 +42,7 @@ def _attempt(request: HttpRequest, form: django_forms.Form, write: Callable[[], 
 
 
 def _visible_channel(request: HttpRequest, pk: int) -> Channel:
-    from socialgov.risks.api import _visible_channels
-
-    channel = _visible_channels(request).filter(pk=pk).first()  # type: ignore[arg-type]
+    channel = selectors.channel_list(user=request.user).filter(pk=pk).first()
     if channel is None:
         raise Http404
     return channel
@@ -53,32 +52,41 @@ def _visible_channel(request: HttpRequest, pk: int) -> Channel:
 def register(request: HttpRequest) -> HttpResponse:
     filters = risk_filters(request.GET)
     risks = selectors.risk_list(user=request.user, filters=filters)
-    form = forms.RiskFilterForm(
-        request.GET or None,
-        channels=selectors.risk_channel_choices(user=request.user),
-        owners=selectors.risk_owner_choices(user=request.user),
-    )
+    form = forms.RiskFilterForm(request.GET or None)
     page = Paginator(risks, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.label_risks(page.object_list)
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
     return render(
         request,
         "risks/register.html",
-        {"form": form, "page_obj": page, "query": query, "filtered": bool(query)},
+        {
+            "form": form,
+            "page_obj": page,
+            "query": query,
+            "filtered": bool(query),
+            "channel_choices": selectors.risk_channel_choices(user=request.user),
+            "owner_choices": selectors.risk_owner_choices(user=request.user),
+            "selected_channel": filters.channel,
+            "selected_owner": filters.owner,
+        },
     )
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     filters = risk_filters(request.GET)
+    expiring = list(selectors.expiring_acceptances(user=request.user)[:20])
+    selectors.label_risks(acceptance.risk for acceptance in expiring)
+    reassess = selectors.risk_list(user=request.user).filter(needs_reassessment=True)[:20]
     return render(
         request,
         "risks/overview.html",
         {
             "heat_maps": selectors.heat_maps(user=request.user, filters=filters),
-            "top_risks": selectors.top_risks(user=request.user),
+            "top_risks": selectors.label_risks(selectors.top_risks(user=request.user)),
             "overdue": selectors.overdue_treatments(user=request.user)[:20],
-            "expiring": selectors.expiring_acceptances(user=request.user)[:20],
-            "reassess": selectors.risk_list(user=request.user).filter(needs_reassessment=True)[:20],
+            "expiring": expiring,
+            "reassess": selectors.label_risks(reassess),
         },
     )
 
@@ -223,10 +231,11 @@ def channel_risks(request: HttpRequest, channel_pk: int) -> HttpResponse:
         "risks/channel_risks.html",
         {
             "channel": channel,
-            "risks": risks,
+            "risks": selectors.label_risks(risks),
             "manages": manages,
             "custom_form": custom,
             "kris": selectors.kri_list(user=request.user, channel=channel.pk),
+            "monitored_figures": MonitoredFigure.choices,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -133,6 +133,14 @@ def _record_history(risk: ChannelRisk, actor: User | None, reason: str) -> None:
     )
 
 
+def _default_owner(channel: Channel) -> Person:
+    """The channel owner, or its deputy while an orphaned channel waits for a new owner."""
+    for candidate in (channel.owner, channel.deputy):
+        if candidate is not None and candidate.is_active:
+            return candidate
+    return channel.owner
+
+
 def _require_manager(actor: User | None, channel: Channel) -> None:
     if actor is not None and not manages_channel(actor, channel):
         raise PermissionDenied(_("You do not manage the risks of this channel."))
@@ -157,7 +165,8 @@ def channel_risk_create(
     due_date: dt.date | None = None,
 ) -> ChannelRisk:
     """Add a risk to a channel: from the catalogue (`risk_type`) or custom (`title`).
-    The risk owner defaults to the channel owner; residual scores default to the inherent ones."""
+    The risk owner defaults to the channel owner (its deputy if the owner left); residual
+    scores default to the inherent ones."""
     _require_manager(actor, channel)
     if risk_type is None and not title.strip():
         raise ValidationError({"title": _("A custom risk needs a title.")})
@@ -186,7 +195,7 @@ def channel_risk_create(
         residual_impact=inherent_impact if residual_impact is None else residual_impact,
         residual_justification=residual_justification,
         treatment=treatment,
-        owner=owner or channel.owner,
+        owner=owner or _default_owner(channel),
         due_date=due_date,
     )
     _check_and_score(risk)

@@ -259,3 +259,31 @@ def test_the_channel_page_shows_a_risk_section_to_those_who_answer_for_it(
     body = page.content.decode()
     assert f"/risks/{risk.pk}/" in body
     assert f"/risks/channel/{owned_channel.pk}/wizard/" in body
+
+
+def test_the_register_and_heat_map_pages_run_a_fixed_number_of_queries(
+    lead: User, owner: User, library: None
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_channel(handle: str) -> None:
+        channel = make_channel(owner.person, handle=handle)  # type: ignore[arg-type]
+        services.risk_wizard_apply(
+            actor=None, channel=channel, risk_types=["account-hijack", "impersonation"]
+        )
+
+    add_channel("first")
+    client = _client(lead)
+    client.get("/risks/")
+    counts = {}
+    for url in ("/risks/", "/risks/overview/"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts[url] = len(queries)
+    for number in range(4):
+        add_channel(f"more{number}")
+    for url, count in counts.items():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        assert len(queries) == count, url

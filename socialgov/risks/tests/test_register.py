@@ -299,3 +299,17 @@ def test_risks_of_a_leaver_go_to_the_channel_owner(
     risk.refresh_from_db()
     assert risk.owner_id == owner.person_id
     assert AuditEvent.objects.filter(verb="risk.reassign", target_id=str(risk.pk)).exists()
+
+
+def test_on_an_orphaned_channel_the_deputy_owns_new_risks(
+    owned_channel: Channel, owner: User, teammate: User, lead: User
+) -> None:
+    from socialgov.core.services import person_deactivate
+
+    owned_channel.deputy = teammate.person
+    owned_channel.save()
+    assert owner.person is not None
+    person_deactivate(actor=None, person=owner.person)
+    owned_channel.refresh_from_db()
+    risk = _risk(owned_channel, lead)
+    assert risk.owner_id == teammate.person_id

@@ -1,0 +1,134 @@
+"""Key risk indicators and their measured values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from socialgov.core import permissions
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.models import Person
+from socialgov.risks import selectors, services
+from socialgov.risks.api.common import ChannelField
+from socialgov.risks.filters import positive_int
+from socialgov.risks.models import (
+    KRI,
+    ChannelRisk,
+    KRIMeasurement,
+)
+
+
+class KRIOutput(serializers.ModelSerializer[KRI]):
+    class Meta:
+        model = KRI
+        fields = (
+            "id",
+            "name",
+            "description",
+            "metric",
+            "unit",
+            "channel",
+            "owner",
+            "higher_is_worse",
+            "amber_threshold",
+            "red_threshold",
+            "risks",
+            "current_value",
+            "current_state",
+            "measured_at",
+        )
+
+
+class KRIInput(StrictSerializer):
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    metric = serializers.SlugField(max_length=100, required=False, allow_blank=True)
+    unit = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    channel = ChannelField(required=False, allow_null=True)
+    owner = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
+    higher_is_worse = serializers.BooleanField(required=False)
+    amber_threshold = serializers.FloatField()
+    red_threshold = serializers.FloatField()
+    risks = ScopedPrimaryKeyRelatedField(
+        queryset=ChannelRisk.objects.all(), many=True, required=False
+    )
+
+
+class KRIUpdateInput(StrictSerializer):
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    metric = serializers.SlugField(max_length=100, required=False, allow_blank=True)
+    unit = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    owner = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), required=False)
+    higher_is_worse = serializers.BooleanField(required=False)
+    amber_threshold = serializers.FloatField(required=False)
+    red_threshold = serializers.FloatField(required=False)
+    risks = ScopedPrimaryKeyRelatedField(
+        queryset=ChannelRisk.objects.all(), many=True, required=False
+    )
+
+
+class MeasurementInput(StrictSerializer):
+    value = serializers.FloatField()
+    measured_at = serializers.DateTimeField(required=False)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    evidence = serializers.DictField(required=False)
+
+
+class MeasurementOutput(serializers.ModelSerializer[KRIMeasurement]):
+    class Meta:
+        model = KRIMeasurement
+        fields = ("id", "kri", "value", "measured_at", "state", "source", "evidence", "note")
+
+
+class KRIViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[KRI]
+):
+    """Key risk indicators; `POST …/values/` records a measured value."""
+
+    queryset = KRI.objects.all()
+    serializer_class = KRIOutput
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> Any:
+        channel = positive_int(self.request.query_params.get("channel"))
+        return selectors.kri_list(user=self.request.user, channel=channel).prefetch_related("risks")
+
+    @extend_schema(request=KRIInput, responses={201: KRIOutput})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        data = KRIInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        kri = services.kri_create(
+            actor=permissions.acting_user(request.user), **data.validated_data
+        )
+        return Response(KRIOutput(kri).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=KRIUpdateInput, responses=KRIOutput)
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        kri = self.get_object()
+        data = KRIUpdateInput(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        kri = services.kri_update(
+            actor=permissions.acting_user(request.user), kri=kri, **data.validated_data
+        )
+        return Response(KRIOutput(kri).data)
+
+    @extend_schema(methods=["GET"], responses=MeasurementOutput(many=True))
+    @extend_schema(methods=["POST"], request=MeasurementInput, responses={201: MeasurementOutput})
+    @action(detail=True, methods=["get", "post"])
+    def values(self, request: Request, pk: str | None = None) -> Response:
+        kri = self.get_object()
+        if request.method == "GET":
+            measurements = selectors.kri_measurements(user=request.user, kri=kri, limit=500)
+            return Response(MeasurementOutput(measurements, many=True).data)
+        data = MeasurementInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        measurement = services.kri_record_value(
+            actor=permissions.acting_user(request.user), kri=kri, **data.validated_data
+        )
+        return Response(MeasurementOutput(measurement).data, status=status.HTTP_201_CREATED)
