@@ -233,8 +233,6 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "socialgov.risks.models.choices.RiskStatus",
         "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",
         "KRIStateEnum": "socialgov.risks.models.choices.KRIState",
-        "RiskCategoryEnum": "socialgov.risks.models.choices.RiskCategory",
-        "PolicyCategoryEnum": "socialgov.policies.models.PolicyCategory",
     },
 }
 
