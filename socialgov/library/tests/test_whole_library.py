@@ -214,3 +214,15 @@ def test_a_new_maturity_model_version_is_added_beside_the_old_one(tmp_path: Path
 def test_the_governance_kinds_are_registered() -> None:
     for kind in GOVERNANCE:
         assert loader_for(kind) is not None, kind
+
+
+def test_a_document_whose_mapping_mixes_key_types_is_refused_not_crashed(tmp_path: Path) -> None:
+    # Found by the governance fuzz test: YAML allows {1: .., "key": ..}, which JSON cannot sort.
+    (tmp_path / "mixed.yaml").write_text(
+        'kind: policy_template\nlibrary: mixed\nversion: "1"\n'
+        "items:\n  - {key: {1: a, key: b}, category: personal_use}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LibraryError, match=r"mixed\.yaml: item #1"):
+        library_load(paths=[tmp_path])
+    assert not LibraryRelease.objects.exists()
