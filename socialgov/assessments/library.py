@@ -18,11 +18,12 @@ from socialgov.assessments.maturity import parse_model
 from socialgov.assessments.models import MaturityModel
 from socialgov.library.parsed import ParsedItemLoader
 from socialgov.library.registry import ApplyResult, Document, LoadContext
+from socialgov.library.validation import plain_keys
 
 
 def model_checksum(definition: Mapping[str, Any]) -> str:
     # The same formula as rows loaded before the shared importer, so they compare equal.
-    payload = json.dumps(definition, sort_keys=True, ensure_ascii=False, default=str)
+    payload = json.dumps(plain_keys(definition), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

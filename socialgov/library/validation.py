@@ -17,18 +17,18 @@ MAX_TEXT = 5000
 def digest(value: Any) -> str:
     """A stable digest of JSON-like content (key order does not matter)."""
     payload = json.dumps(
-        _plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+        plain_keys(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _plain(value: Any) -> Any:
+def plain_keys(value: Any) -> Any:
     # YAML mappings may mix key types ({1: .., "a": ..}), which sort_keys cannot order; JSON
     # writes keys as strings anyway, so digests of well-formed documents do not change.
     if isinstance(value, Mapping):
-        return {str(key): _plain(item) for key, item in value.items()}
+        return {str(key): plain_keys(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [plain_keys(item) for item in value]
     return value
 
 
