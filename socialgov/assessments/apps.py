@@ -9,3 +9,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.assessments import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.assessments.library import MaturityModelLoader
+        from socialgov.library.registry import register_loader
+
+        register_loader(MaturityModelLoader())

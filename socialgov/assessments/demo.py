@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-
 from socialgov.assessments import services
-from socialgov.assessments.library import load_maturity_model
 from socialgov.assessments.models import Assessment, MaturityModel
 from socialgov.core.demo import DemoContext, register_demo_builder
 
@@ -21,11 +16,13 @@ def _pick(question_choices: list[str], level_index: int) -> str:
 
 @register_demo_builder
 def build_assessments_demo(context: DemoContext) -> None:
-    load_maturity_model(Path(settings.LIBRARY_DIR) / "maturity")
     if Assessment.objects.filter(title=LAST_YEAR).exists():
         return
     model_row = MaturityModel.objects.order_by("-library_version").first()
     if model_row is None:
+        context.log.append(
+            "Assessments: no maturity model loaded (run `socialgov library load`); skipped."
+        )
         return
     model = model_row.parsed()
     lead, owner, ciso = context.people["E021"], context.people["E004"], context.people["E017"]

@@ -1,76 +1,70 @@
-"""Loading the maturity model from `library/maturity/*.yaml`, all or nothing.
+"""The `maturity_model` kind of the reference library (`library/maturity/`).
 
-`load_maturity_model(path)` is the hook for the shared `socialgov library load` command. A
-changed file with the same version number is refused: a new wording is a new version, so
-assessments made with the old one keep their questions.
+Each item is one maturity model as `socialgov.assessments.maturity.parse_model` reads it, with
+its own integer `version`. Every version is kept as its own row, so assessments made with an
+earlier one keep their questions; a changed model under a version already loaded is refused.
+Models are not edited locally, so there are no local edits to keep.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
 
-import yaml
-from django.db import transaction
-
-from socialgov.assessments.maturity import ModelError, parse_model
+from socialgov.assessments.maturity import MaturityModel as ParsedModel
+from socialgov.assessments.maturity import parse_model
 from socialgov.assessments.models import MaturityModel
-from socialgov.core.audit import audit_record
+from socialgov.library.parsed import ParsedItemLoader
+from socialgov.library.registry import ApplyResult, Document, LoadContext
+from socialgov.library.validation import plain_keys
 
 
-@dataclass(frozen=True)
-class LoadReport:
-    created: int
-    unchanged: int
+def model_checksum(definition: Mapping[str, Any]) -> str:
+    # The same formula as rows loaded before the shared importer, so they compare equal.
+    payload = json.dumps(plain_keys(definition), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _read(file: Path) -> dict:  # type: ignore[type-arg]
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ModelError(f"{file.name}: not valid YAML: {error}") from None
-    parse_model(data, source=file.name)
-    return data
+class MaturityModelLoader(ParsedItemLoader):
+    kind = "maturity_model"
+    description = "maturity models: domains, weighted questions, levels and recommended actions"
+    model = MaturityModel
 
+    def parse_item(self, item: Mapping[str, Any], where: str) -> tuple[ParsedModel, Any]:
+        return parse_model(item, source=where), item
 
-def load_maturity_model(path: Path) -> LoadReport:
-    """Load every model file under `path` (a directory) or the one file `path` names."""
-    path = Path(path)
-    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-    documents = [(file, _read(file)) for file in files]
-    created = unchanged = 0
-    with transaction.atomic():
-        for file, data in documents:
-            model = parse_model(data, source=file.name)
-            checksum = hashlib.sha256(
-                json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
-            ).hexdigest()
-            existing = MaturityModel.objects.filter(
-                key=model.key, library_version=model.version
-            ).first()
-            if existing is not None:
-                if existing.checksum != checksum:
-                    raise ModelError(
-                        f"{file.name}: changed without a new version number (still {model.version})"
-                    )
-                unchanged += 1
-                continue
-            row = MaturityModel(
-                key=model.key,
-                library_version=model.version,
-                title=model.title,
-                definition=json.loads(json.dumps(data, default=str)),
-                checksum=checksum,
-            )
-            row.full_clean()
-            row.save()
-            created += 1
-            audit_record(
-                actor=None,
-                verb="library.maturity_model.load",
-                target=row,
-                changes={"version": model.version, "checksum": checksum},
-            )
-    return LoadReport(created, unchanged)
+    def check_item(self, parsed: tuple[ParsedModel, Any], where: str) -> list[str]:
+        model, item = parsed
+        if model.version < 1:
+            return [f"{where}: 'version' must be a whole number from 1"]
+        loaded = MaturityModel.objects.filter(key=model.key, library_version=model.version).first()
+        if loaded is not None and loaded.checksum != model_checksum(item):
+            return [
+                f"{where}: changed without a new version number (version {model.version} of "
+                f"{model.key!r} is loaded with other content; assessments use it)"
+            ]
+        return []
+
+    def write_item(
+        self,
+        parsed: tuple[ParsedModel, Any],
+        document: Document,
+        context: LoadContext,
+        result: ApplyResult,
+    ) -> None:
+        model, item = parsed
+        if MaturityModel.objects.filter(key=model.key, library_version=model.version).exists():
+            result.unchanged += 1
+            return
+        row = MaturityModel(
+            key=model.key,
+            library_version=model.version,
+            title=model.title,
+            definition=json.loads(json.dumps(item, default=str)),
+            checksum=model_checksum(item),
+        )
+        row.full_clean()
+        row.save()
+        result.created += 1

@@ -9,3 +9,7 @@ class AwarenessConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.awareness import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.awareness.library import TrainingModuleLoader
+        from socialgov.library.registry import register_loader
+
+        register_loader(TrainingModuleLoader())

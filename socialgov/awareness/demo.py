@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
 from socialgov.awareness import services
-from socialgov.awareness.library import load_training_modules
 from socialgov.awareness.models import Assignment, AwarenessCampaign, Recurrence, TrainingModule
 from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.core.models import User
@@ -30,7 +27,6 @@ def _answers(module: TrainingModule, *, right: bool) -> dict[str, list[str]]:
 
 @register_demo_builder
 def build_awareness_demo(context: DemoContext) -> None:
-    load_training_modules(Path(settings.LIBRARY_DIR) / "training")
     if AwarenessCampaign.objects.filter(title=DEMO_TITLE).exists():
         return
     today = timezone.localdate()
@@ -38,6 +34,11 @@ def build_awareness_demo(context: DemoContext) -> None:
     modules = list(
         TrainingModule.objects.filter(key__in=["phishing-account-takeover", "what-not-to-post"])
     )
+    if not modules:
+        context.log.append(
+            "Awareness: no training modules loaded (run `socialgov library load`); skipped."
+        )
+        return
     last_year = services.campaign_start(
         actor=lead,
         title=DEMO_TITLE,

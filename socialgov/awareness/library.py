@@ -1,79 +1,88 @@
-"""Loading training modules from `library/training/*.yaml`, all or nothing.
+"""The `training_module` kind of the reference library (`library/training/`, en/nl/fr).
 
-`load_training_modules(path)` is the hook for the shared `socialgov library load` command.
+Each item is one module as `socialgov.awareness.content.parse_module` reads it: key, `version`,
+title, summary, duration, pass mark, lessons and quiz. A module edited locally since it was
+loaded is kept unless the load is run with --overwrite-local.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
 
-import yaml
-from django.db import transaction
-
-from socialgov.awareness.content import ContentError, Module, module_to_data, parse_module
+from socialgov.awareness.content import Module, module_to_data, parse_module
 from socialgov.awareness.models import TrainingModule
-from socialgov.core.audit import audit_record
+from socialgov.library.parsed import ParsedItemLoader
+from socialgov.library.registry import ApplyResult, Document, LoadContext
+
+FIELDS = ("library_version", "title", "summary", "duration_minutes", "pass_mark", "content")
+MAX_DURATION_MINUTES = 600
 
 
-@dataclass(frozen=True)
-class LoadReport:
-    created: int
-    updated: int
-    unchanged: int
+def module_fields(module: Module) -> dict[str, Any]:
+    return {
+        "library_version": module.version,
+        "title": module.title,
+        "summary": module.summary,
+        "duration_minutes": module.duration_minutes,
+        "pass_mark": module.pass_mark,
+        "content": module_to_data(module),
+    }
 
 
-def read_modules(path: Path) -> list[Module]:
-    modules = []
-    for file in sorted(Path(path).glob("*.yaml")):
-        try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise ContentError(f"{file.name}: not valid YAML: {error}") from None
-        modules.append(parse_module(data, source=file.name))
-    keys = [module.key for module in modules]
-    if len(set(keys)) != len(keys):
-        raise ContentError("two training modules share a key")
-    return modules
+def module_checksum(fields: Mapping[str, Any]) -> str:
+    # The same formula as rows loaded before the shared importer, so they compare equal.
+    payload = json.dumps(
+        {name: fields[name] for name in FIELDS}, sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def load_training_modules(path: Path) -> LoadReport:
-    """Validate every module under `path` first; one bad file loads none."""
-    modules = read_modules(path)
-    created = updated = unchanged = 0
-    with transaction.atomic():
-        for module in modules:
-            fields = {
-                "library_version": module.version,
-                "title": module.title,
-                "summary": module.summary,
-                "duration_minutes": module.duration_minutes,
-                "pass_mark": module.pass_mark,
-                "content": module_to_data(module),
-            }
-            checksum = hashlib.sha256(
-                json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()
-            ).hexdigest()
-            row = TrainingModule.objects.filter(key=module.key).first()
-            if row is not None and row.checksum == checksum:
-                unchanged += 1
-                continue
-            if row is None:
-                row = TrainingModule(key=module.key)
-                created += 1
-            else:
-                updated += 1
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.checksum = checksum
-            row.full_clean()
-            row.save()
-            audit_record(
-                actor=None,
-                verb="library.training_module.load",
-                target=row,
-                changes={"library_version": module.version, "checksum": checksum},
+class TrainingModuleLoader(ParsedItemLoader):
+    kind = "training_module"
+    description = "training modules: lessons and a quiz with a pass mark"
+    model = TrainingModule
+
+    def parse_item(self, item: Mapping[str, Any], where: str) -> Module:
+        return parse_module(item, source=where)
+
+    def check_item(self, parsed: Module, where: str) -> list[str]:
+        errors = []
+        if parsed.version < 1:
+            errors.append(f"{where}: 'version' must be a whole number from 1")
+        if not 1 <= parsed.duration_minutes <= MAX_DURATION_MINUTES:
+            errors.append(f"{where}: 'duration_minutes' must be from 1 to {MAX_DURATION_MINUTES}")
+        loaded = TrainingModule.objects.filter(key=parsed.key).first()
+        if loaded is not None and loaded.library_version > parsed.version:
+            errors.append(
+                f"{where}: version {parsed.version} is older than the loaded version "
+                f"{loaded.library_version}; refused"
             )
-    return LoadReport(created, updated, unchanged)
+        return errors
+
+    def write_item(
+        self, parsed: Module, document: Document, context: LoadContext, result: ApplyResult
+    ) -> None:
+        fields = module_fields(parsed)
+        checksum = module_checksum(fields)
+        row = TrainingModule.objects.filter(key=parsed.key).first()
+        if row is None:
+            row = TrainingModule(key=parsed.key)
+            result.created += 1
+        elif row.checksum == checksum:
+            result.unchanged += 1
+            return
+        elif module_checksum({name: getattr(row, name) for name in FIELDS}) != row.checksum and (
+            not context.overwrite_local
+        ):
+            result.kept_local.append(row.key)
+            return
+        else:
+            result.updated += 1
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.checksum = checksum
+        row.full_clean()
+        row.save()

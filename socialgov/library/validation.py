@@ -16,8 +16,20 @@ MAX_TEXT = 5000
 
 def digest(value: Any) -> str:
     """A stable digest of JSON-like content (key order does not matter)."""
-    payload = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(
+        plain_keys(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def plain_keys(value: Any) -> Any:
+    # YAML mappings may mix key types ({1: .., "a": ..}), which sort_keys cannot order; JSON
+    # writes keys as strings anyway, so digests of well-formed documents do not change.
+    if isinstance(value, Mapping):
+        return {str(key): plain_keys(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_keys(item) for item in value]
+    return value
 
 
 def parse_version(value: Any) -> tuple[int, ...] | None:
@@ -99,3 +111,18 @@ def duplicates(keys: Iterable[str]) -> list[str]:
             repeated.append(key)
         seen.add(key)
     return repeated
+
+
+def mapping_items(
+    items: list[Any], where: Any
+) -> tuple[list[tuple[int, Mapping[str, Any]]], list[str]]:
+    """The items that are mappings with their position; an error naming each one that is not.
+    `where(index)` names an item's place (usually `Document.where`)."""
+    found: list[tuple[int, Mapping[str, Any]]] = []
+    errors: list[str] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping):
+            found.append((index, item))
+        else:
+            errors.append(f"{where(index)}: expected a mapping")
+    return found, errors

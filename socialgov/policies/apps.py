@@ -8,4 +8,8 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies and acknowledgements")
 
     def ready(self) -> None:
+        from socialgov.library.registry import register_loader
         from socialgov.policies import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.policies.library import PolicyTemplateLoader
+
+        register_loader(PolicyTemplateLoader())

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
 from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.policies import services
 from socialgov.policies.audience import Audience
-from socialgov.policies.library import load_policy_templates
 from socialgov.policies.models import Policy, PolicyTemplate
 
 DEMO_POLICY = "social-media-policy-employees"
@@ -19,10 +16,14 @@ DEMO_POLICY = "social-media-policy-employees"
 
 @register_demo_builder
 def build_policies_demo(context: DemoContext) -> None:
-    load_policy_templates(Path(settings.LIBRARY_DIR) / "policies")
     if Policy.objects.filter(key=DEMO_POLICY).exists():
         return
-    template = PolicyTemplate.objects.get(key=DEMO_POLICY)
+    template = PolicyTemplate.objects.filter(key=DEMO_POLICY).first()
+    if template is None:
+        context.log.append(
+            "Policies: no policy templates loaded (run `socialgov library load`); skipped."
+        )
+        return
     lead, admin = context.users["lead"], context.users["admin"]
     policy = services.policy_create_from_template(
         actor=admin,

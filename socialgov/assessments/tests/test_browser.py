@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from socialgov.assessments import services
-from socialgov.assessments.library import load_maturity_model
 from socialgov.assessments.models import AssessmentStatus, MaturityModel
 from socialgov.core.models import Task
+from socialgov.library.importer import library_load
 from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,7 @@ def test_a_lead_completes_an_assessment_and_sees_the_radar_and_gap_tasks(
     lead,
     owner,
 ):
-    load_maturity_model(LIBRARY)
+    library_load(paths=[LIBRARY])
     assessment = services.assessment_start(
         actor=lead, model=MaturityModel.objects.get(), title="Baseline", respondents=[lead.person]
     )

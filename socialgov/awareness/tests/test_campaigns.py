@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socialgov.awareness import selectors, services
-from socialgov.awareness.content import ContentError
-from socialgov.awareness.library import load_training_modules
 from socialgov.awareness.models import Assignment, AssignmentStatus, Attempt, TrainingModule
 from socialgov.core.models import AuditEvent, Notification
+from socialgov.library.importer import LibraryError, library_load
 from socialgov.policies.audience import Audience
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +20,7 @@ LIBRARY = Path(__file__).resolve().parents[3] / "library" / "training"
 
 @pytest.fixture
 def module() -> TrainingModule:
-    load_training_modules(LIBRARY)
+    library_load(paths=[LIBRARY])
     return TrainingModule.objects.get(key="what-not-to-post")
 
 
@@ -41,16 +40,18 @@ def _start(lead, module, audience, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_loading_the_library_twice_changes_nothing(module):
-    report = load_training_modules(LIBRARY)
-    assert report.created == 0 and report.updated == 0 and report.unchanged >= 5
+    report = library_load(paths=[LIBRARY])
+    assert {outcome.status for outcome in report.outcomes} == {"unchanged"}
+    assert len(report.outcomes) == len(list(LIBRARY.glob("*.yaml")))
 
 
 def test_a_broken_module_file_loads_nothing(tmp_path, db):
     (tmp_path / "a.yaml").write_text((LIBRARY / "what-not-to-post.yaml").read_text())
     broken = (LIBRARY / "private-use-at-work.yaml").read_text().replace("correct: true", "")
     (tmp_path / "b.yaml").write_text(broken)
-    with pytest.raises(ContentError, match="no correct answer"):
-        load_training_modules(tmp_path)
+    refused = r"b\.yaml: item 'private-use-at-work'.*no correct answer"
+    with pytest.raises(LibraryError, match=refused):
+        library_load(paths=[tmp_path])
     assert not TrainingModule.objects.exists()
 
 

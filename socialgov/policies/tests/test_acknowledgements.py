@@ -207,10 +207,10 @@ def test_a_lead_starts_a_policy_from_a_library_template(client, lead):
 
     from django.urls import reverse
 
-    from socialgov.policies.library import load_policy_templates
+    from socialgov.library.importer import library_load
     from socialgov.policies.models import Policy, PolicyTemplate
 
-    load_policy_templates(Path(__file__).resolve().parents[3] / "library" / "policies")
+    library_load(paths=[Path(__file__).resolve().parents[3] / "library" / "policies"])
     template = PolicyTemplate.objects.get(key="personal-use-guideline")
     client.force_login(lead)
     response = client.post(

@@ -79,17 +79,17 @@ def test_csv_and_xlsx_exports_keep_hostile_cells_as_text():
 def test_a_library_template_without_a_french_text_loads_nothing(tmp_path, db):
     from pathlib import Path
 
-    from socialgov.policies.library import LibraryError, load_policy_templates
+    from socialgov.library.importer import LibraryError, library_load
     from socialgov.policies.models import PolicyTemplate
 
     library = Path(__file__).resolve().parents[3] / "library" / "policies"
     good = (library / "personal-use-guideline.yaml").read_text()
     (tmp_path / "a.yaml").write_text(good)
     (tmp_path / "b.yaml").write_text(
-        good.replace("key: personal-use-guideline", "key: other").replace(
-            "  fr: Usage privé des médias sociaux au travail\n", ""
-        )
+        good.replace("key: personal-use-guideline", "key: other")
+        .replace("policies.personal-use-guideline", "policies.other")
+        .replace("      fr: Usage privé des médias sociaux au travail\n", "")
     )
-    with pytest.raises(LibraryError, match="fr"):
-        load_policy_templates(tmp_path)
+    with pytest.raises(LibraryError, match=r"b.yaml: item 'other'.*fr"):
+        library_load(paths=[tmp_path])
     assert not PolicyTemplate.objects.exists()

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from socialgov.awareness import services as awareness
-from socialgov.awareness.library import load_training_modules
 from socialgov.awareness.models import Assignment, AssignmentStatus, TrainingModule
+from socialgov.library.importer import library_load
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import Acknowledgement
 from socialgov.policies.tests.helpers import make_policy, publish
@@ -43,7 +43,7 @@ def test_an_employee_acknowledges_a_policy_and_passes_a_quiz_in_dutch(
         policy=make_policy(owner=lead.person),
         body={"en": "Be kind.", "nl": "## Regels\n\nWees vriendelijk."},
     )
-    load_training_modules(LIBRARY)
+    library_load(paths=[LIBRARY])
     module = TrainingModule.objects.get(key="private-use-at-work")
     awareness.campaign_start(
         actor=lead,

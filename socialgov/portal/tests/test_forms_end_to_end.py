@@ -9,10 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from socialgov.assessments.library import load_maturity_model
 from socialgov.assessments.models import Assessment, MaturityModel
-from socialgov.awareness.library import load_training_modules
 from socialgov.awareness.models import Assignment, AwarenessCampaign, TrainingModule
+from socialgov.library.importer import library_load
 from socialgov.policies import services as policy_services
 from socialgov.policies.models import AcknowledgementRequest, VersionStatus
 from socialgov.policies.tests.helpers import make_policy
@@ -79,7 +78,7 @@ def test_an_employee_cannot_open_the_publish_form(client, lead, teammate):
 
 
 def test_a_lead_starts_an_awareness_campaign(client, lead, comms, teammate):
-    load_training_modules(LIBRARY / "training")
+    library_load(paths=[LIBRARY / "training"])
     module = TrainingModule.objects.get(key="phishing-account-takeover")
     client.force_login(lead)
     response = client.post(
@@ -99,7 +98,7 @@ def test_a_lead_starts_an_awareness_campaign(client, lead, comms, teammate):
 
 
 def test_a_lead_starts_an_assessment_and_an_objective(client, lead, owner):
-    load_maturity_model(LIBRARY / "maturity")
+    library_load(paths=[LIBRARY / "maturity"])
     client.force_login(lead)
     response = client.post(
         reverse("assessments:assessment-create"),

@@ -11,12 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from socialgov.assessments import services as assessments
-from socialgov.assessments.library import load_maturity_model
 from socialgov.assessments.models import MaturityModel
 from socialgov.awareness import services as awareness
-from socialgov.awareness.library import load_training_modules
 from socialgov.awareness.models import TrainingModule
 from socialgov.core.tests.factories import PersonFactory
+from socialgov.library.importer import library_load
 from socialgov.policies.audience import Audience
 from socialgov.policies.tests.helpers import make_policy, publish
 
@@ -68,8 +67,8 @@ def _grow(lead, admin_user, comms, round_: int) -> None:  # type: ignore[no-unty
     ],
 )
 def test_list_endpoints_do_not_query_per_row(api_as, lead, admin_user, comms, url):
-    load_training_modules(LIBRARY / "training")
-    load_maturity_model(LIBRARY / "maturity")
+    library_load(paths=[LIBRARY / "training"])
+    library_load(paths=[LIBRARY / "maturity"])
     client = api_as(lead)
     _grow(lead, admin_user, comms, 1)
     _queries(client, url)  # the user's roles are read once, then cached on the user

@@ -39,7 +39,8 @@ def copy(tmp_path: Path) -> Path:
 
 def test_the_shipped_library_loads_every_required_item(db: None) -> None:
     report = library_load(paths=[LIBRARY])
-    assert len(report.outcomes) == 3
+    risk_kinds = {"risk_matrices", "risk_catalogue", "controls"}
+    assert len([o for o in report.outcomes if o.document.kind in risk_kinds]) == 3
     assert RiskType.objects.count() >= 13
     assert set(RiskMatrix.objects.values_list("size", flat=True)) == {3, 4, 5}
     mfa = Control.objects.get(key="mfa-on-accounts")
