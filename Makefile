@@ -54,6 +54,7 @@ pytest: install-dev i18n
 	@if [ -n "$$SOCIALGOV_TEST_POSTGRES_URL" ]; then \
 	  echo "== the suite again on PostgreSQL =="; \
 	  DATABASE_URL="$$SOCIALGOV_TEST_POSTGRES_URL" SECRET_KEY=test-only-not-secret-postgres-run \
+	  SOCIALGOV_SECRETS_KEY="$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
 	    $(BIN)/pytest -m "not browser"; \
 	fi
 
