@@ -32,6 +32,7 @@ run: install i18n
 	$(SOCIALGOV) library load
 	$(SOCIALGOV) demo
 	@echo "Serving on http://$(HOST):$(PORT)/ with the monitoring worker beside it (Ctrl-C stops both)"
+	@echo "E-mails go to var/mail/ until EMAIL_HOST is set (see .env.example)."
 	@trap 'kill $$monitor 2>/dev/null; wait $$monitor 2>/dev/null' EXIT INT TERM; \
 	  $(SOCIALGOV) monitor & monitor=$$!; \
 	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -

@@ -268,12 +268,20 @@ SOCIALGOV_SENTIMENT_FN = envstr(
     "SOCIALGOV_SENTIMENT_FN", "socialgov.monitoring.detectors.engine_sentiment.engine_sentiment"
 )
 
+# Without a mail server: the console in DEBUG; in embedded mode one file per message in
+# $SOCIALGOV_DATA_DIR/mail, so the worker's reminders do not bury what `make run` prints.
+_NO_MAIL_SERVER_BACKEND = (
+    "django.core.mail.backends.filebased.EmailBackend"
+    if EMBEDDED and not DEBUG
+    else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
+    _NO_MAIL_SERVER_BACKEND
     if not envstr("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
