@@ -48,11 +48,10 @@ def problems_in(app_dir: Path) -> list[str]:
         for entry in catalogue:
             if entry.obsolete:
                 continue
-            translated = (
-                entry.msgstr or all(entry.msgstr_plural.values())
-                if entry.msgid_plural
-                else entry.msgstr
-            )
+            if entry.msgid_plural:
+                translated = all(entry.msgstr_plural.values())
+            else:
+                translated = bool(entry.msgstr)
             if not translated or entry.fuzzy:
                 state = "fuzzy" if entry.fuzzy else "untranslated"
                 found.append(f"{path.relative_to(ROOT)}: {state}: {entry.msgid!r}")

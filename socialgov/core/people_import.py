@@ -6,7 +6,7 @@ problem listed by line. Importing the same file twice changes nothing the second
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -69,7 +69,6 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     deactivated: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 def _clean(row: Row, errors: list[RowError], required: tuple[str, ...]) -> dict[str, str]:

@@ -7,7 +7,6 @@ default; the auditor never writes. Everything else is scoped by the policy.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -184,10 +183,6 @@ def can_change(user: AnyUser, obj: models.Model) -> bool:
 
 def can_create(user: AnyUser, model: type[models.Model]) -> bool:
     return policy_for(model).can_create(user)
-
-
-def registered_models() -> Iterable[type[models.Model]]:
-    return tuple(_policies)
 
 
 class ScopedPermission(BasePermission):

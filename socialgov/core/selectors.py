@@ -3,7 +3,15 @@ from __future__ import annotations
 from django.db import models
 
 from socialgov.core import permissions
-from socialgov.core.models import AuditEvent, Notification, OrgUnit, Person, Task, TaskStatus
+from socialgov.core.models import (
+    AuditEvent,
+    EmploymentStatus,
+    Notification,
+    OrgUnit,
+    Person,
+    Task,
+    TaskStatus,
+)
 from socialgov.core.permissions import AnyUser
 
 
@@ -23,7 +31,7 @@ def person_list(
             | models.Q(employee_id__iexact=search)
         )
     if active_only:
-        people = people.filter(employment_status="active")
+        people = people.filter(employment_status=EmploymentStatus.ACTIVE)
     return permissions.visible(user, people)
 
 

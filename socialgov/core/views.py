@@ -122,7 +122,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_list(request: HttpRequest) -> HttpResponse:
     if not permissions.has_org_role(request.user, "admin", "auditor"):
         raise PermissionDenied
-    events = selectors.audit_event_list(user=request.user).select_related(None)
+    events = selectors.audit_event_list(user=request.user)
     verb = request.GET.get("verb", "")[:100]
     if verb:
         events = events.filter(verb__startswith=verb)

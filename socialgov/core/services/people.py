@@ -24,6 +24,9 @@ PERSON_FIELDS = (
     "left_at",
 )
 
+# Leaving the organisation has side effects (orphaned channels, disabled login): person_deactivate.
+_UPDATABLE_FIELDS = set(PERSON_FIELDS) - {"employment_status", "left_at"}
+
 
 @transaction.atomic
 def person_create(
@@ -59,7 +62,7 @@ def person_create(
 @transaction.atomic
 def person_update(*, actor: User | None, person: Person, **fields: object) -> Person:
     """Change the given fields of an employee record; leaving goes through person_deactivate."""
-    unknown = set(fields) - set(PERSON_FIELDS) | ({"employment_status", "left_at"} & set(fields))
+    unknown = set(fields) - _UPDATABLE_FIELDS
     if unknown:
         raise ValueError(f"person_update cannot set {sorted(unknown)}")
     person = Person.objects.select_for_update().get(pk=person.pk)
