@@ -8,7 +8,8 @@ from socialgov.awareness import api as awareness_api
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
-from socialgov.monitoring import platform_api, platform_hooks
+from socialgov.monitoring.platforms import hooks as platform_hooks
+from socialgov.monitoring.platforms import moderation_api as platform_api
 from socialgov.policies import api as policies_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api

@@ -9,6 +9,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Periodic jobs of the monitoring pipeline (`celery -A config beat`).
-from socialgov.monitoring.tasks import BEAT_SCHEDULE as MONITORING_SCHEDULE  # noqa: E402
+from socialgov.monitoring.jobs.celery_tasks import BEAT_SCHEDULE as MONITORING_SCHEDULE  # noqa: E402
 
 app.conf.beat_schedule = {**MONITORING_SCHEDULE}

@@ -265,7 +265,7 @@ SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 30
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
 # The spike detector's sentiment hook (text -> score in [-1, 1] or a label): the analysis engine.
 SOCIALGOV_SENTIMENT_FN = envstr(
-    "SOCIALGOV_SENTIMENT_FN", "socialgov.monitoring.detectors.engine_sentiment.engine_sentiment"
+    "SOCIALGOV_SENTIMENT_FN", "socialgov.engine.detectors.engine_sentiment.engine_sentiment"
 )
 
 # Without a mail server: the console in DEBUG; in embedded mode one file per message in

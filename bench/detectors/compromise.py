@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from socialgov.monitoring.detectors.compromise import (
+from socialgov.engine.detectors.compromise import (
     CompromiseDetector,
     CompromiseSettings,
     OwnPost,

@@ -25,14 +25,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageEnhance
 
-from socialgov.monitoring.detectors.impersonation import (
+from socialgov.engine.detectors.impersonation import (
     ImpersonationIndex,
     Match,
     Profile,
     parse_profile,
 )
-from socialgov.monitoring.detectors.phash import hash_distance, parse_hash, perceptual_hash
-from socialgov.monitoring.detectors.streams import iter_records
+from socialgov.engine.detectors.phash import hash_distance, parse_hash, perceptual_hash
+from socialgov.engine.detectors.streams import iter_records
 
 DATA = Path("/work/shared/data/cresci-2017-bots-subset")
 NOW = datetime(2026, 11, 27, tzinfo=UTC)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from socialgov.monitoring.detectors.spikes import Mention, SpikeDetector
+from socialgov.engine.detectors.spikes import Mention, SpikeDetector
 
 DATA = Path("/work/shared/data")
 START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday

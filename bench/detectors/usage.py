@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from socialgov.monitoring.detectors.proxy_logs import iter_squid, read_people
-from socialgov.monitoring.detectors.usage import UsageAggregator, UsageSettings
+from socialgov.engine.detectors.proxy_logs import iter_squid, read_people
+from socialgov.engine.detectors.usage import UsageAggregator, UsageSettings
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SOCIAL = [

@@ -8,7 +8,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Maturity assessments")
 
     def ready(self) -> None:
-        from socialgov.assessments import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.assessments import access as policies  # noqa: F401  (registers hooks)
+        from socialgov.assessments import cards, demo  # noqa: F401  (registers hooks)
         from socialgov.assessments.library import MaturityModelLoader
         from socialgov.library.registry import register_loader
 

@@ -8,7 +8,8 @@ class AwarenessConfig(AppConfig):
     verbose_name = _("Awareness training")
 
     def ready(self) -> None:
-        from socialgov.awareness import cards, demo, policies  # noqa: F401  (registers hooks)
+        from socialgov.awareness import access as policies  # noqa: F401  (registers hooks)
+        from socialgov.awareness import cards, demo  # noqa: F401  (registers hooks)
         from socialgov.awareness.library import TrainingModuleLoader
         from socialgov.library.registry import register_loader
 

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("People, roles and audit")
 
     def ready(self) -> None:
-        from socialgov.core import policies, receivers  # noqa: F401  (registers policies, receivers)
+        from socialgov.core import access as policies  # noqa: F401  (registers policies, receivers)
+        from socialgov.core import receivers  # noqa: F401  (registers policies, receivers)

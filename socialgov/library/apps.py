@@ -8,4 +8,4 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Reference library")
 
     def ready(self) -> None:
-        from socialgov.library import policies  # noqa: F401  (registers access policies)
+        from socialgov.library import access as policies  # noqa: F401  (registers access policies)

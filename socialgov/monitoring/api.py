@@ -21,10 +21,10 @@ from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import Person
+from socialgov.engine.sources import source_kinds
+from socialgov.engine.sources.cleaning import InvalidItem
+from socialgov.engine.sources.webhook import SignatureError, parse_push, verify_signature
 from socialgov.monitoring import selectors, services
-from socialgov.monitoring.connectors import source_kinds
-from socialgov.monitoring.connectors.normalise import InvalidItem
-from socialgov.monitoring.connectors.webhook import SignatureError, parse_push, verify_signature
 from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.models import (
@@ -38,7 +38,7 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.store import posts_store
+from socialgov.monitoring.pipeline.store import posts_store
 
 logger = logging.getLogger(__name__)
 
@@ -479,7 +479,7 @@ class WebhookView(APIView):
             last_polled_at=now,
         )
         if settings.SOCIALGOV_EXECUTOR == "celery":
-            from socialgov.monitoring.executor import submit
+            from socialgov.monitoring.jobs.dispatch import submit
 
             submit("analyse_backlog")
         return Response(

@@ -8,10 +8,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from socialgov.monitoring import (  # noqa: F401  (registrations)
-            cards,
-            demo,
-            platform_cards,
-            platform_demo,
-            policies,
-        )
+        from socialgov.monitoring import access as policies  # noqa: F401  (registrations)
+        from socialgov.monitoring import cards, demo  # noqa: F401  (registrations)
+        from socialgov.monitoring.platforms import cards as platform_cards  # noqa: F401  (registrations)
+        from socialgov.monitoring.platforms import demo as platform_demo  # noqa: F401  (registrations)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialgov.core.permissions import AnyUser
+from socialgov.monitoring.access import may_read_post_text
 from socialgov.monitoring.models import AlertEvidence, Finding, Post
-from socialgov.monitoring.policies import may_read_post_text
 
 CONTEXT_CHARS = 400
 

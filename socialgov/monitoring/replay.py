@@ -11,14 +11,14 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from socialgov.monitoring.connectors import IncomingPost, Rejection
-from socialgov.monitoring.connectors.files import read_jsonl
-from socialgov.monitoring.connectors.normalise import InvalidItem
-from socialgov.monitoring.connectors.schema import post_from_mapping
+from socialgov.engine.sources import IncomingPost, Rejection
+from socialgov.engine.sources.cleaning import InvalidItem
+from socialgov.engine.sources.files import read_jsonl
+from socialgov.engine.sources.schema import post_from_mapping
 from socialgov.monitoring.models import AlertEvidence
-from socialgov.monitoring.pipeline import analyse_until_idle
-from socialgov.monitoring.routing import ChannelDirectory
-from socialgov.monitoring.store import posts_store
+from socialgov.monitoring.pipeline.analyse import analyse_until_idle
+from socialgov.monitoring.pipeline.route import ChannelDirectory
+from socialgov.monitoring.pipeline.store import posts_store
 
 LATENCY_SAMPLE = 100_000
 

@@ -19,7 +19,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
-from socialgov.monitoring.connectors import InvalidConfiguration, source_spec
+from socialgov.engine.sources import InvalidConfiguration, source_spec
 from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 from socialgov.monitoring.models import (
     Alert,
@@ -203,7 +203,7 @@ def alert_rule_create(
 
 
 def _set_chat(rule: AlertRule, chat_format: str, url: str) -> None:
-    from socialgov.monitoring.connectors.common import require_http_url
+    from socialgov.engine.sources.common import require_http_url
 
     if chat_format and url:
         try:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from socialgov.monitoring import platform_views, views
+from socialgov.monitoring import views
+from socialgov.monitoring.platforms import views as platform_views
 
 app_name = "monitoring"
 urlpatterns = [

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from socialgov.core import permissions
 from socialgov.monitoring import selectors, services
-from socialgov.monitoring.connector_forms import PLATFORM_KINDS
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.forms import AlertActionForm, AlertFilterForm
 from socialgov.monitoring.models import Connector
-from socialgov.monitoring.moderation import CommentAction, can_moderate
-from socialgov.monitoring.platform_health import connector_facts, connector_meters
+from socialgov.monitoring.platforms.forms import PLATFORM_KINDS
+from socialgov.monitoring.platforms.health import connector_facts, connector_meters
+from socialgov.monitoring.platforms.moderation import CommentAction, can_moderate
 
 
 @login_required

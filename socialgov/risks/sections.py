@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from socialgov.channels.sections import ChannelSection, register_channel_section
 from socialgov.core.permissions import AnyUser
 from socialgov.risks import selectors
-from socialgov.risks.policies import manages_channel
+from socialgov.risks.access import manages_channel
 
 
 @register_channel_section

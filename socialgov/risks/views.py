@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.risks import forms, selectors, services
+from socialgov.risks.access import manages_channel, may_accept_risks
 from socialgov.risks.filters import risk_filters
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import ChannelRisk
-from socialgov.risks.policies import manages_channel, may_accept_risks
 from socialgov.risks.services.register import default_matrix
 
 

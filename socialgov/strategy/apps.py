@@ -8,4 +8,5 @@ class StrategyConfig(AppConfig):
     verbose_name = _("Strategy")
 
     def ready(self) -> None:
-        from socialgov.strategy import cards, demo, policies, sections  # noqa: F401  (registers hooks)
+        from socialgov.strategy import access as policies  # noqa: F401  (registers hooks)
+        from socialgov.strategy import cards, demo, sections  # noqa: F401  (registers hooks)

@@ -8,8 +8,8 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from socialgov.channels import selectors
+from socialgov.channels.access import REGISTER_WRITERS
 from socialgov.channels.models import Audience, ChannelStatus, Platform, Purpose
-from socialgov.channels.policies import REGISTER_WRITERS
 from socialgov.core import permissions
 from socialgov.core.models import Person
 

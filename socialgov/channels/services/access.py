@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socialgov.channels.access import answers_for
 from socialgov.channels.models import (
     AccessGrant,
     AccessReview,
@@ -19,7 +20,6 @@ from socialgov.channels.models import (
     ReviewDecisionChoice,
     ReviewStatus,
 )
-from socialgov.channels.policies import answers_for
 from socialgov.channels.services.channels import _close_tasks
 from socialgov.channels.services.common import clean_choice, governance_leads, require_active
 from socialgov.core.audit import audit_record

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialgov.channels import selectors, services
+from socialgov.channels.access import answers_for
 from socialgov.channels.forms import DecisionForm, GrantForm, add_service_errors
 from socialgov.channels.models import AccessGrant
-from socialgov.channels.policies import answers_for
 from socialgov.channels.views.common import changeable_channel, page_of
 from socialgov.core import permissions
 

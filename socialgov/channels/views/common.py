@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest
 from django.utils.http import urlencode
 
 from socialgov.channels import selectors
+from socialgov.channels.access import REGISTER_READERS
 from socialgov.channels.forms import ChannelFilterForm
 from socialgov.channels.models import Channel
-from socialgov.channels.policies import REGISTER_READERS
 from socialgov.core import permissions
 
 

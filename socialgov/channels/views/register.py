@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialgov.channels import selectors, services, transfer
+from socialgov.channels.access import REGISTER_WRITERS
 from socialgov.channels.forms import (
     ChannelEditForm,
     ChannelFilterForm,
@@ -22,7 +23,6 @@ from socialgov.channels.forms import (
     add_service_errors,
 )
 from socialgov.channels.models import Channel
-from socialgov.channels.policies import REGISTER_WRITERS
 from socialgov.channels.sections import sections_for
 from socialgov.channels.views.common import (
     changeable_channel,

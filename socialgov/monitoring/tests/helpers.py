@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from socialgov.channels.models import Channel
 from socialgov.core.models import Person
-from socialgov.monitoring.connectors import IncomingAuthor, IncomingPost
-from socialgov.monitoring.connectors.addresses import AddressGuard
-from socialgov.monitoring.connectors.http import HttpClient, RetryPolicy
+from socialgov.engine.sources import IncomingAuthor, IncomingPost
+from socialgov.engine.sources.addresses import AddressGuard
+from socialgov.engine.sources.http import HttpClient, RetryPolicy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from socialgov.monitoring.connectors import Source, build_source
+from socialgov.engine.sources import Source, build_source
 from socialgov.monitoring.tests.helpers import PlayedServer, Reply, local_client
 
-RECORDED = Path(__file__).resolve().parents[1] / "connectors" / "recorded"
+SOURCES = Path(__file__).resolve().parents[2] / "engine" / "sources"
 
 
 def recorded(platform: str, name: str) -> bytes:
-    return (RECORDED / platform / name).read_bytes()
+    return (SOURCES / platform / "recorded" / name).read_bytes()
 
 
 def recorded_json(platform: str, name: str) -> Any:

@@ -6,8 +6,8 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 
-from socialgov.monitoring.baseline import analyze as baseline
-from socialgov.monitoring.engine import FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.analyse_seam import FindingResult, PostForAnalysis
+from socialgov.monitoring.tests.pattern_analyzer import analyze as baseline
 
 
 def analyze(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]:

@@ -22,7 +22,7 @@ def celery_worker(settings, transactional_db):  # type: ignore[no-untyped-def]
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
-    from socialgov.monitoring import tasks  # noqa: F401  (registers the task)
+    from socialgov.monitoring.jobs import celery_tasks as tasks  # noqa: F401  (registers the task)
 
     url = os.environ["SOCIALGOV_TEST_REDIS_URL"]
     settings.SOCIALGOV_EXECUTOR = "celery"
@@ -42,7 +42,7 @@ def celery_worker(settings, transactional_db):  # type: ignore[no-untyped-def]
 def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
     transactional_db, celery_worker, owner: User, tmp_path: Path, settings
 ) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring.executor import submit
+    from socialgov.monitoring.jobs.dispatch import submit
 
     settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
     make_channel(owner.person, platform="x", handle="mosa_be")

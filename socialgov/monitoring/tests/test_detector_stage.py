@@ -14,10 +14,7 @@ from hypothesis import strategies as st
 
 from socialgov.channels.models import Channel, DiscoveredAccount, DiscoverySource
 from socialgov.core.models import Notification, User
-from socialgov.monitoring.connectors import IncomingAuthor, IncomingPost
-from socialgov.monitoring.detection import stage
-from socialgov.monitoring.detection.stage import detect_pending, detect_until_idle
-from socialgov.monitoring.engine import Analyze, FindingResult, PostForAnalysis
+from socialgov.engine.sources import IncomingAuthor, IncomingPost
 from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
@@ -28,8 +25,11 @@ from socialgov.monitoring.models import (
     SpikeIncident,
     SpikeStatus,
 )
-from socialgov.monitoring.pipeline import analyse_until_idle
-from socialgov.monitoring.store import posts_store
+from socialgov.monitoring.pipeline import detect as stage
+from socialgov.monitoring.pipeline.analyse import analyse_until_idle
+from socialgov.monitoring.pipeline.analyse_seam import Analyze, FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.detect import detect_pending, detect_until_idle
+from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import NOW, make_channel
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import KRI
@@ -91,7 +91,7 @@ def channel(owner: User, teammate: User) -> Channel:
 @pytest.fixture(autouse=True)
 def _word_list_sentiment(settings: pytest.FixtureRequest) -> None:
     settings.SOCIALGOV_SENTIMENT_FN = (  # type: ignore[attr-defined]
-        "socialgov.monitoring.detectors.sentiment.lexicon_sentiment"
+        "socialgov.engine.detectors.mention_sentiment.lexicon_sentiment"
     )
 
 
@@ -120,7 +120,7 @@ def test_a_surge_of_complaints_raises_one_alert_for_the_owner_updated_by_the_nex
     analyze: Analyze = sentiment_words
     if sentiment_from == "sentiment hook":
         # Another analyzer, no sentiment stored: the detector asks its hook (the word list).
-        settings.SOCIALGOV_ANALYZER = "socialgov.monitoring.baseline.analyze"  # type: ignore[attr-defined]
+        settings.SOCIALGOV_ANALYZER = "socialgov.monitoring.tests.pattern_analyzer.analyze"  # type: ignore[attr-defined]
         analyze = no_findings
     history = quiet_stream(NOW - dt.timedelta(hours=48), 48, 0)
     after = quiet_stream(NOW + dt.timedelta(minutes=30), 1, 1000)

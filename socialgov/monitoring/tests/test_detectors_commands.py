@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
-from socialgov.monitoring.detectors.streams import isoformat
-from socialgov.monitoring.tests.detector_streams import (
+from socialgov.engine.detectors.streams import isoformat
+from socialgov.engine.tests.detector_streams import (
     MONDAY,
     account_history,
     in_time_order,

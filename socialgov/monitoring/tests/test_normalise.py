@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialgov.monitoring.connectors.normalise import (
+from socialgov.engine.sources.cleaning import (
     MAX_TEXT_CHARS,
     InvalidItem,
     clean_text,
@@ -16,7 +16,7 @@ from socialgov.monitoring.connectors.normalise import (
     html_to_text,
     parse_time,
 )
-from socialgov.monitoring.connectors.schema import post_from_mapping
+from socialgov.engine.sources.schema import post_from_mapping
 from socialgov.monitoring.tests.helpers import NOW
 
 json_values = st.recursive(
@@ -109,7 +109,7 @@ def test_epoch_times_in_seconds_milliseconds_and_microseconds_agree() -> None:
 @given(st.dictionaries(st.text(max_size=10), json_values, max_size=6), st.text())
 def test_whatever_passes_the_normaliser_is_stored_without_error(extra: dict, text: str) -> None:
     from socialgov.monitoring.models import Post
-    from socialgov.monitoring.store import posts_store
+    from socialgov.monitoring.pipeline.store import posts_store
 
     item = {**extra, "platform": "x", "id": "hostile", "text": text, "created_at": NOW.isoformat()}
     post = post_from_mapping(item, now=NOW)

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from socialgov.core.demo import DemoContext
+from socialgov.engine.sources.recorded_server import recorded_answer, serve_in_background
 from socialgov.monitoring.models import Connector, ConnectorHealth, Post, PostKind
-from socialgov.monitoring.platform_demo import PREFIX, build_platform_connectors
-from socialgov.monitoring.platform_fixtures import recorded_answer, serve_in_background
-from socialgov.monitoring.poll import connector_poll
+from socialgov.monitoring.pipeline.ingest import connector_poll
+from socialgov.monitoring.platforms.demo import PREFIX, build_platform_connectors
 from socialgov.monitoring.tests.helpers import local_client
 
 pytestmark = pytest.mark.django_db

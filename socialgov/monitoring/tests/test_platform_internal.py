@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialgov.monitoring.connectors import CredentialsRejected, build_source
-from socialgov.monitoring.connectors.chatter import ChatterSource, usage_meter
-from socialgov.monitoring.connectors.normalise import InvalidItem
-from socialgov.monitoring.connectors.slack import SlackSource
-from socialgov.monitoring.connectors.slack import events as slack_events
-from socialgov.monitoring.connectors.viva_engage import VivaEngageSource
+from socialgov.engine.sources import CredentialsRejected, build_source
+from socialgov.engine.sources.chatter import ChatterSource, usage_meter
+from socialgov.engine.sources.cleaning import InvalidItem
+from socialgov.engine.sources.slack import SlackSource
+from socialgov.engine.sources.slack import events as slack_events
+from socialgov.engine.sources.viva_engage import VivaEngageSource
 from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok, recorded
 

@@ -8,12 +8,12 @@ import time
 
 import pytest
 
-from socialgov.monitoring.connectors import (
+from socialgov.engine.sources import (
     InvalidConfiguration,
     SourceUnavailable,
     build_source,
 )
-from socialgov.monitoring.connectors.youtube import YouTubeSource, quota_meter
+from socialgov.engine.sources.youtube import YouTubeSource, quota_meter
 from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok
 

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialgov.monitoring.connectors import ConnectorError, SourceUnavailable, build_source
-from socialgov.monitoring.connectors.meta import webhooks
-from socialgov.monitoring.connectors.meta.moderation import ModerationAction, moderate_comment
-from socialgov.monitoring.connectors.meta.source import MetaSource, appsecret_proof
-from socialgov.monitoring.connectors.normalise import InvalidItem
+from socialgov.engine.sources import ConnectorError, SourceUnavailable, build_source
+from socialgov.engine.sources.cleaning import InvalidItem
+from socialgov.engine.sources.meta import webhooks
+from socialgov.engine.sources.meta.moderation import ModerationAction, moderate_comment
+from socialgov.engine.sources.meta.source import MetaSource, appsecret_proof
 from socialgov.monitoring.tests.helpers import NOW, Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import ok, recorded
 

@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from socialgov.core.models import AuditEvent, Notification, User
+from socialgov.engine.sources.meta import webhooks as meta_webhooks
+from socialgov.engine.sources.slack import events as slack_events
 from socialgov.monitoring import selectors, services
-from socialgov.monitoring.connectors.meta import webhooks as meta_webhooks
-from socialgov.monitoring.connectors.slack import events as slack_events
 from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
@@ -26,9 +26,9 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.moderation import comment_moderate
-from socialgov.monitoring.poll import connector_poll
-from socialgov.monitoring.retention import internal_posts_purge
+from socialgov.monitoring.pipeline.ingest import connector_poll
+from socialgov.monitoring.pipeline.retention import internal_posts_purge
+from socialgov.monitoring.platforms.moderation import comment_moderate
 from socialgov.monitoring.tests.helpers import Reply, local_client, make_channel, played_server
 from socialgov.monitoring.tests.platforms import failing, ok, recorded, recorded_json
 
@@ -463,7 +463,7 @@ def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, mon
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
         server.on("/v21.0/900000000000003_700000000000012", Reply.json({"success": True}))
-        monkeypatch.setattr("socialgov.monitoring.poll.http_client", local_client)
+        monkeypatch.setattr("socialgov.monitoring.pipeline.ingest.http_client", local_client)
         url = f"/api/v1/alerts/{alert.pk}/moderate-comment/"
         assert api_as(outsider).post(url, {"post": post.pk, "action": "hide"}).status_code == 404
         bad = api_as(owner).post(url, {"post": post.pk, "action": "ban", "extra": 1})

@@ -7,12 +7,12 @@ import datetime as dt
 
 import pytest
 
-from socialgov.monitoring.connectors import (
+from socialgov.engine.sources import (
     CredentialsRejected,
     SourceUnavailable,
     build_source,
 )
-from socialgov.monitoring.connectors.x import XSource, budget_meter
+from socialgov.engine.sources.x import XSource, budget_meter
 from socialgov.monitoring.tests.helpers import local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok
 

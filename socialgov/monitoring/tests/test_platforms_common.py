@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from socialgov.monitoring.connectors import (
+from socialgov.engine.sources import (
     CredentialsRejected,
     InvalidConfiguration,
     SourceUnavailable,

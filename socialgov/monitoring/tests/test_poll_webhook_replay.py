@@ -10,12 +10,12 @@ import pytest
 from django.test import Client
 
 from socialgov.core.models import Notification, User
+from socialgov.engine.sources.webhook import sign
 from socialgov.monitoring import services
-from socialgov.monitoring.connectors.webhook import sign
 from socialgov.monitoring.demo import RULES
 from socialgov.monitoring.demo_stream import write_stream
 from socialgov.monitoring.models import Alert, Connector, ConnectorHealth, Post
-from socialgov.monitoring.poll import connector_poll, due_connector_ids
+from socialgov.monitoring.pipeline.ingest import connector_poll, due_connector_ids
 from socialgov.monitoring.replay import replay_file
 from socialgov.monitoring.tests.helpers import (
     Reply,
@@ -95,7 +95,7 @@ def test_a_failing_page_keeps_the_batches_stored_before_it(owner) -> None:  # ty
 
 
 def test_a_leased_connector_is_not_polled_by_a_second_worker(owner) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring.poll import connector_lease
+    from socialgov.monitoring.pipeline.ingest import connector_lease
 
     with played_server() as server:
         connector = _mastodon(server, owner)
@@ -212,10 +212,10 @@ def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:  # type: ig
 
 
 def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring import chat
-    from socialgov.monitoring.engine import FindingResult
-    from socialgov.monitoring.pipeline import analyse_until_idle
-    from socialgov.monitoring.store import posts_store
+    from socialgov.monitoring.pipeline import chat
+    from socialgov.monitoring.pipeline.analyse import analyse_until_idle
+    from socialgov.monitoring.pipeline.analyse_seam import FindingResult
+    from socialgov.monitoring.pipeline.store import posts_store
     from socialgov.monitoring.tests.helpers import incoming
 
     make_channel(owner.person)
@@ -248,7 +248,7 @@ def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> 
 def test_a_slow_analysis_holds_intake_back_instead_of_piling_posts_up(
     owner, import_dir, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring import worker
+    from socialgov.monitoring.jobs import loop as worker
     from socialgov.monitoring.models import AnalysisState
 
     monkeypatch.setattr(worker, "HIGH_WATER", 40)

@@ -10,8 +10,6 @@ from django.core import mail
 
 from socialgov.core.models import AuditEvent, Notification, User
 from socialgov.monitoring import services
-from socialgov.monitoring.alerting import alerts_escalate
-from socialgov.monitoring.engine import FindingResult, PostForAnalysis
 from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
@@ -23,8 +21,14 @@ from socialgov.monitoring.models import (
     Post,
     PostKind,
 )
-from socialgov.monitoring.pipeline import MAX_ANALYSIS_ATTEMPTS, analyse_pending, analyse_until_idle
-from socialgov.monitoring.store import posts_store
+from socialgov.monitoring.pipeline.alert import alerts_escalate
+from socialgov.monitoring.pipeline.analyse import (
+    MAX_ANALYSIS_ATTEMPTS,
+    analyse_pending,
+    analyse_until_idle,
+)
+from socialgov.monitoring.pipeline.analyse_seam import FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import incoming, make_channel
 
 pytestmark = pytest.mark.django_db
@@ -230,7 +234,7 @@ def test_a_post_that_breaks_the_analyzer_is_set_aside_and_the_rest_goes_on(chann
 
 
 def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(channel) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring.pipeline import claim_timeout, posts_claim
+    from socialgov.monitoring.pipeline.analyse import claim_timeout, posts_claim
 
     posts_store(posts=[incoming("1", "x")])
     start = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
@@ -251,7 +255,7 @@ def test_the_default_analyzer_turns_personal_data_into_findings(channel) -> None
 
 
 def test_stream_hooks_add_their_findings(channel, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring import engine
+    from socialgov.monitoring.pipeline import analyse_seam as engine
 
     def spike(posts: list[PostForAnalysis]):  # type: ignore[no-untyped-def]
         yield FindingResult(posts[0].id, "spike", "volume", 0.99, "mention volume spike")

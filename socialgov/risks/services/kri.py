@@ -90,7 +90,7 @@ def kri_create(
     risks: Iterable[ChannelRisk] = (),
 ) -> KRI:
     if actor is not None:
-        from socialgov.risks.policies import manages_channel
+        from socialgov.risks.access import manages_channel
 
         allowed = (
             manages_channel(actor, channel)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, User
+from socialgov.risks.access import manages_channel
 from socialgov.risks.models import (
     AppliedControl,
     ChannelRisk,
@@ -24,7 +25,6 @@ from socialgov.risks.models import (
     RiskType,
     Treatment,
 )
-from socialgov.risks.policies import manages_channel
 from socialgov.risks.scoring import ScoreError
 
 RISK_FIELDS = (

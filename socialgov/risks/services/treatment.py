@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, Role, ScopeType, Task, TaskPriority, User
 from socialgov.core.services import notification_send, task_create
+from socialgov.risks.access import may_accept_risks
 from socialgov.risks.models import (
     AcceptanceStatus,
     ChannelRisk,
@@ -20,7 +21,6 @@ from socialgov.risks.models import (
     RiskTreatment,
     Treatment,
 )
-from socialgov.risks.policies import may_accept_risks
 from socialgov.risks.services.register import _require_change
 
 TASK_SOURCE = "risk_treatment"

@@ -10,7 +10,7 @@ from typing import IO, TextIO
 
 from django.core.management.base import CommandError, OutputWrapper
 
-from socialgov.monitoring.detectors.streams import BadLine
+from socialgov.engine.detectors.streams import BadLine
 
 SHOWN_BAD_LINES = 50
 

@@ -11,8 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.monitoring.analysis.registry import ConfigurationError, available
-from socialgov.monitoring.analysis.runner import analyze_stream
+from socialgov.engine.analyzers.registry import ConfigurationError, available
+from socialgov.engine.analyzers.runner import analyze_stream
 
 MAX_ERRORS_SHOWN = 20
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.monitoring.analysis.bench import format_bench, run_analyze_bench
-from socialgov.monitoring.analysis.training.datasets import DEFAULT_DATA_DIR
+from socialgov.engine.analyzers.bench import format_bench, run_analyze_bench
+from socialgov.engine.analyzers.training.datasets import DEFAULT_DATA_DIR
 
 
 def bench_analyze(command: BaseCommand, options: dict[str, Any]) -> None:

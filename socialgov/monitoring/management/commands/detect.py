@@ -11,15 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.module_loading import import_string
 
-from socialgov.monitoring.detectors.compromise import CompromiseDetector, parse_own_record
-from socialgov.monitoring.detectors.impersonation import (
+from socialgov.engine.detectors.compromise import CompromiseDetector, parse_own_record
+from socialgov.engine.detectors.impersonation import (
     ImpersonationIndex,
     ImpersonationSettings,
     parse_profile,
 )
-from socialgov.monitoring.detectors.sentiment import SentimentFn
-from socialgov.monitoring.detectors.spikes import SpikeDetector, SpikeSettings, parse_mention
-from socialgov.monitoring.detectors.streams import (
+from socialgov.engine.detectors.mention_sentiment import SentimentFn
+from socialgov.engine.detectors.spikes import SpikeDetector, SpikeSettings, parse_mention
+from socialgov.engine.detectors.streams import (
     RecordError,
     bounded_lines,
     iter_records,
@@ -32,7 +32,7 @@ from socialgov.monitoring.management.commands._detector_io import (
     open_output,
 )
 
-DEFAULT_SENTIMENT_FN = "socialgov.monitoring.detectors.sentiment.lexicon_sentiment"
+DEFAULT_SENTIMENT_FN = "socialgov.engine.detectors.mention_sentiment.lexicon_sentiment"
 
 
 def sentiment_function() -> SentimentFn:

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.monitoring.analysis.evaluation import evaluate, format_table
-from socialgov.monitoring.analysis.training.datasets import DEFAULT_DATA_DIR
+from socialgov.engine.analyzers.evaluation import evaluate, format_table
+from socialgov.engine.analyzers.training.datasets import DEFAULT_DATA_DIR
 
 
 class Command(BaseCommand):

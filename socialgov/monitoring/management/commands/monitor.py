@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from socialgov.monitoring.worker import run_loop
+from socialgov.monitoring.jobs.loop import run_loop
 
 
 class Command(BaseCommand):

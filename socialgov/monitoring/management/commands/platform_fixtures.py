@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from socialgov.engine.sources.recorded_server import DEFAULT_PORT, serve
 from socialgov.monitoring import services
 from socialgov.monitoring.models import Connector
-from socialgov.monitoring.platform_demo import PREFIX
-from socialgov.monitoring.platform_fixtures import DEFAULT_PORT, serve
+from socialgov.monitoring.platforms.demo import PREFIX
 
 
 class Command(BaseCommand):

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.monitoring.analysis.linear import MODELS_DIR
-from socialgov.monitoring.analysis.training.datasets import DEFAULT_DATA_DIR, DatasetMissing
-from socialgov.monitoring.analysis.training.recipes import RECIPES
-from socialgov.monitoring.analysis.training.train import train
+from socialgov.engine.analyzers.linear import MODELS_DIR
+from socialgov.engine.analyzers.training.datasets import DEFAULT_DATA_DIR, DatasetMissing
+from socialgov.engine.analyzers.training.recipes import RECIPES
+from socialgov.engine.analyzers.training.train import train
 
 
 class Command(BaseCommand):

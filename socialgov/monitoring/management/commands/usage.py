@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.monitoring.detectors.proxy_logs import iter_csv, iter_squid, read_people
-from socialgov.monitoring.detectors.streams import bounded_lines
-from socialgov.monitoring.detectors.usage import UsageAggregator, UsageSettings
+from socialgov.engine.detectors.proxy_logs import iter_csv, iter_squid, read_people
+from socialgov.engine.detectors.streams import bounded_lines
+from socialgov.engine.detectors.usage import UsageAggregator, UsageSettings
 from socialgov.monitoring.management.commands._detector_io import (
     BadLineReport,
     open_output,

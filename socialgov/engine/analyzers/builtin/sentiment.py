@@ -1,0 +1,54 @@
+"""Sentiment: negative, neutral or positive, with the probability of that label."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+
+from socialgov.engine.types import Finding
+
+from ..registry import Batch, register
+from ..shared import sentiment_hits, sentiment_scores
+from ..transformer import TransformerClassifier
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+
+
+@register(order=10)
+class SentimentAnalyzer:
+    slug: ClassVar[str] = "sentiment"
+
+    def __init__(
+        self,
+        models_dir: str | None = None,
+        transformer_dir: str | None = None,
+        transformer_labels: Mapping[str, str] | None = None,
+        transformer_device: str | int = -1,
+    ) -> None:
+        """`transformer_dir` replaces the shipped model by a local transformer model (see
+        `analysis.transformer`); `transformer_labels` maps its label names to ours."""
+        self.models_dir = Path(models_dir) if models_dir else None
+        self.transformer: TransformerClassifier | None = None
+        if transformer_dir:
+            self.transformer = TransformerClassifier(
+                transformer_dir, SENTIMENT_LABELS, transformer_labels, transformer_device
+            )
+
+    def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
+        if self.transformer is not None:
+            scores = self.transformer.predict_proba([p.text for p in batch.posts])
+            batch.shared(
+                "sentiment", lambda b: (SENTIMENT_LABELS, np.array(scores, dtype=np.float32))
+            )
+        labels, proba = sentiment_scores(batch, self.models_dir)
+        out = []
+        for post, hits, row in zip(batch.posts, sentiment_hits(batch), proba, strict=True):
+            k = int(row.argmax())
+            label = labels[k]
+            words = [h.entry for h in hits if h.category == label][:3]
+            reason = f"{label} tone" + (f" ({', '.join(words)})" if words else "")
+            out.append([Finding(self.slug, label, float(row[k]), 0, len(post.text), reason)])
+        return out

@@ -1,0 +1,310 @@
+"""`socialgov evaluate`: every analyzer on the development sets, beside the peers.
+
+Metrics follow the issue: macro-recall for three-way sentiment, macro-F1 for binary tasks,
+accuracy for language, precision / recall / F2 for personal-data spans. Data sets that are not
+present are listed as skipped; peers that are not installed show as "—".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from socialgov.engine.types import Finding, Post
+
+from . import peers
+from .registry import analyze_batch, build
+from .training import datasets as ds
+from .training import metrics
+from .training.recipes import RECIPES
+
+BATCH = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    task: str
+    dataset: str
+    metric: str
+    ours: float | str
+    peers: dict[str, float | None]
+    rows: int
+    note: str = ""
+
+
+def _run(
+    slugs: list[str], texts: Sequence[str], settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[list[Finding]]:
+    analyzers = build(slugs, settings)
+    out: list[list[Finding]] = []
+    for begin in range(0, len(texts), BATCH):
+        posts = [Post(i, t) for i, t in enumerate(texts[begin : begin + BATCH], start=begin)]
+        out.extend(analyze_batch(analyzers, posts))
+    return out
+
+
+def _head(findings: list[Finding], analyzer: str) -> Finding:
+    return next(f for f in findings if f.analyzer == analyzer)
+
+
+def _guard(rows: list[Row], skipped: list[str], name: str, make: Callable[[], list[Row]]) -> None:
+    try:
+        rows.extend(make())
+    except ds.DatasetMissing as exc:
+        skipped.append(f"{name}: {exc} not found")
+
+
+def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    skipped: list[str] = []
+    vader = peers.vader() if with_peers else None
+    profanity = peers.profanity_check() if with_peers else None
+    presidio = peers.presidio_patterns() if with_peers else None
+
+    def language_rows() -> list[Row]:
+        out = []
+        for name, examples in RECIPES["language"].dev(data_dir).items():
+            out.append(_language_row(name, examples))
+        try:
+            out.append(
+                _language_row(
+                    "dutch-political-tweets (evaluation only)", ds.dutch_polarity(data_dir)
+                )
+            )
+        except ds.DatasetMissing as exc:
+            skipped.append(f"language nl tweets: {exc} not found")
+        return out
+
+    def _language_row(name: str, examples: list[ds.Example]) -> Row:
+        found = _run(["language"], [e.text for e in examples])
+        predicted = [_head(f, "language").kind for f in found]
+        gold = [e.lang for e in examples]
+        return Row(
+            "language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples)
+        )
+
+    def sentiment_rows() -> list[Row]:
+        sets = {
+            f"xlm-t {lang} val": ds.xlmt_sentiment(data_dir, lang, "val")
+            for lang in ds.XLMT_LANGUAGES
+        }
+        try:
+            sets["dutch-political-tweets polarity (evaluation only)"] = ds.dutch_polarity(data_dir)
+        except ds.DatasetMissing as exc:
+            skipped.append(f"sentiment nl: {exc} not found")
+        out = []
+        for name, examples in sets.items():
+            texts = [e.text for e in examples]
+            gold = [e.label for e in examples]
+            found = _run(["sentiment"], texts)
+            ours = metrics.macro_recall(
+                gold, [_head(f, "sentiment").kind for f in found], ds.SENTIMENT_LABELS
+            )
+            peer: dict[str, float | None] = {"VADER": None}
+            if vader:
+                peer["VADER"] = metrics.macro_recall(
+                    gold, [peers.vader_label(c) for c in vader(texts)], ds.SENTIMENT_LABELS
+                )
+            out.append(Row("sentiment", name, "macro-recall", ours, peer, len(examples)))
+        return out
+
+    def complaint_rows() -> list[Row]:
+        examples = ds.complaints(data_dir)
+        texts = [e.text for e in examples]
+        gold = [e.label == "complaint" for e in examples]
+        found = _run(["complaint"], texts)
+        ours = metrics.f1(gold, [_head(f, "complaint").kind == "complaint" for f in found])
+        peer: dict[str, float | None] = {"VADER-negative": None}
+        if vader:
+            peer["VADER-negative"] = metrics.f1(gold, [c <= -0.05 for c in vader(texts)])
+        return [
+            Row(
+                "complaint",
+                "complaints-social-media (evaluation only)",
+                "F1",
+                ours,
+                peer,
+                len(examples),
+            )
+        ]
+
+    def binary_row(
+        task: str,
+        name: str,
+        texts: list[str],
+        gold: list[bool],
+        score: Callable[[list[Finding]], bool],
+    ) -> Row:
+        found = _run(["toxicity"], texts)
+        ours = metrics.macro_f1(gold, [score(f) for f in found])
+        peer: dict[str, float | None] = {"alt-profanity-check": None}
+        if profanity:
+            peer["alt-profanity-check"] = metrics.macro_f1(
+                gold, [p >= 0.5 for p in profanity(texts)]
+            )
+        return Row(task, name, "macro-F1", ours, peer, len(texts))
+
+    def toxic(findings: list[Finding]) -> bool:
+        return _head(findings, "toxicity").kind == "toxic"
+
+    def hateful(findings: list[Finding]) -> bool:
+        return any(f.analyzer == "toxicity" and f.kind == "identity_attack" for f in findings)
+
+    def offensive_rows() -> list[Row]:
+        examples = ds.tweeteval(data_dir, "offensive", "val")
+        return [
+            binary_row(
+                "offensive",
+                "tweeteval offensive val",
+                [e.text for e in examples],
+                [e.label == "offensive" for e in examples],
+                toxic,
+            )
+        ]
+
+    def hate_rows() -> list[Row]:
+        out = []
+        examples = ds.tweeteval(data_dir, "hate", "val")
+        out.append(
+            binary_row(
+                "hate",
+                "tweeteval hate val",
+                [e.text for e in examples],
+                [e.label == "hate" for e in examples],
+                hateful,
+            )
+        )
+        for lang in ("en", "de", "nl", "fr"):
+            try:
+                suite = ds.hatecheck(data_dir, lang)
+            except ds.DatasetMissing:
+                continue
+            out.append(
+                binary_row(
+                    "hate",
+                    f"hatecheck {lang} (test suite)",
+                    [e.text for e in suite],
+                    [e.label == "hateful" for e in suite],
+                    hateful,
+                )
+            )
+        return out
+
+    def bullying_rows() -> list[Row]:
+        examples = ds.cyberbullying(data_dir)
+        return [
+            binary_row(
+                "toxicity",
+                "cyberbullying-kaggle (evaluation only)",
+                [e.text for e in examples],
+                [e.label != "not_cyberbullying" for e in examples],
+                toxic,
+            )
+        ]
+
+    def jigsaw_rows() -> list[Row]:
+        examples = ds.jigsaw(data_dir)
+        return [
+            binary_row(
+                "toxicity",
+                "jigsaw sample (100 comments)",
+                [e.text for e in examples],
+                [e.label == "toxic" for e in examples],
+                toxic,
+            )
+        ]
+
+    def pii_rows() -> list[Row]:
+        examples = ds.presidio_synthetic(data_dir)
+        texts = [e.text for e in examples]
+        gold = [[s for s in e.spans if s[0] in peers.PRESIDIO_ENTITIES] for e in examples]
+        found = _run(["personal_data"], texts)
+        ours_spans = [
+            [(f.kind, f.start, f.end) for f in fs if f.kind in peers.PRESIDIO_ENTITIES]
+            for fs in found
+        ]
+        out = [_span_row("ours", gold, ours_spans, len(examples))]
+        if presidio:
+            theirs = [presidio(t) for t in texts]
+            out.append(_span_row("Presidio patterns", gold, theirs, len(examples)))
+        return out
+
+    _guard(rows, skipped, "language", language_rows)
+    _guard(rows, skipped, "sentiment", sentiment_rows)
+    _guard(rows, skipped, "complaint", complaint_rows)
+    _guard(rows, skipped, "offensive", offensive_rows)
+    _guard(rows, skipped, "hate", hate_rows)
+    _guard(rows, skipped, "bullying", bullying_rows)
+    _guard(rows, skipped, "jigsaw", jigsaw_rows)
+    _guard(rows, skipped, "personal data", pii_rows)
+    if with_peers and not (vader and profanity and presidio):
+        missing = [
+            n
+            for n, p in (
+                ("vaderSentiment", vader),
+                ("alt-profanity-check", profanity),
+                ("presidio-analyzer", presidio),
+            )
+            if not p
+        ]
+        skipped.append(f"peers not installed ({', '.join(missing)}): pip install -e '.[bench]'")
+    return rows, skipped
+
+
+def _span_row(
+    who: str,
+    gold: list[list[tuple[str, int, int]]],
+    predicted: list[list[tuple[str, int, int]]],
+    n_rows: int,
+) -> Row:
+    """A predicted span counts when it overlaps a gold span of the same type."""
+    tp = fp = fn = 0
+    for gold_spans, spans in zip(gold, predicted, strict=True):
+        matched: set[int] = set()
+        for kind, start, end in spans:
+            hit = next(
+                (
+                    i
+                    for i, (gk, gs, ge) in enumerate(gold_spans)
+                    if gk == kind and start < ge and gs < end and i not in matched
+                ),
+                None,
+            )
+            if hit is None:
+                fp += 1
+            else:
+                tp += 1
+                matched.add(hit)
+        fn += len(gold_spans) - len(matched)
+    precision, recall, f2 = metrics.precision_recall_f2(tp, fp, fn)
+    return Row(
+        "personal data",
+        f"presidio-synthetic ({who}; e-mail, phone, card, IBAN, IP)",
+        "P / R / F2",
+        f"{precision:.2f} / {recall:.2f} / {f2:.2f}",
+        {},
+        n_rows,
+    )
+
+
+def format_table(rows: list[Row], skipped: list[str]) -> str:
+    peer_names = list(dict.fromkeys(name for row in rows for name in row.peers))
+    header = ["task", "dataset", "rows", "metric", "socialgov", *peer_names]
+    lines = [header]
+    for row in rows:
+        ours = f"{row.ours:.3f}" if isinstance(row.ours, float) else row.ours
+        cells = [row.task, row.dataset, str(row.rows), row.metric, ours]
+        for name in peer_names:
+            if name not in row.peers:
+                cells.append("")
+            else:
+                value = row.peers[name]
+                cells.append("—" if value is None else f"{value:.3f}")
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    text = [" | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) for line in lines]
+    text.insert(1, "-+-".join("-" * w for w in widths))
+    text.extend(f"skipped: {note}" for note in skipped)
+    return "\n".join(text)

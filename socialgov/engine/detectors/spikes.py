@@ -1,0 +1,485 @@
+"""Spikes and virality: mention volume and negative share against a seasonal, robust baseline.
+
+Mentions arrive in time order, per brand. They are counted in short buckets (10 minutes) and the
+last hour is compared with what the baseline expects for that hour of the day and day of the
+week. The baseline learns from clipped hourly counts, so a surge barely moves it, and it warms up
+from whatever history it has: until it has seen a week it blends the hour-of-day profile with the
+brand's overall level and reports a lower `confidence`.
+
+An alert opens when the last hour's volume, negative volume or negative share is both large
+(several standard deviations, with over-dispersion) and material (a minimum count and ratio).
+It then moves through `growing` → `peaked` → `over` and emits an update only when that status
+changes, not every bucket. Memory per brand is bounded: a ring of six buckets, a few sampled posts
+per bucket, and capped term counters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from socialgov.engine.detectors.mention_sentiment import (
+    NEGATIVE_BELOW,
+    SentimentFn,
+    lexicon_sentiment,
+    sentiment_value,
+)
+from socialgov.engine.detectors.seasonal_baseline import BoundedCounter, SeasonalBaseline
+from socialgov.engine.detectors.streams import (
+    RecordError,
+    in_range,
+    isoformat,
+    parse_timestamp,
+    text_field,
+)
+from socialgov.engine.detectors.text import content_terms
+
+VOLUME = "volume"
+NEGATIVE_VOLUME = "negative_volume"
+NEGATIVE_SHARE = "negative_share"
+
+GROWING = "growing"
+PEAKED = "peaked"
+OVER = "over"
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: str
+    brand: str
+    created_at: datetime
+    text: str
+    sentiment: float | None = None
+
+
+def parse_mention(record: dict[str, Any]) -> Mention:
+    """A mention: `id`, `text`, `created_at` (with zone), `brand` and an optional `sentiment`."""
+    raw_sentiment = record.get("sentiment")
+    sentiment = sentiment_value(raw_sentiment)
+    if raw_sentiment not in (None, "") and sentiment is None:
+        raise RecordError("'sentiment' must be a number in [-1, 1] or negative/neutral/positive")
+    return Mention(
+        id=text_field(record, "id", required=True, limit=200),
+        brand=text_field(record, "brand", required=True, limit=200),
+        created_at=parse_timestamp(record.get("created_at")),
+        text=text_field(record, "text"),
+        sentiment=sentiment,
+    )
+
+
+@dataclass(frozen=True)
+class SpikeSettings:
+    bucket_minutes: int = 10
+    window_buckets: int = 6
+    open_score: float = 4.0
+    close_score: float = 2.0
+    close_after_buckets: int = 3
+    min_observed: int = 12
+    min_ratio: float = 2.0
+    min_share_jump: float = 0.2
+    overdispersion: float = 0.3
+    warmup_hours: int = 24  # a first day to learn from; then alerts, with a low confidence
+    floor_per_hour: float = 0.5
+    max_gap: timedelta = timedelta(days=14)
+    zone: tzinfo = UTC  # whose hours of the day and days of the week the baseline learns
+    max_brands: int = 10_000
+    sampled_posts_per_bucket: int = 40
+    alert_posts: int = 500
+    term_capacity: int = 5_000
+    top_posts: int = 5
+    top_terms: int = 10
+
+    @property
+    def window_hours(self) -> float:
+        return self.bucket_minutes * self.window_buckets / 60
+
+
+@dataclass
+class _Post:
+    id: str
+    terms: frozenset[str]
+    negative: bool
+
+
+@dataclass
+class _Bucket:
+    start: datetime
+    count: int = 0
+    negative: int = 0
+    expected: float = 0.0
+    posts: list[_Post] = field(default_factory=list)
+
+
+@dataclass
+class SpikeAlert:
+    brand: str
+    kind: str
+    start: datetime
+    peak: datetime
+    score: float
+    baseline: float
+    observed: float
+    confidence: float
+    status: str = GROWING
+    end: datetime | None = None
+    quiet_buckets: int = 0
+    posts: list[_Post] = field(default_factory=list)
+    terms: BoundedCounter = field(default_factory=lambda: BoundedCounter(5_000))
+    peak_volume: int = 0
+
+
+@dataclass(frozen=True)
+class SpikeEvent:
+    """One change of an alert: opened (growing), peaked, growing again, or over.
+
+    `final` marks the last word on an alert: it is over, or the input ended while it was open.
+    """
+
+    record: dict[str, Any]
+    status: str
+    final: bool = False
+
+
+class _BrandState:
+    def __init__(self, brand: str, settings: SpikeSettings) -> None:
+        self.brand = brand
+        self.baseline = SeasonalBaseline(settings.zone)
+        self.ring: deque[_Bucket] = deque(maxlen=settings.window_buckets)
+        self.current: _Bucket | None = None
+        self.hour_start: datetime | None = None
+        self.hour_count = 0
+        self.hour_negative = 0
+        self.hour_in_alert = False
+        self.day_start: date | None = None
+        self.day_count = 0.0
+        self.negative_mean = 2.0  # a prior of 20% negative over 10 mentions
+        self.total_mean = 10.0
+        self.terms = BoundedCounter(settings.term_capacity)
+        self.alert: SpikeAlert | None = None
+        self.dropped_late = 0
+
+    @property
+    def negative_share(self) -> float:
+        return min(0.95, max(0.02, self.negative_mean / self.total_mean))
+
+
+class SpikeDetector:
+    """Feed mentions in time order with `add`; call `flush` at the end of a finite stream."""
+
+    def __init__(
+        self,
+        *,
+        sentiment_fn: SentimentFn = lexicon_sentiment,
+        settings: SpikeSettings | None = None,
+    ) -> None:
+        self.sentiment_fn = sentiment_fn
+        self.settings = settings or SpikeSettings()
+        self.brands: dict[str, _BrandState] = {}
+        self.dropped_brands = 0
+        self.dropped_out_of_range = 0
+
+    @property
+    def dropped_late(self) -> int:
+        """Mentions that arrived too far out of time order to be counted."""
+        return sum(state.dropped_late for state in self.brands.values())
+
+    # -- input -----------------------------------------------------------------------------
+
+    def add(self, mention: Mention) -> list[SpikeEvent]:
+        if not in_range(mention.created_at):
+            self.dropped_out_of_range += 1
+            return []
+        state = self.brands.get(mention.brand)
+        if state is None:
+            if len(self.brands) >= self.settings.max_brands:
+                self.dropped_brands += 1
+                return []
+            state = self.brands[mention.brand] = _BrandState(mention.brand, self.settings)
+        sentiment = mention.sentiment
+        if sentiment is None:
+            sentiment = sentiment_value(self.sentiment_fn(mention.text)) or 0.0
+        post = _Post(mention.id, frozenset(content_terms(mention.text)), sentiment < NEGATIVE_BELOW)
+        start = self._bucket_start(mention.created_at)
+        events: list[SpikeEvent] = []
+        if state.current is None:
+            state.current = _Bucket(start)
+        elif start > state.current.start:
+            events = self._advance(state, start)
+        elif state.current.start - start > timedelta(minutes=self.settings.bucket_minutes * 2):
+            # A little late is counted now; much later than the stream has moved on is dropped.
+            state.dropped_late += 1
+            return events
+        bucket = state.current
+        assert bucket is not None
+        bucket.count += 1
+        bucket.negative += post.negative
+        if len(bucket.posts) < self.settings.sampled_posts_per_bucket:
+            bucket.posts.append(post)
+        if state.alert is not None and state.alert.status != OVER:
+            self._remember(state.alert, post)
+        return events
+
+    def run(self, mentions: Iterable[Mention]) -> Iterator[SpikeEvent]:
+        for mention in mentions:
+            yield from self.add(mention)
+        yield from self.flush()
+
+    def flush(self) -> list[SpikeEvent]:
+        """Close the current buckets; alerts still open are reported in their present state."""
+        events: list[SpikeEvent] = []
+        for state in self.brands.values():
+            if state.current is not None:
+                events.extend(self._close_bucket(state, state.current))
+                state.current = None
+            if state.alert is not None and state.alert.status != OVER:
+                snapshot = self._snapshot(state, state.alert)
+                events.append(SpikeEvent(snapshot, state.alert.status, final=True))
+        return events
+
+    # -- buckets ---------------------------------------------------------------------------
+
+    def _bucket_start(self, moment: datetime) -> datetime:
+        minutes = moment.minute - moment.minute % self.settings.bucket_minutes
+        return moment.replace(minute=minutes, second=0, microsecond=0)
+
+    def _advance(self, state: _BrandState, start: datetime) -> list[SpikeEvent]:
+        assert state.current is not None
+        events = self._close_bucket(state, state.current)
+        step = timedelta(minutes=self.settings.bucket_minutes)
+        following = state.current.start + step
+        if start - following > self.settings.max_gap:
+            # A long silence (or a hostile far-future time): start over instead of walking it.
+            state.ring.clear()
+            if state.alert is not None and state.alert.status != OVER:
+                events.extend(self._end_alert(state, following))
+            following = start
+        while following < start:
+            events.extend(self._close_bucket(state, _Bucket(following)))
+            following += step
+        state.current = _Bucket(start)
+        return events
+
+    def _close_bucket(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
+        settings = self.settings
+        per_hour = state.baseline.expected_per_hour(bucket.start, floor=settings.floor_per_hour)
+        bucket.expected = per_hour * settings.bucket_minutes / 60
+        state.ring.append(bucket)
+        self._count_hour(state, bucket)
+        events = self._evaluate(state, bucket)
+        if state.alert is None or state.alert.status == OVER:
+            for post in bucket.posts:
+                state.terms.add(post.terms)
+        return events
+
+    def _count_hour(self, state: _BrandState, bucket: _Bucket) -> None:
+        hour_start = bucket.start.replace(minute=0)
+        if state.hour_start is not None and hour_start != state.hour_start:
+            self._finish_hour(state)
+        if state.hour_start != hour_start:
+            state.hour_start = hour_start
+            state.hour_count = state.hour_negative = 0
+            state.hour_in_alert = False
+        state.hour_count += bucket.count
+        state.hour_negative += bucket.negative
+        state.hour_in_alert |= state.alert is not None and state.alert.status != OVER
+
+    def _finish_hour(self, state: _BrandState) -> None:
+        assert state.hour_start is not None
+        baseline = state.baseline
+        count = float(state.hour_count)
+        if baseline.hours_seen >= self.settings.warmup_hours:
+            expected = baseline.expected_per_hour(
+                state.hour_start, floor=self.settings.floor_per_hour
+            )
+            count = min(count, expected + 3 * self._spread(expected, baseline, state.hour_start))
+        local = state.hour_start.astimezone(baseline.zone)
+        baseline.add_hour(local.hour, count)
+        if not state.hour_in_alert:
+            state.negative_mean += 0.05 * (state.hour_negative - state.negative_mean)
+            state.total_mean += 0.05 * (state.hour_count - state.total_mean)
+        day_start = local.date()
+        if state.day_start is not None and day_start != state.day_start:
+            baseline.add_day(state.day_start.weekday(), state.day_count)
+            state.day_count = 0.0
+        state.day_start = day_start
+        state.day_count += count
+
+    def _spread(self, expected: float, baseline: SeasonalBaseline, moment: datetime) -> float:
+        # Less history, wider spread: an unsure baseline must not cry wolf.
+        dispersion = self.settings.overdispersion + 1.5 * (1 - baseline.confidence(moment))
+        # The +1 keeps a handful of mentions over an almost empty baseline from scoring high.
+        return math.sqrt(expected + (dispersion * expected) ** 2 + 1)
+
+    # -- scoring and alert states ----------------------------------------------------------
+
+    def _scores(self, state: _BrandState) -> tuple[dict[str, float], int, int, float]:
+        settings = self.settings
+        observed = sum(bucket.count for bucket in state.ring)
+        negative = sum(bucket.negative for bucket in state.ring)
+        expected = sum(bucket.expected for bucket in state.ring)
+        moment = state.ring[-1].start
+        baseline = state.baseline
+        share = state.negative_share
+        scores: dict[str, float] = {}
+        spread = self._spread(expected, baseline, moment)
+        if observed >= settings.min_observed and observed >= settings.min_ratio * expected:
+            scores[VOLUME] = (observed - expected) / spread
+        expected_negative = expected * share
+        negative_spread = self._spread(expected_negative, baseline, moment)
+        if (
+            negative >= settings.min_observed / 2
+            and negative >= settings.min_ratio * expected_negative
+        ):
+            scores[NEGATIVE_VOLUME] = (negative - expected_negative) / max(negative_spread, 0.5)
+        if (
+            observed >= settings.min_observed
+            and negative / observed - share >= settings.min_share_jump
+        ):
+            # With a continuity correction: a dozen mentions make a lumpy share.
+            jump = negative / observed - share - 0.5 / observed
+            scores[NEGATIVE_SHARE] = jump / math.sqrt(share * (1 - share) / observed)
+        return scores, observed, negative, expected
+
+    def _evaluate(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
+        settings = self.settings
+        if state.baseline.hours_seen < settings.warmup_hours:
+            return []
+        scores, observed, negative, expected = self._scores(state)
+        firing = {kind: score for kind, score in scores.items() if score >= settings.open_score}
+        bucket_end = bucket.start + timedelta(minutes=settings.bucket_minutes)
+        alert = state.alert
+        if alert is None or alert.status == OVER:
+            if not firing:
+                return []
+            kind, score = self._strongest(firing)
+            baseline_value, observed_value = self._figures(
+                kind, state, observed, negative, expected
+            )
+            alert = SpikeAlert(
+                brand=state.brand,
+                kind=kind,
+                start=self._onset(state),
+                peak=bucket_end,
+                score=score,
+                baseline=baseline_value,
+                observed=observed_value,
+                confidence=state.baseline.confidence(bucket.start),
+                peak_volume=observed,
+                terms=BoundedCounter(settings.term_capacity),
+            )
+            state.alert = alert
+            for ring_bucket in state.ring:
+                if ring_bucket.start >= alert.start:
+                    for post in ring_bucket.posts:
+                        self._remember(alert, post)
+            return [SpikeEvent(self._snapshot(state, alert), GROWING)]
+        events: list[SpikeEvent] = []
+        top = max(scores.values(), default=0.0)
+        if firing:
+            kind, score = self._strongest(firing)
+            if score > alert.score:
+                if kind != VOLUME or alert.kind == VOLUME:
+                    alert.kind = kind
+                alert.score = score
+                alert.baseline, alert.observed = self._figures(
+                    alert.kind, state, observed, negative, expected
+                )
+                alert.peak = bucket_end
+                alert.confidence = state.baseline.confidence(bucket.start)
+        if top < settings.close_score:
+            alert.quiet_buckets += 1
+        else:
+            alert.quiet_buckets = 0
+        if alert.quiet_buckets >= settings.close_after_buckets:
+            return self._end_alert(state, bucket_end)
+        status = alert.status
+        if observed > alert.peak_volume:
+            status = GROWING
+        elif observed < 0.75 * alert.peak_volume:
+            status = PEAKED
+        alert.peak_volume = max(alert.peak_volume, observed)
+        if status != alert.status:
+            alert.status = status
+            events.append(SpikeEvent(self._snapshot(state, alert), status))
+        return events
+
+    def _end_alert(self, state: _BrandState, end: datetime) -> list[SpikeEvent]:
+        alert = state.alert
+        assert alert is not None
+        alert.status = OVER
+        alert.end = end
+        return [SpikeEvent(self._snapshot(state, alert), OVER, final=True)]
+
+    @staticmethod
+    def _strongest(firing: dict[str, float]) -> tuple[str, float]:
+        # A complaint surge is named after its negativity even when volume scores higher.
+        negative = {k: v for k, v in firing.items() if k != VOLUME}
+        pool = negative or firing
+        kind = max(pool, key=lambda k: pool[k])
+        return kind, max(firing.values())
+
+    def _figures(
+        self, kind: str, state: _BrandState, observed: int, negative: int, expected: float
+    ) -> tuple[float, float]:
+        """(baseline, observed) in the alert's unit: mentions per hour, or a share for shares."""
+        per_hour = 1 / self.settings.window_hours
+        if kind == NEGATIVE_SHARE:
+            return state.negative_share, negative / max(observed, 1)
+        if kind == NEGATIVE_VOLUME:
+            return expected * state.negative_share * per_hour, negative * per_hour
+        return expected * per_hour, observed * per_hour
+
+    def _onset(self, state: _BrandState) -> datetime:
+        for bucket in state.ring:
+            excess = bucket.count - bucket.expected
+            if bucket.count >= 2 and excess > 2 * math.sqrt(max(bucket.expected, 0.25)):
+                return bucket.start
+        return state.ring[-1].start
+
+    def _remember(self, alert: SpikeAlert, post: _Post) -> None:
+        if len(alert.posts) < self.settings.alert_posts:
+            alert.posts.append(post)
+        alert.terms.add(post.terms)
+
+    # -- output ----------------------------------------------------------------------------
+
+    def driving_terms(self, state: _BrandState, alert: SpikeAlert) -> list[tuple[str, float]]:
+        """Terms far more frequent in the alert than in the brand's usual mentions."""
+        alert_docs = max(alert.terms.documents, 1)
+        usual_docs = state.terms.documents
+        weighted = []
+        for term, count in alert.terms.counts.items():
+            if count < 3:
+                continue
+            usual = state.terms.counts.get(term, 0)
+            ratio = ((count + 0.5) / (alert_docs + 1)) / ((usual + 0.5) / (usual_docs + 1))
+            if ratio > 2:
+                weighted.append((term, count * math.log(ratio)))
+        weighted.sort(key=lambda item: (-item[1], item[0]))
+        return weighted[: self.settings.top_terms]
+
+    def _snapshot(self, state: _BrandState, alert: SpikeAlert) -> dict[str, Any]:
+        terms = self.driving_terms(state, alert)
+        weights = dict(terms)
+        ranked = sorted(
+            alert.posts,
+            key=lambda post: -(sum(weights.get(term, 0.0) for term in post.terms) + post.negative),
+        )
+        return {
+            "brand": alert.brand,
+            "kind": alert.kind,
+            "start": isoformat(alert.start),
+            "peak": isoformat(alert.peak),
+            "end": isoformat(alert.end) if alert.end else None,
+            "score": round(alert.score, 2),
+            "baseline": round(alert.baseline, 3),
+            "observed": round(alert.observed, 3),
+            "top_post_ids": [post.id for post in ranked[: self.settings.top_posts]],
+            "terms": [term for term, _ in terms],
+            "status": alert.status,
+            "confidence": alert.confidence,
+        }

@@ -1,0 +1,322 @@
+"""Working-hours social media use from web proxy logs, per org unit, never per person.
+
+Privacy by design (GDPR; Belgian collective agreement no. 81):
+- only requests to social media platforms are kept; every other line is dropped unread;
+- the user or client address is replaced at ingestion by a keyed hash (HMAC-SHA-256), and the
+  people list is hashed with the same key, so raw identities never reach the aggregates;
+- figures are shown only for groups where at least `min_group_size` people contributed; smaller
+  org units are pooled, and groups that stay too small are left out of every total so that
+  subtracting one figure from another does not reveal them;
+- no per-person figure, list or ranking is produced anywhere; the report states its purpose,
+  retention and settings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from socialgov.engine.detectors.proxy_logs import Request, pseudonym
+from socialgov.engine.detectors.streams import (
+    in_range,
+    isoformat,
+)
+
+PLATFORM_DOMAINS = {
+    "facebook": ("facebook.com", "fbcdn.net", "fb.com", "fb.me", "messenger.com", "fbsbx.com"),
+    "instagram": ("instagram.com", "cdninstagram.com"),
+    "x": ("twitter.com", "x.com", "twimg.com", "t.co"),
+    "linkedin": ("linkedin.com", "licdn.com", "lnkd.in"),
+    "tiktok": ("tiktok.com", "tiktokcdn.com", "tiktokv.com", "byteoversea.com", "ibytedtos.com"),
+    "youtube": ("youtube.com", "ytimg.com", "youtu.be", "googlevideo.com", "youtube-nocookie.com"),
+    "reddit": ("reddit.com", "redd.it", "redditmedia.com", "redditstatic.com"),
+    "snapchat": ("snapchat.com", "sc-cdn.net", "snap.com"),
+    "pinterest": ("pinterest.com", "pinimg.com"),
+    "whatsapp": ("whatsapp.com", "whatsapp.net", "wa.me"),
+    "telegram": ("telegram.org", "t.me", "telegram.me"),
+    "discord": ("discord.com", "discordapp.com", "discord.gg", "discordapp.net"),
+    "twitch": ("twitch.tv", "ttvnw.net", "jtvnw.net"),
+    "threads": ("threads.net", "threads.com"),
+    "bluesky": ("bsky.app", "bsky.social"),
+    "mastodon": ("mastodon.social", "joinmastodon.org"),
+}
+_DOMAIN_PLATFORM = {
+    domain: name for name, domains in PLATFORM_DOMAINS.items() for domain in domains
+}
+
+POOLED_SMALL_UNITS = "(small units pooled)"
+NOT_IN_PEOPLE_LIST = "(not in the people list)"
+
+
+def platform_of(host: str) -> str | None:
+    """The social platform a host name belongs to, by its domain suffix."""
+    labels = host.lower().rstrip(".").split(".")
+    for start in range(len(labels) - 1):
+        platform = _DOMAIN_PLATFORM.get(".".join(labels[start:]))
+        if platform:
+            return platform
+    return None
+
+
+@dataclass(frozen=True)
+class UsageSettings:
+    key: bytes
+    purpose: str = "Measure how much working time goes to social media, per org unit."
+    retention_days: int = 30
+    min_group_size: int = 5
+    session_gap: timedelta = timedelta(minutes=5)
+    single_request_credit: timedelta = timedelta(minutes=1)
+    zone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Brussels"))
+    work_start: time = time(9)
+    work_end: time = time(17)
+    work_days: frozenset[int] = frozenset(range(5))
+
+    def __post_init__(self) -> None:
+        if self.min_group_size < 2:
+            raise ValueError("the minimum group size must be at least 2")
+        if self.work_end <= self.work_start:
+            raise ValueError("working hours must end after they start")
+        if len(self.key) < 16:
+            raise ValueError("the pseudonymisation key must have at least 16 bytes")
+
+
+@dataclass
+class _Cell:
+    seconds: float = 0.0
+    people: set[str] = field(default_factory=set)
+
+
+class UsageAggregator:
+    """Sessions per pseudonym and platform, added up per group, platform and ISO week."""
+
+    def __init__(self, settings: UsageSettings, people: Mapping[str, str]) -> None:
+        self.settings = settings
+        headcount: dict[str, int] = defaultdict(int)
+        for unit in people.values():
+            headcount[unit] += 1
+        small = {unit for unit, count in headcount.items() if count < settings.min_group_size}
+        self.group_of = {
+            person: POOLED_SMALL_UNITS if unit in small else unit for person, unit in people.items()
+        }
+        self.headcount: dict[str, int] = defaultdict(int)
+        for group in self.group_of.values():
+            self.headcount[group] += 1
+        self.open: dict[tuple[str, str], tuple[datetime, datetime]] = {}
+        self.cells: dict[tuple[str, str, str], _Cell] = defaultdict(_Cell)
+        self.unlisted: set[str] = set()
+        self.first: datetime | None = None
+        self.last: datetime | None = None
+        self.requests = 0
+        self.social_requests = 0
+
+    def add(self, request: Request) -> None:
+        if not in_range(request.moment):
+            return
+        self.requests += 1
+        if self.first is None or request.moment < self.first:
+            self.first = request.moment
+        if self.last is None or request.moment > self.last:
+            self.last = request.moment
+        platform = platform_of(request.host)
+        if platform is None:
+            return
+        self.social_requests += 1
+        person = pseudonym(self.settings.key, request.who)
+        key = (person, platform)
+        session = self.open.get(key)
+        moment = request.moment
+        if session is not None:
+            start, last = session
+            if start - self.settings.session_gap <= moment <= last + self.settings.session_gap:
+                self.open[key] = (min(start, moment), max(last, moment))
+                return
+            self._close(person, platform, start, last)
+        self.open[key] = (moment, moment)
+
+    def _close(self, person: str, platform: str, start: datetime, last: datetime) -> None:
+        end = last + self.settings.single_request_credit
+        group = self.group_of.get(person)
+        if group is None:
+            group = NOT_IN_PEOPLE_LIST
+            self.unlisted.add(person)
+        for week, seconds in self._working_seconds(start, end).items():
+            cell = self.cells[(group, platform, week)]
+            cell.seconds += seconds
+            cell.people.add(person)
+
+    def _working_seconds(self, start: datetime, end: datetime) -> dict[str, float]:
+        """Seconds of [start, end) inside working hours, per ISO week (in the local zone)."""
+        zone = self.settings.zone
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+        found: dict[str, float] = defaultdict(float)
+        day = local_start.date()
+        while day <= local_end.date():
+            if day.weekday() in self.settings.work_days:
+                open_at = datetime.combine(day, self.settings.work_start, zone)
+                close_at = datetime.combine(day, self.settings.work_end, zone)
+                overlap = (min(close_at, local_end) - max(open_at, local_start)).total_seconds()
+                if overlap > 0:
+                    found[_week(day)] += overlap
+            day += timedelta(days=1)
+        return found
+
+    def _close_all(self) -> None:
+        for (person, platform), (start, last) in self.open.items():
+            self._close(person, platform, start, last)
+        self.open.clear()
+
+    # -- the report ------------------------------------------------------------------------
+
+    def report(self, *, generated_at: datetime | None = None) -> dict[str, Any]:
+        self._close_all()
+        settings = self.settings
+        minimum = settings.min_group_size
+        generated = generated_at or datetime.now(UTC)
+        headcount = dict(self.headcount)
+        if self.unlisted:
+            headcount[NOT_IN_PEOPLE_LIST] = len(self.unlisted)
+        working_by_week = self._working_time_by_week()
+        working_total = sum(working_by_week.values())
+
+        by_group: dict[str, dict[tuple[str, str], _Cell]] = defaultdict(dict)
+        for (group, platform, week), cell in self.cells.items():
+            by_group[group][(platform, week)] = cell
+
+        groups: list[dict[str, Any]] = []
+        shown_cells: list[tuple[str, _Cell]] = []
+        hidden_cells: list[tuple[str, _Cell]] = []
+        for group in sorted(set(headcount) | set(by_group)):
+            cells = by_group.get(group, {})
+            people: set[str] = set()
+            for cell in cells.values():
+                people |= cell.people
+            entry: dict[str, Any] = {"org_unit": group, "people": headcount.get(group, 0)}
+            if headcount.get(group, 0) < minimum or 0 < len(people) < minimum:
+                entry["suppressed"] = True
+                entry["reason"] = f"fewer than {minimum} people in the group or using social media"
+                hidden_cells.extend((platform, cell) for (platform, _), cell in cells.items())
+                groups.append(entry)
+                continue
+            shown_cells.extend((platform, cell) for (platform, _), cell in cells.items())
+            seconds = sum(cell.seconds for cell in cells.values())
+            entry.update(
+                suppressed=False,
+                people_using_social_media=len(people),
+                minutes=round(seconds / 60, 1),
+                share_of_working_time=_share(seconds, entry["people"] * working_total),
+                platforms=_platform_rows(
+                    ((platform, cell) for (platform, _), cell in cells.items()), minimum
+                ),
+                weeks=_week_rows(cells, minimum, entry["people"], working_by_week),
+            )
+            groups.append(entry)
+
+        hidden_people: set[str] = set()
+        for _, cell in hidden_cells:
+            hidden_people |= cell.people
+        included = list(shown_cells)
+        hidden_included = len(hidden_people) >= minimum
+        if hidden_included:
+            included.extend(hidden_cells)
+        total_people = sum(
+            g["people"] for g in groups if not g.get("suppressed") or hidden_included
+        )
+        total_seconds = sum(cell.seconds for _, cell in included)
+        return {
+            "purpose": settings.purpose,
+            "retention_days": settings.retention_days,
+            "delete_after": isoformat(generated + timedelta(days=settings.retention_days)),
+            "generated_at": isoformat(generated),
+            "period": {
+                "start": isoformat(self.first) if self.first else None,
+                "end": isoformat(self.last) if self.last else None,
+            },
+            "settings": {
+                "min_group_size": minimum,
+                "session_gap_minutes": settings.session_gap.total_seconds() / 60,
+                "timezone": str(settings.zone),
+                "working_hours": f"{settings.work_start:%H:%M}-{settings.work_end:%H:%M}",
+                "working_days": sorted(settings.work_days),
+                "pseudonymisation": "HMAC-SHA-256 keyed hash at ingestion",
+            },
+            "totals": {
+                "minutes": round(total_seconds / 60, 1),
+                "people": total_people,
+                "share_of_working_time": _share(total_seconds, total_people * working_total),
+                "includes_suppressed_groups": hidden_included,
+                "platforms": _platform_rows(included, minimum),
+            },
+            "org_units": groups,
+            "requests": self.requests,
+            "social_media_requests": self.social_requests,
+        }
+
+    def _working_time_by_week(self) -> dict[str, float]:
+        if self.first is None or self.last is None:
+            return {}
+        return dict(self._working_seconds(self.first, self.last))
+
+
+def _week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _share(seconds: float, available: float) -> float | None:
+    return round(seconds / available, 4) if available > 0 else None
+
+
+def _platform_rows(pairs: Iterable[tuple[str, _Cell]], minimum: int) -> list[dict[str, Any]]:
+    totals: dict[str, _Cell] = defaultdict(_Cell)
+    for platform, cell in pairs:
+        total = totals[platform]
+        total.seconds += cell.seconds
+        total.people |= cell.people
+    rows: list[dict[str, Any]] = []
+    for platform in sorted(totals):
+        total = totals[platform]
+        if len(total.people) < minimum:
+            rows.append({"platform": platform, "suppressed": True})
+        else:
+            rows.append(
+                {
+                    "platform": platform,
+                    "suppressed": False,
+                    "minutes": round(total.seconds / 60, 1),
+                    "people_using": len(total.people),
+                }
+            )
+    return rows
+
+
+def _week_rows(
+    cells: Mapping[tuple[str, str], _Cell],
+    minimum: int,
+    headcount: int,
+    working_by_week: Mapping[str, float],
+) -> list[dict[str, Any]]:
+    weeks: dict[str, _Cell] = defaultdict(_Cell)
+    for (_, week), cell in cells.items():
+        weeks[week].seconds += cell.seconds
+        weeks[week].people |= cell.people
+    rows = []
+    for week in sorted(weeks):
+        cell = weeks[week]
+        if len(cell.people) < minimum:
+            rows.append({"week": week, "suppressed": True})
+            continue
+        rows.append(
+            {
+                "week": week,
+                "suppressed": False,
+                "minutes": round(cell.seconds / 60, 1),
+                "share_of_working_time": _share(
+                    cell.seconds, headcount * working_by_week.get(week, 0.0)
+                ),
+            }
+        )
+    return rows

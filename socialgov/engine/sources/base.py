@@ -1,0 +1,141 @@
+"""The connector contract: normalised posts in batches, each with the cursor that follows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from socialgov.engine.sources.http import HttpClient
+
+
+class ConnectorError(Exception):
+    """A connector could not do its work; the message is fit for a health log line."""
+
+
+class InvalidConfiguration(ConnectorError):
+    """The connector's configuration or secrets are not usable."""
+
+
+class CredentialsRejected(ConnectorError):
+    """The platform refused the credentials (expired or revoked token)."""
+
+
+class SourceUnavailable(ConnectorError):
+    """The platform did not answer usefully after retries; try again at the next poll."""
+
+
+@dataclass(frozen=True)
+class IncomingAuthor:
+    platform: str
+    external_id: str
+    handle: str = ""
+    display_name: str = ""
+    bio: str = ""
+    avatar_url: str = ""
+    created_at: dt.datetime | None = None
+    followers_count: int | None = None
+    following_count: int | None = None
+    posts_count: int | None = None
+
+
+@dataclass(frozen=True)
+class IncomingPost:
+    """A post as a connector saw it, already cleaned: text is plain text, times are aware."""
+
+    platform: str
+    external_id: str
+    text: str
+    created_at: dt.datetime
+    author: IncomingAuthor | None = None
+    url: str = ""
+    language: str = ""
+    # A hint from the source ("own_post", "mention", "comment", "direct_message", "internal");
+    # empty lets the pipeline decide from the registered channels.
+    kind: str = ""
+    channel_handle: str = ""
+    reply_to_id: str = ""
+    quote_of_id: str = ""
+    repost_of_id: str = ""
+    mentions: tuple[str, ...] = ()
+    replies_count: int | None = None
+    reposts_count: int | None = None
+    likes_count: int | None = None
+    quotes_count: int | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what normalisation changed (zone assumed, time clamped, …)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An item the connector refused, with a reason a person can read."""
+
+    reason: str
+    sample: str = ""
+
+
+@dataclass
+class Batch:
+    posts: list[IncomingPost]
+    cursor: dict[str, Any]
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+class Source(Protocol):
+    def batches(self, cursor: Mapping[str, Any]) -> Iterator[Batch]:
+        """Yield batches from `cursor` on; each batch carries the cursor to store with it."""
+        ...
+
+
+SourceFactory = Callable[[Mapping[str, Any], Mapping[str, str], HttpClient], Source]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    kind: str
+    label: str
+    factory: SourceFactory
+    # Returns the cleaned configuration or raises InvalidConfiguration.
+    validate_config: Callable[[Mapping[str, Any]], dict[str, Any]]
+    secret_names: tuple[str, ...] = ()
+    # Pull sources are polled by the worker; push sources (webhooks) receive posts.
+    polled: bool = True
+
+
+_specs: dict[str, SourceSpec] = {}
+_BUILTIN_PACKAGES = (
+    *("mastodon", "bluesky", "rss", "files", "webhook"),
+    *("meta", "x", "linkedin", "youtube", "reddit", "slack", "viva_engage", "chatter"),
+)
+
+
+def register_source(spec: SourceSpec) -> SourceSpec:
+    _specs[spec.kind] = spec
+    return spec
+
+
+def _load_builtin() -> None:
+    for package in _BUILTIN_PACKAGES:
+        importlib.import_module(f"socialgov.engine.sources.{package}")
+
+
+def source_kinds() -> list[SourceSpec]:
+    _load_builtin()
+    return sorted(_specs.values(), key=lambda spec: spec.kind)
+
+
+def source_spec(kind: str) -> SourceSpec:
+    _load_builtin()
+    try:
+        return _specs[kind]
+    except KeyError:
+        raise InvalidConfiguration(f"unknown connector kind {kind!r}") from None
+
+
+def build_source(
+    kind: str, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
+) -> Source:
+    spec = source_spec(kind)
+    return spec.factory(spec.validate_config(config), secrets, http)

@@ -1,0 +1,210 @@
+import contextlib
+from dataclasses import replace
+from datetime import UTC, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialgov.engine.detectors.compromise import (
+    CompromiseDetector,
+    OwnPost,
+    ProfileChange,
+    parse_own_record,
+)
+from socialgov.engine.detectors.streams import RecordError
+from socialgov.engine.tests.detector_streams import MONDAY, account_history
+
+
+def flagged(records):
+    return {alert.post_id: alert for alert in CompromiseDetector().run(records)}
+
+
+def hijack_burst(start, count=4):
+    return [
+        OwnPost(
+            id=f"hijack-{index}",
+            account="acme_be",
+            created_at=start + timedelta(minutes=2 * index),
+            text="Huge #giveaway! Send 0.1 BTC to our wallet and get double back. Claim now",
+            source="Twitter for Android",
+            lang="en",
+            urls=("https://acme-gift.xyz/claim",),
+        )
+        for index in range(count)
+    ]
+
+
+def test_it_flags_every_post_of_a_hijack_burst_and_says_why():
+    history = account_history(days=60)
+    burst = hijack_burst(history[-1].created_at.replace(hour=3) + timedelta(days=1))
+
+    alerts = flagged(history + burst)
+
+    assert {post.id for post in burst} <= set(alerts)
+    reasons = " ".join(alerts["hijack-0"].reasons)
+    assert "scam" in reasons
+    assert "Twitter for Android" in reasons
+    assert "03:00" in reasons
+    assert "acme-gift.xyz" in reasons
+
+
+def test_a_busy_campaign_day_is_not_a_hijack():
+    history = account_history(days=60)
+    day = history[-1].created_at.replace(hour=9, minute=0) + timedelta(days=3)
+    campaign = [
+        OwnPost(
+            id=f"campaign-{index}",
+            account="acme_be",
+            created_at=day + timedelta(minutes=25 * index),
+            text=f"Black Friday at Acme: offer {index} in every store today #blackfriday #acme",
+            source="Hootsuite Inc.",
+            lang="en",
+            urls=(f"https://www.acme.be/blackfriday/{index}",),
+        )
+        for index in range(16)
+    ]
+
+    assert flagged(history + campaign) == {}
+
+
+def test_one_odd_hour_is_not_a_hijack():
+    history = account_history(days=60)
+    late = replace(
+        history[-5],
+        id="late-night",
+        created_at=history[-1].created_at.replace(hour=23) + timedelta(days=1),
+    )
+
+    assert "late-night" not in flagged([*history, late])
+
+
+def test_flagged_posts_do_not_become_normal():
+    history = account_history(days=60)
+    start = history[-1].created_at.replace(hour=3) + timedelta(days=1)
+    first = hijack_burst(start, count=3)
+    later = [
+        replace(post, id=f"again-{index}", created_at=post.created_at + timedelta(days=2))
+        for index, post in enumerate(first)
+    ]
+
+    alerts = flagged(history + first + later)
+
+    assert {post.id for post in later} <= set(alerts)
+
+
+def test_a_reported_profile_change_raises_the_score():
+    history = account_history(days=60)
+    moment = history[-1].created_at + timedelta(days=1)
+    odd = OwnPost(
+        id="odd",
+        account="acme_be",
+        created_at=moment,
+        text="Visit our partner for a surprise",
+        source="Twitter Web App",
+        lang="en",
+        urls=("https://partner-deals.example/",),
+    )
+    change = ProfileChange("acme_be", moment - timedelta(hours=2), ("email", "phone"))
+
+    without = flagged([*history, odd])
+    with_change = flagged([*history, change, odd])
+
+    assert "odd" in with_change
+    assert "odd" not in without or with_change["odd"].score > without["odd"].score
+    assert any("profile changed" in reason for reason in with_change["odd"].reasons)
+
+
+def test_it_learns_each_account_separately():
+    ours = account_history(account="acme_be", days=60)
+    theirs = [
+        replace(post, id=f"ceo-{index}", account="acme_ceo", source="Twitter for Android")
+        for index, post in enumerate(account_history(account="acme_ceo", days=60, seed=9))
+    ]
+
+    assert flagged(sorted(ours + theirs, key=lambda post: post.created_at)) == {}
+
+
+def test_it_reads_urls_from_the_field_or_the_text():
+    record = {
+        "id": "1",
+        "account": "acme_be",
+        "created_at": "2026-03-02T10:00:00+01:00",
+        "text": "see https://acme.be/x",
+        "urls": ["https://acme.be/x"],
+    }
+
+    post = parse_own_record(record)
+
+    assert isinstance(post, OwnPost)
+    assert post.urls == ("https://acme.be/x",)
+
+
+def test_it_refuses_an_unknown_event():
+    with pytest.raises(RecordError, match="event"):
+        parse_own_record(
+            {"account": "a", "created_at": "2026-03-02T10:00:00Z", "event": "password_reset"}
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "id": st.text(max_size=5) | st.integers(),
+            "account": st.sampled_from(["a", "b"]) | st.none(),
+            "created_at": st.sampled_from(["2026-03-02T10:00:00Z", "yesterday", "2026-03-02"]),
+            "text": st.text(max_size=200),
+            "source": st.text(max_size=10) | st.integers(),
+            "lang": st.text(max_size=5),
+            "urls": st.lists(st.text(max_size=30), max_size=3) | st.text(max_size=30),
+            "event": st.sampled_from(["post", "profile_change", "other"]),
+            "changes": st.lists(st.text(max_size=5), max_size=3),
+        },
+    )
+)
+def test_no_record_crashes_parsing(record):
+    with contextlib.suppress(RecordError):
+        parse_own_record(record)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10**7),
+            st.text(max_size=120),
+            st.sampled_from(["", "Hootsuite", "Android"]),
+            st.sampled_from(["", "en", "nl"]),
+            st.lists(st.text(max_size=40), max_size=3),
+        ),
+        max_size=120,
+    )
+)
+def test_no_history_crashes_the_detector(items):
+    posts = sorted(
+        (
+            OwnPost(
+                str(index),
+                "acme",
+                MONDAY + timedelta(seconds=offset),
+                text,
+                source,
+                lang,
+                tuple(urls),
+            )
+            for index, (offset, text, source, lang, urls) in enumerate(items)
+        ),
+        key=lambda post: post.created_at,
+    )
+    for alert in CompromiseDetector().run(posts):
+        assert 0 <= alert.score <= 1
+        assert alert.reasons
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.datetimes(timezones=st.just(UTC)), max_size=20))
+def test_no_time_crashes_the_detector(moments):
+    posts = [OwnPost(str(i), "acme", moment, "hello") for i, moment in enumerate(moments)]
+    list(CompromiseDetector().run(posts))

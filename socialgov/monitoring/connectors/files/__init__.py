@@ -1,5 +1,0 @@
-"""File import: JSONL and CSV files of posts in the exchange format (see connectors.schema)."""
-
-from socialgov.monitoring.connectors.files.source import FileSource, read_jsonl
-
-__all__ = ["FileSource", "read_jsonl"]

@@ -1,5 +1,0 @@
-"""Reddit: subreddit listings and search for the brand, with OAuth."""
-
-from socialgov.monitoring.connectors.reddit.source import RedditSource, thing_to_post
-
-__all__ = ["RedditSource", "thing_to_post"]

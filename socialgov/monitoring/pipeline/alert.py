@@ -1,0 +1,243 @@
+"""From findings to alerts: rule matching, grouping into one open alert per rule and channel,
+routing to the channel's owner, and escalation when nobody acknowledges in time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from socialgov.channels.models import Channel
+from socialgov.core.audit import audit_record
+from socialgov.core.models import Person, Role, RoleAssignment
+from socialgov.core.services import notification_send
+from socialgov.monitoring.models import (
+    OPEN_ALERT_STATUSES,
+    Alert,
+    AlertEvidence,
+    AlertRule,
+    AlertSeverity,
+    AlertStatus,
+    EscalationLevel,
+    Finding,
+    PostKind,
+)
+
+logger = logging.getLogger(__name__)
+
+SEVERITY_ORDER = {value: index for index, value in enumerate(AlertSeverity.values)}
+
+
+@dataclass(frozen=True)
+class RuleView:
+    rule: AlertRule
+    patterns: tuple[str, ...]
+    post_kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, rule: AlertRule) -> RuleView:
+        return cls(rule, tuple(p.lower() for p in rule.finding_kinds), frozenset(rule.post_kinds))
+
+    def matches(self, finding: Finding) -> bool:
+        post = finding.post
+        rule = self.rule
+        if rule.channel_id is not None and rule.channel_id != post.channel_id:
+            return False
+        if finding.score < rule.min_score:
+            return False
+        if self.post_kinds and post.kind not in self.post_kinds:
+            return False
+        if rule.min_reach is not None:
+            followers = post.author.followers_count if post.author else None
+            if followers is None or followers < rule.min_reach:
+                return False
+        name = f"{finding.analyzer}.{finding.kind}".lower()
+        return any(name == p or name.startswith(p + ".") for p in self.patterns)
+
+
+def active_rules() -> list[RuleView]:
+    return [RuleView.of(rule) for rule in AlertRule.objects.filter(is_active=True)]
+
+
+def group_key(rule: AlertRule, channel_id: int | None) -> str:
+    """A burst on one channel for one rule is one alert, not a hundred."""
+    return f"rule:{rule.pk}:channel:{channel_id or '-'}"
+
+
+def governance_leads() -> list[Person]:
+    person_ids = RoleAssignment.objects.filter(
+        role=Role.GOVERNANCE_LEAD, user__person__isnull=False, user__is_active=True
+    ).values_list("user__person_id", flat=True)
+    return list(Person.objects.filter(pk__in=person_ids, employment_status="active"))
+
+
+def _recipients(alert: Alert, level: int) -> list[Person]:
+    channel = alert.channel
+    if level == EscalationLevel.OWNER:
+        if alert.owner is not None:
+            return [alert.owner]
+        return governance_leads()
+    if level == EscalationLevel.DEPUTY:
+        return [channel.deputy] if channel is not None and channel.deputy else []
+    return governance_leads()
+
+
+def _notify(alert: Alert, level: int) -> None:
+    from socialgov.monitoring.jobs.dispatch import submit_on_commit
+
+    for person in _recipients(alert, level):
+        with translation.override(person.language or None):
+            subject = (
+                _("Alert: %(title)s")
+                if level == EscalationLevel.OWNER
+                else _("Escalated: %(title)s")
+            ) % {"title": alert.title}
+            body = _(
+                "%(count)d finding(s) on %(channel)s. Severity: %(severity)s. "
+                "Please acknowledge the alert."
+            ) % {
+                "count": alert.evidence_count,
+                "channel": alert.channel or _("no registered channel"),
+                "severity": alert.get_severity_display(),
+            }
+        notification_send(
+            recipient=person, subject=subject, body=body, url=f"/monitoring/alerts/{alert.pk}/"
+        )
+    if alert.rule.chat_format and alert.rule.chat_webhook_token:
+        submit_on_commit("deliver_chat", alert_id=alert.pk)
+
+
+def _alert_title(rule: AlertRule, channel: Channel | None) -> str:
+    where = str(channel) if channel is not None else _("the organisation")
+    return f"{rule.name} — {where}"[:300]
+
+
+def alerts_raise(
+    *,
+    findings: Sequence[Finding],
+    now: dt.datetime | None = None,
+    rules: Sequence[RuleView] | None = None,
+) -> list[Alert]:
+    """Turn stored findings into alerts. Call inside the transaction that stored them: a
+    retried batch finds the same open alert and the same evidence rows, so nothing doubles."""
+    now = now or timezone.now()
+    rules = active_rules() if rules is None else rules
+    groups: dict[str, tuple[AlertRule, int | None, list[Finding]]] = {}
+    for finding in findings:
+        for view in rules:
+            if view.matches(finding):
+                key = group_key(view.rule, finding.post.channel_id)
+                groups.setdefault(key, (view.rule, finding.post.channel_id, []))[2].append(finding)
+    raised = []
+    for key, (rule, channel_id, grouped) in groups.items():
+        raised.append(_add_to_group(key, rule, channel_id, grouped, now))
+    return [alert for alert, created in raised if created]
+
+
+def _add_to_group(
+    key: str, rule: AlertRule, channel_id: int | None, findings: list[Finding], now: dt.datetime
+) -> tuple[Alert, bool]:
+    alert = (
+        Alert.objects.select_for_update(of=("self",))
+        .select_related("channel__deputy", "owner", "rule")
+        .filter(group_key=key, status__in=OPEN_ALERT_STATUSES)
+        .first()
+    )
+    created = False
+    internal = any(f.post.kind == PostKind.INTERNAL for f in findings)
+    if alert is None:
+        channel = (
+            Channel.objects.select_related("deputy").filter(pk=channel_id).first()
+            if channel_id is not None
+            else None
+        )
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    rule=rule,
+                    channel=channel,
+                    owner_id=channel.owner_id if channel else None,
+                    group_key=key,
+                    title=_alert_title(rule, channel),
+                    severity=rule.severity,
+                    category=rule.category,
+                    first_seen_at=now,
+                    last_seen_at=now,
+                    has_internal_content=internal,
+                )
+                created = True
+        except IntegrityError:  # another worker opened it a moment ago: join that one
+            alert = Alert.objects.select_for_update().get(
+                group_key=key, status__in=OPEN_ALERT_STATUSES
+            )
+    AlertEvidence.objects.bulk_create(
+        [AlertEvidence(alert=alert, finding=f) for f in findings], ignore_conflicts=True
+    )
+    alert.evidence_count = AlertEvidence.objects.filter(alert=alert).count()
+    alert.last_seen_at = now
+    alert.has_internal_content = alert.has_internal_content or internal
+    Alert.objects.filter(pk=alert.pk).update(
+        evidence_count=alert.evidence_count,
+        last_seen_at=now,
+        has_internal_content=alert.has_internal_content,
+    )
+    if created:
+        audit_record(
+            actor=None,
+            verb="alert.raise",
+            target=alert,
+            changes={"rule": rule.pk, "channel": channel_id, "owner": alert.owner_id},
+        )
+        _notify(alert, EscalationLevel.OWNER)
+    return alert, created
+
+
+def alerts_escalate(*, now: dt.datetime | None = None) -> int:
+    """Move unacknowledged alerts past their rule's time one step up: deputy, then lead."""
+    now = now or timezone.now()
+    escalated = 0
+    candidates = Alert.objects.filter(
+        status=AlertStatus.OPEN,
+        rule__escalate_after_minutes__isnull=False,
+        escalation_level__lt=EscalationLevel.GOVERNANCE_LEAD,
+    ).values_list("pk", flat=True)
+    for alert_id in list(candidates):
+        with transaction.atomic():
+            alert = (
+                Alert.objects.select_for_update(of=("self",))
+                .select_related("rule", "channel__deputy", "owner")
+                .get(pk=alert_id)
+            )
+            minutes = alert.rule.escalate_after_minutes
+            if alert.status != AlertStatus.OPEN or minutes is None:
+                continue
+            since = alert.escalated_at or alert.first_seen_at
+            if now < since + dt.timedelta(minutes=minutes):
+                continue
+            level = alert.escalation_level + 1
+            if level == EscalationLevel.DEPUTY and not (alert.channel and alert.channel.deputy):
+                level = EscalationLevel.GOVERNANCE_LEAD
+            old = alert.escalation_level
+            alert.escalation_level = level
+            alert.escalated_at = now
+            alert.save(update_fields=["escalation_level", "escalated_at", "updated_at"])
+            audit_record(
+                actor=None,
+                verb="alert.escalate",
+                target=alert,
+                changes={"escalation_level": [old, level]},
+            )
+            _notify(alert, level)
+            escalated += 1
+    return escalated
+
+
+def alert_counts_by_status() -> dict[str, int]:
+    rows = Alert.objects.values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,130 @@
+"""Account compromise in the pipeline: the organisation's own posts on each channel scored
+against that channel's own history. The habits are rebuilt from the stored history each batch
+(own accounts post little), so there is no memory to lose or to double on a retry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from socialgov.channels.models import Channel
+from socialgov.engine.detectors.compromise import CompromiseAlert, CompromiseDetector, OwnPost
+from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Post, PostKind
+from socialgov.monitoring.pipeline.detector_alerts import (
+    COMPROMISE,
+    alert_open,
+    analysts,
+    detector_rule,
+    evidence_add,
+    evidence_findings,
+    notify,
+)
+
+logger = logging.getLogger(__name__)
+
+HISTORY_POSTS = 400
+
+
+def _source(raw: Any) -> str:
+    """The client application, where the platform reports it (X `source`, Mastodon
+    `application.name`)."""
+    if not isinstance(raw, dict):
+        return ""
+    source = raw.get("source")
+    if isinstance(source, str):
+        return source[:200]
+    application = raw.get("application")
+    if isinstance(application, dict) and isinstance(application.get("name"), str):
+        return str(application["name"])[:200]
+    return ""
+
+
+def own_post(post: Post) -> OwnPost:
+    return OwnPost(
+        id=str(post.pk),
+        account=str(post.channel_id),
+        created_at=post.published_at,
+        text=post.text,
+        source=_source(post.raw),
+        lang=(post.language or "").lower()[:20],
+    )
+
+
+def compromise_detect(
+    posts: Sequence[Post], *, before_id: int, now: dt.datetime
+) -> tuple[int, set[int]]:
+    """Returns (alerts opened, channels with a new compromise alert)."""
+    by_channel: dict[int, list[Post]] = {}
+    for post in posts:
+        if post.kind == PostKind.OWN_POST and post.channel_id is not None:
+            by_channel.setdefault(post.channel_id, []).append(post)
+    opened = 0
+    changed: set[int] = set()
+    for channel_id, new_posts in by_channel.items():
+        history = list(
+            Post.objects.filter(channel_id=channel_id, kind=PostKind.OWN_POST, id__lte=before_id)
+            .order_by("-published_at", "-id")
+            .only("id", "channel_id", "published_at", "text", "raw", "language")[:HISTORY_POSTS]
+        )
+        history.reverse()
+        detector = CompromiseDetector()
+        found: list[tuple[Post, CompromiseAlert]] = []
+        try:
+            for old in history:
+                detector.add(own_post(old))
+            for post in sorted(new_posts, key=lambda p: (p.published_at, p.pk)):
+                alert = detector.add(own_post(post))
+                if alert is not None:
+                    found.append((post, alert))
+        except Exception:  # hostile history must not stop the batch
+            logger.exception("compromise detector failed on channel %s", channel_id)
+            continue
+        if found and _raise(channel_id, found, now):
+            opened += 1
+            changed.add(channel_id)
+    return opened, changed
+
+
+def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.datetime) -> bool:
+    """Join the channel's open takeover alert, or open one; True when opened."""
+    key = f"compromise:channel:{channel_id}"
+    alert = (
+        Alert.objects.select_for_update()
+        .filter(group_key=key, status__in=OPEN_ALERT_STATUSES)
+        .first()
+    )
+    created = False
+    if alert is None:
+        rule = detector_rule(COMPROMISE)
+        if not rule.is_active:
+            return False
+        channel = Channel.objects.select_related("owner").filter(pk=channel_id).first()
+        alert = alert_open(
+            rule=rule,
+            key=key,
+            title=_("Suspected takeover of %(channel)s") % {"channel": channel or channel_id},
+            channel=channel,
+            owner=channel.owner if channel else None,
+            now=now,
+        )
+        created = True
+    evidence = []
+    for post, found_alert in found:
+        evidence.extend(
+            evidence_findings(
+                [post],
+                analyzer="compromise",
+                kind="suspected_takeover",
+                score=found_alert.score,
+                reason="; ".join(found_alert.reasons),
+                key=key,
+            )
+        )
+    evidence_add(alert, evidence, now)
+    if created:
+        notify(alert, ([alert.owner] if alert.owner else []) + analysts())
+    return created

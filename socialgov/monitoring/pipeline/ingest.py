@@ -1,0 +1,211 @@
+"""Fetch and store: poll one connector from its cursor, storing batch after batch.
+
+A worker takes a lease on the connector with a conditional update, so two workers never poll
+the same one; a worker that dies leaves a lease that expires. Each batch is stored together
+with its cursor, so a restart resumes after the last stored batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socialgov.core.services import notification_send
+from socialgov.engine.sources import (
+    ConnectorError,
+    CredentialsRejected,
+    InvalidConfiguration,
+    build_source,
+    source_spec,
+)
+from socialgov.engine.sources.addresses import AddressGuard
+from socialgov.engine.sources.http import HttpClient
+from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
+from socialgov.monitoring.models import Connector, ConnectorHealth
+from socialgov.monitoring.pipeline.route import ChannelDirectory
+from socialgov.monitoring.pipeline.store import posts_store
+
+logger = logging.getLogger(__name__)
+
+
+def lease_duration() -> dt.timedelta:
+    """How long a poll may go without renewing its lease; renewed after every batch, so a
+    worker that dies blocks its connector only this long."""
+    return dt.timedelta(seconds=settings.SOCIALGOV_CONNECTOR_LEASE_SECONDS)
+
+
+MAX_BACKOFF = dt.timedelta(hours=1)
+
+
+@dataclass
+class PollResult:
+    batches: int = 0
+    stored: int = 0
+    rejected: int = 0
+    error: str = ""
+
+
+def http_client() -> HttpClient:
+    return HttpClient(guard=AddressGuard.allowing(settings.SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS))
+
+
+def connector_lease(*, connector_id: int, now: dt.datetime, holder: str) -> bool:
+    free = Q(lease_owner="") | Q(lease_expires_at__lt=now)
+    return bool(
+        Connector.objects.filter(free, pk=connector_id, is_active=True).update(
+            lease_owner=holder, lease_expires_at=now + lease_duration()
+        )
+    )
+
+
+def _renew_lease(connector_id: int, holder: str) -> bool:
+    return bool(
+        Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
+            lease_expires_at=timezone.now() + lease_duration()
+        )
+    )
+
+
+def due_connector_ids(*, now: dt.datetime) -> list[int]:
+    polled = [spec.kind for spec in _polled_kinds()]
+    return list(
+        Connector.objects.filter(is_active=True, kind__in=polled)
+        .filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+        .filter(Q(lease_owner="") | Q(lease_expires_at__lt=now))
+        .order_by("next_poll_at", "id")
+        .values_list("id", flat=True)
+    )
+
+
+def _polled_kinds():  # type: ignore[no-untyped-def]
+    from socialgov.engine.sources import source_kinds
+
+    return [spec for spec in source_kinds() if spec.polled]
+
+
+def connector_poll(
+    *,
+    connector_id: int,
+    now: dt.datetime | None = None,
+    http: HttpClient | None = None,
+    between_batches: Callable[[], None] | None = None,
+) -> PollResult:
+    """Poll one connector if no other worker holds it. `between_batches` runs after each
+    stored batch: the in-process worker analyses there, so a slow analyzer slows intake
+    (back-pressure) instead of letting unanalysed posts pile up."""
+    now = now or timezone.now()
+    holder = uuid.uuid4().hex
+    result = PollResult()
+    if not connector_lease(connector_id=connector_id, now=now, holder=holder):
+        return result
+    connector = Connector.objects.select_related("channel__owner", "contact").get(pk=connector_id)
+    source: object = None
+    try:
+        source = build_source(
+            connector.kind, connector.config, connector.secrets(), http or http_client()
+        )
+        directory = ChannelDirectory.load()
+        for batch in source.batches(connector.cursor or {}):
+            stored = posts_store(
+                posts=batch.posts,
+                connector=connector,
+                cursor=batch.cursor,
+                rejected=batch.rejected,
+                directory=directory,
+            )
+            result.batches += 1
+            result.stored += stored.created + stored.updated
+            result.rejected += stored.rejected
+            if between_batches is not None:
+                between_batches()
+            if not _renew_lease(connector_id, holder):
+                # Our lease expired and another worker took over: stop, it resumes from the
+                # cursor we stored.
+                logger.warning("connector %s: lease lost, stopping this poll", connector_id)
+                break
+    except (ConnectorError, SecretsUnreadable) as error:
+        result.error = str(error)[:2000]
+        _record_failure(connector, error, now)
+    else:
+        _record_success(connector, result, now)
+    finally:
+        _keep_renewed_secrets(connector, source)
+        Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
+            lease_owner="", lease_expires_at=None
+        )
+    return result
+
+
+def _keep_renewed_secrets(connector: Connector, source: object) -> None:
+    """A source that renewed its tokens hands them back in `renewed_secrets`; they are stored
+    (encrypted) even when the poll failed later, because a rotated refresh token replaces the
+    old one, which no longer works."""
+    renewed = getattr(source, "renewed_secrets", None)
+    if not isinstance(renewed, dict) or not renewed:
+        return
+    merged = {**connector.secrets(), **{k: v for k, v in renewed.items() if isinstance(v, str)}}
+    Connector.objects.filter(pk=connector.pk).update(secrets_token=encrypt_json(merged))
+
+
+def _record_success(connector: Connector, result: PollResult, now: dt.datetime) -> None:
+    Connector.objects.filter(pk=connector.pk).update(
+        health=ConnectorHealth.DEGRADED if result.rejected else ConnectorHealth.OK,
+        last_error="",
+        last_polled_at=now,
+        last_success_at=now,
+        consecutive_failures=0,
+        next_poll_at=now + dt.timedelta(seconds=connector.poll_interval_seconds),
+    )
+
+
+def _record_failure(connector: Connector, error: Exception, now: dt.datetime) -> None:
+    failures = connector.consecutive_failures + 1
+    permanent = isinstance(error, CredentialsRejected | InvalidConfiguration | SecretsUnreadable)
+    health = ConnectorHealth.FAILING if permanent or failures >= 3 else ConnectorHealth.DEGRADED
+    # Back off exponentially with jitter so a platform outage is not hammered by every worker.
+    delay = min(
+        MAX_BACKOFF.total_seconds(),
+        connector.poll_interval_seconds * 2 ** min(failures, 10),
+    )
+    delay = random.uniform(delay / 2, delay)
+    logger.warning("connector %s (%s) failed: %s", connector.pk, connector.kind, error)
+    with transaction.atomic():
+        Connector.objects.filter(pk=connector.pk).update(
+            health=health,
+            last_error=str(error)[:2000],
+            last_polled_at=now,
+            consecutive_failures=failures,
+            next_poll_at=now + dt.timedelta(seconds=delay),
+        )
+        if health == ConnectorHealth.FAILING and connector.health != ConnectorHealth.FAILING:
+            _tell_contact(connector, error)
+
+
+def _tell_contact(connector: Connector, error: Exception) -> None:
+    person = connector.contact or (connector.channel.owner if connector.channel else None)
+    if person is None:
+        return
+    notification_send(
+        recipient=person,
+        subject=_("Monitoring connector %(name)s stopped working") % {"name": connector.name},
+        body=_("The connector reports: %(error)s. Please renew its credentials or settings.")
+        % {"error": str(error)[:500]},
+        url=f"/monitoring/connectors/{connector.pk}/",
+    )
+
+
+def is_polled(kind: str) -> bool:
+    try:
+        return source_spec(kind).polled
+    except InvalidConfiguration:
+        return False

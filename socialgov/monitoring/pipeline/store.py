@@ -1,0 +1,370 @@
+"""Store step of the pipeline: an idempotent upsert of a batch of posts by platform and
+external id, committed together with the connector's cursor.
+
+A post is stored once whatever is retried; an edit (different text) updates the row and sends
+it back to analysis; a repeat changes nothing but the engagement counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from socialgov.engine.sources import IncomingAuthor, IncomingPost, Rejection
+from socialgov.monitoring.models import AnalysisState, Author, Connector, Post, PostKind
+from socialgov.monitoring.pipeline.route import ChannelDirectory, route
+
+logger = logging.getLogger(__name__)
+
+AUTHOR_FIELDS = (
+    "handle",
+    "display_name",
+    "bio",
+    "avatar_url",
+    "created_on_platform",
+    "followers_count",
+    "following_count",
+    "posts_count",
+)
+COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
+MAX_PROBLEMS_KEPT = 20
+
+
+def update_rows(
+    model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]
+) -> None:
+    """UPDATE … WHERE id = … for many rows in one executemany: Django's bulk_update builds one
+    CASE expression per field and row, which costs more than the write itself."""
+    if not rows:
+        return
+    meta = model._meta
+    columns: list[Any] = [meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    # Only quoted names from the model's own metadata go into the text; values are parameters.
+    table = connection.ops.quote_name(meta.db_table)
+    assert meta.pk is not None and meta.pk.column is not None
+    key = connection.ops.quote_name(meta.pk.column)
+    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING for many rows in one executemany (SQLite and
+    PostgreSQL): a row that is already there (a retry, a concurrent worker) is skipped. Django's
+    bulk_create compiles every value of every row through the ORM, the costliest step of intake."""
+    if not rows:
+        return
+    meta = model._meta
+    fields: list[Any] = [
+        field for field in meta.concrete_fields if not getattr(field, "primary_key", False)
+    ]
+    now = timezone.now()
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    # Plain text and numbers go to the driver as they are; the rest through the field.
+    plain = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
+             models.BooleanField, models.ForeignKey)  # fmt: skip
+    prepare = [None if isinstance(field, plain) else field for field in fields]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+    params = []
+    for row in rows:
+        for field in stamped:
+            if getattr(row, field.attname) is None:
+                setattr(row, field.attname, now)
+        values = []
+        for field, prep in zip(fields, prepare, strict=True):
+            value = getattr(row, field.attname)
+            values.append(value if prep is None else prep.get_db_prep_save(value, connection))
+        params.append(values)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+@dataclass
+class StoreResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+def json_safe(value: Any, depth: int = 0) -> Any:
+    """A payload every database stores: no NUL characters and no lone surrogates in strings
+    (PostgreSQL refuses both in jsonb, and one such post would block its whole batch)."""
+    if depth > 50:
+        return None
+    if isinstance(value, str):
+        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, Mapping):
+        return {json_safe(str(k), depth + 1): json_safe(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item, depth + 1) for item in value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None  # NaN and Infinity are not JSON
+    if value is None or isinstance(value, bool | int):
+        return value
+    return json_safe(str(value), depth + 1)
+
+
+def content_hash(post: IncomingPost) -> str:
+    material = "\x1f".join([post.text, post.language, post.url, post.reply_to_id])
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _author_values(author: IncomingAuthor) -> dict[str, Any]:
+    return {
+        "handle": author.handle,
+        "display_name": author.display_name,
+        "bio": author.bio,
+        "avatar_url": author.avatar_url,
+        "created_on_platform": author.created_at,
+        "followers_count": author.followers_count,
+        "following_count": author.following_count,
+        "posts_count": author.posts_count,
+    }
+
+
+def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]:
+    incoming: dict[tuple[str, str], IncomingAuthor] = {}
+    for post in posts:
+        if post.author is not None:
+            incoming[(post.author.platform, post.author.external_id)] = post.author
+    if not incoming:
+        return {}
+    query = Q(pk__in=[])
+    for platform in {key[0] for key in incoming}:
+        ids = [key[1] for key in incoming if key[0] == platform]
+        query |= Q(platform=platform, external_id__in=ids)
+    existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+    missing = [
+        Author(platform=key[0], external_id=key[1], **_author_values(author))
+        for key, author in incoming.items()
+        if key not in existing
+    ]
+    if missing:
+        Author.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+    changed = []
+    for key, author in incoming.items():
+        row = existing[key]
+        # Sources that know less (Jetstream has no handle) must not erase what others told us.
+        values = {k: v for k, v in _author_values(author).items() if v not in (None, "")}
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_at = timezone.now()
+            changed.append(row)
+    if changed:
+        update_rows(Author, changed, [*AUTHOR_FIELDS, "updated_at"])
+    return {key: row.pk for key, row in existing.items()}
+
+
+def _post_values(
+    post: IncomingPost, author_id: int | None, channel_id: int | None, kind: str
+) -> dict[str, Any]:
+    return {
+        "author_id": author_id,
+        "text": post.text,
+        "language": post.language,
+        "published_at": post.created_at,
+        "url": post.url,
+        "kind": kind,
+        "channel_id": channel_id,
+        "reply_to_external_id": post.reply_to_id,
+        "quote_of_external_id": post.quote_of_id,
+        "repost_of_external_id": post.repost_of_id,
+        "replies_count": post.replies_count,
+        "reposts_count": post.reposts_count,
+        "likes_count": post.likes_count,
+        "quotes_count": post.quotes_count,
+        "mentions": list(post.mentions),
+        "raw": json_safe(dict(post.raw)),
+        "content_hash": content_hash(post),
+    }
+
+
+def _own_post_channels(posts: Sequence[IncomingPost]) -> dict[str, int]:
+    reply_ids = {p.reply_to_id for p in posts if p.reply_to_id}
+    if not reply_ids:
+        return {}
+    rows = Post.objects.filter(
+        external_id__in=reply_ids, kind=PostKind.OWN_POST, channel__isnull=False
+    ).values_list("external_id", "channel_id")
+    return {external_id: channel_id for external_id, channel_id in rows if channel_id}
+
+
+def posts_store(
+    *,
+    posts: Sequence[IncomingPost],
+    connector: Connector | None = None,
+    cursor: Mapping[str, Any] | None = None,
+    rejected: Sequence[Rejection] = (),
+    directory: ChannelDirectory | None = None,
+) -> StoreResult:
+    """Store a batch and, in the same transaction, the connector cursor that follows it."""
+    unique: dict[tuple[str, str], IncomingPost] = {}
+    for post in posts:
+        unique[(post.platform, post.external_id)] = post  # the last copy in a batch wins
+    directory = directory or ChannelDirectory.load()
+    result = StoreResult(rejected=len(rejected))
+    with transaction.atomic():
+        author_ids = _upsert_authors(list(unique.values()))
+        own_posts = _own_post_channels(list(unique.values()))
+        query = Q(pk__in=[])
+        for platform in {key[0] for key in unique}:
+            query |= Q(
+                platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform]
+            )
+        # Only what the comparison needs: loading the raw payloads of every known post would
+        # cost more than the batch itself.
+        known = Post.objects.filter(query).only(
+            "id", "platform", "external_id", "content_hash", *COUNT_FIELDS
+        )
+        existing = {(p.platform, p.external_id): p for p in known}
+        new_rows, edited, recounted = [], [], []
+        now = timezone.now()
+        default_channel = connector.channel_id if connector else None
+        routes = {
+            key: route(
+                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+            )
+            for key, post in unique.items()
+        }
+        # Replies to own posts of this same batch are comments too.
+        own_posts.update(
+            {
+                key[1]: channel
+                for key, (channel, kind) in routes.items()
+                if kind == "own_post" and channel
+            }
+        )
+        for key, post in unique.items():
+            if post.reply_to_id in own_posts and routes[key][1] != "comment":
+                routes[key] = route(
+                    post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+                )
+        for key, post in unique.items():
+            author_id = (
+                author_ids.get((post.author.platform, post.author.external_id))
+                if post.author
+                else None
+            )
+            channel_id, kind = routes[key]
+            values = _post_values(post, author_id, channel_id, kind)
+            row = existing.get(key)
+            if row is None:
+                new_rows.append(
+                    Post(
+                        platform=post.platform,
+                        external_id=post.external_id,
+                        connector=connector,
+                        **values,
+                    )
+                )
+            elif row.content_hash != values["content_hash"]:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.analysis_state = AnalysisState.PENDING
+                row.analysis_claim = ""
+                row.analysis_attempts = 0
+                row.edited_at = now
+                edited.append(row)
+            elif any(getattr(row, name) != values[name] for name in COUNT_FIELDS):
+                for name in COUNT_FIELDS:
+                    setattr(row, name, values[name])
+                recounted.append(row)
+            else:
+                result.unchanged += 1
+        if new_rows:
+            # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
+            insert_rows(Post, new_rows)
+        if edited:
+            update_rows(
+                Post,
+                edited,
+                [
+                    *_post_values_names(),
+                    "analysis_state",
+                    "analysis_claim",
+                    "analysis_attempts",
+                    "edited_at",
+                ],
+            )
+        if recounted:
+            update_rows(Post, recounted, COUNT_FIELDS)
+        result.created, result.updated = len(new_rows), len(edited)
+        result.unchanged += len(recounted)
+        if connector is not None:
+            _record_batch(connector, cursor, unique.values(), rejected, len(new_rows), now)
+    return result
+
+
+def _post_values_names() -> list[str]:
+    return [
+        "author_id",
+        "text",
+        "language",
+        "published_at",
+        "url",
+        "kind",
+        "channel_id",
+        "reply_to_external_id",
+        "quote_of_external_id",
+        "repost_of_external_id",
+        *COUNT_FIELDS,
+        "mentions",
+        "raw",
+        "content_hash",
+    ]
+
+
+def _record_batch(
+    connector: Connector,
+    cursor: Mapping[str, Any] | None,
+    posts: Any,
+    rejected: Sequence[Rejection],
+    created: int,
+    now: dt.datetime,
+) -> None:
+    problems = [
+        {"at": now.isoformat(), "reason": item.reason[:300], "sample": item.sample[:200]}
+        for item in rejected
+    ]
+    problems += [
+        {"at": now.isoformat(), "reason": note[:300], "sample": post.external_id[:200]}
+        for post in posts
+        for note in post.notes
+    ]
+    for problem in problems[:5]:
+        logger.warning("connector %s: %s (%s)", connector.pk, problem["reason"], problem["sample"])
+    updates: dict[str, Any] = {
+        "posts_received": F("posts_received") + created,
+        "items_rejected": F("items_rejected") + len(rejected),
+    }
+    if cursor is not None:
+        updates["cursor"] = dict(cursor)
+        connector.cursor = dict(cursor)
+    if problems:
+        kept = (problems + list(connector.recent_problems or []))[:MAX_PROBLEMS_KEPT]
+        updates["recent_problems"] = kept
+        connector.recent_problems = kept
+    Connector.objects.filter(pk=connector.pk).update(**updates)
