@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 
@@ -51,3 +52,31 @@ class Finding:
             "reason": self.reason,
         }
         return data
+
+
+class Category(StrEnum):
+    """What an alert is about; each analyzer's findings fall in one."""
+
+    REPUTATION = "reputation"
+    CONDUCT = "conduct"
+    PRIVACY = "privacy"
+    SECURITY = "security"
+    OTHER = "other"
+
+
+CATEGORY_BY_ANALYZER: dict[str, Category] = {
+    "toxicity": Category.CONDUCT,
+    "hate": Category.CONDUCT,
+    "personal_data": Category.PRIVACY,
+    "secrets": Category.SECURITY,
+    "confidential": Category.SECURITY,
+    "impersonation": Category.SECURITY,
+    "compromise": Category.SECURITY,
+    "sentiment": Category.REPUTATION,
+    "complaint": Category.REPUTATION,
+    "spike": Category.REPUTATION,
+}
+
+
+def category_of(analyzer: str) -> Category:
+    return CATEGORY_BY_ANALYZER.get(analyzer, Category.OTHER)

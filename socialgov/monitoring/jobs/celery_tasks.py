@@ -11,11 +11,11 @@ from typing import Any
 from celery import shared_task
 from celery.schedules import crontab
 
+from socialgov.monitoring.jobs.registry import run_job
+
 
 @shared_task(name="socialgov.monitoring.run_job", acks_late=True, reject_on_worker_lost=True)
 def run_monitoring_job(name: str, kwargs: dict[str, Any]) -> Any:
-    from socialgov.monitoring.jobs.dispatch import run_job
-
     return run_job(name, **kwargs)
 
 

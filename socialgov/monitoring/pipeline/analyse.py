@@ -1,14 +1,16 @@
-"""fetch → store → analyse → detect → alert, idempotent at every step.
+"""The analysis stage: stored posts through the post analyzers, findings stored, alerts raised.
 
-- fetch/store: `poll.connector_poll` stores each batch with its cursor (store.posts_store).
-- analyse: `analyse_pending` claims stored posts, runs the analyzer and the stream hooks
-  outside any transaction, then in one transaction stores the findings (unique per post and
-  fingerprint), raises or extends alerts and marks the posts analysed. Notifications go out
-  on commit.
+`analyse_pending` claims stored posts, runs the analyzer outside any transaction, then in one
+transaction stores the findings (unique per post and fingerprint), raises or extends alerts and
+marks the posts analysed. Notifications go out on commit.
 
 At least once with idempotent effects: a worker killed anywhere leaves its posts pending (the
 claim expires) and the retry finds the same findings and the same open alert. A post that
 makes the analyzer fail several times is set aside as failed instead of blocking the rest.
+
+The analyzer is one `Analyze` callable on a batch: by default the engine's analyzers
+(`socialgov.engine.analyzers`); a deployment can point SOCIALGOV_ANALYZER at any callable
+with this signature.
 """
 
 from __future__ import annotations
@@ -16,30 +18,98 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from socialgov.engine import types as engine_types
+from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.monitoring.models import AnalysisState, Finding, Post
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
-from socialgov.monitoring.pipeline.analyse_seam import (
-    QUIET_ANALYZERS,
-    QUIET_KINDS,
-    Analyze,
-    FindingResult,
-    PostForAnalysis,
-    category_of,
-    default_analyzer,
-    stream_hooks,
-)
 from socialgov.monitoring.pipeline.store import insert_rows
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PostForAnalysis:
+    id: int
+    platform: str
+    text: str
+    language: str
+    kind: str
+    published_at: dt.datetime
+    channel_id: int | None = None
+    channel_handle: str = ""
+    author_handle: str = ""
+    author_followers: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingResult:
+    post_id: int
+    analyzer: str
+    kind: str
+    score: float
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+
+Analyze = Callable[[Sequence[PostForAnalysis]], Iterable[FindingResult]]
+
+# Findings that say "nothing here" are not stored: they would double the rows for no alert.
+QUIET_KINDS = frozenset(
+    {"not_toxic", "neutral", "positive", "not_complaint", "no_complaint", "none", "ok"}
+)
+QUIET_ANALYZERS = frozenset({"language"})
+
+
+def _engine_analyzer() -> Analyze:
+    analyzers = build()
+
+    def analyze(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]:
+        converted = [
+            engine_types.Post(
+                id=post.id,
+                text=post.text,
+                lang=post.language or None,
+                platform=post.platform,
+                author=post.author_handle or None,
+                created_at=post.published_at,
+                channel=post.channel_handle or None,
+            )
+            for post in posts
+        ]
+        for post, findings in zip(posts, analyze_batch(analyzers, converted), strict=True):
+            for finding in findings:
+                yield FindingResult(
+                    post_id=post.id,
+                    analyzer=finding.analyzer,
+                    kind=finding.kind,
+                    score=finding.score,
+                    reason=finding.reason,
+                    start=finding.start,
+                    end=finding.end,
+                )
+
+    return analyze
+
+
+@cache
+def default_analyzer() -> Analyze:
+    if settings.SOCIALGOV_ANALYZER:
+        configured: Analyze = import_string(settings.SOCIALGOV_ANALYZER)
+        return configured
+    return _engine_analyzer()
 
 
 def claim_timeout() -> dt.timedelta:
@@ -116,29 +186,97 @@ def fingerprint(post: Post, result: FindingResult) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def _run(analyze: Analyze, inputs: Sequence[PostForAnalysis]) -> list[FindingResult]:
-    results = list(analyze(inputs))
-    for hook in stream_hooks():
-        results.extend(hook(inputs))
-    return results
-
-
 def _analyse_isolating_failures(
     analyze: Analyze, inputs: list[PostForAnalysis]
 ) -> tuple[list[FindingResult], list[int]]:
     try:
-        return _run(analyze, inputs), []
+        return list(analyze(inputs)), []
     except Exception:
         logger.exception("analysis of a batch of %d posts failed; retrying one by one", len(inputs))
     results: list[FindingResult] = []
     failed: list[int] = []
     for item in inputs:
         try:
-            results.extend(_run(analyze, [item]))
+            results.extend(analyze([item]))
         except Exception:
             logger.exception("analysis of post %s failed", item.id)
             failed.append(item.id)
     return results, failed
+
+
+def _finding_rows(
+    posts: dict[int, Post], results: Iterable[FindingResult]
+) -> tuple[list[Finding], dict[int, str]]:
+    """The findings worth storing, and the languages detected for posts that had none."""
+    languages: dict[int, str] = {}
+    rows = []
+    for result in results:
+        post = posts.get(result.post_id)
+        if post is None:
+            continue
+        if result.analyzer in QUIET_ANALYZERS:
+            if result.analyzer == "language" and not post.language and result.score >= 0.5:
+                languages[post.pk] = result.kind[:20]
+            continue
+        if result.kind.lower() in QUIET_KINDS:
+            continue
+        rows.append(
+            Finding(
+                post=post,
+                analyzer=result.analyzer[:60],
+                kind=result.kind[:80],
+                category=engine_types.category_of(result.analyzer),
+                score=min(1.0, max(0.0, float(result.score))),
+                span_start=result.start if result.start is not None and result.start >= 0 else None,
+                span_end=result.end if result.end is not None and result.end >= 0 else None,
+                reason=result.reason[:500],
+                fingerprint=fingerprint(post, result),
+            )
+        )
+    return rows, languages
+
+
+def _raise_alerts(rows: list[Finding], now: dt.datetime) -> int:
+    # Only findings that some rule wants need their stored id (for the evidence rows); the
+    # rest stay as written. A retried batch finds the ids of the rows stored the first time.
+    rules = active_rules()
+    wanted = [row for row in rows if any(rule.matches(row) for rule in rules)]
+    if not wanted:
+        return 0
+    stored_ids = {
+        (post_id, fingerprint): pk
+        for pk, post_id, fingerprint in Finding.objects.filter(
+            post_id__in={row.post_id for row in wanted},
+            fingerprint__in=[row.fingerprint for row in wanted],
+        ).values_list("pk", "post_id", "fingerprint")
+    }
+    for row in wanted:
+        row.pk = stored_ids[(row.post_id, row.fingerprint)]
+    return len(alerts_raise(findings=wanted, now=now, rules=rules))
+
+
+def _set_languages(languages: dict[int, str]) -> None:
+    by_language: dict[str, list[int]] = {}
+    for pk, language in languages.items():
+        by_language.setdefault(language, []).append(pk)
+    for language, pks in by_language.items():
+        Post.objects.filter(pk__in=pks, language="").update(language=language)
+
+
+def _release(*, token: str, ids: list[int], failed: list[int], now: dt.datetime) -> int:
+    """Mark the batch analysed; returns how many failing posts were given up on."""
+    done = [pk for pk in ids if pk not in failed]
+    Post.objects.filter(pk__in=done, analysis_claim=token).update(
+        analysis_state=AnalysisState.DONE, analysis_claim="", analysed_at=now
+    )
+    if not failed:
+        return 0
+    given_up = Post.objects.filter(
+        pk__in=failed, analysis_claim=token, analysis_attempts__gte=MAX_ANALYSIS_ATTEMPTS
+    ).update(analysis_state=AnalysisState.FAILED, analysis_claim="")
+    # The others go back to the queue for another attempt.
+    Post.objects.filter(pk__in=failed, analysis_claim=token).update(analysis_claim="")
+    return given_up
 
 
 def analyse_pending(
@@ -159,67 +297,15 @@ def analyse_pending(
     }
     inputs = [_for_analysis(posts[pk]) for pk in ids if pk in posts]
     results, failed = _analyse_isolating_failures(analyze, inputs)
-    languages: dict[int, str] = {}
-    rows = []
-    for result in results:
-        post = posts.get(result.post_id)
-        if post is None:
-            continue
-        if result.analyzer in QUIET_ANALYZERS:
-            if result.analyzer == "language" and not post.language and result.score >= 0.5:
-                languages[post.pk] = result.kind[:20]
-            continue
-        if result.kind.lower() in QUIET_KINDS:
-            continue
-        rows.append(
-            Finding(
-                post=post,
-                analyzer=result.analyzer[:60],
-                kind=result.kind[:80],
-                category=category_of(result.analyzer),
-                score=min(1.0, max(0.0, float(result.score))),
-                span_start=result.start if result.start is not None and result.start >= 0 else None,
-                span_end=result.end if result.end is not None and result.end >= 0 else None,
-                reason=result.reason[:500],
-                fingerprint=fingerprint(post, result),
-            )
-        )
-    outcome = AnalyseResult(posts=len(inputs) - len(failed), failed=0)
+    rows, languages = _finding_rows(posts, results)
     with transaction.atomic():
         insert_rows(Finding, rows)
-        outcome.findings = len(rows)
-        # Only findings that some rule wants need their stored id (for the evidence rows); the
-        # rest stay as written. A retried batch finds the ids of the rows stored the first time.
-        rules = active_rules()
-        wanted = [row for row in rows if any(rule.matches(row) for rule in rules)]
-        if wanted:
-            stored_ids = {
-                (post_id, fingerprint): pk
-                for pk, post_id, fingerprint in Finding.objects.filter(
-                    post_id__in={row.post_id for row in wanted},
-                    fingerprint__in=[row.fingerprint for row in wanted],
-                ).values_list("pk", "post_id", "fingerprint")
-            }
-            for row in wanted:
-                row.pk = stored_ids[(row.post_id, row.fingerprint)]
-            outcome.alerts = len(alerts_raise(findings=wanted, now=now, rules=rules))
-        by_language: dict[str, list[int]] = {}
-        for pk, language in languages.items():
-            by_language.setdefault(language, []).append(pk)
-        for language, pks in by_language.items():
-            Post.objects.filter(pk__in=pks, language="").update(language=language)
-        done = [pk for pk in ids if pk not in failed]
-        Post.objects.filter(pk__in=done, analysis_claim=token).update(
-            analysis_state=AnalysisState.DONE, analysis_claim="", analysed_at=now
-        )
-        if failed:
-            given_up = Post.objects.filter(
-                pk__in=failed, analysis_claim=token, analysis_attempts__gte=MAX_ANALYSIS_ATTEMPTS
-            ).update(analysis_state=AnalysisState.FAILED, analysis_claim="")
-            # The others go back to the queue for another attempt.
-            Post.objects.filter(pk__in=failed, analysis_claim=token).update(analysis_claim="")
-            outcome.failed = given_up
-    return outcome
+        alerts = _raise_alerts(rows, now)
+        _set_languages(languages)
+        given_up = _release(token=token, ids=ids, failed=failed, now=now)
+    return AnalyseResult(
+        posts=len(inputs) - len(failed), findings=len(rows), alerts=alerts, failed=given_up
+    )
 
 
 def analyse_until_idle(
@@ -239,8 +325,6 @@ def analyse_until_idle(
 def analyse_for(*, seconds: float = 4.0, limit: int = DEFAULT_BATCH) -> AnalyseResult:
     """Analyse batch after batch for about `seconds` (the periodic Celery job: short enough
     to leave the worker to other jobs, long enough to keep up with intake)."""
-    import time
-
     deadline = time.monotonic() + seconds
     total = AnalyseResult()
     while time.monotonic() < deadline:

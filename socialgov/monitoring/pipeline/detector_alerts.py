@@ -15,6 +15,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, Role, RoleAssignment
 from socialgov.core.services import notification_send
+from socialgov.engine.types import category_of
 from socialgov.monitoring.models import (
     Alert,
     AlertCategory,
@@ -24,7 +25,6 @@ from socialgov.monitoring.models import (
     Finding,
     Post,
 )
-from socialgov.monitoring.pipeline.analyse_seam import category_of
 from socialgov.monitoring.pipeline.store import insert_rows
 
 

@@ -1,13 +1,11 @@
-"""A deliberately small analyzer used only when the analysis engine is not installed, so the
-pipeline, the demo and the tests work on their own. Patterns, not models; the engine replaces
-it as soon as it is present (see engine.default_analyzer)."""
+"""A small pattern analyzer for tests that need findings without the shipped models."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
 
-from socialgov.monitoring.pipeline.analyse_seam import FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.analyse import FindingResult, PostForAnalysis
 
 _PATTERNS: list[tuple[str, str, float, str, re.Pattern[str]]] = [
     (

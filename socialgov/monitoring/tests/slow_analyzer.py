@@ -6,7 +6,7 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 
-from socialgov.monitoring.pipeline.analyse_seam import FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.analyse import FindingResult, PostForAnalysis
 from socialgov.monitoring.tests.pattern_analyzer import analyze as baseline
 
 

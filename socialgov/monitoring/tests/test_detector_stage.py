@@ -26,8 +26,12 @@ from socialgov.monitoring.models import (
     SpikeStatus,
 )
 from socialgov.monitoring.pipeline import detect as stage
-from socialgov.monitoring.pipeline.analyse import analyse_until_idle
-from socialgov.monitoring.pipeline.analyse_seam import Analyze, FindingResult, PostForAnalysis
+from socialgov.monitoring.pipeline.analyse import (
+    Analyze,
+    FindingResult,
+    PostForAnalysis,
+    analyse_until_idle,
+)
 from socialgov.monitoring.pipeline.detect import detect_pending, detect_until_idle
 from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import NOW, make_channel

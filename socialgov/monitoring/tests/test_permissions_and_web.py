@@ -8,8 +8,7 @@ from django.test import Client
 from socialgov.core.models import AuditEvent, Task, User
 from socialgov.monitoring import services
 from socialgov.monitoring.models import Alert, AlertRule, AlertStatus
-from socialgov.monitoring.pipeline.analyse import analyse_until_idle
-from socialgov.monitoring.pipeline.analyse_seam import FindingResult
+from socialgov.monitoring.pipeline.analyse import FindingResult, analyse_until_idle
 from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import incoming, make_channel
 

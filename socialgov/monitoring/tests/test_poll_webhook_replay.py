@@ -213,8 +213,7 @@ def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:  # type: ig
 
 def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> None:  # type: ignore[no-untyped-def]
     from socialgov.monitoring.pipeline import chat
-    from socialgov.monitoring.pipeline.analyse import analyse_until_idle
-    from socialgov.monitoring.pipeline.analyse_seam import FindingResult
+    from socialgov.monitoring.pipeline.analyse import FindingResult, analyse_until_idle
     from socialgov.monitoring.pipeline.store import posts_store
     from socialgov.monitoring.tests.helpers import incoming
 

@@ -24,10 +24,10 @@ from socialgov.monitoring.models import (
 from socialgov.monitoring.pipeline.alert import alerts_escalate
 from socialgov.monitoring.pipeline.analyse import (
     MAX_ANALYSIS_ATTEMPTS,
+    FindingResult,
     analyse_pending,
     analyse_until_idle,
 )
-from socialgov.monitoring.pipeline.analyse_seam import FindingResult, PostForAnalysis
 from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import incoming, make_channel
 
@@ -254,16 +254,11 @@ def test_the_default_analyzer_turns_personal_data_into_findings(channel) -> None
     assert Alert.objects.get().category == "privacy"
 
 
-def test_stream_hooks_add_their_findings(channel, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from socialgov.monitoring.pipeline import analyse_seam as engine
+def test_the_engine_categories_are_the_alert_categories() -> None:
+    from socialgov.engine.types import Category
+    from socialgov.monitoring.models import AlertCategory
 
-    def spike(posts: list[PostForAnalysis]):  # type: ignore[no-untyped-def]
-        yield FindingResult(posts[0].id, "spike", "volume", 0.99, "mention volume spike")
-
-    monkeypatch.setattr(engine, "_stream_hooks", [spike])
-    posts_store(posts=[incoming("1", "x"), incoming("2", "y")])
-    analyse_until_idle(analyze=lambda posts: [])
-    assert list(Finding.objects.values_list("analyzer", flat=True)) == ["spike"]
+    assert {category.value for category in Category} == set(AlertCategory.values)
 
 
 def test_the_owner_is_emailed_once_the_alert_is_committed(
