@@ -26,9 +26,9 @@ from socialgov.channels.services.access import (
     access_review_open,
     access_review_remind,
 )
-from socialgov.channels.services.common import governance_leads
 from socialgov.core.audit import audit_record
 from socialgov.core.models import TaskPriority
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
 
 logger = logging.getLogger(__name__)

@@ -9,6 +9,9 @@ from socialgov.core.models import (
     Notification,
     OrgUnit,
     Person,
+    Role,
+    RoleAssignment,
+    ScopeType,
     Task,
     TaskStatus,
 )
@@ -55,3 +58,24 @@ def notification_list(*, user: AnyUser, unread_only: bool = False) -> models.Que
     if unread_only:
         notifications = notifications.filter(read_at__isnull=True)
     return permissions.visible(user, notifications)
+
+
+def people_with_role(role: Role) -> list[Person]:
+    """Active people holding `role` over the whole organisation, in a stable order."""
+    ids = RoleAssignment.objects.filter(
+        role=role, scope_type=ScopeType.ORGANISATION, user__is_active=True
+    ).values_list("user__person_id", flat=True)
+    return list(
+        Person.objects.filter(pk__in=ids, employment_status=EmploymentStatus.ACTIVE).order_by("pk")
+    )
+
+
+def governance_leads() -> list[Person]:
+    """Who answers for governance: the organisation-wide governance leads, or the admins when
+    there are none, so an escalation always reaches someone."""
+    return people_with_role(Role.GOVERNANCE_LEAD) or people_with_role(Role.ADMIN)
+
+
+def analysts() -> list[Person]:
+    """Organisation-wide security analysts, who act on security alerts."""
+    return people_with_role(Role.ANALYST)

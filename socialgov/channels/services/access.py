@@ -21,9 +21,10 @@ from socialgov.channels.models import (
     ReviewStatus,
 )
 from socialgov.channels.services.channels import _close_tasks
-from socialgov.channels.services.common import clean_choice, governance_leads, require_active
+from socialgov.channels.services.common import clean_choice, require_active
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, TaskPriority, User
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
 
 TASK_REVIEW = "access_review"

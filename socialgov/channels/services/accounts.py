@@ -21,9 +21,10 @@ from socialgov.channels.models import (
     WatchScope,
 )
 from socialgov.channels.services.channels import channel_register
-from socialgov.channels.services.common import clean_choice, clean_handle, governance_leads
+from socialgov.channels.services.common import clean_choice, clean_handle
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, TaskPriority, User
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import task_create
 
 TASK_IMPERSONATION = "impersonation"

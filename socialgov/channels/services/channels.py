@@ -26,11 +26,11 @@ from socialgov.channels.models import (
 from socialgov.channels.services.common import (
     clean_choice,
     clean_handle,
-    governance_leads,
     require_active,
 )
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, TaskStatus, User
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create, task_set_status
 
 logger = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Helpers the channel services share: who the governance leads are, handle checks."""
+"""Helpers the channel services share: handle and choice checks."""
 
 from __future__ import annotations
 
@@ -6,23 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from socialgov.channels.handles import HandleError, check_url, normalise_handle
-from socialgov.core.models import EmploymentStatus, Person, Role, RoleAssignment, ScopeType
-
-
-def governance_leads() -> list[Person]:
-    """Active people holding the governance lead role over the organisation; admins when none."""
-    for role in (Role.GOVERNANCE_LEAD, Role.ADMIN):
-        ids = RoleAssignment.objects.filter(
-            role=role, scope_type=ScopeType.ORGANISATION, user__is_active=True
-        ).values_list("user__person_id", flat=True)
-        people = list(
-            Person.objects.filter(pk__in=ids, employment_status=EmploymentStatus.ACTIVE).order_by(
-                "pk"
-            )
-        )
-        if people:
-            return people
-    return []
+from socialgov.core.models import Person
 
 
 def clean_choice(value: str, choices: type, field: str) -> str:

@@ -1,5 +1,7 @@
-"""From findings to alerts: rule matching, grouping into one open alert per rule and channel,
-routing to the channel's owner, and escalation when nobody acknowledges in time."""
+"""The only path to an alert: rule matching, grouping into one open alert per rule and channel,
+opening (with its audit event), evidence, routing to the channel's owner, notification on
+commit, and escalation when nobody acknowledges in time. The stream detectors open and extend
+their alerts through the same functions."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
-from socialgov.core.models import Person, Role, RoleAssignment
+from socialgov.core.models import Person
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send
+from socialgov.monitoring.jobs.dispatch import submit_on_commit
 from socialgov.monitoring.models import (
     OPEN_ALERT_STATUSES,
     Alert,
@@ -70,13 +74,6 @@ def group_key(rule: AlertRule, channel_id: int | None) -> str:
     return f"rule:{rule.pk}:channel:{channel_id or '-'}"
 
 
-def governance_leads() -> list[Person]:
-    person_ids = RoleAssignment.objects.filter(
-        role=Role.GOVERNANCE_LEAD, user__person__isnull=False, user__is_active=True
-    ).values_list("user__person_id", flat=True)
-    return list(Person.objects.filter(pk__in=person_ids, employment_status="active"))
-
-
 def _recipients(alert: Alert, level: int) -> list[Person]:
     channel = alert.channel
     if level == EscalationLevel.OWNER:
@@ -88,10 +85,13 @@ def _recipients(alert: Alert, level: int) -> list[Person]:
     return governance_leads()
 
 
-def _notify(alert: Alert, level: int) -> None:
-    from socialgov.monitoring.jobs.dispatch import submit_on_commit
-
-    for person in _recipients(alert, level):
+def alert_notify(
+    alert: Alert, *, level: int = EscalationLevel.OWNER, also: Sequence[Person] = ()
+) -> None:
+    """Tell the people an alert is for at this escalation level (and `also` those, such as the
+    security analysts), each once and in their own language; chat delivery on commit."""
+    people = {person.pk: person for person in [*_recipients(alert, level), *also]}
+    for person in people.values():
         with translation.override(person.language or None):
             subject = (
                 _("Alert: %(title)s")
@@ -111,6 +111,64 @@ def _notify(alert: Alert, level: int) -> None:
         )
     if alert.rule.chat_format and alert.rule.chat_webhook_token:
         submit_on_commit("deliver_chat", alert_id=alert.pk)
+
+
+def alert_open(
+    *,
+    rule: AlertRule,
+    key: str,
+    title: str,
+    channel: Channel | None,
+    owner: Person | None,
+    now: dt.datetime,
+    severity: str | None = None,
+    internal: bool = False,
+) -> Alert:
+    """Open an alert and record it in the audit log; every alert is opened here."""
+    alert = Alert.objects.create(
+        rule=rule,
+        channel=channel,
+        owner=owner,
+        group_key=key[:200],
+        title=title[:300],
+        severity=severity or rule.severity,
+        category=rule.category,
+        first_seen_at=now,
+        last_seen_at=now,
+        has_internal_content=internal,
+    )
+    audit_record(
+        actor=None,
+        verb="alert.raise",
+        target=alert,
+        changes={"rule": rule.pk, "channel": channel.pk if channel else None, "key": key},
+    )
+    return alert
+
+
+def evidence_add(
+    alert: Alert, findings: Sequence[Finding], now: dt.datetime, *, internal: bool = False
+) -> None:
+    """Attach findings to an alert (each once, whatever is retried) and bring its counts,
+    last-seen time and title up to date."""
+    AlertEvidence.objects.bulk_create(
+        [AlertEvidence(alert=alert, finding=f) for f in findings], ignore_conflicts=True
+    )
+    alert.evidence_count = AlertEvidence.objects.filter(alert=alert).count()
+    alert.last_seen_at = now
+    alert.has_internal_content = alert.has_internal_content or internal
+    Alert.objects.filter(pk=alert.pk).update(
+        evidence_count=alert.evidence_count,
+        last_seen_at=now,
+        title=alert.title,
+        has_internal_content=alert.has_internal_content,
+    )
+
+
+def alert_for_key(key: str) -> Alert | None:
+    """The latest alert with this key, whatever its status, locked: a detector does not raise
+    again what a person already closed."""
+    return Alert.objects.select_for_update().filter(group_key=key).order_by("-id").first()
 
 
 def _alert_title(rule: AlertRule, channel: Channel | None) -> str:
@@ -153,48 +211,29 @@ def _add_to_group(
     internal = any(f.post.kind == PostKind.INTERNAL for f in findings)
     if alert is None:
         channel = (
-            Channel.objects.select_related("deputy").filter(pk=channel_id).first()
+            Channel.objects.select_related("deputy", "owner").filter(pk=channel_id).first()
             if channel_id is not None
             else None
         )
         try:
             with transaction.atomic():
-                alert = Alert.objects.create(
+                alert = alert_open(
                     rule=rule,
-                    channel=channel,
-                    owner_id=channel.owner_id if channel else None,
-                    group_key=key,
+                    key=key,
                     title=_alert_title(rule, channel),
-                    severity=rule.severity,
-                    category=rule.category,
-                    first_seen_at=now,
-                    last_seen_at=now,
-                    has_internal_content=internal,
+                    channel=channel,
+                    owner=channel.owner if channel else None,
+                    now=now,
+                    internal=internal,
                 )
                 created = True
         except IntegrityError:  # another worker opened it a moment ago: join that one
             alert = Alert.objects.select_for_update().get(
                 group_key=key, status__in=OPEN_ALERT_STATUSES
             )
-    AlertEvidence.objects.bulk_create(
-        [AlertEvidence(alert=alert, finding=f) for f in findings], ignore_conflicts=True
-    )
-    alert.evidence_count = AlertEvidence.objects.filter(alert=alert).count()
-    alert.last_seen_at = now
-    alert.has_internal_content = alert.has_internal_content or internal
-    Alert.objects.filter(pk=alert.pk).update(
-        evidence_count=alert.evidence_count,
-        last_seen_at=now,
-        has_internal_content=alert.has_internal_content,
-    )
+    evidence_add(alert, findings, now, internal=internal)
     if created:
-        audit_record(
-            actor=None,
-            verb="alert.raise",
-            target=alert,
-            changes={"rule": rule.pk, "channel": channel_id, "owner": alert.owner_id},
-        )
-        _notify(alert, EscalationLevel.OWNER)
+        alert_notify(alert)
     return alert, created
 
 
@@ -233,7 +272,7 @@ def alerts_escalate(*, now: dt.datetime | None = None) -> int:
                 target=alert,
                 changes={"escalation_level": [old, level]},
             )
-            _notify(alert, level)
+            alert_notify(alert, level=level)
             escalated += 1
     return escalated
 

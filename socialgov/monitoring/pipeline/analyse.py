@@ -34,7 +34,7 @@ from socialgov.engine import types as engine_types
 from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.monitoring.models import AnalysisState, Finding, Post
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
-from socialgov.monitoring.pipeline.store import insert_rows
+from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
 
 logger = logging.getLogger(__name__)
 
@@ -243,15 +243,7 @@ def _raise_alerts(rows: list[Finding], now: dt.datetime) -> int:
     wanted = [row for row in rows if any(rule.matches(row) for rule in rules)]
     if not wanted:
         return 0
-    stored_ids = {
-        (post_id, fingerprint): pk
-        for pk, post_id, fingerprint in Finding.objects.filter(
-            post_id__in={row.post_id for row in wanted},
-            fingerprint__in=[row.fingerprint for row in wanted],
-        ).values_list("pk", "post_id", "fingerprint")
-    }
-    for row in wanted:
-        row.pk = stored_ids[(row.post_id, row.fingerprint)]
+    with_stored_ids(wanted)
     return len(alerts_raise(findings=wanted, now=now, rules=rules))
 
 

@@ -12,16 +12,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel
+from socialgov.core.selectors import analysts
 from socialgov.engine.detectors.compromise import CompromiseAlert, CompromiseDetector, OwnPost
 from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Post, PostKind
+from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
 from socialgov.monitoring.pipeline.detector_alerts import (
     COMPROMISE,
-    alert_open,
-    analysts,
     detector_rule,
-    evidence_add,
     evidence_findings,
-    notify,
 )
 
 logger = logging.getLogger(__name__)
@@ -126,5 +124,5 @@ def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.d
         )
     evidence_add(alert, evidence, now)
     if created:
-        notify(alert, ([alert.owner] if alert.owner else []) + analysts())
+        alert_notify(alert, also=analysts())
     return created

@@ -25,6 +25,7 @@ from socialgov.channels.models import (
 )
 from socialgov.channels.services.accounts import discovered_account_record
 from socialgov.channels.services.common import clean_handle
+from socialgov.core.selectors import analysts
 from socialgov.engine.detectors.impersonation import (
     ANY_PLATFORM,
     ImpersonationIndex,
@@ -32,15 +33,16 @@ from socialgov.engine.detectors.impersonation import (
     Profile,
 )
 from socialgov.monitoring.models import Author, Post, PostKind
+from socialgov.monitoring.pipeline.alert import (
+    alert_for_key,
+    alert_notify,
+    alert_open,
+    evidence_add,
+)
 from socialgov.monitoring.pipeline.detector_alerts import (
     IMPERSONATION,
-    alert_for_key,
-    alert_open,
-    analysts,
     detector_rule,
-    evidence_add,
     evidence_findings,
-    notify,
 )
 
 logger = logging.getLogger(__name__)
@@ -185,7 +187,7 @@ def _record(
             owner=people[0] if people else None,
             now=now,
         )
-        notify(alert, people)
+        alert_notify(alert, also=people)
         new_account = True
     evidence = evidence_findings(
         posts,

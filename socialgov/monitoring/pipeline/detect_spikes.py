@@ -27,14 +27,8 @@ from socialgov.monitoring.models import (
     SpikeIncident,
     SpikeStatus,
 )
-from socialgov.monitoring.pipeline.detector_alerts import (
-    SPIKE,
-    alert_open,
-    detector_rule,
-    evidence_add,
-    evidence_findings,
-    notify,
-)
+from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
+from socialgov.monitoring.pipeline.detector_alerts import SPIKE, detector_rule, evidence_findings
 
 logger = logging.getLogger(__name__)
 
@@ -227,5 +221,5 @@ def _incident_update(event: SpikeEvent, now: dt.datetime) -> tuple[bool, int | N
     )
     evidence_add(alert, evidence, now)
     if created:
-        notify(alert, [alert.owner] if alert.owner else [])
+        alert_notify(alert)
     return created, channel_id

@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from socialgov.engine.sources import IncomingAuthor, IncomingPost, Rejection
-from socialgov.monitoring.models import AnalysisState, Author, Connector, Post, PostKind
+from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
 
 logger = logging.getLogger(__name__)
@@ -368,3 +368,20 @@ def _record_batch(
         updates["recent_problems"] = kept
         connector.recent_problems = kept
     Connector.objects.filter(pk=connector.pk).update(**updates)
+
+
+def with_stored_ids(findings: list[Finding]) -> list[Finding]:
+    """Give findings written by `insert_rows` their stored ids (a retried batch finds the rows
+    stored the first time); returns them."""
+    if not findings:
+        return findings
+    stored = {
+        (post_id, fingerprint): pk
+        for pk, post_id, fingerprint in Finding.objects.filter(
+            post_id__in={row.post_id for row in findings},
+            fingerprint__in=[row.fingerprint for row in findings],
+        ).values_list("pk", "post_id", "fingerprint")
+    }
+    for row in findings:
+        row.pk = stored[(row.post_id, row.fingerprint)]
+    return findings

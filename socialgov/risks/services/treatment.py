@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record
-from socialgov.core.models import Person, Role, ScopeType, Task, TaskPriority, User
+from socialgov.core.models import Person, Task, TaskPriority, User
+from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
 from socialgov.risks.access import may_accept_risks
 from socialgov.risks.models import (
@@ -78,16 +79,6 @@ def risk_treatment_plan(
     return treatment
 
 
-def _governance_leads() -> list[Person]:
-    return list(
-        Person.objects.filter(
-            user__role_assignments__role=Role.GOVERNANCE_LEAD,
-            user__role_assignments__scope_type=ScopeType.ORGANISATION,
-            employment_status="active",
-        ).distinct()
-    )
-
-
 def risk_treatments_escalate(*, today: dt.date | None = None) -> int:
     """Escalate treatment actions past their due date, once each: the task becomes urgent and
     the owner's manager (or, without one, the governance leads) and the channel owner hear of it.
@@ -117,7 +108,7 @@ def risk_treatments_escalate(*, today: dt.date | None = None) -> int:
             if manager is not None and manager.is_active:
                 recipients[manager.pk] = manager
             else:
-                recipients.update({lead.pk: lead for lead in _governance_leads()})
+                recipients.update({lead.pk: lead for lead in governance_leads()})
             channel_owner = treatment.risk.channel.owner
             if channel_owner.is_active and channel_owner.pk != task.owner_id:
                 recipients[channel_owner.pk] = channel_owner
