@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
@@ -34,15 +33,14 @@ from socialgov.monitoring.models import (
     AlertSeverity,
     ChatFormat,
     Connector,
-    ConnectorHealth,
     Post,
     PostKind,
 )
-from socialgov.monitoring.pipeline.store import posts_store
+from socialgov.monitoring.pipeline.ingest import push_accept, push_refuse
+from socialgov.monitoring.platforms.hooks import push_body
 
 logger = logging.getLogger(__name__)
 
-MAX_PUSH_BYTES = 1024 * 1024
 
 
 class AlertOutput(serializers.ModelSerializer[Alert]):
@@ -441,11 +439,8 @@ class WebhookView(APIView):
         connector = Connector.objects.filter(pk=pk, kind="webhook", is_active=True).first()
         if connector is None:
             raise NotFound
-        declared = request.META.get("CONTENT_LENGTH") or "0"
-        if not declared.isdigit() or int(declared) > MAX_PUSH_BYTES:
-            return Response({"detail": "payload too large"}, status=413)
-        body = request.body
-        if len(body) > MAX_PUSH_BYTES:
+        body = push_body(request)
+        if body is None:
             return Response({"detail": "payload too large"}, status=413)
         now = timezone.now()
         try:
@@ -458,10 +453,7 @@ class WebhookView(APIView):
                 now=now,
             )
         except (SignatureError, SecretsUnreadable) as error:
-            logger.warning("webhook connector %s: push refused: %s", pk, error)
-            Connector.objects.filter(pk=pk).update(
-                health=ConnectorHealth.DEGRADED, last_error=f"push refused: {error}"[:2000]
-            )
+            push_refuse(connector=connector, reason=str(error))
             return Response({"detail": "signature refused"}, status=401)
         try:
             posts, rejected = parse_push(
@@ -472,16 +464,7 @@ class WebhookView(APIView):
             )
         except InvalidItem as error:
             return Response({"detail": str(error)}, status=400)
-        posts_store(posts=posts, connector=connector, rejected=rejected)
-        Connector.objects.filter(pk=pk).update(
-            health=ConnectorHealth.DEGRADED if rejected else ConnectorHealth.OK,
-            last_success_at=now,
-            last_polled_at=now,
-        )
-        if settings.SOCIALGOV_EXECUTOR == "celery":
-            from socialgov.monitoring.jobs.dispatch import submit
-
-            submit("analyse_backlog")
+        push_accept(connector=connector, posts=posts, rejected=rejected)
         return Response(
             {"accepted": len(posts), "rejected": [r.reason for r in rejected]},
             status=status.HTTP_202_ACCEPTED,

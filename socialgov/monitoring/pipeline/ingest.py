@@ -1,8 +1,10 @@
-"""Fetch and store: poll one connector from its cursor, storing batch after batch.
+"""Intake: poll one connector from its cursor, storing batch after batch, or accept what a
+platform pushed; and the one place that writes a connector's health.
 
 A worker takes a lease on the connector with a conditional update, so two workers never poll
 the same one; a worker that dies leaves a lease that expires. Each batch is stored together
-with its cursor, so a restart resumes after the last stored batch.
+with its cursor, so a restart resumes after the last stored batch. A push is stored before it
+is answered, so an accepted push is never lost; analysis follows in the worker.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import datetime as dt
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,16 +26,19 @@ from socialgov.core.services import notification_send
 from socialgov.engine.sources import (
     ConnectorError,
     CredentialsRejected,
+    IncomingPost,
     InvalidConfiguration,
+    Rejection,
     build_source,
     source_spec,
 )
 from socialgov.engine.sources.addresses import AddressGuard
 from socialgov.engine.sources.http import HttpClient
 from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
+from socialgov.monitoring.jobs.dispatch import submit, uses_celery
 from socialgov.monitoring.models import Connector, ConnectorHealth
 from socialgov.monitoring.pipeline.route import ChannelDirectory
-from socialgov.monitoring.pipeline.store import posts_store
+from socialgov.monitoring.pipeline.store import MAX_PROBLEMS_KEPT, StoreResult, posts_store
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +142,7 @@ def connector_poll(
         result.error = str(error)[:2000]
         _record_failure(connector, error, now)
     else:
-        _record_success(connector, result, now)
+        _record_success(connector, rejected=result.rejected, now=now)
     finally:
         _keep_renewed_secrets(connector, source)
         Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
@@ -157,15 +162,21 @@ def _keep_renewed_secrets(connector: Connector, source: object) -> None:
     Connector.objects.filter(pk=connector.pk).update(secrets_token=encrypt_json(merged))
 
 
-def _record_success(connector: Connector, result: PollResult, now: dt.datetime) -> None:
-    Connector.objects.filter(pk=connector.pk).update(
-        health=ConnectorHealth.DEGRADED if result.rejected else ConnectorHealth.OK,
-        last_error="",
-        last_polled_at=now,
-        last_success_at=now,
-        consecutive_failures=0,
-        next_poll_at=now + dt.timedelta(seconds=connector.poll_interval_seconds),
-    )
+def _record_success(
+    connector: Connector, *, rejected: int, now: dt.datetime, polled: bool = True
+) -> None:
+    """Healthy, or degraded when some items were rejected; a polled connector is due again
+    after its interval."""
+    updates: dict[str, object] = {
+        "health": ConnectorHealth.DEGRADED if rejected else ConnectorHealth.OK,
+        "last_error": "",
+        "last_polled_at": now,
+        "last_success_at": now,
+        "consecutive_failures": 0,
+    }
+    if polled:
+        updates["next_poll_at"] = now + dt.timedelta(seconds=connector.poll_interval_seconds)
+    Connector.objects.filter(pk=connector.pk).update(**updates)
 
 
 def _record_failure(connector: Connector, error: Exception, now: dt.datetime) -> None:
@@ -209,3 +220,30 @@ def is_polled(kind: str) -> bool:
         return source_spec(kind).polled
     except InvalidConfiguration:
         return False
+
+
+def push_refuse(*, connector: Connector, reason: str) -> None:
+    """A push that was not accepted (bad signature, too large, unreadable): the connector is
+    degraded and the refusal is kept among its recent problems."""
+    logger.warning("%s connector %s: push refused: %s", connector.kind, connector.pk, reason)
+    text = f"push refused: {reason}"
+    problem = {"at": timezone.now().isoformat(), "reason": text[:300], "sample": ""}
+    Connector.objects.filter(pk=connector.pk).update(
+        health=ConnectorHealth.DEGRADED,
+        last_error=text[:2000],
+        items_rejected=F("items_rejected") + 1,
+        recent_problems=[problem, *(connector.recent_problems or [])][:MAX_PROBLEMS_KEPT],
+    )
+
+
+def push_accept(
+    *, connector: Connector, posts: Sequence[IncomingPost], rejected: Sequence[Rejection]
+) -> StoreResult:
+    """Store what a platform pushed, record the connector's health and, with Celery, queue
+    the analysis (the in-process worker finds the posts on its next round)."""
+    now = timezone.now()
+    stored = posts_store(posts=posts, connector=connector, rejected=rejected)
+    _record_success(connector, rejected=len(rejected), now=now, polled=False)
+    if posts and uses_celery():
+        submit("analyse_backlog")
+    return stored

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
 
-from django.conf import settings
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from socialgov.engine.sources import IncomingPost, Rejection
 from socialgov.engine.sources.cleaning import InvalidItem
 from socialgov.engine.sources.meta import webhooks as meta_webhooks
 from socialgov.engine.sources.slack import events as slack_events
 from socialgov.monitoring.encryption import SecretsUnreadable
-from socialgov.monitoring.models import Connector, ConnectorHealth
-from socialgov.monitoring.pipeline.store import posts_store
+from socialgov.monitoring.models import Connector
+from socialgov.monitoring.pipeline.ingest import push_accept, push_refuse
 
 logger = logging.getLogger(__name__)
 
@@ -37,41 +33,17 @@ def _connector(pk: int, kind: str) -> Connector | None:
 
 
 def _refuse(connector: Connector, reason: str, status: int) -> HttpResponse:
-    logger.warning("%s connector %s: push refused: %s", connector.kind, connector.pk, reason)
-    problem = {
-        "at": timezone.now().isoformat(),
-        "reason": f"push refused: {reason}"[:300],
-        "sample": "",
-    }
-    Connector.objects.filter(pk=connector.pk).update(
-        health=ConnectorHealth.DEGRADED,
-        last_error=f"push refused: {reason}"[:2000],
-        items_rejected=F("items_rejected") + 1,
-        recent_problems=[problem, *(connector.recent_problems or [])][:20],
-    )
+    push_refuse(connector=connector, reason=reason)
     return JsonResponse({"detail": reason}, status=status)
 
 
-def _body(request: HttpRequest) -> bytes | None:
+def push_body(request: HttpRequest) -> bytes | None:
+    """The request body, or None when it is larger than a push may be."""
     declared = request.META.get("CONTENT_LENGTH") or "0"
     if not declared.isdigit() or int(declared) > MAX_PUSH_BYTES:
         return None
     body = request.body
     return body if len(body) <= MAX_PUSH_BYTES else None
-
-
-def _store(
-    connector: Connector, posts: Sequence[IncomingPost], rejected: Sequence[Rejection]
-) -> None:
-    now = timezone.now()
-    posts_store(posts=posts, connector=connector, rejected=rejected)
-    Connector.objects.filter(pk=connector.pk).update(
-        health=ConnectorHealth.OK, last_success_at=now, last_polled_at=now
-    )
-    if settings.SOCIALGOV_EXECUTOR == "celery" and posts:
-        from socialgov.monitoring.jobs.dispatch import submit
-
-        submit("analyse_pending")
 
 
 @csrf_exempt
@@ -92,7 +64,7 @@ def meta_webhook(request: HttpRequest, pk: int) -> HttpResponse:
         except meta_webhooks.SignatureError as error:
             return _refuse(connector, str(error), 403)
         return HttpResponse(challenge, content_type="text/plain")
-    body = _body(request)
+    body = push_body(request)
     if body is None:
         return _refuse(connector, "payload too large", 413)
     try:
@@ -111,7 +83,7 @@ def meta_webhook(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except InvalidItem as error:
         return _refuse(connector, str(error), 400)
-    _store(connector, posts, rejected)
+    push_accept(connector=connector, posts=posts, rejected=rejected)
     return JsonResponse({"accepted": len(posts), "skipped": len(rejected)})
 
 
@@ -121,7 +93,7 @@ def slack_events_endpoint(request: HttpRequest, pk: int) -> HttpResponse:
     connector = _connector(pk, "slack")
     if connector is None:
         return JsonResponse({"detail": "not found"}, status=404)
-    body = _body(request)
+    body = push_body(request)
     if body is None:
         return _refuse(connector, "payload too large", 413)
     now: dt.datetime = timezone.now()
@@ -148,7 +120,7 @@ def slack_events_endpoint(request: HttpRequest, pk: int) -> HttpResponse:
     if result.challenge:
         return JsonResponse({"challenge": result.challenge})
     if result.posts:
-        _store(connector, result.posts, [])
+        push_accept(connector=connector, posts=result.posts, rejected=[])
     for item in result.rejected:
         logger.info("slack connector %s: %s", connector.pk, item.reason)
     # Slack retries anything but a quick 2xx; skipped events are answered 200 too.
