@@ -10,12 +10,12 @@ from socialgov.assessments.models import (
 
 
 @admin.register(MaturityModel)
-class MaturityModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MaturityModelAdmin(admin.ModelAdmin):
     list_display = ("key", "library_version", "created_at")
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssessmentAdmin(admin.ModelAdmin):
     list_display = ("title", "org_unit", "status", "overall_score", "completed_at")
 
 

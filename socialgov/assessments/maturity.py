@@ -107,7 +107,7 @@ def _weight(value: object, where: str) -> float:
 def _level(value: object, where: str) -> int:
     if isinstance(value, bool) or value not in LEVELS:
         raise ModelError(f"{where}: level must be 1 to 5")
-    return int(value)  # type: ignore[call-overload]
+    return int(value)
 
 
 def _choices(raw: object, where: str) -> tuple[Choice, ...]:

@@ -4,17 +4,17 @@ from socialgov.awareness.models import Assignment, Attempt, AwarenessCampaign, T
 
 
 @admin.register(TrainingModule)
-class TrainingModuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TrainingModuleAdmin(admin.ModelAdmin):
     list_display = ("key", "library_version", "pass_mark", "is_active")
 
 
 @admin.register(AwarenessCampaign)
-class AwarenessCampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AwarenessCampaignAdmin(admin.ModelAdmin):
     list_display = ("title", "starts_on", "deadline", "recurrence", "status")
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssignmentAdmin(admin.ModelAdmin):
     list_display = ("person", "module", "campaign", "status", "best_score")
     list_filter = ("status",)
 

@@ -113,7 +113,8 @@ class _ChannelChildPolicy(Policy):
         return queryset.filter(channel_scope_q(user, self.channel_path))
 
     def channel_of(self, obj: Any) -> Channel:
-        return obj.channel
+        channel: Channel = obj.channel
+        return channel
 
     def can_create(self, user: AnyUser) -> bool:
         # Creation is checked against the channel by the view: whoever may change it may add.
@@ -138,7 +139,8 @@ class AccessReviewDecisionPolicy(_ChannelChildPolicy):
     channel_path = "review__channel__"
 
     def channel_of(self, obj: Any) -> Channel:
-        return obj.review.channel
+        channel: Channel = obj.review.channel
+        return channel
 
 
 @register(LinkedAccount)

@@ -42,7 +42,8 @@ DATA_FILE = Path(__file__).with_name("demo_channels.yaml")
 
 
 def demo_data() -> dict[str, Any]:
-    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    return data
 
 
 def _leaver(context: DemoContext, row: dict[str, Any]) -> Person:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
@@ -27,6 +28,8 @@ from socialgov.core import permissions
 from socialgov.core.models import OrgUnit
 from socialgov.core.permissions import AnyUser
 
+QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
+
 
 @dataclass(frozen=True)
 class ChannelFilters:
@@ -39,7 +42,7 @@ class ChannelFilters:
     search: str = ""
 
 
-def _filtered(channels: models.QuerySet[Channel], filters: ChannelFilters) -> models.QuerySet:
+def _filtered(channels: QuerySetT, filters: ChannelFilters) -> QuerySetT:
     if filters.platform:
         channels = channels.filter(platform=filters.platform)
     if filters.purpose:

@@ -71,7 +71,7 @@ class NotificationPolicy(Policy):
         return queryset.filter(recipient_id=permissions.person_id(user))
 
     def can_change_in_scope(self, user: AnyUser, obj: Any) -> bool:
-        return obj.recipient_id == permissions.person_id(user)
+        return bool(obj.recipient_id == permissions.person_id(user))
 
 
 @register(AuditEvent)

@@ -52,7 +52,7 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("created_at", "actor_label", "verb", "target_type", "target_label")
     list_filter = ("verb", "target_type")
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def,override]
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

@@ -70,7 +70,9 @@ def _author(index: int) -> dict[str, Any]:
     }
 
 
-def stream(count: int, *, seed: int = 7, start: dt.datetime | None = None) -> Iterator[dict]:
+def stream(
+    count: int, *, seed: int = 7, start: dt.datetime | None = None
+) -> Iterator[dict[str, Any]]:
     """`count` posts in the exchange format, one every few seconds from `start`."""
     rng = random.Random(seed)
     when = start or dt.datetime.now(dt.UTC) - dt.timedelta(hours=6)

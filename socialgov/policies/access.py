@@ -57,7 +57,7 @@ class AcknowledgementCampaignPolicy(Policy):
         return queryset.filter(version__policy__owner_id=permissions.person_id(user))
 
     def can_change_in_scope(self, user: AnyUser, obj: Any) -> bool:
-        return obj.version.policy.owner_id == permissions.person_id(user)
+        return bool(obj.version.policy.owner_id == permissions.person_id(user))
 
 
 class _PersonalRecordPolicy(Policy):

@@ -11,23 +11,23 @@ from socialgov.policies.models import (
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PolicyAdmin(admin.ModelAdmin):
     list_display = ("key", "category", "owner", "review_date")
 
 
 @admin.register(PolicyVersion)
-class PolicyVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PolicyVersionAdmin(admin.ModelAdmin):
     list_display = ("policy", "major", "minor", "status", "published_at")
     list_filter = ("status",)
 
 
 @admin.register(AcknowledgementCampaign)
-class AcknowledgementCampaignAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AcknowledgementCampaignAdmin(admin.ModelAdmin):
     list_display = ("version", "deadline", "status")
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AcknowledgementAdmin(admin.ModelAdmin):
     list_display = ("person", "version", "acknowledged_at", "method")
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]

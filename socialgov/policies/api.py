@@ -26,7 +26,7 @@ from socialgov.policies.models import (
 )
 
 
-class TranslationsField(serializers.DictField):  # type: ignore[type-arg]
+class TranslationsField(serializers.DictField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(child=serializers.CharField(allow_blank=True), **kwargs)
 

@@ -36,7 +36,8 @@ _markdown.validateLink = _link_is_safe  # type: ignore[method-assign]
 
 def render_markdown(source: str) -> SafeString:
     """HTML for trusted display of untrusted Markdown: raw HTML is shown as text."""
-    return mark_safe(_markdown.render(source[:MAX_MARKDOWN]))  # noqa: S308  (html disabled)
+    html: str = _markdown.render(source[:MAX_MARKDOWN])
+    return mark_safe(html)  # noqa: S308  (html disabled)
 
 
 def localized(texts: Mapping[str, Any] | None, language: str | None = None) -> Any:

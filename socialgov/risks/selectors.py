@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.models import TaskStatus
 from socialgov.core.permissions import AnyUser
@@ -49,10 +50,8 @@ class RiskFilters:
     matrix: int | None = None
 
 
-def channel_list(*, user: AnyUser) -> models.QuerySet[Any]:
+def channel_list(*, user: AnyUser) -> models.QuerySet[Channel]:
     """Channels the user may see (for pickers and the wizard)."""
-    from socialgov.channels.models import Channel
-
     return permissions.visible(user, Channel.objects.all())
 
 

@@ -4,6 +4,6 @@ from socialgov.strategy.models import Objective
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ObjectiveAdmin(admin.ModelAdmin):
     list_display = ("title", "usage_type", "kpi", "target_value", "period_end", "status")
     list_filter = ("usage_type", "status")

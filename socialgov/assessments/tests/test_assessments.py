@@ -32,7 +32,7 @@ def _answers(model: MaturityModel, level: int) -> dict[str, str]:
     return answers
 
 
-def _complete(lead, model, level, respondents, **kwargs):  # type: ignore[no-untyped-def]
+def _complete(lead, model, level, respondents, **kwargs):
     assessment = services.assessment_start(
         actor=lead, model=model, title=f"Level {level}", respondents=respondents, **kwargs
     )
@@ -168,7 +168,7 @@ def test_who_sees_which_assessment(api_as, lead, owner, teammate, outsider, audi
         actor=lead, model=model, title="Comms", respondents=[owner.person], org_unit=comms
     )
 
-    def titles(user):  # type: ignore[no-untyped-def]
+    def titles(user):
         return {a["title"] for a in api_as(user).get("/api/v1/assessments/").json()["results"]}
 
     assert titles(auditor) == {"Org", "Comms"}

@@ -24,7 +24,7 @@ SCALE = [
 ]
 
 
-def model_data() -> dict:  # type: ignore[type-arg]
+def model_data() -> dict:
     return {
         "key": "test",
         "version": 1,
@@ -146,7 +146,7 @@ def test_answers_that_do_not_fit_the_model_are_refused(answers, message):
         merge_answers(parse_model(model_data()), answers)
 
 
-def _without(path: list[object]) -> dict:  # type: ignore[type-arg]
+def _without(path: list[object]) -> dict:
     data = model_data()
     target = data
     for step in path[:-1]:

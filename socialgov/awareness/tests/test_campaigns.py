@@ -28,7 +28,7 @@ def _right(module: TrainingModule) -> dict[str, list[str]]:
     return {q.key: sorted(q.correct_keys) for q in module.questions()}
 
 
-def _start(lead, module, audience, **kwargs):  # type: ignore[no-untyped-def]
+def _start(lead, module, audience, **kwargs):
     return services.campaign_start(
         actor=lead,
         title="Awareness",

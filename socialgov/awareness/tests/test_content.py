@@ -123,7 +123,7 @@ def test_it_refuses_answers_that_do_not_fit_the_quiz(answers, message):
         score_quiz(module.questions, answers, pass_mark=60)
 
 
-def _broken(path: list[object], value: object) -> dict:  # type: ignore[type-arg]
+def _broken(path: list[object], value: object) -> dict:
     data = copy.deepcopy(MODULE)
     target: object = data
     for step in path[:-1]:

@@ -21,7 +21,7 @@ from socialgov.core.models import AuditEvent, Task, User
 pytestmark = pytest.mark.django_db
 
 
-def _declare(user: User, **overrides):  # type: ignore[no-untyped-def]
+def _declare(user: User, **overrides):
     values: dict[str, Any] = {
         "platform": "x",
         "handle": "@Me_Myself",
@@ -76,7 +76,7 @@ def test_an_impersonation_becomes_a_task_for_the_owner_and_a_signal_for_incident
     )  # fmt: skip
     heard = []
 
-    def listener(sender, account, actor, **kwargs):  # type: ignore[no-untyped-def]
+    def listener(sender, account, actor, **kwargs):
         heard.append((account.pk, actor))
 
     impersonation_reported.connect(listener)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/channels/"
 
 
-def _payload(owned_by: User, **overrides):  # type: ignore[no-untyped-def]
+def _payload(owned_by: User, **overrides):
     payload = {
         "platform": "instagram",
         "handle": "@Mosa.Help",
@@ -75,7 +75,7 @@ def test_a_channel_owner_registers_channels_only_for_themselves(
 @pytest.mark.parametrize("writer", ["auditor", "analyst", "teammate"])
 def test_readers_and_employees_cannot_register_or_change_channels(
     api_as, request, writer: str, owner: User, channel: Channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = api_as(request.getfixturevalue(writer))
     assert client.post(URL, _payload(owner, handle="new"), format="json").status_code == 403
     response = client.patch(f"{URL}{channel.pk}/", {"reach": 5}, format="json")
@@ -96,7 +96,7 @@ def test_the_owner_changes_their_channel_but_not_anothers(
 
 def test_the_list_filters_and_paginates(
     api_as, lead: User, owner: User, outsider: User, make_channel, org, sales
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for n in range(3):
         make_channel(owner.person, handle=f"mosa_m{n}", platform="x", purpose="marketing")
     make_channel(outsider.person, handle="mosa_sales", platform="x", purpose="customer_service")
@@ -114,7 +114,7 @@ def test_the_list_filters_and_paginates(
 
 def test_the_list_runs_a_fixed_number_of_queries_whatever_its_length(
     api_as, lead: User, owner: User, teammate: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = api_as(lead)
     make_channel(owner.person, deputy=teammate.person)
     client.get(URL)  # reads the lead's roles once; they stay cached on the user
@@ -281,7 +281,7 @@ def test_a_grant_is_revoked_through_the_api_by_who_may_change_the_channel(
 
 def test_deep_pages_hold_the_right_rows_in_order(
     api_as, lead: User, owner: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for n in range(12):
         make_channel(owner.person, handle=f"mosa_page_{n:02d}")
     client = api_as(lead)
@@ -295,7 +295,7 @@ def test_deep_pages_hold_the_right_rows_in_order(
 
 def test_reviews_are_listed_per_channel_and_open_only_on_request(
     api_as, owner: User, channel: Channel, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.channels.services import access_review_open
 
     second = make_channel(owner.person)
@@ -311,7 +311,7 @@ def test_reviews_are_listed_per_channel_and_open_only_on_request(
 @pytest.mark.parametrize("path", ["/api/v1/access-reviews/", "/api/v1/discovered-accounts/"])
 def test_review_and_lookalike_lists_do_not_grow_queries_with_rows(
     api_as, lead: User, owner: User, make_channel, path: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.channels.services import (
         access_grant_add,
         access_review_decide,

@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(monkeypatch):  # type: ignore[no-untyped-def]
+def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; let the live server use the ORM.
@@ -36,7 +36,7 @@ def browser(monkeypatch):  # type: ignore[no-untyped-def]
         browser.close()
 
 
-def _log_in(browser, base_url: str, username: str):  # type: ignore[no-untyped-def]
+def _log_in(browser, base_url: str, username: str):
     page = browser.new_context().new_page()
     page.goto(f"{base_url}/")
     page.get_by_label("Username or e-mail").fill(username)
@@ -48,7 +48,7 @@ def _log_in(browser, base_url: str, username: str):  # type: ignore[no-untyped-d
 
 def test_a_channel_is_registered_given_an_owner_and_its_access_reviewed(
     live_server, browser, lead: User, owner: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert lead.person is not None and owner.person is not None
     page = _log_in(browser, live_server.url, "lead")
     page.locator("summary", has_text="Governance").click()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_monitoring_watches_channels_in_use_with_their_owner(
     owner: User, make_channel, channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_channel(owner.person, status=ChannelStatus.PLANNED)
     make_channel(owner.person, status=ChannelStatus.RETIRED)
     watched = channels_to_watch()

@@ -59,7 +59,7 @@ def test_the_dashboard_shows_orphaned_channels_until_a_new_owner_is_set(
 
 def test_retired_channels_are_not_orphaned(
     owner: User, lead: User, make_channel, channel: Channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     retired = make_channel(owner.person, status=ChannelStatus.RETIRED)
     person_deactivate(actor=lead, person=owner.person)  # type: ignore[arg-type]
     retired.refresh_from_db()
@@ -69,7 +69,7 @@ def test_retired_channels_are_not_orphaned(
 
 def test_a_leaving_deputy_is_dropped_from_the_channel(
     owner: User, teammate: User, lead: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     channel = make_channel(owner.person, deputy=teammate.person)
     person_deactivate(actor=lead, person=teammate.person)  # type: ignore[arg-type]
     channel.refresh_from_db()
@@ -99,7 +99,7 @@ def test_a_leaver_who_still_holds_a_grant_is_flagged_at_once(
 
 def test_a_channel_whose_owner_left_cannot_be_activated_until_someone_owns_it(
     owner: User, teammate: User, lead: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.core.exceptions import ValidationError
 
     from socialgov.channels.services import channel_update

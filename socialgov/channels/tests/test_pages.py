@@ -159,7 +159,7 @@ def test_the_dashboard_shows_channel_cards_to_the_owner(owner: User, channel: Ch
 def test_other_apps_add_sections_to_the_channel_page(owner: User, channel: Channel) -> None:
     from socialgov.channels import sections
 
-    def risks(user, shown):  # type: ignore[no-untyped-def]
+    def risks(user, shown):
         return sections.ChannelSection("Risks of this channel", "channels/_filters.html")
 
     sections.register_channel_section(risks)
@@ -177,7 +177,7 @@ def test_a_channel_owner_without_channels_yet_can_register_one(owner: User) -> N
 
 def test_the_register_page_runs_a_fixed_number_of_queries(
     lead: User, owner: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

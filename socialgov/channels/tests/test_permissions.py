@@ -14,14 +14,14 @@ from socialgov.core.services import role_assign
 pytestmark = pytest.mark.django_db
 
 
-def _ids(queryset) -> set[int]:  # type: ignore[no-untyped-def]
+def _ids(queryset) -> set[int]:
     return set(queryset.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("reader", ["lead", "auditor", "analyst", "admin_user"])
 def test_org_wide_readers_see_every_channel(
     request, reader: str, channel: Channel, other_channel: Channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user = request.getfixturevalue(reader)
     assert _ids(selectors.channel_list(user=user)) == {channel.pk, other_channel.pk}
 
@@ -34,7 +34,7 @@ def test_a_channel_owner_sees_and_changes_only_their_own_channels(
     assert not permissions.can_change(owner, other_channel)
 
 
-def test_the_deputy_sees_and_changes_the_channel(teammate: User, make_channel, owner: User) -> None:  # type: ignore[no-untyped-def]
+def test_the_deputy_sees_and_changes_the_channel(teammate: User, make_channel, owner: User) -> None:
     channel = make_channel(owner.person, deputy=teammate.person)
     assert _ids(selectors.channel_list(user=teammate)) == {channel.pk}
     assert permissions.can_change(teammate, channel)
@@ -62,7 +62,7 @@ def test_an_analyst_reads_but_does_not_change_channels(analyst: User, channel: C
 
 def test_an_employee_sees_only_the_public_directory(
     outsider: User, teammate: User, channel: Channel, make_channel, owner: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     planned = make_channel(owner.person, status=ChannelStatus.PLANNED)
     assert not selectors.channel_list(user=teammate).exists()
     directory = _ids(selectors.channel_directory(user=teammate))
@@ -129,7 +129,7 @@ def test_nobody_declares_an_account_for_someone_else(teammate: User, lead: User)
 
 def test_a_governance_lead_over_one_unit_sees_and_changes_that_units_channels(
     comms, sales, channel: Channel, other_channel: Channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.core.tests.factories import PersonFactory, UserFactory
 
     unit_lead: User = UserFactory(person=PersonFactory(org_unit=sales))  # type: ignore[assignment]

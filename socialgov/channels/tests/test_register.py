@@ -19,7 +19,7 @@ from socialgov.core.services import person_deactivate
 pytestmark = pytest.mark.django_db
 
 
-def _register(owner, **overrides):  # type: ignore[no-untyped-def]
+def _register(owner, **overrides):
     values = {
         "platform": "x",
         "handle": "@Mosa_BE",
@@ -183,7 +183,7 @@ def test_it_rejects_a_review_date_in_the_future(owner: User) -> None:
         {"mfa": "maybe"},
     ],
 )
-def test_the_database_refuses_values_outside_the_vocabularies(owner: User, values) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_refuses_values_outside_the_vocabularies(owner: User, values) -> None:
     channel = _register(owner.person)
     with pytest.raises(IntegrityError), transaction.atomic():
         Channel.objects.filter(pk=channel.pk).update(**values)

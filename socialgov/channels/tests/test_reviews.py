@@ -31,14 +31,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reviewed(owner: User, make_channel, clock) -> Channel:  # type: ignore[no-untyped-def]
+def reviewed(owner: User, make_channel, clock) -> Channel:
     """An external channel started on 2 March 2026: its first review falls due on 1 June."""
     return make_channel(owner.person, started_on=dt.date(2026, 3, 2))
 
 
 def test_a_review_opens_two_weeks_before_the_quarterly_date_and_only_once(
     reviewed: Channel, clock, lead: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert reviewed.next_review_due == dt.date(2026, 6, 1)
     clock.set_date(dt.date(2026, 5, 17))
     assert jobs.access_reviews_open_due() == 0
@@ -53,7 +53,7 @@ def test_a_review_opens_two_weeks_before_the_quarterly_date_and_only_once(
 
 def test_the_owner_is_reminded_a_week_and_a_day_before_the_due_date(
     reviewed: Channel, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     review = access_review_open(actor=None, channel=reviewed, due_on=dt.date(2026, 6, 1))
     sent_on = []
     for day in range(20):
@@ -71,7 +71,7 @@ def test_the_owner_is_reminded_a_week_and_a_day_before_the_due_date(
 
 def test_an_overdue_review_goes_to_the_deputy_then_to_the_governance_lead(
     reviewed: Channel, teammate: User, lead: User, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     channel_set_deputy(actor=None, channel=reviewed, deputy=teammate.person)
     review = access_review_open(actor=None, channel=reviewed, due_on=dt.date(2026, 6, 1))
 
@@ -98,7 +98,7 @@ def test_an_overdue_review_goes_to_the_deputy_then_to_the_governance_lead(
 
 def test_without_a_deputy_an_overdue_review_goes_straight_to_the_lead(
     reviewed: Channel, lead: User, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     access_review_open(actor=None, channel=reviewed, due_on=dt.date(2026, 6, 1))
     clock.set_date(dt.date(2026, 6, 2))
     assert jobs.access_reviews_escalate() == 1
@@ -108,7 +108,7 @@ def test_without_a_deputy_an_overdue_review_goes_straight_to_the_lead(
 
 def test_the_owner_keeps_and_revokes_grants_and_revocations_become_tasks(
     reviewed: Channel, owner: User, teammate: User, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     keep = access_grant_add(actor=owner, channel=reviewed, role="editor", person=teammate.person)
     revoke = access_grant_add(
         actor=owner, channel=reviewed, role="admin", external_name="Jan", agency="Pixel & Co"
@@ -167,7 +167,7 @@ def test_a_decision_cannot_be_made_twice_or_on_another_channels_grant(
 
 def test_the_management_command_runs_the_jobs_for_a_given_day(
     reviewed: Channel, lead: User, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     call_command("channel_reviews", "--date", "2026-05-25")
     assert "opened: 1, reminded: 1, escalated: 0" in capsys.readouterr().out
     call_command("channel_reviews", "--date", "2026-06-02", "--only", "escalate")
@@ -177,7 +177,7 @@ def test_the_management_command_runs_the_jobs_for_a_given_day(
 
 def test_review_frequency_is_quarterly_for_external_twice_yearly_for_internal_or_as_set(
     owner: User, make_channel, clock
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     start = dt.date(2026, 3, 2)
     external = make_channel(owner.person, started_on=start)
     internal = make_channel(

@@ -26,13 +26,13 @@ pytestmark = pytest.mark.django_db
 HEADER = "platform,handle,purpose,audience,owner,display_name,reach,org_unit\n"
 
 
-def _rows(text: str):  # type: ignore[no-untyped-def]
+def _rows(text: str):
     return read_table(io.BytesIO(text.encode()), name="channels.csv")
 
 
 def test_it_imports_channels_and_reimporting_updates_instead_of_duplicating(
     lead: User, owner: User, comms
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     email = owner.person.email  # type: ignore[union-attr]
     first = HEADER + (
         f"x,@Mosa_BE,external_communication,external,{email},Mosa,100,COM\n"
@@ -95,7 +95,7 @@ def test_an_xlsx_file_is_imported_too(lead: User, owner: User) -> None:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_export_neutralises_cells_a_spreadsheet_would_run(
     start: str, owner: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     formula = f'{start}HYPERLINK("http://evil.example","click")'
     channel = make_channel(owner.person)
     # Written past the services (which trim whitespace), as hostile data from elsewhere might be.
@@ -181,7 +181,7 @@ def test_a_hostile_file_is_imported_or_rejected_with_reasons_never_crashing(
 
 def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_channel(
     lead: User, owner: User, outsider: User, teammate: User, make_channel
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.core.services import person_deactivate
 
     make_channel(owner.person, platform="x", handle="mosa_rt", deputy=teammate.person)
@@ -200,7 +200,7 @@ def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_chan
 
 def test_the_commands_export_and_import_the_register(
     tmp_path, owner: User, make_channel, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django.core.management import CommandError, call_command
 
     make_channel(owner.person, handle="mosa_cli")

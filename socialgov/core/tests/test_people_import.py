@@ -23,7 +23,7 @@ PEOPLE_CSV = (
 )
 
 
-def rows(text: str, name: str = "file.csv"):  # type: ignore[no-untyped-def]
+def rows(text: str, name: str = "file.csv"):
     return read_table(io.BytesIO(text.encode()), name=name)
 
 
@@ -108,7 +108,7 @@ def test_people_missing_from_a_new_export_are_marked_as_leavers_when_asked():
 def test_xlsx_exports_are_read_like_csv():
     load_units()
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     for line in PEOPLE_CSV.strip().splitlines():
         sheet.append(line.split(","))
     buffer = io.BytesIO()
@@ -121,7 +121,7 @@ def test_xlsx_exports_are_read_like_csv():
 def test_a_bad_xlsx_row_is_reported_with_its_spreadsheet_line():
     load_units()
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.append(["employee_id", "first_name", "last_name", "email"])
     sheet.append(["E1", "Ok", "Row", "ok@mosa.be"])
     sheet.append(["E2", "Bad", "Row", "bad email"])

@@ -60,7 +60,10 @@ class LinearModel:
             return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        probabilities: npt.NDArray[np.float32] = (e / e.sum(axis=1, keepdims=True)).astype(
+            np.float32
+        )
+        return probabilities
 
     def save(self, path: Path) -> None:
         header = {

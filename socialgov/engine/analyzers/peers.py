@@ -78,7 +78,7 @@ def presidio_patterns() -> Callable[[str], list[tuple[str, int, int]]] | None:
         found = []
         for recognizer in recognizers:
             # Pattern recognizers do not read spaCy's artefacts, so none are passed.
-            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), None)  # type: ignore[arg-type]
+            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), None)
             for result in results or []:
                 if result.score >= 0.3:
                     found.append((result.entity_type, result.start, result.end))

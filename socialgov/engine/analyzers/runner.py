@@ -147,7 +147,7 @@ def analyze_stream(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     workers: int = 1,
     batch_size: int = 256,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int], object] | None = None,
 ) -> Summary:
     """Analyse every line of `source`, writing one line per post to `sink`."""
     settings = settings or {}

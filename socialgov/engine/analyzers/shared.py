@@ -131,7 +131,7 @@ def _blend(
         return cue_scores, chosen, full_scores
 
     cue_scores, chosen, full_scores = batch.shared(f"scores:{name}", both)
-    out = cue_scores.copy()
+    out: npt.NDArray[np.float32] = cue_scores.copy()
     if len(chosen):
         out[chosen] = (full_scores + out[chosen]) / 2 if ensemble else full_scores
     return out

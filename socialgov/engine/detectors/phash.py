@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
+import numpy.typing as npt
 
 HASH_BITS = 64
 _SIZE = 32
@@ -24,7 +25,8 @@ def _dct_matrix() -> np.ndarray:
     n = np.arange(_SIZE)
     matrix = np.cos(np.pi * (2 * n[None, :] + 1) * n[:, None] / (2 * _SIZE))
     matrix[0] *= 1 / np.sqrt(2)
-    return matrix * np.sqrt(2 / _SIZE)
+    scaled: npt.NDArray[Any] = matrix * np.sqrt(2 / _SIZE)
+    return scaled
 
 
 def hash_pixels(pixels: np.ndarray) -> int:

@@ -11,6 +11,11 @@ from typing import Any, Protocol
 from socialgov.engine.sources.http import HttpClient
 
 
+def utc_now() -> dt.datetime:
+    """The sources' clock; tests replace a source's `now` with a fixed one."""
+    return dt.datetime.now(dt.UTC)
+
+
 class ConnectorError(Exception):
     """A connector could not do its work; the message is fit for a health log line."""
 

@@ -31,13 +31,12 @@ class InvalidItem(ValueError):
 def clean_text(value: Any, *, limit: int = MAX_TEXT_CHARS) -> str:
     if value is None:
         return ""
-    if not isinstance(value, str):
-        value = str(value)
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
-    value = _CONTROL.sub("", value)
+    text = value if isinstance(value, str) else str(value)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = _CONTROL.sub("", text)
     # Lone surrogates come from broken JSON escapes and cannot be stored as UTF-8.
-    value = value.encode("utf-8", "replace").decode("utf-8")
-    return value[:limit]
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return text[:limit]
 
 
 def clean_line(value: Any, *, limit: int) -> str:

@@ -87,7 +87,7 @@ def link_param(headers: Mapping[str, str], rel: str, param: str) -> str:
         if found_rel == rel:
             values = parse_qs(urlsplit(url).query).get(param)
             if values:
-                return values[0]
+                return str(values[0])
     return ""
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -24,6 +24,7 @@ from socialgov.engine.sources.base import (
     CredentialsRejected,
     InvalidConfiguration,
     SourceUnavailable,
+    utc_now,
 )
 from socialgov.engine.sources.http import (
     HttpClient,
@@ -87,7 +88,7 @@ class ApiSource:
         self.config = config
         self.secrets = {k: v for k, v in secrets.items() if isinstance(v, str)}
         self.http = http
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
         self.renewed_secrets: dict[str, str] = {}
         self._token: str | None = None
 

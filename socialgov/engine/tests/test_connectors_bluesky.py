@@ -24,7 +24,7 @@ SEARCH = "/xrpc/app.bsky.feed.searchPosts"
 FEED = "/xrpc/app.bsky.feed.getAuthorFeed"
 
 
-def _search(server, **config):  # type: ignore[no-untyped-def]
+def _search(server, **config):
     return build_source(
         "bluesky", {"service": server.base, "searches": ["mosa"], **config}, {}, local_client()
     )
@@ -133,7 +133,7 @@ def jetstream_server(messages: list[str]) -> Iterator[tuple[str, list[str]]]:
     stop: dict[str, object] = {}
     port: list[int] = []
 
-    async def handler(connection):  # type: ignore[no-untyped-def]
+    async def handler(connection):
         paths.append(connection.request.path)
         for message in messages:
             await connection.send(message)
@@ -144,7 +144,7 @@ def jetstream_server(messages: list[str]) -> Iterator[tuple[str, list[str]]]:
         finished = loop.create_future()
         stop["future"], stop["loop"] = finished, loop
         async with serve(handler, "127.0.0.1", 0) as server:
-            port.append(server.sockets[0].getsockname()[1])  # type: ignore[index]
+            port.append(server.sockets[0].getsockname()[1])
             ready.set()
             await finished
 

@@ -16,7 +16,7 @@ from socialgov.monitoring.tests.helpers import Reply, fixture, local_client, pla
 TAG = "/api/v1/timelines/tag/mosa"
 
 
-def _source(server, **config):  # type: ignore[no-untyped-def]
+def _source(server, **config):
     return build_source(
         "mastodon",
         {"server": server.base, **config},

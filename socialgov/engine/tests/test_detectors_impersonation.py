@@ -13,8 +13,8 @@ from socialgov.engine.detectors.impersonation import (
     ImpersonationIndex,
     Profile,
     parse_profile,
-    strip_affixes,
 )
+from socialgov.engine.detectors.names import strip_affixes
 from socialgov.engine.detectors.phash import hash_distance, parse_hash, perceptual_hash
 from socialgov.engine.detectors.streams import RecordError
 

@@ -29,7 +29,9 @@ from socialgov.engine.sources import (
     IncomingPost,
     InvalidConfiguration,
     Rejection,
+    SourceSpec,
     build_source,
+    source_kinds,
     source_spec,
 )
 from socialgov.engine.sources.addresses import AddressGuard
@@ -92,9 +94,7 @@ def due_connector_ids(*, now: dt.datetime) -> list[int]:
     )
 
 
-def _polled_kinds():  # type: ignore[no-untyped-def]
-    from socialgov.engine.sources import source_kinds
-
+def _polled_kinds() -> list[SourceSpec]:
     return [spec for spec in source_kinds() if spec.polled]
 
 

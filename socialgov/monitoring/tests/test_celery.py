@@ -18,7 +18,7 @@ pytestmark = pytest.mark.redis
 
 
 @pytest.fixture
-def celery_worker(settings, transactional_db):  # type: ignore[no-untyped-def]
+def celery_worker(settings, transactional_db):
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
@@ -41,7 +41,7 @@ def celery_worker(settings, transactional_db):  # type: ignore[no-untyped-def]
 
 def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
     transactional_db, celery_worker, owner: User, tmp_path: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.monitoring.jobs.dispatch import submit
 
     settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def monitored(owner: User, tmp_path: Path, settings):  # type: ignore[no-untyped-def]
+def monitored(owner: User, tmp_path: Path, settings):
     settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
     make_channel(owner.person, platform="x", handle="mosa_be")
     for rule in RULES:

@@ -141,8 +141,8 @@ def test_a_surge_of_complaints_raises_one_alert_for_the_owner_updated_by_the_nex
     ).values_list("text", flat=True)
     assert all(COMPLAINT in text for text in evidence_texts)
     assert Notification.objects.filter(recipient=owner.person).count() == 1
-    first_status = alert.spike.status  # type: ignore[attr-defined]
-    assert alert.spike.kind in ("negative_volume", "negative_share")  # type: ignore[attr-defined]
+    first_status = alert.spike.status
+    assert alert.spike.kind in ("negative_volume", "negative_share")
 
     posts_store(posts=quiet_stream(NOW + dt.timedelta(hours=1, minutes=30), 4, 2000))
     run_pipeline(analyze)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> idiot'
 
 
-def flag_everything(posts):  # type: ignore[no-untyped-def]
+def flag_everything(posts):
     for post in posts:
         start = post.text.find("idiot")
         yield FindingResult(post.id, "toxicity", "toxic", 0.9, "insult", start, start + 5)
@@ -26,7 +26,7 @@ def flag_everything(posts):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def setup(owner: User, teammate: User, outsider: User):  # type: ignore[no-untyped-def]
+def setup(owner: User, teammate: User, outsider: User):
     channel = make_channel(owner.person)
     internal = make_channel(
         outsider.person, platform="teams", handle="sales-team", audience="internal"
@@ -61,7 +61,7 @@ def _alerts_for(user: User) -> set[str]:
 
 def test_each_role_sees_the_alerts_it_should(
     setup, owner, teammate, outsider, analyst, lead, auditor
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert _alerts_for(owner) == {"Toxic@mosa@mastodon.social"}
     assert _alerts_for(teammate) == set()
     assert _alerts_for(outsider) == {"Toxic@sales-team", "Secrets@sales-team"}
@@ -72,7 +72,7 @@ def test_each_role_sees_the_alerts_it_should(
 
 def test_internal_content_is_hidden_from_the_analyst_but_not_from_the_channel_owner(
     setup, analyst, outsider, api_as
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     alert = Alert.objects.get(rule__name="Secrets")
     for_analyst = api_as(analyst).get(f"/api/v1/alerts/{alert.pk}/").json()
     assert for_analyst["evidence"][0]["text"] is None
@@ -86,13 +86,13 @@ def test_internal_content_is_hidden_from_the_analyst_but_not_from_the_channel_ow
     assert "Internal content" in html
 
 
-def test_internal_posts_are_not_listed_for_auditors(setup, auditor, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_internal_posts_are_not_listed_for_auditors(setup, auditor, api_as) -> None:
     texts = [p["text"] for p in api_as(auditor).get("/api/v1/posts/").json()["results"]]
     assert len(texts) == 1
     assert "hunter2" not in " ".join(texts)
 
 
-def test_post_html_is_rendered_escaped_on_the_alert_page(setup, owner) -> None:  # type: ignore[no-untyped-def]
+def test_post_html_is_rendered_escaped_on_the_alert_page(setup, owner) -> None:
     alert = Alert.objects.get(rule__name="Toxic", channel__handle="mosa@mastodon.social")
     page = Client()
     page.force_login(owner)
@@ -103,7 +103,7 @@ def test_post_html_is_rendered_escaped_on_the_alert_page(setup, owner) -> None: 
     assert "onerror=alert" not in html.replace("&lt;img src=x onerror=alert(1)&gt;", "")
 
 
-def test_the_inbox_lists_open_alerts_and_filters_them(setup, lead) -> None:  # type: ignore[no-untyped-def]
+def test_the_inbox_lists_open_alerts_and_filters_them(setup, lead) -> None:
     page = Client()
     page.force_login(lead)
     assert page.get("/monitoring/alerts/").content.decode().count("/monitoring/alerts/") >= 3
@@ -111,7 +111,7 @@ def test_the_inbox_lists_open_alerts_and_filters_them(setup, lead) -> None:  # t
     assert "Secrets" in only_security and "Toxic —" not in only_security
 
 
-def test_an_owner_acknowledges_resolves_and_the_audit_log_records_it(setup, owner, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_an_owner_acknowledges_resolves_and_the_audit_log_records_it(setup, owner, api_as) -> None:
     alert = Alert.objects.get(channel__handle="mosa@mastodon.social")
     client = api_as(owner)
     assert client.post(f"/api/v1/alerts/{alert.pk}/acknowledge/").json()["status"] == "acknowledged"
@@ -124,7 +124,7 @@ def test_an_owner_acknowledges_resolves_and_the_audit_log_records_it(setup, owne
     assert {"alert.acknowledge", "alert.resolved"} <= verbs
 
 
-def test_a_false_positive_counts_against_the_rule(setup, owner, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_a_false_positive_counts_against_the_rule(setup, owner, api_as) -> None:
     alert = Alert.objects.get(channel__handle="mosa@mastodon.social")
     api_as(owner).post(
         f"/api/v1/alerts/{alert.pk}/false-positive/", {"note": "irony"}, format="json"
@@ -133,18 +133,18 @@ def test_a_false_positive_counts_against_the_rule(setup, owner, api_as) -> None:
     assert Alert.objects.get(pk=alert.pk).status == AlertStatus.FALSE_POSITIVE
 
 
-def test_a_teammate_cannot_act_on_an_alert_they_cannot_see(setup, teammate, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_a_teammate_cannot_act_on_an_alert_they_cannot_see(setup, teammate, api_as) -> None:
     alert = Alert.objects.get(channel__handle="mosa@mastodon.social")
     assert api_as(teammate).post(f"/api/v1/alerts/{alert.pk}/acknowledge/").status_code == 404
 
 
-def test_an_auditor_reads_but_cannot_act(setup, auditor, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_an_auditor_reads_but_cannot_act(setup, auditor, api_as) -> None:
     alert = Alert.objects.get(channel__handle="mosa@mastodon.social")
     assert api_as(auditor).get(f"/api/v1/alerts/{alert.pk}/").status_code == 200
     assert api_as(auditor).post(f"/api/v1/alerts/{alert.pk}/acknowledge/").status_code == 403
 
 
-def test_opening_a_task_from_an_alert_gives_the_owner_a_task(setup, owner) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_task_from_an_alert_gives_the_owner_a_task(setup, owner) -> None:
     alert = Alert.objects.get(channel__handle="mosa@mastodon.social")
     page = Client()
     page.force_login(owner)
@@ -157,7 +157,7 @@ def test_opening_a_task_from_an_alert_gives_the_owner_a_task(setup, owner) -> No
 
 def test_the_alert_list_api_has_a_fixed_number_of_queries(
     setup, lead, api_as, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = api_as(lead)
     with django_assert_max_num_queries(6):
         response = client.get("/api/v1/alerts/")
@@ -166,7 +166,7 @@ def test_the_alert_list_api_has_a_fixed_number_of_queries(
 
 def test_connector_secrets_are_write_only_and_encrypted(
     admin_user, api_as, tmp_path, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = api_as(admin_user).post(
         "/api/v1/connectors/",
         {
@@ -188,7 +188,7 @@ def test_connector_secrets_are_write_only_and_encrypted(
     assert "very-secret-token" not in str(AuditEvent.objects.get(verb="connector.create").changes)
 
 
-def test_a_connector_with_a_bad_configuration_is_refused(admin_user, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_a_connector_with_a_bad_configuration_is_refused(admin_user, api_as) -> None:
     client = api_as(admin_user)
     bad = [
         {"name": "x", "kind": "rss", "config": {"urls": ["file:///etc/passwd"]}},
@@ -209,6 +209,6 @@ def test_a_connector_with_a_bad_configuration_is_refused(admin_user, api_as) -> 
     assert not Connector.objects.exists()
 
 
-def test_an_owner_cannot_create_connectors(owner, api_as) -> None:  # type: ignore[no-untyped-def]
+def test_an_owner_cannot_create_connectors(owner, api_as) -> None:
     payload = {"name": "x", "kind": "rss", "config": {"urls": ["https://news.example/rss"]}}
     assert api_as(owner).post("/api/v1/connectors/", payload, format="json").status_code == 403

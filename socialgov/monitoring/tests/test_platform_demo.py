@@ -20,7 +20,7 @@ PLATFORMS = {"meta", "x", "linkedin", "youtube", "reddit", "slack", "viva_engage
 
 def test_the_demo_has_one_connector_per_platform_and_building_it_twice_changes_nothing(
     settings,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.SOCIALGOV_DEMO_FIXTURE_URL = ""
     build_platform_connectors(DemoContext())
     build_platform_connectors(DemoContext())
@@ -30,7 +30,7 @@ def test_the_demo_has_one_connector_per_platform_and_building_it_twice_changes_n
     assert not connectors.filter(is_active=True).exists()  # no fixture server named
 
 
-def test_every_demo_connector_polls_the_fixture_server_and_stores_posts(settings) -> None:  # type: ignore[no-untyped-def]
+def test_every_demo_connector_polls_the_fixture_server_and_stores_posts(settings) -> None:
     server = serve_in_background(0)
     try:
         settings.SOCIALGOV_DEMO_FIXTURE_URL = f"http://127.0.0.1:{server.server_address[1]}"
@@ -57,7 +57,7 @@ def test_the_fixture_server_answers_only_recorded_paths() -> None:
     assert recorded_answer("/nowhere/at/all", "") is None
 
 
-def test_the_command_activates_the_demo_connectors(settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_activates_the_demo_connectors(settings, monkeypatch) -> None:
     settings.SOCIALGOV_DEMO_FIXTURE_URL = ""
     build_platform_connectors(DemoContext())
 

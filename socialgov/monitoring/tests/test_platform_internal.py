@@ -23,7 +23,7 @@ from socialgov.monitoring.tests.platforms import failing, ok, recorded
 EVENT_NOW = dt.datetime.fromtimestamp(1795683600, tz=dt.UTC)
 
 
-def _slack(server, secrets=None, **config):  # type: ignore[no-untyped-def]
+def _slack(server, secrets=None, **config):
     base = {"api_base": server.base, "channels": ["C0MOSAGEN1"], "team_id": "T0MOSA01"}
     source = build_source(
         "slack", {**base, **config}, secrets or {"bot_token": "xoxb-1"}, local_client()
@@ -160,7 +160,7 @@ def test_unknown_slack_event_types_are_skipped_with_a_reason() -> None:
     assert result.posts == [] and "reaction_added" in result.rejected[0].reason
 
 
-def _viva(server, secrets, **extra):  # type: ignore[no-untyped-def]
+def _viva(server, secrets, **extra):
     config = {
         "engage_base": server.base,
         "graph_base": server.base,
@@ -221,7 +221,7 @@ def test_viva_engage_lists_communities_through_microsoft_graph() -> None:
     assert len(server.requests) == 2
 
 
-def _chatter(server, secrets):  # type: ignore[no-untyped-def]
+def _chatter(server, secrets):
     source = build_source(
         "chatter",
         {"instance_url": server.base, "group_ids": ["0F95g000000ABCDCA4"]},

@@ -21,7 +21,7 @@ ORG = "urn:li:organization:5515715"
 COMMENTS = "/rest/socialActions/urn%3Ali%3Ashare%3A7267000000000000003/comments"
 
 
-def _linkedin(server, secrets=None, **config):  # type: ignore[no-untyped-def]
+def _linkedin(server, secrets=None, **config):
     base = {"api_base": server.base, "oauth_base": server.base, "organizations": ["5515715"]}
     return build_source(
         "linkedin", {**base, **config}, secrets or {"access_token": "li"}, local_client()
@@ -84,13 +84,13 @@ def test_an_expired_linkedin_token_is_refreshed_once() -> None:
         source = _linkedin(server, secrets, comments=False)
         posts = [p for b in source.batches({}) for p in b.posts]
     assert len(posts) == 2
-    assert source.renewed_secrets == {"access_token": "li-access-new"}  # type: ignore[attr-defined]
+    assert source.renewed_secrets == {"access_token": "li-access-new"}
 
 
 CHANNEL = "UCmosa1234567890abcdefgh"
 
 
-def _youtube(server, secrets=None, **config):  # type: ignore[no-untyped-def]
+def _youtube(server, secrets=None, **config):
     base = {"api_base": server.base, "oauth_base": server.base, "channel_ids": [CHANNEL]}
     source = build_source(
         "youtube", {**base, **config}, secrets or {"api_key": "AIza"}, local_client()
@@ -156,7 +156,7 @@ def test_youtube_oauth_tokens_are_refreshed_from_google() -> None:
     assert server.requests[1].headers["Authorization"] == "Bearer ya29.new-token"
 
 
-def _reddit(server, **config):  # type: ignore[no-untyped-def]
+def _reddit(server, **config):
     base = {
         "api_base": server.base,
         "auth_base": server.base,

@@ -22,7 +22,7 @@ FEED = "/v21.0/104857600001/feed"
 SECRETS = {"access_token": "page-token", "app_secret": "app-secret"}
 
 
-def _source(server, **config):  # type: ignore[no-untyped-def]
+def _source(server, **config):
     base = {"api_base": server.base, "pages": ["104857600001"], "ratings": False}
     return build_source("meta", {**base, **config}, dict(SECRETS), local_client())
 
@@ -171,7 +171,7 @@ def test_fields_of_the_wrong_type_never_crash_the_parser(value: object) -> None:
     assert len(posts) + len(rejected) == 1
 
 
-def _meta(server) -> MetaSource:  # type: ignore[no-untyped-def]
+def _meta(server) -> MetaSource:
     source = _source(server)
     assert isinstance(source, MetaSource)
     return source

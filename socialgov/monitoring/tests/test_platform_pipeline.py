@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 FEED = "/v21.0/104857600001/feed"
 
 
-def _meta(server, owner: User) -> Connector:  # type: ignore[no-untyped-def]
+def _meta(server, owner: User) -> Connector:
     channel = make_channel(owner.person, platform="facebook", handle="104857600001")
     return services.connector_create(
         actor=None,
@@ -53,7 +53,7 @@ def _meta(server, owner: User) -> Connector:  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_meta_poll_stores_own_posts_and_comments_once_however_often_it_is_read(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_meta_poll_stores_own_posts_and_comments_once_however_often_it_is_read(owner) -> None:
     with played_server() as server:
         server.on(FEED, ok("meta", "page_feed_1.json"))
         connector = _meta(server, owner)
@@ -68,7 +68,7 @@ def test_a_meta_poll_stores_own_posts_and_comments_once_however_often_it_is_read
     assert connector.health == ConnectorHealth.OK
 
 
-def test_an_edited_x_post_updates_the_stored_post_and_goes_back_to_analysis(owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_edited_x_post_updates_the_stored_post_and_goes_back_to_analysis(owner) -> None:
     page = recorded_json("x", "search_page_1.json")
     edited = json.loads(json.dumps(page))
     edited["data"][0]["id"] = "1861700000000000110"
@@ -93,7 +93,7 @@ def test_an_edited_x_post_updates_the_stored_post_and_goes_back_to_analysis(owne
     assert post.edited_at is not None and post.analysis_state == "pending"
 
 
-def test_rotated_tokens_are_stored_encrypted_even_when_the_poll_fails_later(owner) -> None:  # type: ignore[no-untyped-def]
+def test_rotated_tokens_are_stored_encrypted_even_when_the_poll_fails_later(owner) -> None:
     with played_server() as server:
         server.on(
             "/2/users/2001/tweets",
@@ -117,7 +117,7 @@ def test_rotated_tokens_are_stored_encrypted_even_when_the_poll_fails_later(owne
     assert "x-refresh-rotated" not in connector.secrets_token
 
 
-def test_an_expired_linkedin_token_marks_the_connector_failing_and_tells_the_owner(owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_linkedin_token_marks_the_connector_failing_and_tells_the_owner(owner) -> None:
     with played_server() as server:
         server.on("/rest/posts", failing("linkedin", "error_expired.json", 401))
         channel = make_channel(owner.person, platform="linkedin", handle="mosa-insurance")
@@ -137,7 +137,7 @@ def test_an_expired_linkedin_token_marks_the_connector_failing_and_tells_the_own
     assert "60 days" in notification.body
 
 
-def _slack(server, owner: User, **config) -> Connector:  # type: ignore[no-untyped-def]
+def _slack(server, owner: User, **config) -> Connector:
     channel = make_channel(owner.person, platform="slack", handle="C0MOSAGEN1", audience="internal")
     return services.connector_create(
         actor=None,
@@ -157,7 +157,7 @@ def _slack(server, owner: User, **config) -> Connector:  # type: ignore[no-untyp
 
 def test_slack_messages_are_internal_and_hidden_from_those_who_may_not_read_them(
     owner, teammate, analyst, auditor, lead
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with played_server() as server:
         server.on("/conversations.history", ok("slack", "history_page_2.json"))
         connector = _slack(server, owner)
@@ -170,7 +170,7 @@ def test_slack_messages_are_internal_and_hidden_from_those_who_may_not_read_them
         assert not selectors.post_list(user=user).exists()
 
 
-def test_the_meta_webhook_handshake_and_a_signed_comment(owner) -> None:  # type: ignore[no-untyped-def]
+def test_the_meta_webhook_handshake_and_a_signed_comment(owner) -> None:
     connector = _meta(None, owner)
     url = f"/api/v1/monitoring/webhooks/{connector.pk}/meta/"
     client = Client()
@@ -196,7 +196,7 @@ def test_the_meta_webhook_handshake_and_a_signed_comment(owner) -> None:  # type
     assert post.kind == PostKind.COMMENT and post.channel == connector.channel
 
 
-def test_a_meta_webhook_with_a_bad_signature_is_refused_counted_and_changes_nothing(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_meta_webhook_with_a_bad_signature_is_refused_counted_and_changes_nothing(owner) -> None:
     connector = _meta(None, owner)
     url = f"/api/v1/monitoring/webhooks/{connector.pk}/meta/"
     body = recorded("meta", "webhook_page_comment.json")
@@ -223,7 +223,7 @@ def test_a_meta_webhook_with_a_bad_signature_is_refused_counted_and_changes_noth
     assert "X-Hub-Signature-256" in connector.recent_problems[-1]["reason"]
 
 
-def _slack_post(connector: Connector, body: bytes, *, key: str = "signing", age: int = 0):  # type: ignore[no-untyped-def]
+def _slack_post(connector: Connector, body: bytes, *, key: str = "signing", age: int = 0):
     stamp = str(int(timezone.now().timestamp()) - age)
     return Client().post(
         f"/api/v1/monitoring/webhooks/{connector.pk}/slack/",
@@ -234,7 +234,7 @@ def _slack_post(connector: Connector, body: bytes, *, key: str = "signing", age:
     )
 
 
-def test_slack_events_are_verified_stored_and_edits_update_the_message(owner) -> None:  # type: ignore[no-untyped-def]
+def test_slack_events_are_verified_stored_and_edits_update_the_message(owner) -> None:
     connector = _slack(None, owner)
     challenge = _slack_post(connector, recorded("slack", "url_verification.json"))
     assert challenge.json()["challenge"].startswith("3eZbrw1aBm2")
@@ -248,7 +248,7 @@ def test_slack_events_are_verified_stored_and_edits_update_the_message(owner) ->
     assert post.kind == PostKind.INTERNAL
 
 
-def test_slack_events_with_a_bad_signature_or_an_old_timestamp_are_refused(owner) -> None:  # type: ignore[no-untyped-def]
+def test_slack_events_with_a_bad_signature_or_an_old_timestamp_are_refused(owner) -> None:
     connector = _slack(None, owner)
     body = recorded("slack", "event_message.json")
     assert _slack_post(connector, body, key="guess").status_code == 401
@@ -279,14 +279,14 @@ def _alert_on(post: Post, owner: User) -> Alert:
     return alert
 
 
-def _stored_comment(server, owner: User) -> Post:  # type: ignore[no-untyped-def]
+def _stored_comment(server, owner: User) -> Post:
     server.on(FEED, ok("meta", "page_feed_1.json"))
     connector = _meta(server, owner)
     connector_poll(connector_id=connector.pk, http=local_client())
     return Post.objects.get(external_id="900000000000003_700000000000012")
 
 
-def test_the_owner_hides_a_comment_from_its_alert_and_the_audit_log_says_so(owner) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_hides_a_comment_from_its_alert_and_the_audit_log_says_so(owner) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
@@ -301,7 +301,7 @@ def test_the_owner_hides_a_comment_from_its_alert_and_the_audit_log_says_so(owne
 
 def test_moderation_is_refused_to_outsiders_and_for_posts_outside_the_alert(
     owner, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
@@ -320,7 +320,7 @@ def test_moderation_is_refused_to_outsiders_and_for_posts_outside_the_alert(
     assert not AuditEvent.objects.filter(verb="post.moderate").exists()
 
 
-def test_a_moderation_meta_refuses_is_reported_and_audited_as_refused(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_moderation_meta_refuses_is_reported_and_audited_as_refused(owner) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
@@ -340,7 +340,7 @@ def test_a_moderation_meta_refuses_is_reported_and_audited_as_refused(owner) -> 
 
 def test_internal_posts_older_than_the_retention_are_purged_unless_evidence_of_an_open_alert(
     owner,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     connector = _slack(None, owner, retention_days=30)
     now = timezone.now()
     for index, age in enumerate((40, 35, 5)):
@@ -363,7 +363,7 @@ def test_internal_posts_older_than_the_retention_are_purged_unless_evidence_of_a
     assert AuditEvent.objects.filter(verb="post.retention_purge").count() == 1
 
 
-def test_an_admin_configures_an_x_connector_through_the_form(admin_user, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_configures_an_x_connector_through_the_form(admin_user, owner) -> None:
     client = Client()
     client.force_login(admin_user)
     assert client.get("/monitoring/connectors/new/").status_code == 200
@@ -387,7 +387,7 @@ def test_an_admin_configures_an_x_connector_through_the_form(admin_user, owner) 
     assert b"0 / 5000" in detail.content.replace(b"<strong>", b"").replace(b"</strong>", b"")
 
 
-def test_a_configuration_the_platform_would_refuse_is_not_saved(admin_user) -> None:  # type: ignore[no-untyped-def]
+def test_a_configuration_the_platform_would_refuse_is_not_saved(admin_user) -> None:
     client = Client()
     client.force_login(admin_user)
     response = client.post(
@@ -404,7 +404,7 @@ def test_a_configuration_the_platform_would_refuse_is_not_saved(admin_user) -> N
     assert not Connector.objects.exists()
 
 
-def test_editing_keeps_stored_secrets_left_blank_and_replaces_entered_ones(admin_user) -> None:  # type: ignore[no-untyped-def]
+def test_editing_keeps_stored_secrets_left_blank_and_replaces_entered_ones(admin_user) -> None:
     connector = services.connector_create(
         actor=None,
         name="Reddit",
@@ -432,7 +432,7 @@ def test_editing_keeps_stored_secrets_left_blank_and_replaces_entered_ones(admin
     assert connector.config["subreddits"] == ["belgium", "brussels"]
 
 
-def test_people_who_may_not_configure_connectors_get_no_form(owner, teammate) -> None:  # type: ignore[no-untyped-def]
+def test_people_who_may_not_configure_connectors_get_no_form(owner, teammate) -> None:
     client = Client()
     for user in (owner, teammate):
         client.force_login(user)
@@ -443,7 +443,7 @@ def test_people_who_may_not_configure_connectors_get_no_form(owner, teammate) ->
 
 def test_the_alert_page_offers_moderation_for_meta_comments_only_to_its_handlers(
     owner, outsider
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
@@ -458,7 +458,7 @@ def test_the_alert_page_offers_moderation_for_meta_comments_only_to_its_handlers
     assert response.status_code == 404
 
 
-def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, monkeypatch) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
         alert = _alert_on(post, owner)
@@ -474,7 +474,7 @@ def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, mon
     assert AuditEvent.objects.filter(verb="post.moderate").count() == 1
 
 
-def test_the_health_page_shows_each_platforms_meter_and_endpoints(admin_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_health_page_shows_each_platforms_meter_and_endpoints(admin_user) -> None:
     youtube = services.connector_create(
         actor=None,
         name="YT",
@@ -515,7 +515,7 @@ def test_the_health_page_shows_each_platforms_meter_and_endpoints(admin_user) ->
     assert f"/api/v1/monitoring/webhooks/{meta.pk}/meta/" in text(meta)
 
 
-def test_the_dashboard_warns_when_a_paid_budget_is_nearly_spent(admin_user) -> None:  # type: ignore[no-untyped-def]
+def test_the_dashboard_warns_when_a_paid_budget_is_nearly_spent(admin_user) -> None:
     from socialgov.web.dashboard import cards_for
 
     month = timezone.now().strftime("%Y-%m")

@@ -19,7 +19,7 @@ from socialgov.monitoring.tests.platforms import failing, ok
 SEARCH = "/2/tweets/search/recent"
 
 
-def _source(server, secrets=None, **config):  # type: ignore[no-untyped-def]
+def _source(server, secrets=None, **config):
     base = {"api_base": server.base, "searches": ["mosa"]}
     source = build_source(
         "x", {**base, **config}, secrets or {"bearer_token": "app-bearer"}, local_client()

@@ -17,7 +17,7 @@ from socialgov.monitoring.tests.platforms import CASE_IDS, CASES, PlatformCase
 pytestmark = pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 
 
-def _listing_requests(server, case: PlatformCase):  # type: ignore[no-untyped-def]
+def _listing_requests(server, case: PlatformCase):
     return [seen for seen in server.requests if seen.path == case.listing]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -29,12 +30,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def import_dir(tmp_path: Path, settings) -> Path:  # type: ignore[no-untyped-def]
+def import_dir(tmp_path: Path, settings) -> Path:
     settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
     return tmp_path
 
 
-def _mastodon(server, owner: User) -> Connector:  # type: ignore[no-untyped-def]
+def _mastodon(server, owner: User) -> Connector:
     channel = make_channel(owner.person)
     return services.connector_create(
         actor=None,
@@ -46,7 +47,7 @@ def _mastodon(server, owner: User) -> Connector:  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_poll_stores_posts_and_the_cursor_and_marks_the_connector_healthy(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_poll_stores_posts_and_the_cursor_and_marks_the_connector_healthy(owner) -> None:
     with played_server() as server:
         server.on("/api/v1/timelines/tag/mosa", Reply(200, fixture("mastodon_tag_page1.json")))
         connector = _mastodon(server, owner)
@@ -61,7 +62,7 @@ def test_a_poll_stores_posts_and_the_cursor_and_marks_the_connector_healthy(owne
     assert due_connector_ids(now=connector.next_poll_at - dt.timedelta(seconds=1)) == []
 
 
-def test_refused_credentials_mark_the_connector_failing_and_tell_the_owner_once(owner) -> None:  # type: ignore[no-untyped-def]
+def test_refused_credentials_mark_the_connector_failing_and_tell_the_owner_once(owner) -> None:
     with played_server() as server:
         server.on("/api/v1/timelines/tag/mosa", Reply.json({"error": "invalid token"}, 401))
         connector = _mastodon(server, owner)
@@ -75,7 +76,7 @@ def test_refused_credentials_mark_the_connector_failing_and_tell_the_owner_once(
     assert [n.recipient for n in Notification.objects.all()] == [owner.person]
 
 
-def test_a_failing_page_keeps_the_batches_stored_before_it(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_page_keeps_the_batches_stored_before_it(owner) -> None:
     with played_server() as server:
         server.on(
             "/api/v1/timelines/tag/mosa",
@@ -94,7 +95,7 @@ def test_a_failing_page_keeps_the_batches_stored_before_it(owner) -> None:  # ty
     assert connector.health == ConnectorHealth.DEGRADED
 
 
-def test_a_leased_connector_is_not_polled_by_a_second_worker(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_leased_connector_is_not_polled_by_a_second_worker(owner) -> None:
     from socialgov.monitoring.pipeline.ingest import connector_lease
 
     with played_server() as server:
@@ -127,7 +128,7 @@ def _push(connector: Connector, body: bytes, *, secret: str = "s3cret", stamp: s
     )
 
 
-def test_a_signed_push_is_stored_at_once_and_analysed_later(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_signed_push_is_stored_at_once_and_analysed_later(owner) -> None:
     connector = _webhook(owner)
     body = json.dumps(
         {
@@ -147,7 +148,7 @@ def test_a_signed_push_is_stored_at_once_and_analysed_later(owner) -> None:  # t
     assert post.channel.handle == "mosa_be"
 
 
-def test_a_push_with_a_bad_signature_changes_nothing_but_the_health_mark(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_push_with_a_bad_signature_changes_nothing_but_the_health_mark(owner) -> None:
     connector = _webhook(owner)
     body = b'{"id": "1", "text": "x", "created_at": "2026-11-27T08:00:00Z"}'
     assert _push(connector, body, secret="wrong").status_code == 401
@@ -157,7 +158,7 @@ def test_a_push_with_a_bad_signature_changes_nothing_but_the_health_mark(owner) 
     assert connector.health == ConnectorHealth.DEGRADED
 
 
-def test_a_push_larger_than_the_limit_is_refused(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_push_larger_than_the_limit_is_refused(owner) -> None:
     connector = _webhook(owner)
     body = json.dumps(
         {"id": "1", "text": "x" * (1024 * 1024), "created_at": "2026-11-27T08:00:00Z"}
@@ -168,7 +169,7 @@ def test_a_push_larger_than_the_limit_is_refused(owner) -> None:  # type: ignore
 
 def test_a_replayed_stream_routes_alerts_to_the_owners_of_the_channels(
     owner, outsider, import_dir
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     make_channel(owner.person, platform="x", handle="mosa_be")
     make_channel(outsider.person, platform="x", handle="mosa_help")
     for rule in RULES:
@@ -186,7 +187,7 @@ def test_a_replayed_stream_routes_alerts_to_the_owners_of_the_channels(
     assert again.stored == 0 and again.alerts == 0
 
 
-def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:  # type: ignore[no-untyped-def]
+def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:
     path = import_dir / "paced.jsonl"
     lines = [
         {
@@ -211,7 +212,7 @@ def test_replay_paces_posts_by_their_timestamps(import_dir) -> None:  # type: ig
     assert stored_before_each_wait == [1, 2]
 
 
-def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> None:
     from socialgov.monitoring.pipeline import chat
     from socialgov.monitoring.pipeline.analyse import FindingResult, analyse_until_idle
     from socialgov.monitoring.pipeline.store import posts_store
@@ -232,12 +233,8 @@ def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> 
             analyze=lambda posts: [FindingResult(posts[0].id, "toxicity", "toxic", 0.9, "x")]
         )
         alert = Alert.objects.get()
-        original = chat.http_client
-        chat.http_client = local_client  # type: ignore[assignment]
-        try:
+        with mock.patch.object(chat, "http_client", local_client):
             assert chat.deliver_chat(alert_id=alert.pk)
-        finally:
-            chat.http_client = original  # type: ignore[assignment]
     sent = json.loads(server.requests[0].body)
     assert sent["attachments"][0]["content"]["type"] == "AdaptiveCard"
     assert "secret words" not in server.requests[0].body.decode()
@@ -246,7 +243,7 @@ def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> 
 
 def test_a_slow_analysis_holds_intake_back_instead_of_piling_posts_up(
     owner, import_dir, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from socialgov.monitoring.jobs import loop as worker
     from socialgov.monitoring.models import AnalysisState
 

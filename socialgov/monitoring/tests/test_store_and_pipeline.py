@@ -34,7 +34,7 @@ from socialgov.monitoring.tests.helpers import incoming, make_channel
 pytestmark = pytest.mark.django_db
 
 
-def toxic_words(posts):  # type: ignore[no-untyped-def]
+def toxic_words(posts):
     for post in posts:
         if "idiot" in post.text:
             start = post.text.index("idiot")
@@ -43,12 +43,12 @@ def toxic_words(posts):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def channel(owner: User, teammate: User):  # type: ignore[no-untyped-def]
+def channel(owner: User, teammate: User):
     return make_channel(owner.person, deputy=teammate.person)
 
 
 @pytest.fixture
-def toxic_rule(channel):  # type: ignore[no-untyped-def]
+def toxic_rule(channel):
     return services.alert_rule_create(
         actor=None,
         name="Toxic comment",
@@ -69,7 +69,7 @@ def _rows() -> tuple[int, int, int, int, int]:
     )
 
 
-def test_the_same_batch_three_times_gives_the_same_rows(channel, toxic_rule) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_batch_three_times_gives_the_same_rows(channel, toxic_rule) -> None:
     batch = [
         incoming("1", "@mosa you idiot", mentions=("mosa@mastodon.social",)),
         incoming("2", "nice"),
@@ -84,13 +84,13 @@ def test_the_same_batch_three_times_gives_the_same_rows(channel, toxic_rule) -> 
     assert seen[0] == (3, 1, 2, 1, 2)
 
 
-def test_duplicates_within_one_batch_are_stored_once(channel) -> None:  # type: ignore[no-untyped-def]
+def test_duplicates_within_one_batch_are_stored_once(channel) -> None:
     result = posts_store(posts=[incoming("1", "a"), incoming("1", "b")])
     assert result.created == 1
     assert Post.objects.get().text == "b"
 
 
-def test_an_edit_updates_the_post_and_sends_it_back_to_analysis(channel, toxic_rule) -> None:  # type: ignore[no-untyped-def]
+def test_an_edit_updates_the_post_and_sends_it_back_to_analysis(channel, toxic_rule) -> None:
     posts_store(posts=[incoming("1", "calm words @mosa")])
     analyse_until_idle(analyze=toxic_words)
     assert Alert.objects.count() == 0
@@ -103,7 +103,7 @@ def test_an_edit_updates_the_post_and_sends_it_back_to_analysis(channel, toxic_r
     assert Alert.objects.count() == 1
 
 
-def test_new_engagement_counts_do_not_trigger_a_new_analysis(channel) -> None:  # type: ignore[no-untyped-def]
+def test_new_engagement_counts_do_not_trigger_a_new_analysis(channel) -> None:
     posts_store(posts=[incoming("1", "hello", likes_count=1)])
     analyse_until_idle(analyze=toxic_words)
     posts_store(posts=[incoming("1", "hello", likes_count=7)])
@@ -112,7 +112,7 @@ def test_new_engagement_counts_do_not_trigger_a_new_analysis(channel) -> None:  
     assert post.analysis_state == AnalysisState.DONE
 
 
-def test_posts_are_routed_to_the_channel_they_come_from_mention_or_answer(channel) -> None:  # type: ignore[no-untyped-def]
+def test_posts_are_routed_to_the_channel_they_come_from_mention_or_answer(channel) -> None:
     posts_store(
         posts=[
             incoming("own", "our news", author="mosa"),
@@ -140,7 +140,7 @@ def test_posts_on_an_internal_channel_are_internal(owner: User) -> None:
     assert Post.objects.get().kind == PostKind.INTERNAL
 
 
-def test_an_alert_goes_to_the_channel_owner_once_for_a_burst(channel, toxic_rule, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_alert_goes_to_the_channel_owner_once_for_a_burst(channel, toxic_rule, owner) -> None:
     posts_store(posts=[incoming(str(i), f"idiot number {i} @mosa") for i in range(30)])
     analyse_until_idle(analyze=toxic_words, limit=7)
     alert = Alert.objects.get()
@@ -151,7 +151,7 @@ def test_an_alert_goes_to_the_channel_owner_once_for_a_burst(channel, toxic_rule
     assert AuditEvent.objects.filter(verb="alert.raise").count() == 1
 
 
-def test_a_new_alert_opens_after_the_previous_one_is_closed(channel, toxic_rule, owner) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_alert_opens_after_the_previous_one_is_closed(channel, toxic_rule, owner) -> None:
     posts_store(posts=[incoming("1", "idiot @mosa")])
     analyse_until_idle(analyze=toxic_words)
     services.alert_resolve(actor=owner, alert=Alert.objects.get(), note="handled")
@@ -161,7 +161,7 @@ def test_a_new_alert_opens_after_the_previous_one_is_closed(channel, toxic_rule,
     assert Alert.objects.count() == 2
 
 
-def test_rules_respect_channel_post_kind_score_and_reach(owner: User, channel) -> None:  # type: ignore[no-untyped-def]
+def test_rules_respect_channel_post_kind_score_and_reach(owner: User, channel) -> None:
     other = make_channel(owner.person, handle="other@mastodon.social")
     services.alert_rule_create(
         actor=None,
@@ -186,7 +186,7 @@ def test_rules_respect_channel_post_kind_score_and_reach(owner: User, channel) -
 
 def test_an_unacknowledged_alert_escalates_to_the_deputy_then_the_lead(
     channel, toxic_rule, teammate, lead
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     start = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
         posts_store(posts=[incoming("1", "idiot @mosa")])
@@ -208,7 +208,7 @@ def test_an_unacknowledged_alert_escalates_to_the_deputy_then_the_lead(
         assert alerts_escalate() == 0
 
 
-def test_an_acknowledged_alert_does_not_escalate(channel, toxic_rule, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_acknowledged_alert_does_not_escalate(channel, toxic_rule, owner) -> None:
     start = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
         posts_store(posts=[incoming("1", "idiot @mosa")])
@@ -218,8 +218,8 @@ def test_an_acknowledged_alert_does_not_escalate(channel, toxic_rule, owner) -> 
         assert alerts_escalate() == 0
 
 
-def test_a_post_that_breaks_the_analyzer_is_set_aside_and_the_rest_goes_on(channel) -> None:  # type: ignore[no-untyped-def]
-    def fragile(posts):  # type: ignore[no-untyped-def]
+def test_a_post_that_breaks_the_analyzer_is_set_aside_and_the_rest_goes_on(channel) -> None:
+    def fragile(posts):
         for post in posts:
             if "boom" in post.text:
                 raise RuntimeError("analyzer bug")
@@ -233,7 +233,7 @@ def test_a_post_that_breaks_the_analyzer_is_set_aside_and_the_rest_goes_on(chann
     assert Finding.objects.count() == 2
 
 
-def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(channel) -> None:  # type: ignore[no-untyped-def]
+def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(channel) -> None:
     from socialgov.monitoring.pipeline.analyse import claim_timeout, posts_claim
 
     posts_store(posts=[incoming("1", "x")])
@@ -244,7 +244,7 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_timeout(channel) 
     assert posts_claim(limit=10, now=start + claim_timeout() + dt.timedelta(seconds=1))[1] == ids
 
 
-def test_the_default_analyzer_turns_personal_data_into_findings(channel) -> None:  # type: ignore[no-untyped-def]
+def test_the_default_analyzer_turns_personal_data_into_findings(channel) -> None:
     services.alert_rule_create(
         actor=None, name="Personal data", finding_kinds=["personal_data"], category="privacy"
     )
@@ -263,7 +263,7 @@ def test_the_engine_categories_are_the_alert_categories() -> None:
 
 def test_the_owner_is_emailed_once_the_alert_is_committed(
     channel, toxic_rule, owner, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     posts_store(posts=[incoming("1", "idiot @mosa")])
     with django_capture_on_commit_callbacks(execute=True):
         analyse_until_idle(analyze=toxic_words)
@@ -271,7 +271,7 @@ def test_the_owner_is_emailed_once_the_alert_is_committed(
     assert "Toxic comment" in mail.outbox[0].subject
 
 
-def test_a_payload_with_nul_characters_and_broken_unicode_is_stored(channel) -> None:  # type: ignore[no-untyped-def]
+def test_a_payload_with_nul_characters_and_broken_unicode_is_stored(channel) -> None:
     hostile = {
         "id": "1\x00",
         "note": "bad \ud800 half",

@@ -71,7 +71,7 @@ def test_csv_and_xlsx_exports_keep_hostile_cells_as_text():
     rows = [("=1+1", "Jan", 5)]
     assert b"'=1+1" in to_csv(("a", "b", "c"), rows)
     workbook = load_workbook(io.BytesIO(to_xlsx(("a", "b", "c"), rows, title="=evil")))
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     assert sheet["A2"].value == "'=1+1"
     assert sheet["A2"].data_type == "s"
 

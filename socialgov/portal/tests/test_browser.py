@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "training"
 
 
-def _log_in(page, url: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, url: str, username: str) -> None:
     page.goto(f"{url}/")
     page.get_by_label("Username or e-mail").fill(username)
     page.get_by_label("Password").fill("correct horse battery")

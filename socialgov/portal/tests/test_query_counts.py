@@ -23,13 +23,13 @@ pytestmark = pytest.mark.django_db
 LIBRARY = Path(__file__).resolve().parents[3] / "library"
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
 
-def _grow(lead, admin_user, comms, round_: int) -> None:  # type: ignore[no-untyped-def]
+def _grow(lead, admin_user, comms, round_: int) -> None:
     for _ in range(5):
         PersonFactory(org_unit=comms)
     publish(

@@ -102,7 +102,7 @@ def test_residual_above_inherent_needs_a_justification(owned_channel: Channel, o
     assert risk.residual_likelihood == 3
 
 
-def test_a_custom_risk_needs_a_title(owned_channel: Channel, owner: User, matrix5) -> None:  # type: ignore[no-untyped-def]
+def test_a_custom_risk_needs_a_title(owned_channel: Channel, owner: User, matrix5) -> None:
     with pytest.raises(ValidationError, match="title"):
         services.channel_risk_create(
             actor=owner, channel=owned_channel, inherent_likelihood=2, inherent_impact=2

@@ -112,7 +112,7 @@ def test_the_wizard_skips_risks_already_registered_and_refuses_unproposed_ones(
     assert owned_channel.risks.count() == 2
 
 
-def _kri_with_risk(channel: Channel, owner: User):  # type: ignore[no-untyped-def]
+def _kri_with_risk(channel: Channel, owner: User):
     risk = services.channel_risk_create(
         actor=owner,
         channel=channel,
@@ -186,7 +186,7 @@ def test_an_older_measurement_does_not_replace_the_current_state(
 
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), "12", True, None])
-def test_a_kri_value_must_be_a_finite_number(owned_channel: Channel, owner: User, value) -> None:  # type: ignore[no-untyped-def]
+def test_a_kri_value_must_be_a_finite_number(owned_channel: Channel, owner: User, value) -> None:
     kri, _risk = _kri_with_risk(owned_channel, owner)
     with pytest.raises(ValidationError):
         services.kri_record_value(kri=kri, value=value)

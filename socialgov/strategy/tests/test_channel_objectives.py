@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
 
 
-def _channel(owner, handle: str, status: str = ChannelStatus.ACTIVE):  # type: ignore[no-untyped-def]
+def _channel(owner, handle: str, status: str = ChannelStatus.ACTIVE):
     return channel_register(
         actor=None,
         platform="instagram",
@@ -30,7 +30,7 @@ def _channel(owner, handle: str, status: str = ChannelStatus.ACTIVE):  # type: i
     )
 
 
-def _objective(owner, channel):  # type: ignore[no-untyped-def]
+def _objective(owner, channel):
     return services.objective_create(
         actor=None,
         title="Answer within the hour",

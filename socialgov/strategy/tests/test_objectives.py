@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
 
 
-def _objective(owner, **kwargs):  # type: ignore[no-untyped-def]
+def _objective(owner, **kwargs):
     values = {
         "title": "Answer fast",
         "usage_type": UsageType.CUSTOMER_INTERACTION,

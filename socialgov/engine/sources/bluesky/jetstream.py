@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -23,6 +23,7 @@ from socialgov.engine.sources.base import (
     SourceSpec,
     SourceUnavailable,
     register_source,
+    utc_now,
 )
 from socialgov.engine.sources.bluesky.records import record_links, web_url
 from socialgov.engine.sources.cleaning import (
@@ -100,7 +101,7 @@ class JetstreamSource:
         self.config = config
         self.guard = http.guard
         self.timeout = http.timeout
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
 
     def wanted(self, post: IncomingPost) -> bool:
         if post.author and post.author.external_id in self.config["dids"]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from socialgov.engine.sources.base import (
@@ -14,6 +14,7 @@ from socialgov.engine.sources.base import (
     SourceSpec,
     SourceUnavailable,
     register_source,
+    utc_now,
 )
 from socialgov.engine.sources.bluesky.records import record_links, web_url
 from socialgov.engine.sources.cleaning import (
@@ -106,7 +107,7 @@ class BlueskySource:
         self.config = config
         self.secrets = secrets
         self.http = http
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
         self._headers: dict[str, str] | None = None
 
     def headers(self) -> dict[str, str]:

@@ -4,7 +4,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -16,6 +16,7 @@ from socialgov.engine.sources.base import (
     SourceSpec,
     SourceUnavailable,
     register_source,
+    utc_now,
 )
 from socialgov.engine.sources.cleaning import MAX_HANDLE_CHARS, InvalidItem, clean_line
 from socialgov.engine.sources.schema import post_from_mapping
@@ -71,7 +72,7 @@ class FileSource:
 
     def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: object):
         self.config = config
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
 
     def _post(self, item: Any) -> IncomingPost:
         return post_from_mapping(
@@ -140,7 +141,7 @@ register_source(
     SourceSpec(
         kind="file",
         label="File import (JSONL / CSV)",
-        factory=FileSource,  # type: ignore[arg-type]
+        factory=FileSource,
         validate_config=_validate,
     )
 )

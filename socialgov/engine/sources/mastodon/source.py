@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -14,6 +14,7 @@ from socialgov.engine.sources.base import (
     SourceSpec,
     SourceUnavailable,
     register_source,
+    utc_now,
 )
 from socialgov.engine.sources.cleaning import (
     MAX_BIO_CHARS,
@@ -116,7 +117,7 @@ class MastodonSource:
         self.config = config
         self.http = http
         self.headers = bearer(secrets)
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
 
     def _timelines(self) -> list[tuple[str, str, dict[str, Any], str]]:
         """(cursor key, path, fixed params, kind hint) for every configured timeline."""

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from socialgov.engine.sources.base import (
@@ -11,6 +11,7 @@ from socialgov.engine.sources.base import (
     SourceSpec,
     SourceUnavailable,
     register_source,
+    utc_now,
 )
 from socialgov.engine.sources.cleaning import MAX_HANDLE_CHARS, clean_line
 from socialgov.engine.sources.common import require_http_url, string_list
@@ -36,7 +37,7 @@ class FeedSource:
     def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient):
         self.config = config
         self.http = http
-        self.now = lambda: dt.datetime.now(dt.UTC)
+        self.now: Callable[[], dt.datetime] = utc_now
 
     def batches(self, cursor: Mapping[str, Any]) -> Iterator[Batch]:
         state = {key: dict(value) for key, value in cursor.items() if isinstance(value, Mapping)}

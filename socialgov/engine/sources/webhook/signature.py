@@ -97,7 +97,7 @@ register_source(
     SourceSpec(
         kind="webhook",
         label="Signed webhook",
-        factory=_PushOnly,  # type: ignore[arg-type]
+        factory=_PushOnly,
         validate_config=_validate,
         secret_names=("signing_secret",),
         polled=False,

@@ -341,7 +341,7 @@ class XSource(ApiSource):
         meter = state.get(BUDGET_KEY, {})
         if meter.get("month") != month_of(now):
             meter = {"month": month_of(now), "read": 0}
-        left = self.config["monthly_read_budget"] - int(meter.get("read", 0))
+        left = int(self.config["monthly_read_budget"]) - int(meter.get("read", 0))
         state[BUDGET_KEY] = meter
         return max(0, min(count, left))
 
