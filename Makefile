@@ -42,7 +42,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 
 typecheck: install-dev
-	$(BIN)/mypy socialgov config
+	$(BIN)/mypy socialgov config tests
 
 migrations-check: install-dev
 	$(SOCIALGOV) makemigrations --check --dry-run

@@ -7,6 +7,7 @@ analyzers share (normalised text, hashed features, detected language) so it is d
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -134,6 +135,10 @@ def analyze_batch(analyzers: Sequence[Analyzer], posts: Sequence[Post]) -> list[
     return merged
 
 
+# Importing this package registers the built-in analyzers; named by path, because they import
+# this module to register themselves.
+BUILTIN_PACKAGE = "socialgov.engine.analyzers.builtin"
+
+
 def _load_builtin() -> None:
-    # Importing the package registers the built-in analyzers.
-    from . import builtin  # noqa: F401
+    importlib.import_module(BUILTIN_PACKAGE)

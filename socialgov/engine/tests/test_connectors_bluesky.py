@@ -11,7 +11,7 @@ import pytest
 
 from socialgov.engine.sources import SourceUnavailable, build_source
 from socialgov.engine.sources.bluesky import event_to_post
-from socialgov.monitoring.tests.helpers import (
+from socialgov.engine.tests.played_server import (
     FIXTURES,
     NOW,
     Reply,

@@ -22,7 +22,7 @@ from socialgov.engine.sources.webhook import (
     sign,
     verify_signature,
 )
-from socialgov.monitoring.tests.helpers import NOW, Reply, fixture, local_client, played_server
+from socialgov.engine.tests.played_server import NOW, Reply, fixture, local_client, played_server
 
 
 def test_an_rss_feed_gives_plain_text_posts_with_absolute_links() -> None:

@@ -11,7 +11,7 @@ from socialgov.engine.sources import (
     SourceUnavailable,
     build_source,
 )
-from socialgov.monitoring.tests.helpers import Reply, fixture, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, fixture, local_client, played_server
 
 TAG = "/api/v1/timelines/tag/mosa"
 

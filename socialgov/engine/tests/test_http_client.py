@@ -16,7 +16,7 @@ from socialgov.engine.sources.http import (
     parse_rate_limit_reset,
     parse_retry_after,
 )
-from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 
 
 def test_it_retries_a_server_error_and_returns_the_answer_that_follows() -> None:

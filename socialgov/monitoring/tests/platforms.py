@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from socialgov.engine.sources import Source, build_source
-from socialgov.monitoring.tests.helpers import PlayedServer, Reply, local_client
+from socialgov.engine.tests.played_server import PlayedServer, Reply, local_client
 
 SOURCES = Path(__file__).resolve().parents[2] / "engine" / "sources"
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from socialgov.channels.models import Channel, DiscoveredAccount, DiscoverySource
 from socialgov.core.models import Notification, User
 from socialgov.engine.sources import IncomingAuthor, IncomingPost
+from socialgov.engine.tests.played_server import NOW
 from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
@@ -34,7 +35,7 @@ from socialgov.monitoring.pipeline.analyse import (
 )
 from socialgov.monitoring.pipeline.detect import detect_pending, detect_until_idle
 from socialgov.monitoring.pipeline.store import posts_store
-from socialgov.monitoring.tests.helpers import NOW, make_channel
+from socialgov.monitoring.tests.helpers import make_channel
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import KRI
 from socialgov.risks.services import kri_create

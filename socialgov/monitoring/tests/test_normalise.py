@@ -17,7 +17,7 @@ from socialgov.engine.sources.cleaning import (
     parse_time,
 )
 from socialgov.engine.sources.schema import post_from_mapping
-from socialgov.monitoring.tests.helpers import NOW
+from socialgov.engine.tests.played_server import NOW
 
 json_values = st.recursive(
     st.none()

@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from socialgov.core.demo import DemoContext
 from socialgov.engine.sources.recorded_server import recorded_answer, serve_in_background
+from socialgov.engine.tests.played_server import local_client
 from socialgov.monitoring.models import Connector, ConnectorHealth, Post, PostKind
 from socialgov.monitoring.pipeline.ingest import connector_poll
 from socialgov.monitoring.platforms.demo import PREFIX, build_platform_connectors
-from socialgov.monitoring.tests.helpers import local_client
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from socialgov.engine.sources.cleaning import InvalidItem
 from socialgov.engine.sources.slack import SlackSource
 from socialgov.engine.sources.slack import events as slack_events
 from socialgov.engine.sources.viva_engage import VivaEngageSource
-from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok, recorded
 
 EVENT_NOW = dt.datetime.fromtimestamp(1795683600, tz=dt.UTC)

@@ -14,7 +14,7 @@ from socialgov.engine.sources import (
     build_source,
 )
 from socialgov.engine.sources.youtube import YouTubeSource, quota_meter
-from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok
 
 ORG = "urn:li:organization:5515715"

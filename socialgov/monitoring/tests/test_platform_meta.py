@@ -15,7 +15,7 @@ from socialgov.engine.sources.cleaning import InvalidItem
 from socialgov.engine.sources.meta import webhooks
 from socialgov.engine.sources.meta.moderation import ModerationAction, moderate_comment
 from socialgov.engine.sources.meta.source import MetaSource, appsecret_proof
-from socialgov.monitoring.tests.helpers import NOW, Reply, local_client, played_server
+from socialgov.engine.tests.played_server import NOW, Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import ok, recorded
 
 FEED = "/v21.0/104857600001/feed"

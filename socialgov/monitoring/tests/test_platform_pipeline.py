@@ -15,6 +15,7 @@ from django.utils import timezone
 from socialgov.core.models import AuditEvent, Notification, User
 from socialgov.engine.sources.meta import webhooks as meta_webhooks
 from socialgov.engine.sources.slack import events as slack_events
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 from socialgov.monitoring import selectors, services
 from socialgov.monitoring.models import (
     Alert,
@@ -29,7 +30,7 @@ from socialgov.monitoring.models import (
 from socialgov.monitoring.pipeline.ingest import connector_poll
 from socialgov.monitoring.pipeline.retention import internal_posts_purge
 from socialgov.monitoring.platforms.moderation import comment_moderate
-from socialgov.monitoring.tests.helpers import Reply, local_client, make_channel, played_server
+from socialgov.monitoring.tests.helpers import make_channel
 from socialgov.monitoring.tests.platforms import failing, ok, recorded, recorded_json
 
 pytestmark = pytest.mark.django_db

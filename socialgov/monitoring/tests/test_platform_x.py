@@ -13,7 +13,7 @@ from socialgov.engine.sources import (
     build_source,
 )
 from socialgov.engine.sources.x import XSource, budget_meter
-from socialgov.monitoring.tests.helpers import local_client, played_server
+from socialgov.engine.tests.played_server import local_client, played_server
 from socialgov.monitoring.tests.platforms import failing, ok
 
 SEARCH = "/2/tweets/search/recent"

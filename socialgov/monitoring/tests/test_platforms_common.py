@@ -11,7 +11,7 @@ from socialgov.engine.sources import (
     SourceUnavailable,
     build_source,
 )
-from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 from socialgov.monitoring.tests.platforms import CASE_IDS, CASES, PlatformCase
 
 pytestmark = pytest.mark.parametrize("case", CASES, ids=CASE_IDS)

@@ -12,19 +12,14 @@ from django.test import Client
 
 from socialgov.core.models import Notification, User
 from socialgov.engine.sources.webhook import sign
+from socialgov.engine.tests.played_server import Reply, fixture, local_client, played_server
 from socialgov.monitoring import services
 from socialgov.monitoring.demo import RULES
 from socialgov.monitoring.demo_stream import write_stream
 from socialgov.monitoring.models import Alert, Connector, ConnectorHealth, Post
 from socialgov.monitoring.pipeline.ingest import connector_poll, due_connector_ids
 from socialgov.monitoring.replay import replay_file
-from socialgov.monitoring.tests.helpers import (
-    Reply,
-    fixture,
-    local_client,
-    make_channel,
-    played_server,
-)
+from socialgov.monitoring.tests.helpers import make_channel
 
 pytestmark = pytest.mark.django_db
 
