@@ -90,3 +90,7 @@ def question_changes(assessment: Assessment) -> list[maturity.Change]:
         for change in maturity.compare(levels(assessment.previous), levels(assessment))
         if change.direction in ("improved", "slipped")
     ]
+
+
+def assessment_get(*, user: AnyUser, pk: int) -> Assessment | None:
+    return assessment_list(user=user).filter(pk=pk).first()

@@ -22,7 +22,7 @@ from socialgov.policies.text import localized
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    assessment = selectors.assessment_list(user=request.user).filter(pk=pk).first()
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
     if assessment is None:
         raise Http404
     return assessment

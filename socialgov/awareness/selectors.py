@@ -30,14 +30,26 @@ def module_list(*, user: AnyUser, active_only: bool = True) -> models.QuerySet[T
     return permissions.visible(user, modules)
 
 
+def module_get(*, user: AnyUser, pk: int) -> TrainingModule | None:
+    return module_list(user=user).filter(pk=pk).first()
+
+
 def campaign_list(*, user: AnyUser) -> models.QuerySet[AwarenessCampaign]:
     return permissions.visible(user, AwarenessCampaign.objects.prefetch_related("modules"))
+
+
+def campaign_get(*, user: AnyUser, pk: int) -> AwarenessCampaign | None:
+    return campaign_list(user=user).filter(pk=pk).first()
 
 
 def assignment_list(*, user: AnyUser) -> models.QuerySet[Assignment]:
     return permissions.visible(
         user, Assignment.objects.select_related("campaign", "module", "person__org_unit")
     )
+
+
+def assignment_get(*, user: AnyUser, pk: int) -> Assignment | None:
+    return assignment_list(user=user).filter(pk=pk).first()
 
 
 def attempt_list(*, user: AnyUser) -> models.QuerySet[Attempt]:

@@ -58,7 +58,7 @@ def module_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    module = selectors.module_list(user=request.user).filter(pk=pk).first()
+    module = selectors.module_get(user=request.user, pk=pk)
     if module is None:
         raise Http404
     return render(
@@ -68,7 +68,7 @@ def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assignment_take(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = selectors.assignment_list(user=request.user).filter(pk=pk).first()
+    assignment = selectors.assignment_get(user=request.user, pk=pk)
     if assignment is None:
         raise Http404
     if assignment.person_id != permissions.person_id(request.user):
@@ -146,7 +146,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = selectors.campaign_list(user=request.user).filter(pk=pk).first()
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
     if campaign is None:
         raise Http404
     return render(
@@ -161,7 +161,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    campaign = selectors.campaign_list(user=request.user).filter(pk=pk).first()
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
     if campaign is None or fmt not in ("csv", "xlsx"):
         raise Http404
     rows = selectors.evidence_rows(user=request.user, campaign=campaign)

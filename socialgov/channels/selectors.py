@@ -191,3 +191,11 @@ def deduction_reason(deduction: Deduction) -> str:
     if deduction.code == "many_admins":
         return _("%(count)d administrators: more than needed.") % {"count": deduction.count}
     return deduction.code
+
+
+def review_get(*, user: AnyUser, pk: int) -> AccessReview | None:
+    return review_list(user=user).filter(pk=pk).first()
+
+
+def discovered_account_get(*, user: AnyUser, pk: int) -> DiscoveredAccount | None:
+    return discovered_account_list(user=user).filter(pk=pk).first()

@@ -79,3 +79,7 @@ def governance_leads() -> list[Person]:
 def analysts() -> list[Person]:
     """Organisation-wide security analysts, who act on security alerts."""
     return people_with_role(Role.ANALYST)
+
+
+def task_get(*, user: AnyUser, pk: int) -> Task | None:
+    return task_list(user=user).filter(pk=pk).first()

@@ -97,7 +97,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = selectors.task_list(user=request.user).filter(pk=pk).first()
+    task = selectors.task_get(user=request.user, pk=pk)
     if task is None:
         raise Http404
     can_change = permissions.can_change(request.user, task)

@@ -61,6 +61,10 @@ def connector_list(*, user: AnyUser) -> models.QuerySet[Connector]:
     return permissions.visible(user, Connector.objects.select_related("channel"))
 
 
+def connector_get(*, user: AnyUser, pk: int) -> Connector | None:
+    return connector_list(user=user).filter(pk=pk).first()
+
+
 def post_list(*, user: AnyUser) -> models.QuerySet[Post]:
     return permissions.visible(user, Post.objects.select_related("author", "channel"))
 

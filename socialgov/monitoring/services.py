@@ -19,6 +19,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
+from socialgov.core.services.updates import model_update
 from socialgov.engine.sources import InvalidConfiguration, source_spec
 from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 from socialgov.monitoring.models import (
@@ -226,18 +227,13 @@ def alert_rule_update(
         raise ValidationError(
             _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
-    rule = AlertRule.objects.select_for_update().get(pk=rule.pk)
-    before = snapshot(rule, RULE_FIELDS)
-    for name, value in fields.items():
-        setattr(rule, name, value)
-    _set_chat(rule, rule.chat_format, chat_webhook_url)
-    rule.full_clean()
-    rule.save()
-    audit_record(
+    rule, _changes = model_update(
         actor=actor,
+        instance=rule,
+        data=fields,
+        fields=RULE_FIELDS,
+        check=lambda rule: _set_chat(rule, rule.chat_format, chat_webhook_url),
         verb="alert_rule.update",
-        target=rule,
-        changes=diff(before, snapshot(rule, RULE_FIELDS)),
     )
     return rule
 

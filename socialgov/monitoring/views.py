@@ -116,7 +116,7 @@ def connector_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    connector = selectors.connector_list(user=request.user).filter(pk=pk).first()
+    connector = selectors.connector_get(user=request.user, pk=pk)
     if connector is None:
         raise Http404
     return render(

@@ -170,3 +170,15 @@ def evidence_rows(
             ack.acknowledged_at.isoformat(timespec="seconds") if ack else "",
             ack.method if ack else "",
         )
+
+
+def policy_get(*, user: AnyUser, pk: int) -> Policy | None:
+    return policy_list(user=user).filter(pk=pk).first()
+
+
+def policy_version_get(*, user: AnyUser, pk: int) -> PolicyVersion | None:
+    return policy_version_list(user=user).filter(pk=pk).first()
+
+
+def campaign_get(*, user: AnyUser, pk: int) -> AcknowledgementCampaign | None:
+    return campaign_list(user=user).filter(pk=pk).first()

@@ -22,14 +22,14 @@ from socialgov.policies.text import render_markdown
 
 
 def _policy(request: HttpRequest, pk: int) -> Policy:
-    policy = selectors.policy_list(user=request.user).filter(pk=pk).first()
+    policy = selectors.policy_get(user=request.user, pk=pk)
     if policy is None:
         raise Http404
     return policy
 
 
 def _version(request: HttpRequest, pk: int) -> PolicyVersion:
-    version = selectors.policy_version_list(user=request.user).filter(pk=pk).first()
+    version = selectors.policy_version_get(user=request.user, pk=pk)
     if version is None:
         raise Http404
     return version
@@ -301,7 +301,7 @@ def acknowledge_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = selectors.campaign_list(user=request.user).filter(pk=pk).first()
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
     if campaign is None:
         raise Http404
     overdue = (
@@ -322,7 +322,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    campaign = selectors.campaign_list(user=request.user).filter(pk=pk).first()
+    campaign = selectors.campaign_get(user=request.user, pk=pk)
     if campaign is None:
         raise Http404
     rows = selectors.evidence_rows(user=request.user, campaign=campaign)

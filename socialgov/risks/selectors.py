@@ -260,3 +260,11 @@ def risk_counts(*, user: AnyUser, today: dt.date | None = None) -> dict[str, Any
         overdue=models.Count("id", filter=models.Q(status__in=OPEN_STATUSES, due_date__lt=today)),
         reassess=models.Count("id", filter=models.Q(needs_reassessment=True)),
     )
+
+
+def channel_get(*, user: AnyUser, pk: int) -> Channel | None:
+    return channel_list(user=user).filter(pk=pk).first()
+
+
+def kri_get(*, user: AnyUser, pk: int) -> KRI | None:
+    return kri_list(user=user).filter(pk=pk).first()

@@ -42,7 +42,7 @@ def _attempt(request: HttpRequest, form: django_forms.Form, write: Callable[[], 
 
 
 def _visible_channel(request: HttpRequest, pk: int) -> Channel:
-    channel = selectors.channel_list(user=request.user).filter(pk=pk).first()
+    channel = selectors.channel_get(user=request.user, pk=pk)
     if channel is None:
         raise Http404
     return channel
@@ -279,7 +279,7 @@ def kri_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def kri_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    kri = selectors.kri_list(user=request.user).filter(pk=pk).first()
+    kri = selectors.kri_get(user=request.user, pk=pk)
     if kri is None:
         raise Http404
     can_change = permissions.can_change(request.user, kri)

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel, ChannelStatus
-from socialgov.core.audit import audit_record, diff, snapshot
+from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.models import Person, User
+from socialgov.core.services.updates import model_update
 from socialgov.strategy.models import Objective, ObjectiveStatus
 
 FIELDS = (
@@ -79,22 +80,21 @@ def objective_create(
 
 @transaction.atomic
 def objective_update(*, actor: User | None, objective: Objective, **fields: object) -> Objective:
-    unknown = set(fields) - UPDATABLE
-    if unknown:
-        raise ValueError(f"objective_update cannot set {sorted(unknown)}")
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    before = snapshot(objective, FIELDS)
     if "channel" in fields:
         _check_channel(fields["channel"])  # type: ignore[arg-type]
-    for name, value in fields.items():
-        setattr(objective, name, value.strip() if isinstance(value, str) else value)
-    if objective.status not in ObjectiveStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    if objective.period_end < objective.period_start:
-        raise ValidationError({"period_end": _("The period ends before it starts.")})
-    objective.full_clean()
-    objective.save()
-    changes = diff(before, snapshot(objective, FIELDS))
-    if changes:
-        audit_record(actor=actor, verb="objective.update", target=objective, changes=changes)
+
+    def check(objective: Objective) -> None:
+        if objective.status not in ObjectiveStatus.values:
+            raise ValidationError({"status": _("Unknown status.")})
+        if objective.period_end < objective.period_start:
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
+
+    objective, _changes = model_update(
+        actor=actor,
+        instance=objective,
+        data=fields,
+        fields=UPDATABLE,
+        audit_fields=FIELDS,
+        check=check,
+    )
     return objective

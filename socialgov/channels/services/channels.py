@@ -32,6 +32,7 @@ from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, TaskStatus, User
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create, task_set_status
+from socialgov.core.services.updates import model_update
 
 logger = logging.getLogger(__name__)
 
@@ -213,40 +214,40 @@ def channel_register(
 @transaction.atomic
 def channel_update(*, actor: User | None, channel: Channel, **fields: Any) -> Channel:
     """Change the given fields. The owner and deputy change through their own services."""
-    unknown = set(fields) - UPDATABLE_FIELDS
-    if unknown:
-        raise ValueError(f"channel_update cannot set {sorted(unknown)}")
-    _check_choices(fields)
-    channel = Channel.objects.select_for_update().select_related("owner").get(pk=channel.pk)
-    before = snapshot(channel, CHANNEL_FIELDS)
-    new_status = fields.get("status", channel.status)
-    if new_status != channel.status:
+    _check_choices({name: value for name, value in fields.items() if name in UPDATABLE_FIELDS})
+    current = Channel.objects.get(pk=channel.pk).status
+    new_status = fields.get("status", current)
+    if new_status != current:
         if new_status == ChannelStatus.ORPHANED:
             raise ValidationError(
                 {"status": _("A channel becomes orphaned only when its owner leaves.")}
             )
-        if channel.status == ChannelStatus.ORPHANED:
+        if current == ChannelStatus.ORPHANED:
             raise ValidationError(
                 {"status": _("Set a new owner first; that ends the orphaned status.")}
             )
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(channel, name, value)
-    if {"platform", "handle", "url"} & set(fields):
-        channel.handle, channel.url = clean_handle(channel.platform, channel.handle, channel.url)
-    if new_status == ChannelStatus.ACTIVE and channel.started_on is None:
-        channel.started_on = timezone.localdate()
-    if new_status == ChannelStatus.RETIRED and channel.retired_on is None:
-        channel.retired_on = timezone.localdate()
-    _check_people(channel)
-    _check_dates(channel)
-    _check_unique(channel)
-    channel.full_clean()
-    channel.save()
-    changes = diff(before, snapshot(channel, CHANNEL_FIELDS))
-    if changes:
-        audit_record(actor=actor, verb="channel.update", target=channel, changes=changes)
+
+    def check(channel: Channel) -> None:
+        if {"platform", "handle", "url"} & set(fields):
+            channel.handle, channel.url = clean_handle(
+                channel.platform, channel.handle, channel.url
+            )
+        if new_status == ChannelStatus.ACTIVE and channel.started_on is None:
+            channel.started_on = timezone.localdate()
+        if new_status == ChannelStatus.RETIRED and channel.retired_on is None:
+            channel.retired_on = timezone.localdate()
+        _check_people(channel)
+        _check_dates(channel)
+        _check_unique(channel)
+
+    channel, _changes = model_update(
+        actor=actor,
+        instance=channel,
+        data=fields,
+        fields=UPDATABLE_FIELDS,
+        audit_fields=CHANNEL_FIELDS,
+        check=check,
+    )
     return channel
 
 

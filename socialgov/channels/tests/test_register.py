@@ -122,7 +122,7 @@ def test_handing_over_to_the_deputy_clears_the_deputy(owner: User, teammate: Use
 
 def test_the_owner_cannot_be_removed_by_an_update(owner: User) -> None:
     channel = _register(owner.person)
-    with pytest.raises(ValueError, match="cannot set"):
+    with pytest.raises(ValueError, match="not changed here"):
         channel_update(actor=None, channel=channel, owner=None)
     with pytest.raises(ValidationError):
         channel_assign_owner(actor=None, channel=channel, owner=None)

@@ -88,7 +88,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.review_list(user=request.user).filter(pk=pk).first()
+    review = selectors.review_get(user=request.user, pk=pk)
     if review is None:
         raise Http404
     errors: list[str] = []

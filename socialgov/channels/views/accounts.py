@@ -152,7 +152,7 @@ def discovered_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def discovered_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account = selectors.discovered_account_list(user=request.user).filter(pk=pk).first()
+    account = selectors.discovered_account_get(user=request.user, pk=pk)
     if account is None:
         raise Http404
     can_triage = permissions.can_change(request.user, account) and account.triage == Triage.NEW

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socialgov.core.audit import audit_record, diff, snapshot
+from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.models import EmploymentStatus, Language, OrgUnit, Person, User
+from socialgov.core.services.updates import model_update
 from socialgov.core.signals import person_left
 
 PERSON_FIELDS = (
@@ -59,26 +60,22 @@ def person_create(
     return person
 
 
-@transaction.atomic
 def person_update(*, actor: User | None, person: Person, **fields: object) -> Person:
     """Change the given fields of an employee record; leaving goes through person_deactivate."""
-    unknown = set(fields) - _UPDATABLE_FIELDS
-    if unknown:
-        raise ValueError(f"person_update cannot set {sorted(unknown)}")
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    before = snapshot(person, PERSON_FIELDS)
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(person, name, value)
-    if person.manager_id is not None and person.manager_id == person.pk:
-        raise ValidationError({"manager": _("A person cannot be their own manager.")})
-    person.email = person.email.lower()
-    person.full_clean()
-    person.save()
-    changes = diff(before, snapshot(person, PERSON_FIELDS))
-    if changes:
-        audit_record(actor=actor, verb="person.update", target=person, changes=changes)
+
+    def check(person: Person) -> None:
+        if person.manager_id is not None and person.manager_id == person.pk:
+            raise ValidationError({"manager": _("A person cannot be their own manager.")})
+        person.email = person.email.lower()
+
+    person, _changes = model_update(
+        actor=actor,
+        instance=person,
+        data=fields,
+        fields=_UPDATABLE_FIELDS,
+        audit_fields=PERSON_FIELDS,
+        check=check,
+    )
     return person
 
 

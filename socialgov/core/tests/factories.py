@@ -11,6 +11,7 @@ class OrgUnitFactory(factory.django.DjangoModelFactory):
 
     code = factory.Sequence(lambda n: f"U{n:03d}")
     name = factory.Sequence(lambda n: f"Unit {n}")
+    parent = None
     path = factory.LazyAttribute(
         lambda unit: f"{unit.parent.path if unit.parent else '/'}{unit.code}/"
     )

@@ -75,7 +75,7 @@ def connector_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 @login_required
 def connector_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    connector = selectors.connector_list(user=request.user).filter(pk=pk).first()
+    connector = selectors.connector_get(user=request.user, pk=pk)
     if connector is None or connector.kind not in PLATFORM_KINDS:
         raise Http404
     if not permissions.can_change(request.user, connector):

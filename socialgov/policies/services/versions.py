@@ -16,6 +16,7 @@ from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.permissions import has_org_role
 from socialgov.core.services import notification_send, task_create
+from socialgov.core.services.updates import model_update
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import (
     AcknowledgementCampaign,
@@ -67,23 +68,16 @@ def policy_create(
     return policy
 
 
-@transaction.atomic
 def policy_update(*, actor: User | None, policy: Policy, **fields: object) -> Policy:
-    allowed = {"title", "category", "owner", "approver", "review_date"}
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValueError(f"policy_update cannot set {sorted(unknown)}")
-    policy = Policy.objects.select_for_update().get(pk=policy.pk)
-    before = snapshot(policy, POLICY_FIELDS)
     if "title" in fields:
         fields["title"] = clean_translations(fields["title"], field="title", max_length=300)
-    for name, value in fields.items():
-        setattr(policy, name, value)
-    policy.full_clean()
-    policy.save()
-    changes = diff(before, snapshot(policy, POLICY_FIELDS))
-    if changes:
-        audit_record(actor=actor, verb="policy.update", target=policy, changes=changes)
+    policy, _changes = model_update(
+        actor=actor,
+        instance=policy,
+        data=fields,
+        fields={"title", "category", "owner", "approver", "review_date"},
+        audit_fields=POLICY_FIELDS,
+    )
     return policy
 
 
