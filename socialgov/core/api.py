@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from socialgov.core import selectors, services
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import (
     AuditEvent,
     Language,
@@ -24,6 +25,7 @@ from socialgov.core.models import (
     Task,
     TaskPriority,
     TaskStatus,
+    User,
 )
 
 
@@ -122,32 +124,22 @@ class PersonUpdateInput(StrictSerializer):
     language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
-class PersonViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Person]
-):
+class PersonViewSet(ServiceWriteViewSet[Person]):
     queryset = Person.objects.all()
     serializer_class = PersonOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = PersonInput
+    update_input = PersonUpdateInput
 
     def get_queryset(self) -> Any:
         return selectors.person_list(
             user=self.request.user, search=self.request.query_params.get("search", "")[:100]
         )
 
-    @extend_schema(request=PersonInput, responses={201: PersonOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = PersonInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        person = services.person_create(actor=request.user, **data.validated_data)  # type: ignore[arg-type]
-        return Response(PersonOutput(person).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> Person:
+        return services.person_create(actor=actor, **data)
 
-    @extend_schema(request=PersonUpdateInput, responses=PersonOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        person = self.get_object()
-        data = PersonUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        person = services.person_update(actor=request.user, person=person, **data.validated_data)  # type: ignore[arg-type]
-        return Response(PersonOutput(person).data)
+    def service_update(self, *, actor: User, instance: Person, data: dict[str, Any]) -> Person:
+        return services.person_update(actor=actor, person=instance, **data)
 
 
 class TaskOutput(serializers.ModelSerializer[Task]):

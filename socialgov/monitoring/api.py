@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
-from socialgov.core.models import Person
+from socialgov.core.api_viewsets import ServiceWriteViewSet
+from socialgov.core.models import Person, User
 from socialgov.engine.sources import source_kinds
 from socialgov.engine.sources.cleaning import InvalidItem
 from socialgov.engine.sources.webhook import SignatureError, parse_push, verify_signature
@@ -239,36 +240,24 @@ class AlertRuleUpdateInput(AlertRuleInput):
     )
 
 
-class AlertRuleViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[AlertRule]
-):
+class AlertRuleViewSet(ServiceWriteViewSet[AlertRule]):
     queryset = AlertRule.objects.all()
     serializer_class = AlertRuleOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = AlertRuleInput
+    update_input = AlertRuleUpdateInput
 
     def get_queryset(self) -> Any:
         return selectors.alert_rule_list(user=self.request.user)
 
-    @extend_schema(request=AlertRuleInput, responses={201: AlertRuleOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = AlertRuleInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        rule = services.alert_rule_create(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(AlertRuleOutput(rule).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> AlertRule:
+        return services.alert_rule_create(actor=actor, **data)
 
-    @extend_schema(request=AlertRuleUpdateInput, responses=AlertRuleOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        rule = self.get_object()
-        data = AlertRuleUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        if "channel" in data.validated_data and not permissions.can_create(request.user, AlertRule):
+    def service_update(
+        self, *, actor: User, instance: AlertRule, data: dict[str, Any]
+    ) -> AlertRule:
+        if "channel" in data and not permissions.can_create(actor, AlertRule):
             raise PermissionDenied  # owners tune their rules but do not move them elsewhere
-        rule = services.alert_rule_update(
-            actor=permissions.acting_user(request.user), rule=rule, **data.validated_data
-        )
-        return Response(AlertRuleOutput(rule).data)
+        return services.alert_rule_update(actor=actor, rule=instance, **data)
 
 
 class ConnectorOutput(serializers.ModelSerializer[Connector]):
@@ -340,36 +329,22 @@ class ConnectorUpdateInput(StrictSerializer):
     reset_cursor = serializers.BooleanField(required=False)
 
 
-class ConnectorViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Connector]
-):
+class ConnectorViewSet(ServiceWriteViewSet[Connector]):
     queryset = Connector.objects.all()
     serializer_class = ConnectorOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = ConnectorInput
+    update_input = ConnectorUpdateInput
 
     def get_queryset(self) -> Any:
         return selectors.connector_list(user=self.request.user)
 
-    @extend_schema(request=ConnectorInput, responses={201: ConnectorOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = ConnectorInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        connector = services.connector_create(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(ConnectorOutput(connector).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> Connector:
+        return services.connector_create(actor=actor, **data)
 
-    @extend_schema(request=ConnectorUpdateInput, responses=ConnectorOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        connector = self.get_object()
-        data = ConnectorUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        connector = services.connector_update(
-            actor=permissions.acting_user(request.user),
-            connector=connector,
-            **data.validated_data,
-        )
-        return Response(ConnectorOutput(connector).data)
+    def service_update(
+        self, *, actor: User, instance: Connector, data: dict[str, Any]
+    ) -> Connector:
+        return services.connector_update(actor=actor, connector=instance, **data)
 
 
 class PostOutput(serializers.ModelSerializer[Post]):

@@ -13,7 +13,8 @@ from rest_framework.response import Response
 
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
-from socialgov.core.models import OrgUnit, Person, Role
+from socialgov.core.api_viewsets import ServiceWriteViewSet
+from socialgov.core.models import OrgUnit, Person, Role, User
 from socialgov.policies import selectors, services
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import (
@@ -68,34 +69,20 @@ class PolicyUpdateInput(StrictSerializer):
     review_date = serializers.DateField(required=False, allow_null=True)
 
 
-class PolicyViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Policy]
-):
+class PolicyViewSet(ServiceWriteViewSet[Policy]):
     queryset = Policy.objects.all()
     serializer_class = PolicyOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = PolicyInput
+    update_input = PolicyUpdateInput
 
     def get_queryset(self) -> Any:
         return selectors.policy_list(user=self.request.user)
 
-    @extend_schema(request=PolicyInput, responses={201: PolicyOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = PolicyInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        policy = services.policy_create(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(PolicyOutput(policy).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> Policy:
+        return services.policy_create(actor=actor, **data)
 
-    @extend_schema(request=PolicyUpdateInput, responses=PolicyOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        policy = self.get_object()
-        data = PolicyUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        policy = services.policy_update(
-            actor=permissions.acting_user(request.user), policy=policy, **data.validated_data
-        )
-        return Response(PolicyOutput(policy).data)
+    def service_update(self, *, actor: User, instance: Policy, data: dict[str, Any]) -> Policy:
+        return services.policy_update(actor=actor, policy=instance, **data)
 
 
 class PolicyVersionOutput(serializers.ModelSerializer[PolicyVersion]):

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
-from socialgov.core.models import Person
+from socialgov.core.api_viewsets import ServiceWriteViewSet
+from socialgov.core.models import Person, User
 from socialgov.risks import selectors, services
 from socialgov.risks.api.common import ChannelField
 from socialgov.risks.filters import positive_int
@@ -86,37 +87,23 @@ class MeasurementOutput(serializers.ModelSerializer[KRIMeasurement]):
         fields = ("id", "kri", "value", "measured_at", "state", "source", "evidence", "note")
 
 
-class KRIViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[KRI]
-):
+class KRIViewSet(ServiceWriteViewSet[KRI]):
     """Key risk indicators; `POST …/values/` records a measured value."""
 
     queryset = KRI.objects.all()
     serializer_class = KRIOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = KRIInput
+    update_input = KRIUpdateInput
 
     def get_queryset(self) -> Any:
         channel = positive_int(self.request.query_params.get("channel"))
         return selectors.kri_list(user=self.request.user, channel=channel).prefetch_related("risks")
 
-    @extend_schema(request=KRIInput, responses={201: KRIOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = KRIInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        kri = services.kri_create(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(KRIOutput(kri).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> KRI:
+        return services.kri_create(actor=actor, **data)
 
-    @extend_schema(request=KRIUpdateInput, responses=KRIOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        kri = self.get_object()
-        data = KRIUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        kri = services.kri_update(
-            actor=permissions.acting_user(request.user), kri=kri, **data.validated_data
-        )
-        return Response(KRIOutput(kri).data)
+    def service_update(self, *, actor: User, instance: KRI, data: dict[str, Any]) -> KRI:
+        return services.kri_update(actor=actor, kri=instance, **data)
 
     @extend_schema(methods=["GET"], responses=MeasurementOutput(many=True))
     @extend_schema(methods=["POST"], request=MeasurementInput, responses={201: MeasurementOutput})

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +15,8 @@ from rest_framework.response import Response
 from socialgov.channels.models import Platform, Purpose
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
-from socialgov.core.models import Person
+from socialgov.core.api_viewsets import ServiceWriteViewSet
+from socialgov.core.models import Person, User
 from socialgov.risks import selectors, services
 from socialgov.risks.api.common import ChannelField
 from socialgov.risks.filters import positive_int, risk_filters
@@ -209,14 +210,13 @@ RISK_FILTER_PARAMETERS = [
 ]
 
 
-class ChannelRiskViewSet(
-    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[ChannelRisk]
-):
+class ChannelRiskViewSet(ServiceWriteViewSet[ChannelRisk]):
     """Risks per channel, scored on a matrix, with controls, treatments and acceptances."""
 
     queryset = ChannelRisk.objects.all()
     serializer_class = ChannelRiskOutput
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    create_input = ChannelRiskInput
+    update_input = ChannelRiskUpdateInput
 
     def get_queryset(self) -> Any:
         risks = selectors.risk_list(
@@ -230,27 +230,15 @@ class ChannelRiskViewSet(
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=ChannelRiskInput, responses={201: ChannelRiskOutput})
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = ChannelRiskInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        risk = services.channel_risk_create(
-            actor=permissions.acting_user(request.user), **data.validated_data
-        )
-        return Response(ChannelRiskOutput(risk).data, status=status.HTTP_201_CREATED)
+    def service_create(self, *, actor: User, data: dict[str, Any]) -> ChannelRisk:
+        return services.channel_risk_create(actor=actor, **data)
 
-    @extend_schema(request=ChannelRiskUpdateInput, responses=ChannelRiskOutput)
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        risk = self.get_object()
-        data = ChannelRiskUpdateInput(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        if "due_date" in values and values["due_date"] is None:
-            values["clear_due_date"] = True
-        risk = services.channel_risk_update(
-            actor=permissions.acting_user(request.user), risk=risk, **values
-        )
-        return Response(ChannelRiskOutput(risk).data)
+    def service_update(
+        self, *, actor: User, instance: ChannelRisk, data: dict[str, Any]
+    ) -> ChannelRisk:
+        if "due_date" in data and data["due_date"] is None:
+            data["clear_due_date"] = True
+        return services.channel_risk_update(actor=actor, risk=instance, **data)
 
     @extend_schema(request=RescoreInput, responses=ChannelRiskOutput)
     @action(detail=True, methods=["post"])
