@@ -330,6 +330,54 @@ def channels_export_xlsx(channels: Iterable[Channel]) -> bytes:
 DISCOVERED_COLUMNS = ("platform", "handle")
 
 
+def _discovered_values(row: Row, errors: list[RowError]) -> dict[str, Any]:
+    """One lookalike row checked; its problems go to `errors`."""
+    raw = {key: (value or "").strip() for key, value in row.values.items()}
+    values: dict[str, Any] = {"source": DiscoverySource.IMPORT}
+    platform = raw.get("platform", "").lower()
+    if platform not in Platform.values:
+        errors.append(
+            RowError(
+                row.line,
+                "platform",
+                _("must be one of %(values)s") % {"values": ", ".join(Platform.values)},
+            )
+        )
+    for column in ("url", "display_name", "evidence"):
+        if raw.get(column):
+            values[column] = raw[column][:10_000]
+    if raw.get("similarity"):
+        try:
+            similarity = float(raw["similarity"].replace(",", "."))
+            if not 0.0 <= similarity <= 1.0:
+                raise ValueError
+        except ValueError:
+            errors.append(RowError(row.line, "similarity", _("must be a number from 0 to 1")))
+        else:
+            values["similarity"] = similarity
+    if raw.get("resembles"):
+        target_platform, _sep, target_handle = raw["resembles"].partition(":")
+        target = None
+        if target_platform in Platform.values:
+            try:
+                normalised = normalise_handle(target_platform, target_handle)
+            except HandleError:
+                normalised = ""
+            target = Channel.objects.filter(platform=target_platform, handle=normalised).first()
+        if target is None:
+            errors.append(
+                RowError(
+                    row.line,
+                    "resembles",
+                    _("no registered channel %(key)s (write platform:handle)")
+                    % {"key": raw["resembles"]},
+                )
+            )
+        values["resembles"] = target
+    values.update(platform=platform, handle=raw.get("handle", ""))
+    return values
+
+
 def discovered_accounts_import(*, actor: User | None, rows: list[Row]) -> ImportReport:
     """Lookalike accounts from a file: platform, handle and optionally url, display_name,
     evidence, similarity (0 to 1) and resembles ("platform:handle" of a registered channel).
@@ -342,52 +390,7 @@ def discovered_accounts_import(*, actor: User | None, rows: list[Row]) -> Import
     ]
     if errors or not rows:
         raise ImportRejected(errors or [RowError(1, "file", _("has no rows"))])
-    checked: list[tuple[int, dict[str, Any]]] = []
-    for row in rows:
-        raw = {key: (value or "").strip() for key, value in row.values.items()}
-        values: dict[str, Any] = {"source": DiscoverySource.IMPORT}
-        platform = raw.get("platform", "").lower()
-        if platform not in Platform.values:
-            errors.append(
-                RowError(
-                    row.line,
-                    "platform",
-                    _("must be one of %(values)s") % {"values": ", ".join(Platform.values)},
-                )
-            )
-        for column in ("url", "display_name", "evidence"):
-            if raw.get(column):
-                values[column] = raw[column][:10_000]
-        if raw.get("similarity"):
-            try:
-                similarity = float(raw["similarity"].replace(",", "."))
-                if not 0.0 <= similarity <= 1.0:
-                    raise ValueError
-            except ValueError:
-                errors.append(RowError(row.line, "similarity", _("must be a number from 0 to 1")))
-            else:
-                values["similarity"] = similarity
-        if raw.get("resembles"):
-            target_platform, _sep, target_handle = raw["resembles"].partition(":")
-            target = None
-            if target_platform in Platform.values:
-                try:
-                    normalised = normalise_handle(target_platform, target_handle)
-                except HandleError:
-                    normalised = ""
-                target = Channel.objects.filter(platform=target_platform, handle=normalised).first()
-            if target is None:
-                errors.append(
-                    RowError(
-                        row.line,
-                        "resembles",
-                        _("no registered channel %(key)s (write platform:handle)")
-                        % {"key": raw["resembles"]},
-                    )
-                )
-            values["resembles"] = target
-        values.update(platform=platform, handle=raw.get("handle", ""))
-        checked.append((row.line, values))
+    checked = [(row.line, _discovered_values(row, errors)) for row in rows]
     if errors:
         raise ImportRejected(errors)
     report = ImportReport()

@@ -167,6 +167,26 @@ def people_import(
         raise ImportRejected(errors)
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
     existing = {person.employee_id: person for person in Person.objects.all()}
+    cleaned, file_ids = _checked_people(rows, errors, units, existing)
+    if errors:
+        raise ImportRejected(errors)
+    with transaction.atomic():
+        report = _people_write(actor, cleaned, units, existing)
+        if deactivate_missing:
+            for employee_id, person in existing.items():
+                if employee_id not in file_ids and person.is_active:
+                    person_deactivate(actor=actor, person=person)
+                    report.deactivated += 1
+    return report
+
+
+def _checked_people(
+    rows: list[Row],
+    errors: list[RowError],
+    units: dict[str, OrgUnit],
+    existing: dict[str, Person],
+) -> tuple[list[tuple[int, dict[str, str]]], dict[str, int]]:
+    """Every row cleaned, its problems added to `errors`; and the line of each employee ID."""
     email_owner = {person.email.lower(): person.employee_id for person in existing.values()}
     file_ids: dict[str, int] = {}
     file_emails: dict[str, int] = {}
@@ -218,47 +238,47 @@ def people_import(
             )
         if manager and manager == values.get("employee_id"):
             errors.append(RowError(line, "manager_id", _("a person cannot manage themselves")))
-    if errors:
-        raise ImportRejected(errors)
+    return cleaned, file_ids
 
+
+def _people_write(
+    actor: User | None,
+    cleaned: list[tuple[int, dict[str, str]]],
+    units: dict[str, OrgUnit],
+    existing: dict[str, Person],
+) -> ImportReport:
     report = ImportReport()
-    with transaction.atomic():
-        people = dict(existing)
-        for _line, values in cleaned:
-            fields = {
-                "first_name": values["first_name"],
-                "last_name": values["last_name"],
-                "email": values["email"],
-                "job_title": values.get("job_title", ""),
-                "org_unit": units.get(values.get("org_unit", "")),
-                "language": values["language"],
-            }
-            person = people.get(values["employee_id"])
-            if person is None:
-                people[values["employee_id"]] = person_create(
-                    actor=actor,
-                    employee_id=values["employee_id"],
-                    **fields,  # type: ignore[arg-type]
-                )
-                report.created += 1
-                continue
-            current = {name: getattr(person, name) for name in fields}
-            if current != fields:
-                people[values["employee_id"]] = person_update(actor=actor, person=person, **fields)
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        for _line, values in cleaned:
-            person = people[values["employee_id"]]
-            manager_person = people.get(values.get("manager_id", ""))
-            if person.manager_id != (manager_person.pk if manager_person else None):
-                person_update(actor=actor, person=person, manager=manager_person)
-            if values["status"] == EmploymentStatus.LEAVER and person.is_active:
-                person_deactivate(actor=actor, person=person)
-                report.deactivated += 1
-        if deactivate_missing:
-            for employee_id, person in existing.items():
-                if employee_id not in file_ids and person.is_active:
-                    person_deactivate(actor=actor, person=person)
-                    report.deactivated += 1
+    people = dict(existing)
+    for _line, values in cleaned:
+        fields = {
+            "first_name": values["first_name"],
+            "last_name": values["last_name"],
+            "email": values["email"],
+            "job_title": values.get("job_title", ""),
+            "org_unit": units.get(values.get("org_unit", "")),
+            "language": values["language"],
+        }
+        person = people.get(values["employee_id"])
+        if person is None:
+            people[values["employee_id"]] = person_create(
+                actor=actor,
+                employee_id=values["employee_id"],
+                **fields,  # type: ignore[arg-type]
+            )
+            report.created += 1
+            continue
+        current = {name: getattr(person, name) for name in fields}
+        if current != fields:
+            people[values["employee_id"]] = person_update(actor=actor, person=person, **fields)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    for _line, values in cleaned:
+        person = people[values["employee_id"]]
+        manager_person = people.get(values.get("manager_id", ""))
+        if person.manager_id != (manager_person.pk if manager_person else None):
+            person_update(actor=actor, person=person, manager=manager_person)
+        if values["status"] == EmploymentStatus.LEAVER and person.is_active:
+            person_deactivate(actor=actor, person=person)
+            report.deactivated += 1
     return report

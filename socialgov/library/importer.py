@@ -147,6 +147,34 @@ def library_load(
     return _load(documents, actor=actor, overwrite_local=overwrite_local)
 
 
+def _release_check(document: Document, release: LibraryRelease | None) -> tuple[str, bool]:
+    """Why a document may not replace the loaded release (empty when it may), and whether it
+    changes anything."""
+    if release is None:
+        return "", True
+    if release.kind != document.kind:
+        return (
+            f"{document.path}: library {document.library!r} was loaded as "
+            f"{release.kind!r}, not {document.kind!r}",
+            False,
+        )
+    new, old = parse_version(document.version), parse_version(release.version)
+    assert new is not None
+    if old is not None and new < old:
+        return (
+            f"{document.path}: version {document.version} is older than the loaded "
+            f"{release.version} of {document.library!r}; refused",
+            False,
+        )
+    if old == new and release.digest != document.digest:
+        return (
+            f"{document.path}: content differs from the loaded version "
+            f"{release.version} of {document.library!r}; raise the version",
+            False,
+        )
+    return "", old != new
+
+
 def _load(documents: list[Document], *, actor: User | None, overwrite_local: bool) -> LoadReport:
     context = LoadContext(actor=actor, overwrite_local=overwrite_local)
     by_kind: dict[str, list[Document]] = {}
@@ -168,30 +196,10 @@ def _load(documents: list[Document], *, actor: User | None, overwrite_local: boo
             context.keys_of(kind).update(loader.existing_keys())
         for document in ordered:
             release = releases.get(document.library)
-            changed = True
-            if release is not None:
-                if release.kind != document.kind:
-                    errors.append(
-                        f"{document.path}: library {document.library!r} was loaded as "
-                        f"{release.kind!r}, not {document.kind!r}"
-                    )
-                    continue
-                new, old = parse_version(document.version), parse_version(release.version)
-                assert new is not None
-                if old is not None and new < old:
-                    errors.append(
-                        f"{document.path}: version {document.version} is older than the loaded "
-                        f"{release.version} of {document.library!r}; refused"
-                    )
-                    continue
-                if old == new:
-                    if release.digest != document.digest:
-                        errors.append(
-                            f"{document.path}: content differs from the loaded version "
-                            f"{release.version} of {document.library!r}; raise the version"
-                        )
-                        continue
-                    changed = False
+            refusal, changed = _release_check(document, release)
+            if refusal:
+                errors.append(refusal)
+                continue
             loader = loader_for(document.kind)
             assert loader is not None
             errors += loader.validate(document, context)

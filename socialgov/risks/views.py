@@ -91,14 +91,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    risk = selectors.risk_get(user=request.user, pk=pk)
-    if risk is None:
-        raise Http404
-    can_change = permissions.can_change(request.user, risk)
-    can_accept = may_accept_risks(request.user, risk.channel)
-    size = risk.matrix.size
+def _risk_forms(risk: Any, data: Any = None, which: str = "") -> dict[str, django_forms.Form]:
+    """The detail page's forms, the one that was posted bound to the posted data."""
+
+    def posted(name: str) -> Any:
+        return data if name == which else None
+
     scores = {
         name: getattr(risk, name)
         for name in (
@@ -109,73 +107,57 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "residual_justification",
         )
     }
-    rescore = forms.RescoreForm(initial=scores, size=size)
-    update = forms.RiskUpdateForm(
-        initial={
-            "treatment": risk.treatment,
-            "status": risk.status,
-            "owner": risk.owner_id,
-            "due_date": risk.due_date,
-        }
-    )
-    control_form = forms.ApplyControlForm()
-    treatment_form = forms.TreatmentForm()
-    accept_form = forms.AcceptForm()
+    current = {
+        "treatment": risk.treatment,
+        "status": risk.status,
+        "owner": risk.owner_id,
+        "due_date": risk.due_date,
+    }
+    return {
+        "rescore": forms.RescoreForm(posted("rescore"), initial=scores, size=risk.matrix.size),
+        "update": forms.RiskUpdateForm(posted("update"), initial=current),
+        "control": forms.ApplyControlForm(posted("control")),
+        "treatment": forms.TreatmentForm(posted("treatment")),
+        "accept": forms.AcceptForm(posted("accept")),
+    }
+
+
+def _risk_action(which: str, *, actor: Any, risk: Any, data: dict[str, Any]) -> Callable[[], Any]:
+    actions: dict[str, Callable[[], Any]] = {
+        "rescore": lambda: services.channel_risk_rescore(actor=actor, risk=risk, **data),
+        "update": lambda: services.channel_risk_update(
+            actor=actor, risk=risk, clear_due_date=data["due_date"] is None, **data
+        ),
+        "control": lambda: services.channel_risk_apply_control(actor=actor, risk=risk, **data),
+        "treatment": lambda: services.risk_treatment_plan(actor=actor, risk=risk, **data),
+        "accept": lambda: services.risk_accept(actor=actor, risk=risk, **data),
+    }
+    return actions[which]
+
+
+@login_required
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    if risk is None:
+        raise Http404
+    can_change = permissions.can_change(request.user, risk)
+    can_accept = may_accept_risks(request.user, risk.channel)
+    page_forms = _risk_forms(risk)
     if request.method == "POST":
         which = request.POST.get("form", "")
         if not (can_accept if which == "accept" else can_change):
             raise PermissionDenied
-        actor = permissions.acting_user(request.user)
-        done = False
-        if which == "rescore":
-            rescore = forms.RescoreForm(request.POST, size=size)
-            done = rescore.is_valid() and _attempt(
+        if which in page_forms:
+            page_forms = _risk_forms(risk, request.POST, which)
+            form = page_forms[which]
+            actor = permissions.acting_user(request.user)
+            if form.is_valid() and _attempt(
                 request,
-                rescore,
-                lambda: services.channel_risk_rescore(
-                    actor=actor, risk=risk, **rescore.cleaned_data
-                ),
-            )
-        elif which == "update":
-            update = forms.RiskUpdateForm(request.POST)
-            done = update.is_valid() and _attempt(
-                request,
-                update,
-                lambda: services.channel_risk_update(
-                    actor=actor,
-                    risk=risk,
-                    clear_due_date=update.cleaned_data["due_date"] is None,
-                    **update.cleaned_data,
-                ),
-            )
-        elif which == "control":
-            control_form = forms.ApplyControlForm(request.POST)
-            done = control_form.is_valid() and _attempt(
-                request,
-                control_form,
-                lambda: services.channel_risk_apply_control(
-                    actor=actor, risk=risk, **control_form.cleaned_data
-                ),
-            )
-        elif which == "treatment":
-            treatment_form = forms.TreatmentForm(request.POST)
-            done = treatment_form.is_valid() and _attempt(
-                request,
-                treatment_form,
-                lambda: services.risk_treatment_plan(
-                    actor=actor, risk=risk, **treatment_form.cleaned_data
-                ),
-            )
-        elif which == "accept":
-            accept_form = forms.AcceptForm(request.POST)
-            done = accept_form.is_valid() and _attempt(
-                request,
-                accept_form,
-                lambda: services.risk_accept(actor=actor, risk=risk, **accept_form.cleaned_data),
-            )
-        if done:
-            messages.success(request, _("Risk updated."))
-            return redirect("risks:detail", pk=risk.pk)
+                form,
+                _risk_action(which, actor=actor, risk=risk, data=form.cleaned_data),
+            ):
+                messages.success(request, _("Risk updated."))
+                return redirect("risks:detail", pk=risk.pk)
     history = list(selectors.risk_history(user=request.user, risk=risk))
     return render(
         request,
@@ -184,11 +166,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "risk": risk,
             "can_change": can_change,
             "can_accept": can_accept,
-            "rescore_form": rescore,
-            "update_form": update,
-            "control_form": control_form,
-            "treatment_form": treatment_form,
-            "accept_form": accept_form,
+            **{f"{name}_form": form for name, form in page_forms.items()},
             "controls": risk.controls.select_related("control"),
             "treatments": risk.treatments.select_related("task__owner"),
             "acceptances": risk.acceptances.select_related("accepted_by"),

@@ -154,14 +154,7 @@ def channel_register(
             "recovery_phone_owned": recovery_phone_owned,
         }
     )
-    if owner is None:
-        raise ValidationError({"owner": _("A channel needs exactly one accountable owner.")})
-    if status == ChannelStatus.ORPHANED:
-        raise ValidationError(
-            {"status": _("A channel becomes orphaned only when its owner leaves.")}
-        )
-    require_active(owner, "owner")
-    require_active(deputy, "deputy")
+    owner = _checked_new_owner(owner, deputy, status)
     normalised, url = clean_handle(platform, handle, url)
     channel = Channel(
         platform=platform,
@@ -201,14 +194,33 @@ def channel_register(
         target=channel,
         changes=snapshot(channel, CHANNEL_FIELDS),
     )
-    if actor is None or getattr(actor, "person_id", None) != owner.pk:
-        notification_send(
-            recipient=owner,
-            subject=_("You are now the owner of %(channel)s") % {"channel": channel},
-            body=_("You answer for this channel: its record, its access list and its risks."),
-            url=f"/channels/{channel.pk}/",
-        )
+    _tell_new_owner(actor, channel)
     return channel
+
+
+def _checked_new_owner(owner: Person | None, deputy: Person | None, status: str) -> Person:
+    if owner is None:
+        raise ValidationError({"owner": _("A channel needs exactly one accountable owner.")})
+    if status == ChannelStatus.ORPHANED:
+        raise ValidationError(
+            {"status": _("A channel becomes orphaned only when its owner leaves.")}
+        )
+    require_active(owner, "owner")
+    require_active(deputy, "deputy")
+    return owner
+
+
+def _tell_new_owner(actor: User | None, channel: Channel) -> None:
+    """The new owner hears of it, unless they registered the channel themselves."""
+    owner = channel.owner
+    if actor is not None and getattr(actor, "person_id", None) == owner.pk:
+        return
+    notification_send(
+        recipient=owner,
+        subject=_("You are now the owner of %(channel)s") % {"channel": channel},
+        body=_("You answer for this channel: its record, its access list and its risks."),
+        url=f"/channels/{channel.pk}/",
+    )
 
 
 @transaction.atomic
@@ -287,12 +299,7 @@ def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person 
         changes=diff(before, snapshot(channel, ("owner", "deputy", "status"))),
     )
     _close_tasks(actor=actor, subject=channel, source=TASK_ORPHANED)
-    notification_send(
-        recipient=owner,
-        subject=_("You are now the owner of %(channel)s") % {"channel": channel},
-        body=_("You answer for this channel: its record, its access list and its risks."),
-        url=f"/channels/{channel.pk}/",
-    )
+    _tell_new_owner(actor, channel)
     return channel
 
 
