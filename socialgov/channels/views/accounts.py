@@ -19,10 +19,8 @@ from socialgov.channels.forms import (
     add_service_errors,
 )
 from socialgov.channels.models import DiscoveredAccount, LinkedAccount, Triage
-from socialgov.channels.views.common import page_of
+from socialgov.channels.views.common import page_of, uploaded_import
 from socialgov.core import permissions
-from socialgov.core.people_import import ImportRejected
-from socialgov.core.tabular import TabularError, read_table
 
 
 @login_required
@@ -123,25 +121,14 @@ def discovered_import(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create(request.user, DiscoveredAccount):
         raise PermissionDenied
     form = ChannelImportForm(request.POST, request.FILES)
-    errors: list[str] = []
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = transfer.discovered_accounts_import(
-                actor=permissions.acting_user(request.user),
-                rows=read_table(upload.file, name=upload.name),
-            )
-        except TabularError as error:
-            errors = [str(error)]
-        except ImportRejected as rejected:
-            errors = [str(error) for error in rejected.errors]
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)d new, %(updated)d seen before.")
-                % {"created": report.created, "updated": report.updated},
-            )
-            return redirect("channels:discovered-list")
+    report, errors = uploaded_import(request, form, transfer.discovered_accounts_import)
+    if report is not None:
+        messages.success(
+            request,
+            _("Imported: %(created)d new, %(updated)d seen before.")
+            % {"created": report.created, "updated": report.updated},
+        )
+        return redirect("channels:discovered-list")
     return render(
         request,
         "channels/import_result.html",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
@@ -14,6 +16,8 @@ from socialgov.channels.access import REGISTER_READERS
 from socialgov.channels.forms import ChannelFilterForm
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
+from socialgov.core.people_import import ImportRejected, ImportReport
+from socialgov.core.tabular import TabularError, read_table
 
 
 def page_of(request: HttpRequest, items: Any, per_page: int = 50) -> Any:
@@ -48,3 +52,22 @@ def changeable_channel(request: HttpRequest, pk: int) -> Channel:
     if not permissions.can_change(request.user, channel):
         raise PermissionDenied
     return channel
+
+
+def uploaded_import(
+    request: HttpRequest, form: forms.Form, importer: Callable[..., ImportReport]
+) -> tuple[ImportReport | None, list[str]]:
+    """Run an all-or-nothing import of the uploaded file: the report, or every problem found."""
+    if not form.is_valid():
+        return None, []
+    upload = form.cleaned_data["file"]
+    try:
+        report = importer(
+            actor=permissions.acting_user(request.user),
+            rows=read_table(upload.file, name=upload.name),
+        )
+    except TabularError as error:
+        return None, [str(error)]
+    except ImportRejected as rejected:
+        return None, [str(error) for error in rejected.errors]
+    return report, []

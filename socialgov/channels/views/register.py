@@ -31,10 +31,9 @@ from socialgov.channels.views.common import (
     is_register_reader,
     list_query,
     page_of,
+    uploaded_import,
 )
 from socialgov.core import permissions
-from socialgov.core.people_import import ImportRejected
-from socialgov.core.tabular import TabularError, read_table
 
 
 @login_required
@@ -197,29 +196,18 @@ def channel_import(request: HttpRequest) -> HttpResponse:
     ):
         raise PermissionDenied
     form = ChannelImportForm(request.POST, request.FILES)
-    errors: list[str] = []
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = transfer.channels_import(
-                actor=permissions.acting_user(request.user),
-                rows=read_table(upload.file, name=upload.name),
-            )
-        except TabularError as error:
-            errors = [str(error)]
-        except ImportRejected as rejected:
-            errors = [str(error) for error in rejected.errors]
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                },
-            )
-            return redirect("channels:channel-list")
+    report, errors = uploaded_import(request, form, transfer.channels_import)
+    if report is not None:
+        messages.success(
+            request,
+            _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
+            % {
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+            },
+        )
+        return redirect("channels:channel-list")
     return render(
         request, "channels/import_result.html", {"form": form, "errors": errors}, status=400
     )
