@@ -10,11 +10,12 @@ them, so nothing is lost to equal timestamps.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from socialgov.engine.sources.base import Batch, IncomingPost, Rejection
+from socialgov.engine.sources.cleaning import InvalidItem
 
 
 @dataclass
@@ -24,6 +25,29 @@ class Page:
     rejected: list[Rejection] = field(default_factory=list)
     # Raw items seen (rejected ones included): an empty page ends the walk.
     seen: int = 0
+
+
+def page_of(
+    items: Sequence[Any],
+    convert: Callable[[Any], Iterable[IncomingPost]],
+    *,
+    next_token: object = "",
+) -> Page:
+    """One listing page: each item converted, or rejected with the reason when it is unusable
+    (one bad item never costs the others)."""
+    posts: list[IncomingPost] = []
+    rejected: list[Rejection] = []
+    for item in items:
+        try:
+            posts.extend(convert(item))
+        except InvalidItem as error:
+            rejected.append(Rejection(str(error), repr(item)[:200]))
+    return Page(
+        posts,
+        next_token=next_token if isinstance(next_token, str) else "",
+        rejected=rejected,
+        seen=len(items),
+    )
 
 
 def time_key(post: IncomingPost) -> str:

@@ -16,7 +16,6 @@ from socialgov.engine.sources.base import (
     IncomingAuthor,
     IncomingPost,
     InvalidConfiguration,
-    Rejection,
     SourceSpec,
     SourceUnavailable,
     register_source,
@@ -33,7 +32,7 @@ from socialgov.engine.sources.cleaning import (
 )
 from socialgov.engine.sources.common import require_https_base, string_list
 from socialgov.engine.sources.http import HttpResponse
-from socialgov.engine.sources.paging import Page, cursor_state, walk_newest_first
+from socialgov.engine.sources.paging import Page, cursor_state, page_of, walk_newest_first
 from socialgov.engine.sources.platform_client import ApiSource, Problem, Trouble
 
 DEFAULT_VERSION = "v61.0"
@@ -231,19 +230,10 @@ class ChatterSource(ApiSource):
         if self.usage is not None:
             state[USAGE_KEY] = {"used": self.usage[0], "limit": self.usage[1]}
         now = self.now()
-        posts: list[IncomingPost] = []
-        rejected: list[Rejection] = []
-        for element in elements:
-            try:
-                posts.extend(element_to_posts(element, group=group, now=now))
-            except InvalidItem as error:
-                rejected.append(Rejection(str(error), repr(element)[:200]))
-        following = data.get("nextPageToken")
-        return Page(
-            posts,
-            next_token=following if isinstance(following, str) else "",
-            rejected=rejected,
-            seen=len(elements),
+        return page_of(
+            elements,
+            lambda element: element_to_posts(element, group=group, now=now),
+            next_token=data.get("nextPageToken"),
         )
 
 

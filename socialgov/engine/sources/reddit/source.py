@@ -17,7 +17,6 @@ from socialgov.engine.sources.base import (
     IncomingAuthor,
     IncomingPost,
     InvalidConfiguration,
-    Rejection,
     SourceSpec,
     SourceUnavailable,
     register_source,
@@ -32,7 +31,7 @@ from socialgov.engine.sources.cleaning import (
     parse_time,
 )
 from socialgov.engine.sources.common import require_https_base, string_list
-from socialgov.engine.sources.paging import Page, cursor_state, walk_newest_first
+from socialgov.engine.sources.paging import Page, cursor_state, page_of, walk_newest_first
 from socialgov.engine.sources.platform_client import ApiSource, basic_auth
 
 API = "https://oauth.reddit.com"
@@ -187,18 +186,10 @@ class RedditSource(ApiSource):
         if not isinstance(listing, Mapping) or not isinstance(children, list):
             raise SourceUnavailable(f"Reddit answered {path} without a listing")
         now = self.now()
-        posts, rejected = [], []
-        for child in children:
-            try:
-                posts.append(thing_to_post(child, now=now, kind=kind))
-            except InvalidItem as error:
-                rejected.append(Rejection(str(error), repr(child)[:200]))
-        after = listing.get("after")
-        return Page(
-            posts,
-            next_token=after if isinstance(after, str) else "",
-            rejected=rejected,
-            seen=len(children),
+        return page_of(
+            children,
+            lambda child: [thing_to_post(child, now=now, kind=kind)],
+            next_token=listing.get("after"),
         )
 
 

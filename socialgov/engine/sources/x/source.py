@@ -35,7 +35,7 @@ from socialgov.engine.sources.cleaning import (
 )
 from socialgov.engine.sources.common import require_https_base, string_list
 from socialgov.engine.sources.http import HttpResponse, rate_limit_wait
-from socialgov.engine.sources.paging import Page, cursor_state, walk_newest_first
+from socialgov.engine.sources.paging import Page, cursor_state, page_of, walk_newest_first
 from socialgov.engine.sources.platform_client import (
     ApiSource,
     Problem,
@@ -382,20 +382,12 @@ class XSource(ApiSource):
         meter["read"] = int(meter.get("read", 0)) + len(items)
         now = self.now()
         users = self._users(data, now)
-        posts, rejected = [], []
-        for item in items:
-            try:
-                posts.append(tweet_to_post(item, users, now=now, kind=kind))
-            except InvalidItem as error:
-                rejected.append(Rejection(str(error), repr(item)[:200]))
         meta = data.get("meta") if isinstance(data.get("meta"), Mapping) else {}
         assert isinstance(meta, Mapping)
-        following = meta.get("next_token")
-        return Page(
-            posts,
-            next_token=following if isinstance(following, str) else "",
-            rejected=rejected,
-            seen=len(items),
+        return page_of(
+            items,
+            lambda item: [tweet_to_post(item, users, now=now, kind=kind)],
+            next_token=meta.get("next_token"),
         )
 
 

@@ -17,7 +17,6 @@ from socialgov.engine.sources.base import (
     IncomingAuthor,
     IncomingPost,
     InvalidConfiguration,
-    Rejection,
     SourceSpec,
     SourceUnavailable,
     register_source,
@@ -36,7 +35,7 @@ from socialgov.engine.sources.cleaning import (
 )
 from socialgov.engine.sources.common import require_https_base, string_list
 from socialgov.engine.sources.http import HttpResponse
-from socialgov.engine.sources.paging import Page, cursor_state, walk_newest_first
+from socialgov.engine.sources.paging import Page, cursor_state, page_of, walk_newest_first
 from socialgov.engine.sources.platform_client import ApiSource, Problem, Trouble
 
 API = "https://www.googleapis.com"
@@ -347,20 +346,7 @@ class YouTubeSource(ApiSource):
         if not isinstance(items, list):
             raise SourceUnavailable(f"YouTube answered {endpoint} without an items list")
         now = self.now()
-        posts: list[IncomingPost] = []
-        rejected: list[Rejection] = []
-        for item in items:
-            try:
-                posts.extend(mapper(item, now))
-            except InvalidItem as error:
-                rejected.append(Rejection(str(error), repr(item)[:200]))
-        following = data.get("nextPageToken")
-        return Page(
-            posts,
-            next_token=following if isinstance(following, str) else "",
-            rejected=rejected,
-            seen=len(items),
-        )
+        return page_of(items, lambda item: mapper(item, now), next_token=data.get("nextPageToken"))
 
 
 register_source(
