@@ -48,6 +48,16 @@ def absolute_url(path: str) -> str:
     return f"{settings.SOCIALGOV_BASE_URL.rstrip('/')}{path}"
 
 
+@dataclass(frozen=True)
+class DemoConnector:
+    """A configured connector of the demo, polling the local fixture server."""
+
+    name: str
+    channel: tuple[str, str]  # channel platform and handle of the demo organisation
+    config: dict[str, Any]
+    secrets: dict[str, str]
+
+
 class Platform:
     """The defaults: no form, no meters, no facts, no push endpoints, no moderation."""
 
@@ -82,6 +92,10 @@ class Platform:
     def push_urls(self) -> list[URLPattern]:
         """API routes the platform pushes to (webhooks, event callbacks)."""
         return []
+
+    def demo_connector(self, address: str) -> DemoConnector | None:
+        """The demo's connector, pointed at `address` (the fixture server's /<kind>)."""
+        return None
 
     def can_moderate(self, post: Post) -> bool:
         """Whether `moderate` can act on this post on the platform."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from socialgov.engine.sources.chatter import usage_meter
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Meter, Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Meter, Platform
 
 
 class ChatterPlatform(Platform):
@@ -40,6 +40,14 @@ class ChatterPlatform(Platform):
                 meter["percent"],
             )
         ]
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "Salesforce Chatter broker group",
+            ("chatter", "broker network"),
+            {"instance_url": address, "group_ids": ["0F95g000000ABCDCA4"], "retention_days": 90},
+            {"client_id": "demo-client", "client_secret": "demo-secret"},
+        )
 
 
 PLATFORM = ChatterPlatform("chatter")

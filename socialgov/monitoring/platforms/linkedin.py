@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Platform
 
 
 class LinkedInPlatform(Platform):
@@ -20,6 +20,14 @@ class LinkedInPlatform(Platform):
             "api_base": fields.endpoint(_("LinkedIn API address")),
             "oauth_base": fields.endpoint(_("LinkedIn sign-in address")),
         }
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "LinkedIn company page",
+            ("linkedin", "company/mosa-verzekeringen"),
+            {"api_base": address, "oauth_base": address, "organizations": ["5515715"]},
+            {"access_token": "demo-linkedin-token"},
+        )
 
 
 PLATFORM = LinkedInPlatform("linkedin")

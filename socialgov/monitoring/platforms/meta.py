@@ -21,7 +21,7 @@ from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.models import Connector, Post, PostKind
 from socialgov.monitoring.pipeline.ingest import push_accept
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Fact, Platform, absolute_url
+from socialgov.monitoring.platforms.base import DemoConnector, Fact, Platform, absolute_url
 from socialgov.monitoring.platforms.hooks import push_body, push_connector, refuse
 
 KIND = "meta"
@@ -109,6 +109,16 @@ class MetaPlatform(Platform):
             comment_id=post.external_id,
             action=ModerationAction(action),
         )
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "Facebook and Instagram (Meta)",
+            ("facebook", "mosaverzekeringen"),
+            {"api_base": address, "pages": ["104857600001"],
+             "instagram_accounts": ["17841400000000001"]},
+            {"access_token": "demo-page-token", "app_secret": "demo-app-secret",
+             "verify_token": "demo-verify-token"},
+        )  # fmt: skip
 
 
 PLATFORM = MetaPlatform(KIND)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Platform
 
 
 class RedditPlatform(Platform):
@@ -21,6 +21,16 @@ class RedditPlatform(Platform):
             "api_base": fields.endpoint(_("Reddit API address")),
             "auth_base": fields.endpoint(_("Reddit sign-in address")),
         }
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "Reddit r/belgium and search",
+            ("reddit", "u/mosa_official"),
+            {"api_base": address, "auth_base": address, "subreddits": ["belgium"],
+             "searches": ["mosa insurance"],
+             "user_agent": "web:socialgov-demo:1.0 (by /u/mosa_official)"},
+            {"client_id": "demo-client", "client_secret": "demo-secret"},
+        )  # fmt: skip
 
 
 PLATFORM = RedditPlatform("reddit")

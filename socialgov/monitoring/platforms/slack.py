@@ -20,7 +20,7 @@ from socialgov.monitoring.encryption import SecretsUnreadable
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.pipeline.ingest import push_accept
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Fact, Platform, absolute_url
+from socialgov.monitoring.platforms.base import DemoConnector, Fact, Platform, absolute_url
 from socialgov.monitoring.platforms.hooks import push_body, push_connector, refuse
 
 KIND = "slack"
@@ -93,6 +93,15 @@ class SlackPlatform(Platform):
                 name="monitoring-slack-events",
             )
         ]
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "Slack security channel",
+            ("slack", "mosa-it/security-alerts"),
+            {"api_base": address, "channels": ["C0MOSAGEN1"], "team_id": "T0MOSA01",
+             "retention_days": 90, "backfill_days": 7},
+            {"bot_token": "xoxb-demo", "signing_secret": "demo-signing-secret"},
+        )  # fmt: skip
 
 
 PLATFORM = SlackPlatform(KIND)

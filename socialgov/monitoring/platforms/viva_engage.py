@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Fact, Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Fact, Platform
 
 
 class VivaEngagePlatform(Platform):
@@ -33,6 +33,15 @@ class VivaEngagePlatform(Platform):
             return [Fact(label, str(communities["error"]))]
         names = ", ".join(str(name) for name in communities.get("names", []))
         return [Fact(label, names or "—")]
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "Viva Engage communities",
+            ("viva_engage", "all company"),
+            {"engage_base": address, "graph_base": address, "login_base": address,
+             "tenant": "mosa.example", "group_ids": ["150000001"], "retention_days": 90},
+            {"client_id": "demo-client", "client_secret": "demo-secret"},
+        )  # fmt: skip
 
 
 PLATFORM = VivaEngagePlatform("viva_engage")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from socialgov.engine.sources.x import budget_meter
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Meter, Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Meter, Platform
 
 
 class XPlatform(Platform):
@@ -41,6 +41,15 @@ class XPlatform(Platform):
                 _("X bills reads per post; reading stops when the budget is spent."),
             )
         ]
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "X brand search and own account",
+            ("x", "mosa_be"),
+            {"api_base": address, "searches": ["mosa OR #mosa -is:retweet"],
+             "user_ids": ["2001"], "monthly_read_budget": 10000},
+            {"bearer_token": "demo-bearer"},
+        )  # fmt: skip
 
 
 PLATFORM = XPlatform("x")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from socialgov.engine.sources.youtube import quota_meter
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.platforms import fields
-from socialgov.monitoring.platforms.base import Meter, Platform
+from socialgov.monitoring.platforms.base import DemoConnector, Meter, Platform
 
 
 class YouTubePlatform(Platform):
@@ -37,6 +37,15 @@ class YouTubePlatform(Platform):
                 _("Searches cost 100 units, other reads 1."),
             )
         ]
+
+    def demo_connector(self, address: str) -> DemoConnector:
+        return DemoConnector(
+            "YouTube channel and brand search",
+            ("youtube", "@mosabe"),
+            {"api_base": address, "oauth_base": address,
+             "channel_ids": ["UCmosa1234567890abcdefgh"], "searches": ["mosa verzekering"]},
+            {"api_key": "demo-api-key"},
+        )  # fmt: skip
 
 
 PLATFORM = YouTubePlatform("youtube")

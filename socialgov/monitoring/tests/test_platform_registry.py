@@ -139,3 +139,12 @@ def test_the_registry_imports_no_platform_module_until_a_kind_is_asked_for() -> 
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_every_platform_with_a_form_has_a_demo_connector_its_source_accepts() -> None:
+    for kind in configurable_kinds():
+        demo = platform_for(kind).demo_connector(f"http://127.0.0.1:8765/{kind}")
+        assert demo is not None, kind
+        source_spec(kind).validate_config(demo.config)
+        assert set(demo.secrets) <= set(source_spec(kind).secret_names)
+    assert platform_for("webhook").demo_connector("http://127.0.0.1:8765/webhook") is None
