@@ -8,8 +8,8 @@ from socialgov.awareness import api as awareness_api
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
 from socialgov.monitoring import api as monitoring_api
-from socialgov.monitoring.platforms import hooks as platform_hooks
 from socialgov.monitoring.platforms import moderation_api as platform_api
+from socialgov.monitoring.platforms import registry as platforms
 from socialgov.policies import api as policies_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
@@ -54,21 +54,8 @@ router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
-    path(
-        "monitoring/webhooks/<int:pk>/",
-        monitoring_api.WebhookView.as_view(),
-        name="monitoring-webhook",
-    ),
-    path(
-        "monitoring/webhooks/<int:pk>/meta/",
-        platform_hooks.meta_webhook,
-        name="monitoring-meta-webhook",
-    ),
-    path(
-        "monitoring/webhooks/<int:pk>/slack/",
-        platform_hooks.slack_events_endpoint,
-        name="monitoring-slack-events",
-    ),
+    # Webhooks and event callbacks, each declared by its platform module.
+    *platforms.push_urls(),
     path(
         "alerts/<int:pk>/moderate-comment/",
         platform_api.CommentModerationView.as_view(),

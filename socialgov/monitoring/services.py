@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -31,8 +29,8 @@ from socialgov.monitoring.models import (
     ChatFormat,
     Connector,
 )
+from socialgov.monitoring.platforms.registry import platform_for
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo_data"
 CONNECTOR_FIELDS = (
     "name",
     "kind",
@@ -57,10 +55,6 @@ RULE_FIELDS = (
 )
 
 
-def import_dirs() -> list[Path]:
-    return [Path(item).resolve() for item in settings.SOCIALGOV_IMPORT_DIRS] + [DEMO_DIR]
-
-
 def _clean_config(kind: str, config: Any) -> dict[str, Any]:
     try:
         spec = source_spec(kind)
@@ -69,13 +63,7 @@ def _clean_config(kind: str, config: Any) -> dict[str, Any]:
         cleaned = spec.validate_config(config)
     except (InvalidConfiguration, ValueError, TypeError) as error:
         raise ValidationError({"config": str(error)}) from error
-    if kind == "file":
-        path = Path(cleaned["path"])
-        if not any(path.is_relative_to(root) for root in import_dirs()):
-            raise ValidationError(
-                {"config": _("Files can only be imported from the configured import directories.")}
-            )
-    return cleaned
+    return platform_for(kind).clean_config(cleaned)
 
 
 def _clean_secrets(kind: str, secrets: Any) -> dict[str, str]:

@@ -15,9 +15,9 @@ from socialgov.monitoring import selectors, services
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.forms import AlertActionForm, AlertFilterForm
 from socialgov.monitoring.models import Connector
-from socialgov.monitoring.platforms.forms import PLATFORM_KINDS
 from socialgov.monitoring.platforms.health import connector_facts, connector_meters
 from socialgov.monitoring.platforms.moderation import CommentAction, can_moderate
+from socialgov.monitoring.platforms.registry import platform_for
 
 
 @login_required
@@ -126,7 +126,7 @@ def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "connector": connector,
             "meters": connector_meters(connector),
             "platform_facts": connector_facts(connector),
-            "can_edit": connector.kind in PLATFORM_KINDS
+            "can_edit": platform_for(connector.kind).configurable
             and permissions.can_change(request.user, connector),
         },
     )

@@ -107,6 +107,9 @@ class SourceSpec:
     secret_names: tuple[str, ...] = ()
     # Pull sources are polled by the worker; push sources (webhooks) receive posts.
     polled: bool = True
+    # Internal platforms carry employees' messages: kept only as long as the connector's
+    # `retention_days` says (privacy by design, CAO/CCT 81 in Belgium).
+    internal: bool = False
 
 
 _specs: dict[str, SourceSpec] = {}

@@ -11,10 +11,13 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from socialgov.engine.sources.recording import Route
 
 logger = logging.getLogger(__name__)
 
@@ -22,86 +25,32 @@ SOURCES = Path(__file__).resolve().parent
 DEFAULT_PORT = 8765
 
 
-@dataclass(frozen=True)
-class Route:
-    platform: str
-    path: str  # a regular expression matched against the path after /<platform>
-    file: str
-    # Only when this query parameter is present (and has this value, when one is given).
-    param: str = ""
-    value: str = ""
+@cache
+def platform_routes() -> dict[str, tuple[Route, ...]]:
+    """Each platform's recorded routes, from the `recorded_routes.py` beside its recordings."""
+    found = sorted(path.parent.name for path in SOURCES.glob("*/recorded_routes.py"))
+    return {
+        name: import_module(f"socialgov.engine.sources.{name}.recorded_routes").ROUTES
+        for name in found
+    }
 
 
-ROUTES = (
-    Route("meta", r"/v[\d.]+/104857600001/feed", "page_feed_2.json", "after", "QVFIUkFGT2"),
-    Route("meta", r"/v[\d.]+/104857600001/feed", "page_feed_1.json"),
-    Route("meta", r"/v[\d.]+/104857600001/ratings", "page_ratings.json"),
-    Route("meta", r"/v[\d.]+/17841400000000001/media", "ig_media.json"),
-    Route("meta", r"/v[\d.]+/17841400000000001/tags", "ig_tags.json"),
-    Route("x", r"/2/.*", "empty.json", "since_id"),
-    Route("x", r"/2/tweets/search/recent", "search_page_2.json", "next_token"),
-    Route("x", r"/2/tweets/search/recent", "search_page_1.json"),
-    Route("x", r"/2/users/\d+/tweets", "user_tweets.json"),
-    Route("x", r"/2/users/\d+/mentions", "user_mentions.json"),
-    Route("linkedin", r"/rest/posts", "posts_page_2.json", "start", "2"),
-    Route("linkedin", r"/rest/posts", "posts_page_1.json"),
-    Route(
-        "linkedin",
-        r"/rest/socialActions/urn%3Ali%3Ashare%3A7267000000000000003/comments",
-        "comments.json",
-    ),
-    Route("youtube", r"/youtube/v3/playlistItems", "uploads.json"),
-    Route("youtube", r"/youtube/v3/commentThreads", "threads_page_2.json", "pageToken"),
-    Route("youtube", r"/youtube/v3/commentThreads", "threads_page_1.json"),
-    Route("youtube", r"/youtube/v3/search", "search.json"),
-    Route("reddit", r"/api/v1/access_token", "token.json"),
-    Route("reddit", r"/r/\w+/new", "new_page_2.json", "after", "t3_1h0abc2"),
-    Route("reddit", r"/r/\w+/new", "new_page_1.json"),
-    Route("reddit", r"/r/\w+/comments", "comments.json"),
-    Route("reddit", r"/search", "search.json"),
-    Route("slack", r"/conversations.history", "history_page_2.json", "cursor"),
-    Route("slack", r"/conversations.history", "history_page_1.json"),
-    Route("viva_engage", r"/[^/]+/oauth2/v2.0/token", "token.json"),
-    Route(
-        "viva_engage", r"/api/v1/messages/in_group/\d+\.json", "messages_page_2.json", "older_than"
-    ),
-    Route("viva_engage", r"/api/v1/messages/in_group/\d+\.json", "messages_page_1.json"),
-    Route("viva_engage", r"/v1.0/employeeExperience/communities", "communities.json"),
-    Route("chatter", r"/services/oauth2/token", "token.json"),
-    Route(
-        "chatter",
-        r"/services/data/v[\d.]+/chatter/feeds/record/\w+/feed-elements",
-        "feed_page_2.json",
-        "page",
-    ),
-    Route(
-        "chatter",
-        r"/services/data/v[\d.]+/chatter/feeds/record/\w+/feed-elements",
-        "feed_page_1.json",
-    ),
-)
-EMPTY = {
-    "linkedin": b'{"paging": {"start": 0, "count": 10, "total": 0}, "elements": []}',
-}
+def _matches(route: Route, rest: str, params: dict[str, list[str]]) -> bool:
+    if not re.fullmatch(route.path, rest):
+        return False
+    if not route.param:
+        return True
+    values = params.get(route.param) or [""]
+    return bool(values[0]) and (not route.value or values[0] == route.value)
 
 
 def recorded_answer(path: str, query: str) -> bytes | None:
     """The recorded body for a request, or None when nothing matches."""
     params = parse_qs(query)
     platform, _, rest = path.lstrip("/").partition("/")
-    rest = "/" + rest
-    for route in ROUTES:
-        if route.platform != platform or not re.fullmatch(route.path, rest):
-            continue
-        if route.param and (
-            route.param not in params
-            or (route.value and params[route.param][0] != route.value)
-            or not params[route.param][0]
-        ):
-            continue
-        return (SOURCES / platform / "recorded" / route.file).read_bytes()
-    if platform in EMPTY and rest.endswith("/comments"):
-        return EMPTY[platform]
+    for route in platform_routes().get(platform, ()):
+        if _matches(route, "/" + rest, params):
+            return route.body or (SOURCES / platform / "recorded" / route.file).read_bytes()
     return None
 
 

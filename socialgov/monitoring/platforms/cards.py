@@ -1,5 +1,6 @@
 """Dashboard cards for paid or limited platform budgets (X reads, YouTube quota, Salesforce API
-calls), so a budget about to run out is seen before the connector stops."""
+calls: the platforms marked `metered`), so a budget about to run out is seen before the
+connector stops."""
 
 from __future__ import annotations
 
@@ -9,17 +10,16 @@ from django.utils.translation import gettext as _
 from socialgov.core import permissions
 from socialgov.monitoring import selectors
 from socialgov.monitoring.platforms.health import connector_meters
+from socialgov.monitoring.platforms.registry import metered_kinds
 from socialgov.web.dashboard import Card, register_cards
 
-METERED_KINDS = ("x", "youtube", "chatter")
 MAX_CARDS = 3
 
 
 @register_cards
 def platform_budget_cards(user: permissions.AnyUser) -> list[Card]:
-    connectors = selectors.connector_list(user=user).filter(kind__in=METERED_KINDS, is_active=True)[
-        :20
-    ]
+    metered = selectors.connector_list(user=user).filter(kind__in=metered_kinds(), is_active=True)
+    connectors = metered[:20]
     cards = []
     for connector in connectors:
         for meter in connector_meters(connector):

@@ -1,5 +1,6 @@
 """Configuration forms for the platform connectors: which pages, accounts, communities or
-searches to watch, and the credentials (write-only: a blank field keeps the stored value).
+searches to watch (the fields come from the platform module), and the credentials (write-only:
+a blank field keeps the stored value).
 
 The form collects the fields; the connector's own `validate_config` decides what is valid, so
 the HTML form, the API and the command line accept exactly the same configurations.
@@ -16,48 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from socialgov.channels.models import Channel
 from socialgov.core.models import Person
 from socialgov.engine.sources import InvalidConfiguration, source_spec
-
-# A label or help text: plain or lazily translated.
-Label = Any
-
-
-class LinesField(forms.CharField):
-    """One value per line (ids, searches), stored as a list."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value: Any) -> Any:
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in str(text).splitlines() if line.strip()]
-
-
-def _lines(label: Label, help_text: Label = "") -> LinesField:
-    return LinesField(label=label, help_text=help_text, required=False)
-
-
-def _flag(label: Label, *, initial: bool = True) -> forms.BooleanField:
-    return forms.BooleanField(label=label, required=False, initial=initial)
-
-
-def _number(label: Label, low: int, high: int) -> forms.IntegerField:
-    return forms.IntegerField(label=label, min_value=low, max_value=high, required=False)
-
-
-def _text(label: Label, help_text: Label = "") -> forms.CharField:
-    return forms.CharField(label=label, help_text=help_text, required=False, max_length=300)
-
-
-def _endpoint(label: Label) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=300,
-        help_text=_("Leave empty for the platform's own address (tests and demos change it)."),
-    )
-
+from socialgov.monitoring.platforms.registry import platform_for
 
 SECRET_LABELS = {
     "access_token": _("Access token"),
@@ -73,93 +33,6 @@ SECRET_LABELS = {
     "bot_token": _("Bot token (xoxb-…)"),
     "signing_secret": _("Signing secret"),
 }
-
-
-def _config_fields(kind: str) -> dict[str, forms.Field]:
-    retention = _number(_("Keep internal messages for (days)"), 1, 3650)
-    fields: dict[str, dict[str, forms.Field]] = {
-        "meta": {
-            "pages": _lines(_("Facebook Page ids"), _("Numeric Page ids, one per line.")),
-            "instagram_accounts": _lines(
-                _("Instagram business account ids"), _("Numeric ids, one per line.")
-            ),
-            "ratings": _flag(_("Read Page ratings and reviews")),
-            "tags": _flag(_("Read Instagram media the account is tagged in")),
-            "direct_messages": _flag(
-                _("Read Messenger and Instagram conversations with the Page"), initial=False
-            ),
-            "api_version": _text(_("Graph API version"), _("For example v21.0.")),
-            "api_base": _endpoint(_("Graph API address")),
-        },
-        "x": {
-            "searches": _lines(
-                _("Recent searches"), _("X search queries for the brand, one per line.")
-            ),
-            "user_ids": _lines(_("Own account ids"), _("Numeric user ids, one per line.")),
-            "mentions": _flag(_("Read mentions of the own accounts")),
-            "direct_messages": _flag(_("Read direct messages (needs a user token with dm.read)")),
-            "monthly_read_budget": _number(_("Monthly read budget (posts)"), 1, 10_000_000),
-            "api_base": _endpoint(_("X API address")),
-        },
-        "linkedin": {
-            "organizations": _lines(
-                _("Organisation ids"), _("Numbers or urn:li:organization:…, one per line.")
-            ),
-            "comments": _flag(_("Read comments on the newest posts")),
-            "api_version": _text(_("LinkedIn-Version"), _("YYYYMM, for example 202411.")),
-            "api_base": _endpoint(_("LinkedIn API address")),
-            "oauth_base": _endpoint(_("LinkedIn sign-in address")),
-        },
-        "youtube": {
-            "channel_ids": _lines(_("Own channel ids"), _("UC… ids, one per line.")),
-            "searches": _lines(_("Searches for brand mentions"), _("One query per line.")),
-            "comments": _flag(_("Read comments on the own channel")),
-            "daily_quota": _number(_("Daily quota (units)"), 100, 10_000_000),
-            "api_base": _endpoint(_("YouTube API address")),
-            "oauth_base": _endpoint(_("Google sign-in address")),
-        },
-        "reddit": {
-            "subreddits": _lines(_("Subreddits"), _("Names without r/, one per line.")),
-            "searches": _lines(_("Searches"), _("One query per line.")),
-            "comments": _flag(_("Read new comments in the subreddits")),
-            "user_agent": _text(
-                _("User agent"), _("As Reddit asks: platform:app-id:version (by /u/account).")
-            ),
-            "api_base": _endpoint(_("Reddit API address")),
-            "auth_base": _endpoint(_("Reddit sign-in address")),
-        },
-        "slack": {
-            "channels": _lines(_("Channel ids"), _("C… ids of public channels, one per line.")),
-            "team_id": _text(
-                _("Workspace id"), _("T… id; events from other workspaces are refused.")
-            ),
-            "retention_days": retention,
-            "backfill_days": _number(_("History to read on the first poll (days)"), 0, 3650),
-            "api_base": _endpoint(_("Slack API address")),
-        },
-        "viva_engage": {
-            "tenant": _text(_("Entra ID tenant"), _("Tenant id or domain.")),
-            "group_ids": _lines(
-                _("Community ids"), _("Numeric Viva Engage group ids, one per line.")
-            ),
-            "retention_days": retention,
-            "engage_base": _endpoint(_("Viva Engage API address")),
-            "graph_base": _endpoint(_("Microsoft Graph address")),
-            "login_base": _endpoint(_("Microsoft sign-in address")),
-        },
-        "chatter": {
-            "instance_url": _text(
-                _("Salesforce instance"), _("https://yourcompany.my.salesforce.com")
-            ),
-            "group_ids": _lines(_("Chatter group ids"), _("0F9… record ids, one per line.")),
-            "api_version": _text(_("API version"), _("For example v61.0.")),
-            "retention_days": retention,
-        },
-    }
-    return fields.get(kind, {})
-
-
-PLATFORM_KINDS = ("meta", "x", "linkedin", "youtube", "reddit", "slack", "viva_engage", "chatter")
 
 
 class PlatformConnectorForm(forms.Form):
@@ -189,10 +62,11 @@ class PlatformConnectorForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.config_names = list(_config_fields(kind))
+        config_fields = platform_for(kind).config_fields()
+        self.config_names = list(config_fields)
         self.fields["channel"].queryset = channels  # type: ignore[attr-defined]
         self.fields["contact"].queryset = people  # type: ignore[attr-defined]
-        for name, field in _config_fields(kind).items():
+        for name, field in config_fields.items():
             self.fields[f"config_{name}"] = field
         self.secret_names = list(source_spec(kind).secret_names)
         for name in self.secret_names:

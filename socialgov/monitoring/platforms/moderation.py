@@ -1,5 +1,7 @@
 """Moderating a comment on the organisation's own Facebook Page or Instagram account from the
-alert that flagged it: hide (reversible) or delete, through the Meta connector that read it.
+alert that flagged it: hide (reversible) or delete, through the connector that read it. Which
+posts can be moderated and how is the platform's business (`Platform.can_moderate`, today
+only `platforms/meta.py`); who may, the checks and the audit trail are here.
 
 Only someone who may handle the alert may do it, only for a comment that is evidence of that
 alert, and every attempt is in the audit log, refused ones included, with who and when.
@@ -15,14 +17,11 @@ from django.utils.translation import gettext_lazy
 from socialgov.core import permissions
 from socialgov.core.audit import audit_record
 from socialgov.core.models import User
-from socialgov.engine.sources import ConnectorError, build_source
+from socialgov.engine.sources import ConnectorError
 from socialgov.engine.sources.http import HttpClient
-from socialgov.engine.sources.meta.moderation import ModerationAction, moderate_comment
-from socialgov.engine.sources.meta.source import MetaSource
 from socialgov.monitoring.encryption import SecretsUnreadable
-from socialgov.monitoring.models import Alert, AlertEvidence, Post, PostKind
-
-MODERATED_PLATFORMS = ("facebook", "instagram")
+from socialgov.monitoring.models import Alert, AlertEvidence, Post
+from socialgov.monitoring.platforms.registry import platform_for
 
 
 class CommentAction(models.TextChoices):
@@ -32,12 +31,7 @@ class CommentAction(models.TextChoices):
 
 
 def can_moderate(post: Post) -> bool:
-    return (
-        post.platform in MODERATED_PLATFORMS
-        and post.kind == PostKind.COMMENT
-        and post.connector is not None
-        and post.connector.kind == "meta"
-    )
+    return post.connector is not None and platform_for(post.connector.kind).can_moderate(post)
 
 
 def comment_moderate(
@@ -63,16 +57,7 @@ def comment_moderate(
     from socialgov.monitoring.pipeline.ingest import http_client
 
     try:
-        source = build_source(
-            "meta", post.connector.config, post.connector.secrets(), http or http_client()
-        )
-        assert isinstance(source, MetaSource)
-        moderate_comment(
-            source,
-            platform=post.platform,
-            comment_id=post.external_id,
-            action=ModerationAction(action),
-        )
+        platform_for(post.connector.kind).moderate(post, action, http or http_client())
     except (ConnectorError, SecretsUnreadable) as error:
         with transaction.atomic():
             audit_record(

@@ -17,12 +17,9 @@ from socialgov.core.models import Person
 from socialgov.engine.sources import source_spec
 from socialgov.monitoring import selectors, services
 from socialgov.monitoring.models import Connector, Post
-from socialgov.monitoring.platforms.forms import (
-    PLATFORM_KINDS,
-    PlatformConnectorForm,
-    merged_secrets,
-)
+from socialgov.monitoring.platforms.forms import PlatformConnectorForm, merged_secrets
 from socialgov.monitoring.platforms.moderation import CommentAction, comment_moderate
+from socialgov.monitoring.platforms.registry import configurable_kinds, platform_for
 
 
 def _form(request: HttpRequest, kind: str, **kwargs: object) -> PlatformConnectorForm:
@@ -39,13 +36,13 @@ def _form(request: HttpRequest, kind: str, **kwargs: object) -> PlatformConnecto
 def connector_platforms(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create(request.user, Connector):
         raise PermissionDenied
-    kinds = [source_spec(kind) for kind in PLATFORM_KINDS]
+    kinds = [source_spec(kind) for kind in configurable_kinds()]
     return render(request, "monitoring/connector_platforms.html", {"kinds": kinds})
 
 
 @login_required
 def connector_create(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in PLATFORM_KINDS:
+    if not platform_for(kind).configurable:
         raise Http404
     if not permissions.can_create(request.user, Connector):
         raise PermissionDenied
@@ -76,7 +73,7 @@ def connector_create(request: HttpRequest, kind: str) -> HttpResponse:
 @login_required
 def connector_edit(request: HttpRequest, pk: int) -> HttpResponse:
     connector = selectors.connector_get(user=request.user, pk=pk)
-    if connector is None or connector.kind not in PLATFORM_KINDS:
+    if connector is None or not platform_for(connector.kind).configurable:
         raise Http404
     if not permissions.can_change(request.user, connector):
         raise PermissionDenied

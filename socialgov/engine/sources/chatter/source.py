@@ -244,5 +244,6 @@ register_source(
         factory=ChatterSource,
         validate_config=validate,
         secret_names=("client_id", "client_secret", "refresh_token", "access_token"),
+        internal=True,
     )
 )

@@ -247,5 +247,6 @@ register_source(
         factory=SlackSource,
         validate_config=validate,
         secret_names=("bot_token", "signing_secret", "refresh_token", "client_id", "client_secret"),
+        internal=True,
     )
 )

@@ -250,5 +250,6 @@ register_source(
         factory=VivaEngageSource,
         validate_config=validate,
         secret_names=("client_id", "client_secret", "refresh_token", "access_token"),
+        internal=True,
     )
 )
