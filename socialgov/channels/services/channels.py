@@ -181,13 +181,7 @@ def channel_register(
         review_every_days=review_every_days,
         last_reviewed_on=last_reviewed_on,
     )
-    if status == ChannelStatus.ACTIVE and started_on is None:
-        channel.started_on = timezone.localdate()
-    _check_people(channel)
-    _check_dates(channel)
-    _check_unique(channel)
-    channel.full_clean()
-    channel.save()
+    _save_new(channel)
     audit_record(
         actor=actor,
         verb="channel.register",
@@ -196,6 +190,16 @@ def channel_register(
     )
     _tell_new_owner(actor, channel)
     return channel
+
+
+def _save_new(channel: Channel) -> None:
+    if channel.status == ChannelStatus.ACTIVE and channel.started_on is None:
+        channel.started_on = timezone.localdate()
+    _check_people(channel)
+    _check_dates(channel)
+    _check_unique(channel)
+    channel.full_clean()
+    channel.save()
 
 
 def _checked_new_owner(owner: Person | None, deputy: Person | None, status: str) -> Person:

@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from socialgov.core.models import User
 from socialgov.engine.sources import Source, build_source
 from socialgov.engine.tests.played_server import PlayedServer, Reply, local_client
+from socialgov.monitoring import services
+from socialgov.monitoring.models import Connector
+from socialgov.monitoring.tests.helpers import make_channel
 
 SOURCES = Path(__file__).resolve().parents[2] / "engine" / "sources"
 
@@ -255,3 +259,37 @@ CASES = [
     ),
 ]
 CASE_IDS = [case.kind for case in CASES]
+
+
+def meta_connector(server, owner: User) -> Connector:
+    channel = make_channel(owner.person, platform="facebook", handle="104857600001")
+    return services.connector_create(
+        actor=None,
+        name="Mosa on Facebook",
+        kind="meta",
+        config={
+            "api_base": server.base if server else "https://graph.facebook.com",
+            "pages": ["104857600001"],
+            "ratings": False,
+        },
+        secrets={"access_token": "page-token", "app_secret": "app-secret", "verify_token": "vt"},
+        channel=channel,
+    )
+
+
+def slack_connector(server, owner: User, **config) -> Connector:
+    channel = make_channel(owner.person, platform="slack", handle="C0MOSAGEN1", audience="internal")
+    return services.connector_create(
+        actor=None,
+        name="Slack #general",
+        kind="slack",
+        channel=channel,
+        config={
+            "api_base": server.base if server else "https://slack.com/api",
+            "channels": ["C0MOSAGEN1"],
+            "team_id": "T0MOSA01",
+            "backfill_days": 0,
+            **config,
+        },
+        secrets={"bot_token": "xoxb-1", "signing_secret": "signing"},
+    )
