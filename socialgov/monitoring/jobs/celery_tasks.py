@@ -11,7 +11,7 @@ from typing import Any
 from celery import shared_task
 from celery.schedules import crontab
 
-from socialgov.monitoring.jobs.registry import run_job
+from socialgov.monitoring.jobs.registry import queue_of, run_job
 
 
 @shared_task(name="socialgov.monitoring.run_job", acks_late=True, reject_on_worker_lost=True)
@@ -19,35 +19,20 @@ def run_monitoring_job(name: str, kwargs: dict[str, Any]) -> Any:
     return run_job(name, **kwargs)
 
 
+def _every(schedule: float | crontab, job: str, **kwargs: Any) -> dict[str, Any]:
+    return {
+        "task": "socialgov.monitoring.run_job",
+        "schedule": schedule,
+        "args": (job, kwargs),
+        "options": {"queue": queue_of(job)},
+    }
+
+
 BEAT_SCHEDULE = {
-    "monitoring-poll-due": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": 15.0,
-        "args": ("poll_due", {}),
-    },
-    "monitoring-analyse": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": 5.0,
-        "args": ("analyse_backlog", {"seconds": 4.0}),
-    },
-    "monitoring-detect": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": 5.0,
-        "args": ("detect_pending", {}),
-    },
-    "monitoring-purge-internal": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": 3600.0,
-        "args": ("purge_internal", {}),
-    },
-    "governance-daily": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": crontab(hour=6, minute=30),
-        "args": ("governance_daily", {}),
-    },
-    "monitoring-escalate": {
-        "task": "socialgov.monitoring.run_job",
-        "schedule": 60.0,
-        "args": ("escalate_alerts", {}),
-    },
+    "monitoring-poll-due": _every(15.0, "poll_due"),
+    "monitoring-analyse": _every(5.0, "analyse_backlog", seconds=4.0),
+    "monitoring-detect": _every(5.0, "detect_pending"),
+    "monitoring-purge-internal": _every(3600.0, "purge_internal"),
+    "governance-daily": _every(crontab(hour=6, minute=30), "governance_daily"),
+    "monitoring-escalate": _every(60.0, "escalate_alerts"),
 }

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from socialgov.monitoring.jobs.registry import run_job
+from socialgov.monitoring.jobs.registry import queue_of, run_job
 
 
 def uses_celery() -> bool:
@@ -19,7 +19,7 @@ def submit(name: str, **kwargs: Any) -> Any:
     if uses_celery():
         from socialgov.monitoring.jobs.celery_tasks import run_monitoring_job
 
-        return run_monitoring_job.delay(name, kwargs)
+        return run_monitoring_job.apply_async((name, kwargs), queue=queue_of(name))
     return run_job(name, **kwargs)
 
 

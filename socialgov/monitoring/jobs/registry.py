@@ -2,36 +2,65 @@
 
 Paths are resolved only when a job runs, so this module imports none of the jobs and the jobs
 may submit each other without an import cycle. A job takes keyword arguments and returns a
-result that Celery can serialise; a dataclass result is returned as a dict.
+result that Celery can serialise; a dataclass result is returned as a dict. With Celery, each
+job goes to the queue of its kind of work.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from django.utils.module_loading import import_string
 
-JOBS: dict[str, str] = {
-    "poll_connector": "socialgov.monitoring.pipeline.ingest.connector_poll",
-    "poll_due": "socialgov.monitoring.jobs.loop.poll_due",
-    "analyse_pending": "socialgov.monitoring.pipeline.analyse.analyse_pending",
-    "analyse_backlog": "socialgov.monitoring.pipeline.analyse.analyse_for",
-    "detect_pending": "socialgov.monitoring.pipeline.detect.detect_pending",
-    "escalate_alerts": "socialgov.monitoring.pipeline.alert.alerts_escalate",
-    "deliver_chat": "socialgov.monitoring.pipeline.chat.deliver_chat",
-    "purge_internal": "socialgov.monitoring.pipeline.retention.internal_posts_purge",
-    "governance_daily": "socialgov.core.daily.run_daily_jobs",
+
+class Queue(StrEnum):
+    """Celery queues, one per kind of work, so a slow platform never delays an alert."""
+
+    POLL = "poll"
+    ANALYSE = "analyse"
+    DETECT = "detect"
+    NOTIFY = "notify"
+    GOVERNANCE = "governance"
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    queue: Queue
+
+
+JOBS: dict[str, Job] = {
+    "poll_connector": Job("socialgov.monitoring.pipeline.ingest.connector_poll", Queue.POLL),
+    "poll_due": Job("socialgov.monitoring.jobs.loop.poll_due", Queue.POLL),
+    "analyse_pending": Job("socialgov.monitoring.pipeline.analyse.analyse_pending", Queue.ANALYSE),
+    "analyse_backlog": Job("socialgov.monitoring.pipeline.analyse.analyse_for", Queue.ANALYSE),
+    "detect_pending": Job("socialgov.monitoring.pipeline.detect.detect_pending", Queue.DETECT),
+    "escalate_alerts": Job("socialgov.monitoring.pipeline.alert.alerts_escalate", Queue.NOTIFY),
+    "deliver_chat": Job("socialgov.monitoring.pipeline.chat.deliver_chat", Queue.NOTIFY),
+    "purge_internal": Job(
+        "socialgov.monitoring.pipeline.retention.internal_posts_purge", Queue.GOVERNANCE
+    ),
+    "governance_daily": Job("socialgov.core.daily.run_daily_jobs", Queue.GOVERNANCE),
 }
 
 
-def job(name: str) -> Callable[..., Any]:
+def _entry(name: str) -> Job:
     try:
-        path = JOBS[name]
+        return JOBS[name]
     except KeyError:
         raise ValueError(f"unknown monitoring job {name!r}") from None
-    function: Callable[..., Any] = import_string(path)
+
+
+def queue_of(name: str) -> Queue:
+    return _entry(name).queue
+
+
+def job(name: str) -> Callable[..., Any]:
+    function: Callable[..., Any] = import_string(_entry(name).path)
     return function
 
 

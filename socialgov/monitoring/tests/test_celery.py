@@ -11,6 +11,7 @@ from socialgov.core.models import Notification, User
 from socialgov.monitoring import services
 from socialgov.monitoring.demo import RULES
 from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.jobs.registry import JOBS, Queue
 from socialgov.monitoring.models import Alert, AnalysisState, Post
 from socialgov.monitoring.tests.helpers import make_channel
 
@@ -34,7 +35,8 @@ def celery_worker(settings, transactional_db):
         task_always_eager=False,
         broker_connection_retry_on_startup=True,
     )
-    with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
+    queues = [queue.value for queue in Queue]
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=30, queues=queues):
         yield app
     app.conf.update(**previous)
 
@@ -65,3 +67,27 @@ def test_polling_and_analysis_run_on_a_celery_worker_with_the_same_results(
     assert alerts.exists()
     assert {alert.owner_id for alert in alerts} == {owner.person_id}
     assert Notification.objects.filter(recipient=owner.person).count() == alerts.count()
+
+
+def test_each_job_waits_on_the_queue_of_its_kind_of_work(settings) -> None:
+    import redis
+
+    from config.celery import app
+    from socialgov.monitoring.jobs.dispatch import submit
+
+    url = os.environ["SOCIALGOV_TEST_REDIS_URL"]
+    settings.SOCIALGOV_EXECUTOR = "celery"
+    previous = {key: app.conf.get(key) for key in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    broker = redis.Redis.from_url(url)
+    broker.delete(*[queue.value for queue in Queue])
+    try:
+        submit("deliver_chat", alert_id=1)
+        submit("poll_connector", connector_id=1)
+        submit("detect_pending")
+        depths = {queue.value: broker.llen(queue.value) for queue in Queue}
+    finally:
+        broker.delete(*[queue.value for queue in Queue])
+        app.conf.update(**previous)
+    assert depths == {"poll": 1, "analyse": 0, "detect": 1, "notify": 1, "governance": 0}
+    assert {job.queue for job in JOBS.values()} == set(Queue)
