@@ -27,6 +27,7 @@ from itertools import chain
 from typing import Any
 
 from socialgov.engine.detectors.confusables import compact, edit_distance, skeleton
+from socialgov.engine.detectors.name_keys import BIO_WORD as _BIO_WORD
 from socialgov.engine.detectors.name_keys import NameKeys as _Keys
 from socialgov.engine.detectors.name_keys import bio_pairs as _bio_pairs
 from socialgov.engine.detectors.name_keys import deletions as _deletions
@@ -400,7 +401,7 @@ class ImpersonationIndex:
                 weight = 0.6 if len(protected.name) >= 6 else 0.4
                 evidence.append(name_strength * weight)
                 reasons.append(name_reason)
-                copy = name_copy_context(candidate, protected, name_strength, now, settings)
+                copy = name_copy_context(candidate, protected, name, now, settings)
                 if copy is not None:
                     evidence.append(copy[0])
                     reasons.append(copy[1])
@@ -463,24 +464,34 @@ class ImpersonationIndex:
 def name_copy_context(
     candidate: Profile,
     protected: _Protected,
-    name_strength: float,
+    name: str,
     now: datetime,
     settings: ImpersonationSettings,
 ) -> tuple[float, str] | None:
     """A copied display name under an unrelated handle: the name alone proves little (namesakes
-    exist), but a distinctive name copied by an unverified account that is young and has a
-    small fraction of the genuine account's audience is how impersonators start."""
+    exist), but a distinctive name copied by an unverified account that is newer and smaller
+    than the genuine one is how impersonators work; an account that is also only weeks old
+    weighs more (through the separate new-account evidence)."""
     genuine = protected.profile
-    if name_strength < 0.6 or len(protected.name) < 6 or candidate.verified:
+    words = [word for word in _BIO_WORD.findall(genuine.display_name) if len(word) >= 2]
+    distinctive = len(protected.name) >= 8 or (len(protected.name) >= 6 and len(words) >= 2)
+    if name != protected.name or not distinctive or candidate.verified:
         return None
-    young = _is_young(candidate, now, settings.new_account_days)
-    small = (
+    # Impersonators are short-lived: an account with years behind it is an established namesake.
+    newer = _is_young(candidate, now, settings.new_account_days) or (
+        _is_young(candidate, now, 2 * 365)
+        and genuine.created_at is not None
+        and candidate.created_at is not None
+        and candidate.created_at > genuine.created_at
+    )
+    smaller = (
         candidate.followers is not None
         and genuine.followers is not None
-        and candidate.followers * 20 <= genuine.followers
+        and candidate.followers < max(genuine.followers, 50)  # 50: a new, empty account
     )
-    if not (young or small):
+    if not (newer and smaller):
         return None
-    strength = 0.5 if young and small else 0.3
-    why = [what for what, present in (("new", young), ("with few followers", small)) if present]
-    return strength, f"copies the display name from an unverified account ({', '.join(why)})"
+    lesser = "newer and with fewer followers than the genuine account"
+    if genuine.verified:
+        return 0.65, f"copies the display name, unverified, {lesser}"
+    return 0.55, f"copies the display name, {lesser}"

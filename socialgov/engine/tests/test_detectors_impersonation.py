@@ -287,7 +287,7 @@ def test_it_flags_a_copied_display_name_under_a_new_unrelated_handle(index):
 
     assert match is not None
     assert match.protected.handle == "AcmeBank"
-    assert any("unverified account (new, with few followers)" in why for why in match.reasons)
+    assert any("newer and with fewer followers" in why for why in match.reasons)
 
 
 def test_a_copied_display_name_with_a_confusable_letter_is_flagged_too(index):
