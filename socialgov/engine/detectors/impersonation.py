@@ -484,10 +484,10 @@ def name_copy_context(
         and candidate.created_at is not None
         and candidate.created_at > genuine.created_at
     )
-    smaller = (
-        candidate.followers is not None
-        and genuine.followers is not None
-        and candidate.followers < max(genuine.followers, 50)  # 50: a new, empty account
+    # Under 50 followers is an empty new account, also when the genuine audience is not known
+    # (the register does not always know it).
+    smaller = candidate.followers is not None and candidate.followers < max(
+        genuine.followers or 0, 50
     )
     if not (newer and smaller):
         return None

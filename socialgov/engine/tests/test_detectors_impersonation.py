@@ -332,3 +332,10 @@ def test_a_profile_reads_the_verified_flag_only_when_it_is_true():
     assert parse_profile({**base, "verified": True}).verified
     assert not parse_profile({**base, "verified": "yes"}).verified
     assert not parse_profile(base).verified
+
+
+def test_a_name_copy_is_found_when_the_register_does_not_know_the_genuine_audience():
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe")])
+    copy = candidate("news_desk_77", "Jane Doe", created_at=NOW - timedelta(days=10), followers=3)
+
+    assert index.match(copy, now=NOW) is not None
