@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageEnhance
 
+from socialgov.engine.detectors.confusables import skeleton
 from socialgov.engine.detectors.impersonation import (
     ImpersonationIndex,
     Match,
@@ -145,6 +146,15 @@ def lookalike(
     elif technique == "copied avatar":
         new_handle = f"user{rng.randrange(10**6, 10**7)}"
         avatar = copy_avatar(avatars[target.handle], rng)
+    elif technique == "copied name, new handle":
+        # The display name as it is, under a handle that has nothing to do with it.
+        new_handle = f"{rng.choice(['desk', 'care', 'info', 'team'])}_{rng.randrange(10**4, 10**6)}"
+        # Only names that identify someone: an organisation protects 'Jane Doe' or 'Acme
+        # Bank', not a bare first name.
+        bio = ""
+        words = [word for word in name.split() if len(word) >= 2]
+        if len(skeleton(name)) < 8 and not (len(skeleton(name)) >= 6 and len(words) >= 2):
+            return None
     elif technique == "copied name and bio":
         new_handle = f"{rng.choice(['info', 'news', 'real', 'the'])}{rng.randrange(100, 9999)}"
         if len(bio.split()) < 4:
@@ -155,7 +165,7 @@ def lookalike(
         return None
     if technique in ("copied avatar",) and rng.random() < 0.5:
         name = ""
-    if technique not in ("copied avatar", "copied name and bio") and rng.random() < 0.3:
+    if technique not in COPIES_THE_NAME and rng.random() < 0.3:
         name = ""  # some impersonators only change the handle
     if technique not in ("copied name and bio",) and rng.random() < 0.5:
         bio = ""
@@ -179,7 +189,9 @@ TECHNIQUES = [
     "separators",
     "copied avatar",
     "copied name and bio",
+    "copied name, new handle",
 ]
+COPIES_THE_NAME = ("copied avatar", "copied name and bio", "copied name, new handle")
 
 
 def avatar_spread(

@@ -158,6 +158,7 @@ def evaluate(
     delays = []
     missed = []
     matched_alerts: set[int] = set()
+    alerts_per_surge: list[int] = []
     for surge in surges:
         hits = [
             (index, at)
@@ -167,6 +168,7 @@ def evaluate(
         if hits:
             delays.append((hits[0][1] - surge.onset).total_seconds() / 60)
             matched_alerts.update(index for index, _ in hits)
+            alerts_per_surge.append(len(hits))
         else:
             missed.append(surge)
     false_alerts = [alert for index, alert in enumerate(opened) if index not in matched_alerts]
@@ -181,6 +183,12 @@ def evaluate(
         f"surges detected {len(surges) - len(missed)}/{len(surges)} "
         f"(complaint surges {len(complaint) - sum(s.negative for s in missed)}/{len(complaint)})"
     )
+    if alerts_per_surge:
+        repeated = sum(count > 1 for count in alerts_per_surge)
+        print(
+            f"alerts per surge: max {max(alerts_per_surge)}, surges with more than one {repeated}"
+            f" (a surge that flares up again reopens its alert)"
+        )
     if delays:
         ordered = sorted(delays)
         print(

@@ -23,11 +23,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import chain, pairwise
+from itertools import chain
 from typing import Any
 
 from socialgov.engine.detectors.confusables import compact, edit_distance, skeleton
-from socialgov.engine.detectors.names import NAME_EDIT_MIN, name_evidence, strip_affixes
+from socialgov.engine.detectors.name_keys import BIO_WORD as _BIO_WORD
+from socialgov.engine.detectors.name_keys import NameKeys as _Keys
+from socialgov.engine.detectors.name_keys import bio_pairs as _bio_pairs
+from socialgov.engine.detectors.name_keys import deletions as _deletions
+from socialgov.engine.detectors.name_keys import variants as _variants
+from socialgov.engine.detectors.names import NAME_EDIT_MIN, name_evidence
+from socialgov.engine.detectors.names import strip_affixes as strip_affixes
 from socialgov.engine.detectors.phash import hash_distance, parse_hash
 from socialgov.engine.detectors.streams import (
     RecordError,
@@ -58,7 +64,6 @@ _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
 # Protected display names shorter than this (folded) are not looked for in handles.
 HANDLE_FROM_NAME_MIN = 7
 _WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
-_BIO_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Profile:
     created_at: datetime | None = None
     followers: int | None = None
     url: str = ""
+    verified: bool = False
 
     @property
     def key(self) -> dict[str, str]:
@@ -93,6 +99,7 @@ def parse_profile(record: dict[str, Any]) -> Profile:
         created_at=optional_timestamp(record, "created_at"),
         followers=int(followers) if followers is not None and followers >= 0 else None,
         url=text_field(record, "url", limit=2000),
+        verified=record.get("verified") is True,
     )
 
 
@@ -121,30 +128,6 @@ class Match:
         }
 
 
-def _variants(
-    folded: str, shortest_protected: int, *, affixes: bool = True
-) -> tuple[set[str], set[str]]:
-    """A folded name with its cores without affixes; and those with one letter deleted.
-
-    Deleting a letter only helps words at least as long as the shortest protected name that
-    one-edit evidence applies to: a shorter word can only match as it is.
-    """
-    # Affix evidence needs a protected name of four letters or more.
-    words = {folded}
-    if affixes:
-        words.update(core for core, _ in strip_affixes(folded) if len(core) >= 4)
-    variants = set(words)
-    for word in words:
-        if len(word) >= shortest_protected:
-            variants.update([word[:i] + word[i + 1 :] for i in range(len(word))])
-    short = compact(folded)
-    if short != folded:
-        # One edit on an 'm' or a 'w' is one edit in the compact form (see `compact`).
-        variants.add(short)
-        variants.update([short[:i] + short[i + 1 :] for i in range(len(short))])
-    return words, variants
-
-
 def _names_a_handle(folded_name: str) -> bool:
     """Whether a protected display name is distinctive enough to look for in handles.
 
@@ -166,18 +149,6 @@ def _domain_skeleton(url: str) -> str:
     return skeleton(registered_domain(link_domain(url)).split(".")[0])
 
 
-def _deletions(word: str) -> Iterator[str]:
-    for position in range(len(word)):
-        yield word[:position] + word[position + 1 :]
-
-
-def _bio_pairs(bio: str) -> set[str]:
-    words = _BIO_WORD.findall(bio.lower()[:1000])
-    if len(words) < 3:
-        return set(words) if len(words) >= 1 and sum(map(len, words)) >= 8 else set()
-    return {f"{first} {second}" for first, second in pairwise(words)}
-
-
 @dataclass
 class _Protected:
     profile: Profile
@@ -185,24 +156,6 @@ class _Protected:
     name: str
     domain: str
     bio_pairs: set[str]
-
-
-class _Keys:
-    """Folded names → protected identity numbers, with a frozen key set for C-speed probing."""
-
-    def __init__(self) -> None:
-        self.owners: dict[str, set[int]] = defaultdict(set)
-        self.keys: frozenset[str] = frozenset()
-
-    def add(self, key: str, number: int) -> None:
-        self.owners[key].add(number)
-
-    def freeze(self) -> None:
-        self.keys = frozenset(self.owners)
-
-    def collect(self, probes: set[str], found: set[int]) -> None:
-        for key in probes.intersection(self.keys):
-            found |= self.owners[key]
 
 
 class ImpersonationIndex:
@@ -448,6 +401,10 @@ class ImpersonationIndex:
                 weight = 0.6 if len(protected.name) >= 6 else 0.4
                 evidence.append(name_strength * weight)
                 reasons.append(name_reason)
+                copy = name_copy_context(candidate, protected, name, now, settings)
+                if copy is not None:
+                    evidence.append(copy[0])
+                    reasons.append(copy[1])
 
         if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
             distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
@@ -502,3 +459,39 @@ class ImpersonationIndex:
             score *= settings.fan_discount
             reasons.append("declares itself a fan, parody or unofficial account")
         return Match(candidate, protected.profile, score, reasons)
+
+
+def name_copy_context(
+    candidate: Profile,
+    protected: _Protected,
+    name: str,
+    now: datetime,
+    settings: ImpersonationSettings,
+) -> tuple[float, str] | None:
+    """A copied display name under an unrelated handle: the name alone proves little (namesakes
+    exist), but a distinctive name copied by an unverified account that is newer and smaller
+    than the genuine one is how impersonators work; an account that is also only weeks old
+    weighs more (through the separate new-account evidence)."""
+    genuine = protected.profile
+    words = [word for word in _BIO_WORD.findall(genuine.display_name) if len(word) >= 2]
+    distinctive = len(protected.name) >= 8 or (len(protected.name) >= 6 and len(words) >= 2)
+    if name != protected.name or not distinctive or candidate.verified:
+        return None
+    # Impersonators are short-lived: an account with years behind it is an established namesake.
+    newer = _is_young(candidate, now, settings.new_account_days) or (
+        _is_young(candidate, now, 2 * 365)
+        and genuine.created_at is not None
+        and candidate.created_at is not None
+        and candidate.created_at > genuine.created_at
+    )
+    # Under 50 followers is an empty new account, also when the genuine audience is not known
+    # (the register does not always know it).
+    smaller = candidate.followers is not None and candidate.followers < max(
+        genuine.followers or 0, 50
+    )
+    if not (newer and smaller):
+        return None
+    lesser = "newer and with fewer followers than the genuine account"
+    if genuine.verified:
+        return 0.65, f"copies the display name, unverified, {lesser}"
+    return 0.55, f"copies the display name, {lesser}"

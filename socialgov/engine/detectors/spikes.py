@@ -28,14 +28,10 @@ from socialgov.engine.detectors.mention_sentiment import (
     lexicon_sentiment,
     sentiment_value,
 )
+from socialgov.engine.detectors.mentions import Mention as Mention
+from socialgov.engine.detectors.mentions import parse_mention as parse_mention
 from socialgov.engine.detectors.seasonal_baseline import BoundedCounter, SeasonalBaseline
-from socialgov.engine.detectors.streams import (
-    RecordError,
-    in_range,
-    isoformat,
-    parse_timestamp,
-    text_field,
-)
+from socialgov.engine.detectors.streams import in_range, isoformat
 from socialgov.engine.detectors.text import content_terms
 
 VOLUME = "volume"
@@ -48,36 +44,15 @@ OVER = "over"
 
 
 @dataclass(frozen=True)
-class Mention:
-    id: str
-    brand: str
-    created_at: datetime
-    text: str
-    sentiment: float | None = None
-
-
-def parse_mention(record: dict[str, Any]) -> Mention:
-    """A mention: `id`, `text`, `created_at` (with zone), `brand` and an optional `sentiment`."""
-    raw_sentiment = record.get("sentiment")
-    sentiment = sentiment_value(raw_sentiment)
-    if raw_sentiment not in (None, "") and sentiment is None:
-        raise RecordError("'sentiment' must be a number in [-1, 1] or negative/neutral/positive")
-    return Mention(
-        id=text_field(record, "id", required=True, limit=200),
-        brand=text_field(record, "brand", required=True, limit=200),
-        created_at=parse_timestamp(record.get("created_at")),
-        text=text_field(record, "text"),
-        sentiment=sentiment,
-    )
-
-
-@dataclass(frozen=True)
 class SpikeSettings:
     bucket_minutes: int = 10
     window_buckets: int = 6
     open_score: float = 4.0
     close_score: float = 2.0
     close_after_buckets: int = 3
+    # A surge that flares up again this soon after it was over is the same surge: its alert
+    # is reopened (growing again), not repeated, so one incident keeps one alert.
+    rejoin_within: timedelta = timedelta(hours=3)
     min_observed: int = 12
     min_ratio: float = 2.0
     min_share_jump: float = 0.2
@@ -355,6 +330,8 @@ class SpikeDetector:
         if alert is None or alert.status == OVER:
             if not firing:
                 return []
+            if alert is not None and self._rejoins(alert, bucket_end):
+                return self._reopen(state, alert, firing, (observed, negative, expected), bucket)
             kind, score = self._strongest(firing)
             baseline_value, observed_value = self._figures(
                 kind, state, observed, negative, expected
@@ -380,16 +357,7 @@ class SpikeDetector:
         events: list[SpikeEvent] = []
         top = max(scores.values(), default=0.0)
         if firing:
-            kind, score = self._strongest(firing)
-            if score > alert.score:
-                if kind != VOLUME or alert.kind == VOLUME:
-                    alert.kind = kind
-                alert.score = score
-                alert.baseline, alert.observed = self._figures(
-                    alert.kind, state, observed, negative, expected
-                )
-                alert.peak = bucket_end
-                alert.confidence = state.baseline.confidence(bucket.start)
+            self._raise(state, alert, firing, (observed, negative, expected), bucket)
         if top < settings.close_score:
             alert.quiet_buckets += 1
         else:
@@ -406,6 +374,44 @@ class SpikeDetector:
             alert.status = status
             events.append(SpikeEvent(self._snapshot(state, alert), status))
         return events
+
+    def _rejoins(self, alert: SpikeAlert, moment: datetime) -> bool:
+        return alert.end is not None and moment - alert.end <= self.settings.rejoin_within
+
+    def _reopen(
+        self,
+        state: _BrandState,
+        alert: SpikeAlert,
+        firing: dict[str, float],
+        figures: tuple[int, int, float],
+        bucket: _Bucket,
+    ) -> list[SpikeEvent]:
+        """The surge flares up again: the same alert grows again, with the same start."""
+        alert.status, alert.end, alert.quiet_buckets = GROWING, None, 0
+        self._raise(state, alert, firing, figures, bucket)
+        alert.peak_volume = max(alert.peak_volume, figures[0])
+        for post in bucket.posts:
+            self._remember(alert, post)
+        return [SpikeEvent(self._snapshot(state, alert), GROWING)]
+
+    def _raise(
+        self,
+        state: _BrandState,
+        alert: SpikeAlert,
+        firing: dict[str, float],
+        figures: tuple[int, int, float],
+        bucket: _Bucket,
+    ) -> None:
+        """A higher score than the alert's so far moves its peak (and may rename its kind)."""
+        kind, score = self._strongest(firing)
+        if score <= alert.score:
+            return
+        if kind != VOLUME or alert.kind == VOLUME:
+            alert.kind = kind
+        alert.score = score
+        alert.baseline, alert.observed = self._figures(alert.kind, state, *figures)
+        alert.peak = bucket.start + timedelta(minutes=self.settings.bucket_minutes)
+        alert.confidence = state.baseline.confidence(bucket.start)
 
     def _end_alert(self, state: _BrandState, end: datetime) -> list[SpikeEvent]:
         alert = state.alert

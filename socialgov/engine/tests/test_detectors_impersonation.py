@@ -273,3 +273,69 @@ def test_a_truncated_image_is_a_value_error():
     _drawing().save(buffer, format="PNG")
     with pytest.raises(ValueError, match="not a readable image"):
         perceptual_hash(io.BytesIO(buffer.getvalue()[:200]))
+
+
+def test_it_flags_a_copied_display_name_under_a_new_unrelated_handle(index):
+    copy = candidate(
+        "support_desk_2291",
+        "Acme Bank",
+        created_at=NOW - timedelta(days=6),
+        followers=14,
+    )
+
+    match = index.match(copy, now=NOW)
+
+    assert match is not None
+    assert match.protected.handle == "AcmeBank"
+    assert any("newer and with fewer followers" in why for why in match.reasons)
+
+
+def test_a_copied_display_name_with_a_confusable_letter_is_flagged_too(index):
+    copy = candidate("helpdesk_be", "Acme Bаnk", created_at=NOW - timedelta(days=3), followers=2)
+
+    assert index.match(copy, now=NOW) is not None
+
+
+@pytest.mark.parametrize(
+    ("why", "fields"),
+    [
+        (
+            "an old account with an ordinary audience",
+            {"created_at": datetime(2015, 1, 1, tzinfo=UTC), "followers": 9_000},
+        ),
+        (
+            "a verified namesake",
+            {"created_at": NOW - timedelta(days=6), "followers": 14, "verified": True},
+        ),
+    ],
+)
+def test_a_display_name_alone_is_not_enough(index, why, fields):
+    namesake = candidate("pvandenberg", "Acme Bank", **fields)
+
+    assert index.match(namesake, now=NOW) is None, why
+
+
+def test_a_new_fan_account_that_copies_the_name_is_not_flagged(index):
+    fan = candidate(
+        "bank_lovers_42",
+        "Acme Bank",
+        bio="Fan account, not affiliated. Sharing news about my favourite bank.",
+        created_at=NOW - timedelta(days=6),
+        followers=14,
+    )
+
+    assert index.match(fan, now=NOW) is None
+
+
+def test_a_profile_reads_the_verified_flag_only_when_it_is_true():
+    base = {"platform": "x", "handle": "a"}
+    assert parse_profile({**base, "verified": True}).verified
+    assert not parse_profile({**base, "verified": "yes"}).verified
+    assert not parse_profile(base).verified
+
+
+def test_a_name_copy_is_found_when_the_register_does_not_know_the_genuine_audience():
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe")])
+    copy = candidate("news_desk_77", "Jane Doe", created_at=NOW - timedelta(days=10), followers=3)
+
+    assert index.match(copy, now=NOW) is not None

@@ -333,3 +333,23 @@ def test_a_jump_in_the_share_of_complaints_is_flagged_without_more_mentions():
     assert len(alerts) == 1
     assert alerts[0]["kind"] in {NEGATIVE_SHARE, NEGATIVE_VOLUME}
     assert when(alerts[0]["peak"]) - onset <= timedelta(minutes=40)
+
+
+def test_a_surge_that_flares_up_again_soon_after_a_lull_keeps_its_one_alert():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    first = surge(start=onset, count=60, minutes=40)
+    again = surge(start=onset + timedelta(hours=2), count=60, minutes=40)
+    events = run(in_time_order(rhythm_stream(days=16), first, again))
+
+    assert len({event.record["start"] for event in events}) == 1
+    assert [event.status for event in events].count(OVER) >= 2
+    assert events[-1].status == OVER
+
+
+def test_a_surge_a_day_after_the_last_one_is_over_gets_an_alert_of_its_own():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    first = surge(start=onset, count=60, minutes=40)
+    next_day = surge(start=onset + timedelta(days=1), count=60, minutes=40)
+    events = run(in_time_order(rhythm_stream(days=17), first, next_day))
+
+    assert len({event.record["start"] for event in events}) == 2
