@@ -2,9 +2,11 @@
 addresses read as insults, ordinary French and Dutch service posts flagged as toxic."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from socialgov.engine.analyzers.data import SERVICE_LANGUAGES, service_posts
-from socialgov.engine.analyzers.lexicon import Lexicon
+from socialgov.engine.analyzers.lexicon import Lexicon, stem_takes
 from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.engine.types import Post
 
@@ -114,3 +116,14 @@ def test_self_written_service_posts_raise_few_toxic_or_personal_data_findings(la
     assert len(posts) == 1000
     assert toxic / len(posts) <= _TOXIC_BOUND[language]
     assert pii / len(posts) <= 0.005
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=6)
+
+
+@given(entry=_word, before=_word, after=_word)
+def test_a_short_stem_is_never_found_inside_a_longer_word(entry, before, after):
+    lexicon = Lexicon([(entry + "*", "x"), (entry, "y")])
+    inside = before + entry + after
+    hits = lexicon.find([inside])
+    assert hits == [] or (inside.startswith(entry) and stem_takes(entry, inside[len(entry) :]))
