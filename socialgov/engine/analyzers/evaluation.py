@@ -14,13 +14,14 @@ from typing import Any
 
 from socialgov.engine.types import Finding, Post
 
-from . import peers
+from . import baseline, peers
 from .registry import analyze_batch, build
 from .training import datasets as ds
 from .training import metrics
 from .training.recipes import RECIPES
 
 BATCH = 512
+_BASELINE = "TF-IDF+LR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,16 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
     vader = peers.vader() if with_peers else None
     profanity = peers.profanity_check() if with_peers else None
     presidio = peers.presidio_patterns() if with_peers else None
+    with_baseline = with_peers and baseline.available()
+    fitted: dict[str, baseline.Predictor] = {}
+
+    def tfidf(recipe: str, texts: list[str]) -> list[str] | None:
+        """The TF-IDF + LR baseline's labels, fitted once per recipe on its training rows."""
+        if not with_baseline:
+            return None
+        if recipe not in fitted:
+            fitted[recipe] = baseline.train_baseline(data_dir, recipe)
+        return fitted[recipe](texts)
 
     def language_rows() -> list[Row]:
         out = []
@@ -107,6 +118,10 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
                 peer["VADER"] = metrics.macro_recall(
                     gold, [peers.vader_label(c) for c in vader(texts)], ds.SENTIMENT_LABELS
                 )
+            plain = tfidf("sentiment", texts)
+            peer[_BASELINE] = (
+                None if plain is None else metrics.macro_recall(gold, plain, ds.SENTIMENT_LABELS)
+            )
             out.append(Row("sentiment", name, "macro-recall", ours, peer, len(examples)))
         return out
 
@@ -136,6 +151,7 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
         texts: list[str],
         gold: list[bool],
         score: Callable[[list[Finding]], bool],
+        recipe: str = "offensive",
     ) -> Row:
         found = _run(["toxicity"], texts)
         ours = metrics.macro_f1(gold, [score(f) for f in found])
@@ -144,6 +160,11 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
             peer["alt-profanity-check"] = metrics.macro_f1(
                 gold, [p >= 0.5 for p in profanity(texts)]
             )
+        plain = tfidf(recipe, texts)
+        positive = RECIPES[recipe].labels[1]
+        peer[_BASELINE] = (
+            None if plain is None else metrics.macro_f1(gold, [p == positive for p in plain])
+        )
         return Row(task, name, "macro-F1", ours, peer, len(texts))
 
     def toxic(findings: list[Finding]) -> bool:
@@ -174,6 +195,7 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
                 [e.text for e in examples],
                 [e.label == "hate" for e in examples],
                 hateful,
+                "hate",
             )
         )
         for lang in ("en", "de", "nl", "fr"):
@@ -188,6 +210,7 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
                     [e.text for e in suite],
                     [e.label == "hateful" for e in suite],
                     hateful,
+                    "hate",
                 )
             )
         return out

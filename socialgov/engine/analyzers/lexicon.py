@@ -1,8 +1,12 @@
 """Word lists matched against lexicon tokens (see `normalise.lexicon_tokens`).
 
-Entries are accent-folded and lower case; `word*` matches any word starting with `word`, and an
-entry with spaces matches consecutive words. A token that still holds a `*` (a censored word
-such as "f*ck") matches a same-length entry with any letter in place of each star.
+Entries are accent-folded and lower case and always match whole words: a substring never
+matches inside another word, in any language ("medewerker" is not "merde", "Dickens" is not
+"dick"). `word*` matches `word` with an inflectional ending from `ENDINGS` ("idiots",
+"fucking", "connasses"); a stem of seven letters or more also takes any ending, since a stem
+that long is a word family of its own ("frustrat*", "medewerker*"). An entry with spaces
+matches consecutive words. A token that still holds a `*` (a censored word such as "f*ck")
+matches a same-length entry with any letter in place of each star.
 """
 
 from __future__ import annotations
@@ -19,6 +23,105 @@ from .normalise import fold_accents
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 _MEMO_LIMIT = 200_000
 _UNSEEN: tuple[str, tuple[str, ...]] = ("", ())
+# Endings a short stem may take, in en/nl/fr/de. Anything else makes a different word
+# ("cock" → "cockpit", "beau" → "beaucoup", "dick" → "dickens"), which must not match.
+ENDINGS = frozenset(
+    [
+        "s",
+        "es",
+        "e",
+        "en",
+        "er",
+        "ers",
+        "ed",
+        "d",
+        "ing",
+        "ings",
+        "in",
+        "y",
+        "ies",
+        "ie",
+        "ied",
+        "ly",
+        "ish",
+        "ic",
+        "ique",
+        "isch",
+        "ische",
+        "n",
+        "t",
+        "te",
+        "ten",
+        "de",
+        "den",
+        "st",
+        "ste",
+        "je",
+        "jes",
+        "tje",
+        "tjes",
+        "ig",
+        "ige",
+        "heid",
+        "ness",
+        "ful",
+        "less",
+        "able",
+        "ment",
+        "ments",
+        "ement",
+        "ation",
+        "ations",
+        "ion",
+        "ions",
+        "x",
+        "eux",
+        "euse",
+        "euses",
+        "se",
+        "ses",
+        "le",
+        "les",
+        "lle",
+        "lles",
+        "ee",
+        "ees",
+        "ez",
+        "ent",
+        "ons",
+        "ant",
+        "ante",
+        "ants",
+        "r",
+        "erd",
+        "ung",
+        "ungen",
+        "innen",
+        "ge",
+        "gs",
+        "ged",
+        "ging",
+        "ter",
+        "ure",
+        "ures",
+        "ance",
+        "atic",
+        "atique",
+        "atisch",
+        "ism",
+        "isme",
+        "ist",
+        "iste",
+    ]
+)
+_FREE_STEM = 7
+# Short words a run-together token may start with ("ichhasse", "jesuisnul"): only these are
+# split off, so a longer word is never read inside another one.
+_HEADS = (
+    "ich", "du", "ihr", "so", "sie", "je", "tu", "jij", "ik", "you", "ur", "ge", "wat", "what",
+    "quel", "quelle", "was", "voll", "fucking", "vieux", "vieille", "sale", "stupid", "dumb",
+)  # fmt: skip
+_FUZZY_MIN = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +157,16 @@ class Lexicon:
         self._fuzzy_words: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._fuzzy_prefixes: dict[str, tuple[str, tuple[str, ...]]] = {}
         if fuzzy:
+            # Only long words: one letter off a short word is often another real word
+            # ("merde" → "mede", the Dutch for "co-").
             for word, categories in self.words.items():
+                if len(word) < _FUZZY_MIN:
+                    continue
                 for variant in _variants(word):
                     self._fuzzy_words.setdefault(variant, (word, categories))
             for prefix, categories in self.prefixes.items():
+                if len(prefix) < _FUZZY_MIN:
+                    continue
                 for variant in _variants(prefix):
                     self._fuzzy_prefixes.setdefault(variant, (prefix + "*", categories))
         # Prefix entries by their first three letters, longest first: one dict get rules out
@@ -81,32 +190,48 @@ class Lexicon:
         if categories is not None:
             return token, categories
         for prefix, result in self._prefix_index.get(token[:3], ()):
-            if token.startswith(prefix) and (prefix in self.prefixes or len(token) >= 5):
+            if token.startswith(prefix) and stem_takes(prefix, token[len(prefix) :]):
                 return result
-        if len(token) >= 4 and self._fuzzy_words:
+        if len(token) >= _FUZZY_MIN - 1 and self._fuzzy_words:
             fuzzy = self._fuzzy_words.get(token)
             if fuzzy is not None:
                 return fuzzy
-        if self.compounds and len(token) >= 8:
-            # Words run together ("ichhasse", "soekelhaft", Germanic compounds): a known word of
-            # five letters or more at the end of the token.
-            for cut in range(1, len(token) - 4):
-                categories = self.words.get(token[cut:])
-                if categories is not None:
-                    return token[cut:], categories
+        if self.compounds and len(token) >= 7:
+            found = self._after_head(token)
+            if found is not None:
+                return found
         if "*" in token and len(token) > 2:
-            pattern = _wildcard(token)
-            for word in self._by_length.get(len(token), ()):
-                if pattern.fullmatch(word):
-                    return word, self.words[word]
-            for prefix, categories in self.prefixes.items():
-                head = token[: len(prefix)]
-                if (
-                    len(prefix) >= 3
-                    and len(head) == len(prefix)
-                    and _wildcard(head).fullmatch(prefix)
-                ):
-                    return prefix + "*", categories
+            return self._censored(token)
+        return None
+
+    def _after_head(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        """Words run together after a short pronoun or intensifier ("ichhasse",
+        "sovolltrottel" is not split: only one head is taken off)."""
+        for head in _HEADS:
+            rest = token[len(head) :]
+            if token.startswith(head) and len(rest) >= 4:
+                categories = self.words.get(rest)
+                if categories is not None:
+                    return rest, categories
+                for prefix, result in self._prefix_index.get(rest[:3], ()):
+                    if rest.startswith(prefix) and stem_takes(prefix, rest[len(prefix) :]):
+                        return result
+        return None
+
+    def _censored(self, token: str) -> tuple[str, tuple[str, ...]] | None:
+        pattern = _wildcard(token)
+        for word in self._by_length.get(len(token), ()):
+            if pattern.fullmatch(word):
+                return word, self.words[word]
+        for prefix, categories in self.prefixes.items():
+            head = token[: len(prefix)]
+            if (
+                len(prefix) >= 3
+                and len(head) == len(prefix)
+                and _wildcard(head).fullmatch(prefix)
+                and stem_takes(prefix, token[len(prefix) :])
+            ):
+                return prefix + "*", categories
         return None
 
     def find(self, tokens: list[str]) -> list[LexiconHit]:
@@ -131,6 +256,11 @@ class Lexicon:
                 hits.extend(LexiconHit(entry, c, i, i) for c in categories)
         hits.sort(key=lambda hit: hit.first)
         return hits
+
+
+def stem_takes(stem: str, ending: str) -> bool:
+    """Whether `stem + ending` is a form of the stem rather than another word."""
+    return not ending or ending in ENDINGS or len(stem) >= _FREE_STEM
 
 
 @cache

@@ -43,6 +43,17 @@ LEET_TABLE = str.maketrans(
 URL_RE = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9.-]+\.(?:com|org|net|be|nl|fr|de|eu|ly|co)/\S*"
 )
+# Credentials, e-mail addresses and links are data, not words the author chose to say: a
+# password such as "Kl00tzak99" or an address such as "idiot@example.com" must not make a post
+# toxic, so the model view keeps only a placeholder for them.
+EMAIL_VALUE_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_PLACEHOLDER = "emailaddress"
+CREDENTIAL_RE = re.compile(
+    r"\b(password|passwd|pwd|pw|ww|wachtwoord|mdp|mot de passe|passwort|kennwort|"
+    r"pin|pincode|code pin)\s*(?:[:=]|is\b|est\b|:)\s*\S+"
+    r"|\b(login|username|user|gebruikersnaam|gebruiker|identifiant|benutzername|token)\s*[:=]\s*\S+"
+)
+CREDENTIAL_MASK = "secretvalue"
 MENTION_PLACEHOLDER = "@user"
 MENTION_RE = re.compile(r"(?<!\w)@\w+")
 ELONGATION_RE = re.compile(r"(.)\1{2,}")
@@ -63,12 +74,18 @@ def normalise_for_model(text: str) -> str:
     text = CAMEL_RE.sub(" ", text)
     text = text.lower()
     text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
+    text = CREDENTIAL_RE.sub(_mask_credential, text)
+    text = EMAIL_VALUE_RE.sub(f" {EMAIL_PLACEHOLDER} ", text)
     text = URL_RE.sub(" httpurl ", text)
     text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
     text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
+
+
+def _mask_credential(match: re.Match[str]) -> str:
+    return f" {match.group(1) or match.group(2)} {CREDENTIAL_MASK} "
 
 
 @lru_cache(maxsize=4096)

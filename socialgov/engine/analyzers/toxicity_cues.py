@@ -78,8 +78,11 @@ class ToxicityCues:
     @property
     def reported(self) -> bool:
         """The post reports or condemns abuse: a quotation inside a condemning frame, or an
-        explicit report ("he called me ...", "noemde me ...", "m'a traité de ...")."""
-        return (self.counter and self.quoted) or self.has("reporting")
+        explicit report ("he called me ...", "noemde me ...", "m'a traité de ..."), or a
+        condemning frame around hostility towards a group ("saying you hate gays is
+        discrimination") when no one is insulted directly."""
+        speaks_for_group = self.counter and self.has("identity") and not self.has("insult")
+        return (self.counter and self.quoted) or self.has("reporting") or speaks_for_group
 
     def hate_rule(self) -> float:
         """A floor for the hate score from the definition of hate speech: hostility aimed at a

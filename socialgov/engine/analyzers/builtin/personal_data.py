@@ -238,6 +238,8 @@ class PersonalDataAnalyzer:
             parsed = _parse(candidate, None)
             if parsed is None:
                 return 0.0
+            if _is_service_number(parsed):
+                return 0.0
             return (
                 0.9
                 if phonenumbers.is_valid_number(parsed)
@@ -254,7 +256,7 @@ class PersonalDataAnalyzer:
                 continue
             parsed = _parse(candidate, region)
             if parsed is not None and phonenumbers.is_valid_number(parsed):
-                return 0.9
+                return 0.0 if _is_service_number(parsed) else 0.9
         return 0.7 if nanp else 0.0
 
     def _phone_in_context_score(self, candidate: str) -> float:
@@ -294,3 +296,19 @@ def _ip_valid(candidate: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Free-phone, shared-cost and premium numbers belong to organisations (a hotline in a service
+# post), not to a person, so they are not personal data.
+_SERVICE_NUMBER_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
+def _is_service_number(parsed: phonenumbers.PhoneNumber) -> bool:
+    return phonenumbers.number_type(parsed) in _SERVICE_NUMBER_TYPES

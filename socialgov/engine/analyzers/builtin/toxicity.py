@@ -33,14 +33,13 @@ def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
     word = entry.rstrip("*")
     if len(word) < 3:
         return None
-    match = re.search(r"(?<!\w)" + re.escape(word), view.text, re.IGNORECASE)
+    # Whole words only, as the lexicon matches them: the span must not land inside a longer
+    # word that happens to contain the entry.
+    tail = r"\w*" if entry.endswith("*") else r"(?!\w)"
+    match = re.search(r"(?<!\w)" + re.escape(word) + tail, view.text, re.IGNORECASE)
     if match is None:
         return None
-    end = match.end()
-    if entry.endswith("*"):
-        while end < len(view.text) and view.text[end].isalnum():
-            end += 1
-    return view.span(match.start(), end)
+    return view.span(match.start(), match.end())
 
 
 @register(order=30)
