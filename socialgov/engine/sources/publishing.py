@@ -61,7 +61,7 @@ def platform_message(response: HttpResponse) -> str:
     except ValueError:
         return response.body[:200].decode("utf-8", "replace")
     if isinstance(data, dict):
-        for key in ("error", "detail", "message", "title"):
+        for key in ("message", "detail", "error", "title"):
             value = data.get(key)
             if isinstance(value, dict):
                 value = value.get("message")
