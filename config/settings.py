@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "socialgov.awareness",
     "socialgov.assessments",
     "socialgov.strategy",
+    "socialgov.publishing",
+    "socialgov.archive",
     "socialgov.portal",
 ]
 

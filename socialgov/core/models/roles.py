@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Security analyst")
     EMPLOYEE = "employee", _("Employee")
     AUDITOR = "auditor", _("Auditor")
+    COMMUNITY_MANAGER = "community_manager", _("Community manager")
+    LEGAL = "legal", _("Legal")
 
 
 class ScopeType(models.TextChoices):

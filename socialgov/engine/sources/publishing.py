@@ -1,0 +1,125 @@
+"""The small protocol a platform client implements to post on the organisation's behalf.
+
+A publisher takes plain data (the text, the post it answers, an idempotency key) and returns
+the platform's id and link of the new post, or raises `PublishError` saying whether trying
+again later can help. No Django here: the publishing app wraps these in its own state machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .http import HttpClient, HttpError, HttpResponse, RateLimited
+
+
+@dataclass(frozen=True, slots=True)
+class PublishRequest:
+    text: str
+    idempotency_key: str
+    reply_to: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    external_id: str
+    url: str = ""
+
+
+class PublishError(Exception):
+    """Publishing failed. `retryable` says whether a later attempt may succeed; `retry_at` is
+    the wall time the platform asked to wait for; `duplicate` marks the platform refusing the
+    same content twice (the post is then not sent again)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 0,
+        retryable: bool = False,
+        retry_at: float | None = None,
+        duplicate: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retryable = retryable
+        self.retry_at = retry_at
+        self.duplicate = duplicate
+
+
+class Publisher(Protocol):
+    platform: str
+
+    def publish(self, request: PublishRequest) -> PublishResult: ...
+
+
+def platform_message(response: HttpResponse) -> str:
+    """The platform's own words about a failure, short and without the request's secrets."""
+    try:
+        data = response.json()
+    except ValueError:
+        return response.body[:200].decode("utf-8", "replace")
+    if isinstance(data, dict):
+        for key in ("message", "detail", "error", "title"):
+            value = data.get(key)
+            if isinstance(value, dict):
+                value = value.get("message")
+            if isinstance(value, str) and value:
+                return value[:300]
+    return str(data)[:200]
+
+
+def send(http: HttpClient, url: str, payload: Any, headers: Mapping[str, str]) -> HttpResponse:
+    """POST `payload`; transport failures and rate limits become `PublishError`s."""
+    try:
+        return http.post_json(url, payload, headers=headers)
+    except RateLimited as error:
+        raise PublishError(
+            str(error), status=error.status, retryable=True, retry_at=error.retry_at
+        ) from error
+    except HttpError as error:
+        retryable = error.status == 0 or error.status >= 500 or error.status == 429
+        raise PublishError(str(error), status=error.status, retryable=retryable) from error
+
+
+def refuse(response: HttpResponse, *, duplicate: bool = False) -> PublishError:
+    """A `PublishError` for a 4xx answer: authentication, permission and validation errors do
+    not improve by trying again."""
+    status = response.status
+    return PublishError(
+        f"HTTP {status}: {platform_message(response)}",
+        status=status,
+        retryable=status == 429,
+        duplicate=duplicate,
+    )
+
+
+PublisherFactory = Callable[[Mapping[str, Any], Mapping[str, Any], HttpClient], Publisher]
+_FACTORIES: dict[str, PublisherFactory] = {}
+
+
+def register_publisher(platform: str, factory: PublisherFactory) -> None:
+    _FACTORIES[platform] = factory
+
+
+def can_publish(platform: str) -> bool:
+    _load()
+    return platform in _FACTORIES
+
+
+def build_publisher(
+    platform: str, config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpClient
+) -> Publisher:
+    _load()
+    try:
+        factory = _FACTORIES[platform]
+    except KeyError:
+        raise PublishError(f"no publisher for platform {platform!r}") from None
+    return factory(config, secrets, http)
+
+
+def _load() -> None:
+    from .bluesky import publish as _bluesky  # noqa: F401
+    from .mastodon import publish as _mastodon  # noqa: F401
+    from .x import publish as _x  # noqa: F401

@@ -1,0 +1,124 @@
+"""Each platform's publish call against recorded answers served by a local server: the
+request it makes, the id it keeps, and how the platform's errors come back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from socialgov.engine.sources.bluesky.publish import BlueskyPublisher
+from socialgov.engine.sources.mastodon.publish import MastodonPublisher
+from socialgov.engine.sources.publishing import PublishError, PublishRequest, can_publish
+from socialgov.engine.sources.x.publish import XPublisher
+from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REQUEST = PublishRequest("Bedankt voor uw bericht", "socialgov-draft-7", reply_to="")
+
+
+def recorded(name: str, status: int = 200, **headers: str) -> Reply:
+    body = (FIXTURES / name).read_bytes()
+    return Reply(status, body, {"Content-Type": "application/json", **headers})
+
+
+def test_mastodon_posts_a_status_with_an_idempotency_key() -> None:
+    with played_server() as server:
+        server.on("/api/v1/statuses", recorded("mastodon_status.json"))
+        result = MastodonPublisher(server.base, "tok", local_client()).publish(
+            PublishRequest("Bedankt", "socialgov-draft-7", reply_to="1099")
+        )
+    seen = server.requests[0]
+    assert seen.method == "POST" and seen.headers["Idempotency-Key"] == "socialgov-draft-7"
+    assert seen.headers["Authorization"] == "Bearer tok"
+    assert json.loads(seen.body) == {
+        "status": "Bedankt",
+        "visibility": "public",
+        "in_reply_to_id": "1099",
+    }
+    assert result.external_id == "113500000000000001"
+    assert result.url == "https://mastodon.example/@mosa/113500000000000001"
+
+
+def test_mastodon_reports_a_bad_token_as_not_worth_retrying() -> None:
+    with played_server() as server:
+        server.on("/api/v1/statuses", recorded("mastodon_401.json", 401))
+        with pytest.raises(PublishError) as caught:
+            MastodonPublisher(server.base, "old", local_client()).publish(REQUEST)
+    assert caught.value.status == 401 and not caught.value.retryable
+    assert "access token is invalid" in str(caught.value)
+
+
+def test_mastodon_marks_duplicate_content() -> None:
+    with played_server() as server:
+        server.on("/api/v1/statuses", recorded("mastodon_422_duplicate.json", 422))
+        with pytest.raises(PublishError) as caught:
+            MastodonPublisher(server.base, "tok", local_client()).publish(REQUEST)
+    assert caught.value.duplicate and not caught.value.retryable
+
+
+def test_a_server_error_that_persists_is_worth_retrying_later() -> None:
+    with played_server() as server:
+        server.on("/api/v1/statuses", Reply(503, b"down"))
+        with pytest.raises(PublishError) as caught:
+            MastodonPublisher(server.base, "tok", local_client()).publish(REQUEST)
+    assert caught.value.retryable and caught.value.status == 503
+    assert len(server.requests) == 3  # the client's own retries, same idempotency key
+
+
+def test_x_creates_a_tweet_in_reply() -> None:
+    with played_server() as server:
+        server.on("/2/tweets", recorded("x_tweet.json", 201))
+        result = XPublisher("tok", local_client(), server.base).publish(
+            PublishRequest("Bedankt", "k", reply_to="1863")
+        )
+    assert json.loads(server.requests[0].body) == {
+        "text": "Bedankt",
+        "reply": {"in_reply_to_tweet_id": "1863"},
+    }
+    assert result.external_id == "1864000000000000001"
+
+
+def test_x_says_duplicate_content_on_a_403() -> None:
+    with played_server() as server:
+        server.on("/2/tweets", recorded("x_403_duplicate.json", 403))
+        with pytest.raises(PublishError) as caught:
+            XPublisher("tok", local_client(), server.base).publish(REQUEST)
+    assert caught.value.duplicate and caught.value.status == 403
+
+
+def test_x_rate_limit_with_a_far_reset_is_retried_after_the_reset() -> None:
+    reset = "9999999999"
+    with played_server() as server:
+        server.on("/2/tweets", recorded("x_429.json", 429, **{"x-rate-limit-reset": reset}))
+        with pytest.raises(PublishError) as caught:
+            XPublisher("tok", local_client(), server.base).publish(REQUEST)
+    assert caught.value.retryable and caught.value.retry_at is not None
+    assert len(server.requests) == 1
+
+
+def test_bluesky_creates_a_post_record() -> None:
+    with played_server() as server:
+        server.on("/xrpc/com.atproto.repo.createRecord", recorded("bluesky_record.json"))
+        result = BlueskyPublisher("did:plc:mosa123", "jwt", local_client(), server.base).publish(
+            REQUEST
+        )
+    body = json.loads(server.requests[0].body)
+    assert body["repo"] == "did:plc:mosa123" and body["collection"] == "app.bsky.feed.post"
+    assert body["record"]["text"] == "Bedankt voor uw bericht"
+    assert result.external_id == "at://did:plc:mosa123/app.bsky.feed.post/3lcxyzabc2k2a"
+    assert result.url.endswith("/post/3lcxyzabc2k2a")
+
+
+def test_bluesky_reports_an_expired_token() -> None:
+    with played_server() as server:
+        server.on("/xrpc/com.atproto.repo.createRecord", recorded("bluesky_401.json", 401))
+        with pytest.raises(PublishError) as caught:
+            BlueskyPublisher("did:plc:m", "jwt", local_client(), server.base).publish(REQUEST)
+    assert "Token has expired" in str(caught.value) and not caught.value.retryable
+
+
+def test_only_platforms_with_a_publisher_can_publish() -> None:
+    assert can_publish("mastodon") and can_publish("x") and can_publish("bluesky")
+    assert not can_publish("tiktok")
