@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "socialgov.assessments",
     "socialgov.strategy",
     "socialgov.portal",
+    "socialgov.incidents",
 ]
 
 MIDDLEWARE = [
