@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from socialgov.incidents.models import Playbook
 from socialgov.library.importer import library_load
 from socialgov.monitoring.models import Alert, AlertEvidence, AlertRule, Finding, Post, PostKind
 
+_NUMBERS = itertools.count(1)
 PLAYBOOKS = Path(settings.BASE_DIR) / "library" / "playbooks"
 
 
@@ -39,9 +41,10 @@ def alert_on(
 ) -> Alert:
     rule = AlertRule.objects.create(name=f"Rule {key}", finding_kinds=["personal_data"])
     now = timezone.now()
+    number = next(_NUMBERS)
     post = Post.objects.create(
         platform="instagram",
-        external_id=f"post-{key}",
+        external_id=f"post-{number}",
         text=text,
         published_at=now,
         kind=PostKind.OWN_POST,
@@ -49,7 +52,12 @@ def alert_on(
         url="https://www.instagram.com/p/1/",
     )
     finding = Finding.objects.create(
-        post=post, analyzer="personal_data", kind="secret", score=0.9, reason="x", fingerprint=key
+        post=post,
+        analyzer="personal_data",
+        kind="secret",
+        score=0.9,
+        reason="x",
+        fingerprint=f"f{number}",
     )
     alert = Alert.objects.create(
         rule=rule,
