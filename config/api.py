@@ -7,6 +7,7 @@ from socialgov.assessments import api as assessments_api
 from socialgov.awareness import api as awareness_api
 from socialgov.channels import api as channels_api
 from socialgov.core import api as core_api
+from socialgov.incidents import api as incidents_api
 from socialgov.monitoring import api as monitoring_api
 from socialgov.monitoring.platforms import moderation_api as platform_api
 from socialgov.monitoring.platforms import registry as platforms
@@ -51,6 +52,8 @@ router.register("assignments", awareness_api.AssignmentViewSet, basename="assign
 router.register("assessments", assessments_api.AssessmentViewSet, basename="assessment")
 router.register("maturity-models", assessments_api.MaturityModelViewSet, basename="maturity-model")
 router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
+router.register("incidents", incidents_api.IncidentViewSet, basename="incident")
+router.register("playbooks", incidents_api.PlaybookViewSet, basename="playbook")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "socialgov.publishing",
     "socialgov.archive",
     "socialgov.portal",
+    "socialgov.incidents",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,43 @@
+"""Who sees and changes incidents: analysts and leads all; channel owners their channels';
+employees what they reported; auditors read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from socialgov.core import permissions
+from socialgov.core.models import Role
+from socialgov.core.permissions import AnyUser, M, Policy, register
+from socialgov.incidents.models import Incident, Playbook
+
+
+@register(Incident)
+class IncidentPolicy(Policy):
+    org_readers = (Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST)
+    org_writers = (Role.ADMIN, Role.GOVERNANCE_LEAD, Role.ANALYST)
+
+    def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        person = permissions.person_id(user)
+        mine = models.Q(reported_by_id=person) | models.Q(lead_id=person)
+        mine |= models.Q(channels__owner_id=person) | models.Q(channels__deputy_id=person)
+        ids = Incident.objects.filter(mine).values("pk")
+        return queryset.filter(pk__in=ids)
+
+    def can_create(self, user: AnyUser) -> bool:
+        return super().can_create(user) or (
+            user.is_authenticated and not permissions.is_read_only(user)
+        )
+
+    def can_change_in_scope(self, user: AnyUser, obj: Any) -> bool:
+        person = permissions.person_id(user)
+        if person is None:
+            return False
+        return obj.lead_id == person or obj.channels.filter(owner_id=person).exists()
+
+
+@register(Playbook)
+class PlaybookPolicy(Policy):
+    def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        return queryset if user.is_authenticated else queryset.none()

@@ -1,0 +1,322 @@
+"""Writes on incidents: each with its timeline entry and audit event in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from socialgov.channels.models import Channel
+from socialgov.core.audit import audit_record, snapshot
+from socialgov.core.models import Person, Task, TaskStatus, User
+from socialgov.core.services.notifications import notification_send
+from socialgov.incidents.models import (
+    SEVERITY_RANK,
+    SLA_HOURS,
+    AutoOpenSetting,
+    EntryKind,
+    Incident,
+    IncidentKind,
+    IncidentSeverity,
+    IncidentStatus,
+    TimelineEntry,
+)
+from socialgov.monitoring.models import Alert, AlertSeverity
+
+FIELDS = ("title", "kind", "severity", "status", "lead", "detected_at")
+# Which status may follow which; "open" after resolved or closed is a reopen.
+TRANSITIONS: dict[str, set[str]] = {
+    IncidentStatus.OPEN: {IncidentStatus.CONTAINED, IncidentStatus.RESOLVED},
+    IncidentStatus.CONTAINED: {IncidentStatus.RESOLVED, IncidentStatus.OPEN},
+    IncidentStatus.RESOLVED: {IncidentStatus.CLOSED, IncidentStatus.OPEN},
+    IncidentStatus.CLOSED: {IncidentStatus.OPEN},
+}
+# At or above this severity an incident cannot close without an after-action review.
+REVIEW_REQUIRED_FROM = IncidentSeverity.HIGH
+TAKEOVER_KEY_PREFIX = "compromise:"
+
+
+def timeline_add(
+    *,
+    incident: Incident,
+    actor: User | None,
+    kind: str,
+    code: str = "",
+    params: dict[str, Any] | None = None,
+    text: str = "",
+) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        incident=incident,
+        actor=actor if actor is not None and actor.pk else None,
+        created_at=timezone.now(),
+        kind=kind,
+        code=code,
+        params=params or {},
+        text=text,
+    )
+
+
+def due_times(severity: str, detected_at: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    contain, resolve = SLA_HOURS[severity]
+    return detected_at + dt.timedelta(hours=contain), detected_at + dt.timedelta(hours=resolve)
+
+
+def _notify(incident: Incident, subject: str) -> None:
+    people = {p.pk: p for p in incident.participants.all()}
+    if incident.lead is not None:
+        people[incident.lead.pk] = incident.lead
+    for person in people.values():
+        notification_send(
+            recipient=person, subject=subject, body=incident.title, url=f"/incidents/{incident.pk}/"
+        )
+
+
+@transaction.atomic
+def incident_open(
+    *,
+    actor: User | None,
+    title: str,
+    kind: str,
+    severity: str,
+    lead: Person | None = None,
+    description: str = "",
+    evidence: str = "",
+    detected_at: dt.datetime | None = None,
+    reported_by: Person | None = None,
+    channels: Sequence[Channel] = (),
+    participants: Sequence[Person] = (),
+    alerts: Sequence[Alert] = (),
+) -> Incident:
+    detected_at = detected_at or timezone.now()
+    if severity not in IncidentSeverity.values:
+        raise ValidationError({"severity": _("Unknown severity.")})
+    contain_due, resolve_due = due_times(severity, detected_at)
+    incident = Incident(
+        title=title.strip(),
+        description=description.strip(),
+        kind=kind,
+        severity=severity,
+        lead=lead,
+        evidence=evidence,
+        detected_at=detected_at,
+        reported_by=reported_by,
+        contain_due_at=contain_due,
+        resolve_due_at=resolve_due,
+    )
+    incident.full_clean()
+    incident.save()
+    incident.channels.set(channels)
+    incident.participants.set(participants)
+    incident.alerts.set(alerts)
+    timeline_add(incident=incident, actor=actor, kind=EntryKind.OPENED, code="opened")
+    for alert in alerts:
+        timeline_add(
+            incident=incident,
+            actor=actor,
+            kind=EntryKind.LINK,
+            code="alert_linked",
+            params={"alert": alert.pk},
+            text=alert.title,
+        )
+    audit_record(
+        actor=actor, verb="incident.open", target=incident, changes=snapshot(incident, FIELDS)
+    )
+    _notify(incident, _("You are on incident: %(title)s") % {"title": incident.title})
+    return incident
+
+
+def _kind_of(alert: Alert) -> str:
+    if alert.group_key.startswith(TAKEOVER_KEY_PREFIX):
+        return IncidentKind.TAKEOVER
+    if alert.category == "privacy":
+        return IncidentKind.DATA_LEAK
+    if alert.category == "reputation":
+        return IncidentKind.REPUTATION
+    return IncidentKind.OTHER
+
+
+def _evidence_of(alerts: Iterable[Alert]) -> str:
+    lines = []
+    for alert in alerts:
+        lines.append(f"{alert.title} ({alert.first_seen_at:%Y-%m-%d %H:%M})")
+        for item in alert.evidence.select_related("finding__post")[:50]:
+            post = item.finding.post
+            lines.append(f"- {post.url or post.external_id}: {post.text[:1000]}")
+    return "\n".join(lines)
+
+
+def incident_open_from_alerts(
+    *,
+    actor: User | None,
+    alerts: Sequence[Alert],
+    lead: Person | None = None,
+    kind: str = "",
+    severity: str = "",
+) -> Incident:
+    """One incident for one alert or several merged; their evidence copied, the alerts linked."""
+    if not alerts:
+        raise ValidationError({"alerts": _("Choose at least one alert.")})
+    worst = max(alerts, key=lambda a: SEVERITY_RANK.get(a.severity, 0))
+    channels = {a.channel_id: a.channel for a in alerts if a.channel is not None}
+    return incident_open(
+        actor=actor,
+        title=worst.title,
+        kind=kind or _kind_of(worst),
+        severity=severity or worst.severity,
+        lead=lead or worst.owner,
+        evidence=_evidence_of(alerts),
+        detected_at=min(a.first_seen_at for a in alerts),
+        channels=list(channels.values()),
+        alerts=list(alerts),
+    )
+
+
+def wants_auto_open(alert: Alert) -> bool:
+    if alert.severity != AlertSeverity.CRITICAL:
+        return False
+    if not alert.group_key.startswith(TAKEOVER_KEY_PREFIX):
+        return False
+    setting = AutoOpenSetting.objects.filter(rule_id=alert.rule_id).first()
+    return setting is None or setting.auto_open
+
+
+def incident_auto_open(*, alert_id: int) -> Incident | None:
+    """Open the takeover incident once per alert group while one is still active."""
+    with transaction.atomic():
+        alert = (
+            Alert.objects.select_for_update().select_related("channel", "owner").get(pk=alert_id)
+        )
+        existing = Incident.objects.filter(
+            alerts__group_key=alert.group_key,
+            status__in=[IncidentStatus.OPEN, IncidentStatus.CONTAINED],
+        ).first()
+        if existing is not None:
+            if not existing.alerts.filter(pk=alert.pk).exists():
+                existing.alerts.add(alert)
+            return None
+        return incident_open_from_alerts(actor=None, alerts=[alert], kind=IncidentKind.TAKEOVER)
+
+
+def _can_close(incident: Incident) -> None:
+    open_required = incident.steps.filter(
+        required=True, task__status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS]
+    )
+    if open_required.exists():
+        raise ValidationError({"status": _("Required playbook steps are still open.")})
+    needs_review = SEVERITY_RANK[incident.severity] >= SEVERITY_RANK[REVIEW_REQUIRED_FROM]
+    if needs_review and incident.reviewed_at is None:
+        raise ValidationError({"status": _("This incident needs an after-action review first.")})
+
+
+@transaction.atomic
+def incident_transition(*, actor: User | None, incident: Incident, status: str) -> Incident:
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    before = incident.status
+    if status not in TRANSITIONS.get(before, set()):
+        raise ValidationError(
+            {
+                "status": _("An incident cannot go from %(old)s to %(new)s.")
+                % {"old": before, "new": status}
+            }
+        )
+    now = timezone.now()
+    if status == IncidentStatus.CLOSED:
+        _can_close(incident)
+        incident.closed_at = now
+    elif status == IncidentStatus.CONTAINED:
+        incident.contained_at = incident.contained_at or now
+    elif status == IncidentStatus.RESOLVED:
+        incident.contained_at = incident.contained_at or now
+        incident.resolved_at = now
+    else:  # reopened
+        incident.resolved_at = None
+        incident.closed_at = None
+    incident.status = status
+    incident.full_clean()
+    incident.save()
+    timeline_add(
+        incident=incident,
+        actor=actor,
+        kind=EntryKind.STATUS,
+        code="status",
+        params={"from": before, "to": status},
+    )
+    audit_record(
+        actor=actor,
+        verb="incident.transition",
+        target=incident,
+        changes={"status": [before, status]},
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_note(*, actor: User | None, incident: Incident, text: str) -> TimelineEntry:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("A note needs some text.")})
+    entry = timeline_add(incident=incident, actor=actor, kind=EntryKind.NOTE, text=text[:20_000])
+    audit_record(actor=actor, verb="incident.note", target=incident, changes={"entry": entry.pk})
+    return entry
+
+
+@transaction.atomic
+def incident_review(
+    *, actor: User | None, incident: Incident, cause: str, worked: str, change: str
+) -> Incident:
+    if not cause.strip():
+        raise ValidationError({"cause": _("Name the cause.")})
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    incident.review_cause = cause.strip()
+    incident.review_worked = worked.strip()
+    incident.review_change = change.strip()
+    incident.reviewed_at = timezone.now()
+    incident.save()
+    timeline_add(incident=incident, actor=actor, kind=EntryKind.REVIEW, code="review")
+    audit_record(actor=actor, verb="incident.review", target=incident, changes={"cause": cause})
+    return incident
+
+
+def incident_escalate_overdue(*, now: dt.datetime | None = None) -> int:
+    """Tell governance leads about active incidents past their due time; once per incident."""
+    from socialgov.monitoring.alerting import governance_leads
+
+    now = now or timezone.now()
+    count = 0
+    overdue = Incident.objects.filter(
+        escalated_at__isnull=True, status__in=[IncidentStatus.OPEN, IncidentStatus.CONTAINED]
+    ).select_related("lead")
+    for incident in overdue:
+        late = (incident.status == IncidentStatus.OPEN and incident.contain_due_at < now) or (
+            incident.resolve_due_at < now
+        )
+        if late:
+            with transaction.atomic():
+                updated = Incident.objects.filter(pk=incident.pk, escalated_at__isnull=True).update(
+                    escalated_at=now
+                )
+                if not updated:
+                    continue
+                timeline_add(
+                    incident=incident, actor=None, kind=EntryKind.ESCALATION, code="overdue"
+                )
+                audit_record(actor=None, verb="incident.escalate", target=incident)
+                subject = _("Incident overdue: %(title)s") % {"title": incident.title}
+                for person in governance_leads() + ([incident.lead] if incident.lead else []):
+                    notification_send(
+                        recipient=person,
+                        subject=subject,
+                        body=incident.title,
+                        url=f"/incidents/{incident.pk}/",
+                    )
+            count += 1
+    return count
+
+
+def task_is_done(task: Task) -> bool:
+    return task.status == TaskStatus.DONE
