@@ -42,7 +42,6 @@ from socialgov.monitoring.platforms.hooks import push_body
 logger = logging.getLogger(__name__)
 
 
-
 class AlertOutput(serializers.ModelSerializer[Alert]):
     channel_name = serializers.SerializerMethodField()
 
