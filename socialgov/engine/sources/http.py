@@ -296,6 +296,8 @@ class HttpClient:
                     status=raw.status,
                 )
             body_read = self._read_body(raw, url, watchdog)
+            if watchdog.expired:  # the watchdog's shutdown reads as an early end of the answer
+                raise DeadlineExceeded(f"{url} took longer than {self.deadline:.0f}s")
             response_headers = {name.lower(): value for name, value in raw.getheaders()}
             return HttpResponse(raw.status, response_headers, body_read, url)
         except BlockedAddress as error:

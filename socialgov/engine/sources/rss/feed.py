@@ -39,7 +39,7 @@ MAX_KEY_CHARS = 120
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _C1 = re.compile("[\x80-\x9f]")
 # An ISO 8601 time of day with no zone after it (feedparser reads it as UTC without saying so).
-_ZONELESS = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_ZONELESS = re.compile(r"[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _WHITESPACE_BEFORE_XML = re.compile(rb"^(\xef\xbb\xbf)?[\s\x00]+(?=<\?xml)")
 
 
