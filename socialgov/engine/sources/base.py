@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from socialgov.engine.sources.http import HttpClient
+
+logger = logging.getLogger(__name__)
 
 
 def utc_now() -> dt.datetime:
@@ -71,6 +74,10 @@ class IncomingPost:
     quotes_count: int | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what normalisation changed (zone assumed, time clamped, …)
+    # When the platform says the post was last edited (Mastodon's edited_at).
+    edited_at: dt.datetime | None = None
+    # The platform says the post was deleted (a Jetstream delete); only the key is meaningful.
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,53 @@ class Rejection:
     sample: str = ""
 
 
+@dataclass(frozen=True)
+class PartFailure:
+    """One feed, timeline or endpoint of a connector failed; the others were still polled."""
+
+    part: str
+    error: str
+    permanent: bool = False
+
+
 @dataclass
 class Batch:
     posts: list[IncomingPost]
     cursor: dict[str, Any]
     rejected: list[Rejection] = field(default_factory=list)
+    failures: list[PartFailure] = field(default_factory=list)
+
+
+def describe_error(error: BaseException) -> str:
+    """A health-log line for any exception: a connector error's own message, otherwise the
+    exception's type too (a parser bug should be recognisable in the log)."""
+    if isinstance(error, ConnectorError):
+        return str(error)[:2000]
+    return f"unexpected {type(error).__name__}: {error}"[:2000]
+
+
+def each_part(
+    parts: Sequence[tuple[str, Callable[[], Iterator[Batch]]]],
+    cursor: Callable[[], dict[str, Any]],
+) -> Iterator[Batch]:
+    """Poll every part of a connector in turn. A part that raises (anything, not only a
+    connector error) is recorded as a failure in a batch carrying the cursor as it stands, and
+    the next part is polled. When every part failed, the most telling error is raised so the
+    connector's health and backoff follow it."""
+    errors: list[BaseException] = []
+    for name, batches in parts:
+        try:
+            yield from batches()
+        except Exception as error:  # isolation is the point
+            errors.append(error)
+            permanent = isinstance(error, CredentialsRejected | InvalidConfiguration)
+            if not isinstance(error, ConnectorError):
+                logger.exception("connector part %s failed", name)
+            failure = PartFailure(name[:300], describe_error(error), permanent)
+            yield Batch([], cursor=cursor(), failures=[failure])
+    if parts and len(errors) == len(parts):
+        lasting = [e for e in errors if isinstance(e, CredentialsRejected | InvalidConfiguration)]
+        raise (lasting or errors)[0]
 
 
 class Source(Protocol):

@@ -8,13 +8,16 @@ address. Connectors never build their own connections.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import http.client
 import json
 import logging
 import random
+import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -49,6 +52,11 @@ class UnsafeUrl(HttpError):
 
 class RateLimited(HttpError):
     """The platform asks to wait longer than the client may sleep; retry after `retry_at`."""
+
+
+class DeadlineExceeded(HttpError):
+    """The whole request (connect, headers and body) took longer than the client's deadline;
+    not retried: a server that drips bytes does not get faster."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,8 @@ def rate_limit_wait(headers: Mapping[str, str], now: float, *, spent_only: bool)
 class HttpClient:
     guard: AddressGuard = field(default_factory=AddressGuard)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
-    timeout: float = 15.0
+    timeout: float = 15.0  # per socket operation
+    deadline: float = 30.0  # per request attempt, from connect to the last byte
     max_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     sleep: Callable[[float], None] = time.sleep
@@ -194,7 +203,7 @@ class HttpClient:
             self._wait_for_budget(url)
             try:
                 response = self._follow(method, url, dict(headers or {}), body)
-            except (UnsafeUrl, ResponseTooLarge):
+            except (UnsafeUrl, ResponseTooLarge, DeadlineExceeded):
                 raise
             except HttpError as error:  # no answer: connection refused, reset, timed out
                 last = error
@@ -276,7 +285,7 @@ class HttpClient:
         if parts.query:
             path = f"{path}?{parts.query}"
         sent = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers}
-        deadline = time.monotonic() + self.timeout * 2
+        watchdog = _Watchdog(connection, self.deadline)
         try:
             connection.request(method, path, body=body, headers=sent)
             raw = connection.getresponse()
@@ -286,23 +295,60 @@ class HttpClient:
                     f"{url} announces {declared} bytes, more than {self.max_bytes}",
                     status=raw.status,
                 )
-            chunks: list[bytes] = []
-            size = 0
-            while chunk := raw.read(65536):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise ResponseTooLarge(f"{url} sent more than {self.max_bytes} bytes")
-                if time.monotonic() > deadline:
-                    raise HttpError(f"{url} took longer than {self.timeout * 2:.0f}s")
-                chunks.append(chunk)
+            body_read = self._read_body(raw, url, watchdog)
+            if watchdog.expired:  # the watchdog's shutdown reads as an early end of the answer
+                raise DeadlineExceeded(f"{url} took longer than {self.deadline:.0f}s")
             response_headers = {name.lower(): value for name, value in raw.getheaders()}
-            return HttpResponse(raw.status, response_headers, b"".join(chunks), url)
+            return HttpResponse(raw.status, response_headers, body_read, url)
         except BlockedAddress as error:
             raise UnsafeUrl(str(error)) from error
-        except (OSError, http.client.HTTPException) as error:
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            if watchdog.expired:
+                raise DeadlineExceeded(f"{url} took longer than {self.deadline:.0f}s") from error
             raise HttpError(f"{method} {url} failed: {error}") from error
         finally:
+            watchdog.cancel()
             connection.close()
+
+    def _read_body(self, raw: http.client.HTTPResponse, url: str, watchdog: _Watchdog) -> bytes:
+        """Read in pieces of whatever each socket read brings (read1), so the deadline is
+        checked after every read, not only after 64 KiB that a dripping server never fills."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := raw.read1(65536):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise ResponseTooLarge(f"{url} sent more than {self.max_bytes} bytes")
+            if watchdog.expired or watchdog.remaining() <= 0:
+                raise DeadlineExceeded(f"{url} took longer than {self.deadline:.0f}s")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+class _Watchdog:
+    """Shuts the connection's socket when the request's deadline passes, which wakes a read
+    blocked on a server that sends one byte just before every socket timeout."""
+
+    def __init__(self, connection: http.client.HTTPConnection, seconds: float) -> None:
+        self.connection = connection
+        self.ends_at = time.monotonic() + seconds
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return self.ends_at - time.monotonic()
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = self.connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 class _GuardedHTTPConnection(http.client.HTTPConnection):

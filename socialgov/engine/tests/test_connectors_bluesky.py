@@ -113,14 +113,16 @@ def _events() -> list[str]:
     return (FIXTURES / "jetstream_events.jsonl").read_text().splitlines()
 
 
-def test_a_jetstream_commit_becomes_a_post_and_other_events_do_not() -> None:
+def test_a_jetstream_commit_becomes_a_post_a_delete_a_tombstone_and_other_events_nothing() -> None:
     import json
 
     parsed = [json.loads(line) for line in _events()[:6]]
     posts = [event_to_post(event, now=NOW) for event in parsed]
     assert posts[0] is not None and posts[0].external_id == "at://did:plc:aaa/app.bsky.feed.post/j1"
     assert posts[2] is None  # identity event
-    assert posts[4] is None  # delete
+    deleted = posts[4]  # a delete carries only the key of the post it removes
+    assert deleted is not None and deleted.deleted and deleted.text == ""
+    assert deleted.external_id == "at://did:plc:aaa/app.bsky.feed.post/j1"
     assert posts[5] is None  # a like, not a post
 
 
@@ -174,8 +176,10 @@ def test_jetstream_keeps_posts_from_watched_accounts_and_keywords_and_stores_tim
             local_client(),
         )
         batches = list(source.batches({"time_us": 1764229999000000}))
-    texts = [p.text for b in batches for p in b.posts]
+    texts = [p.text for b in batches for p in b.posts if not p.deleted]
     assert texts == ["Mosa verzekeringen is top", "Our own announcement"]
+    deleted = [p.external_id for b in batches for p in b.posts if p.deleted]
+    assert deleted == ["at://did:plc:aaa/app.bsky.feed.post/j1"]
     assert batches[-1].cursor == {"time_us": 1764230000000006}
     assert any(r.reason == "malformed JSON event" for b in batches for r in b.rejected)
     assert "cursor=1764229997000000" in paths[0]

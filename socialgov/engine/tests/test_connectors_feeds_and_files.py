@@ -29,7 +29,7 @@ def test_an_rss_feed_gives_plain_text_posts_with_absolute_links() -> None:
     posts, rejected = parse_feed(fixture("rss2.xml"), feed_url="https://news.example/rss", now=NOW)
     assert rejected == []
     first = posts[0]
-    assert first.external_id == "news.example|news-123"
+    assert first.external_id == "news.example/rss|news-123"  # keyed per feed, not per host
     assert (
         first.text
         == "Verzekeraar Mosa onder vuur na datalek\nKlanten van Mosa klagen over een lek."

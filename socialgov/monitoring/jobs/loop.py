@@ -43,7 +43,10 @@ def poll_due() -> int:
             submit("poll_connector", connector_id=connector_id)
         return len(ids)
     for connector_id in ids:
-        connector_poll(connector_id=connector_id, between_batches=_drain)
+        try:
+            connector_poll(connector_id=connector_id, between_batches=_drain)
+        except Exception:  # even its failure could not be recorded (a lost database)
+            logger.exception("polling connector %s failed", connector_id)
     return len(ids)
 
 

@@ -93,6 +93,9 @@ class Post(models.Model):
     analysed_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # The platform said the post was deleted; its text is kept only while an open alert
+    # holds it as evidence.
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")

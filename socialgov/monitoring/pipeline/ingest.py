@@ -14,7 +14,7 @@ import logging
 import random
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,7 @@ from socialgov.engine.sources import (
     CredentialsRejected,
     IncomingPost,
     InvalidConfiguration,
+    PartFailure,
     Rejection,
     SourceSpec,
     build_source,
@@ -35,6 +36,7 @@ from socialgov.engine.sources import (
     source_spec,
 )
 from socialgov.engine.sources.addresses import AddressGuard
+from socialgov.engine.sources.base import describe_error
 from socialgov.engine.sources.http import HttpClient
 from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
 from socialgov.monitoring.jobs.dispatch import submit, uses_celery
@@ -60,6 +62,7 @@ class PollResult:
     stored: int = 0
     rejected: int = 0
     error: str = ""
+    failures: list[PartFailure] = field(default_factory=list)
 
 
 def http_client() -> HttpClient:
@@ -126,8 +129,10 @@ def connector_poll(
                 connector=connector,
                 cursor=batch.cursor,
                 rejected=batch.rejected,
+                failures=batch.failures,
                 directory=directory,
             )
+            result.failures += batch.failures
             result.batches += 1
             result.stored += stored.created + stored.updated
             result.rejected += stored.rejected
@@ -138,11 +143,13 @@ def connector_poll(
                 # cursor we stored.
                 logger.warning("connector %s: lease lost, stopping this poll", connector_id)
                 break
-    except (ConnectorError, SecretsUnreadable) as error:
-        result.error = str(error)[:2000]
+    except Exception as error:  # nothing a connector does may stop the worker
+        if not isinstance(error, ConnectorError | SecretsUnreadable):
+            logger.exception("connector %s (%s) raised", connector_id, connector.kind)
+        result.error = describe_error(error)
         _record_failure(connector, error, now)
     else:
-        _record_success(connector, rejected=result.rejected, now=now)
+        _record_success(connector, rejected=result.rejected, now=now, failures=result.failures)
     finally:
         _keep_renewed_secrets(connector, source)
         Connector.objects.filter(pk=connector_id, lease_owner=holder).update(
@@ -163,13 +170,18 @@ def _keep_renewed_secrets(connector: Connector, source: object) -> None:
 
 
 def _record_success(
-    connector: Connector, *, rejected: int, now: dt.datetime, polled: bool = True
+    connector: Connector,
+    *,
+    rejected: int,
+    now: dt.datetime,
+    polled: bool = True,
+    failures: Sequence[PartFailure] = (),
 ) -> None:
-    """Healthy, or degraded when some items were rejected; a polled connector is due again
-    after its interval."""
+    """Healthy, or degraded when some items were rejected or some of its feeds or timelines
+    failed (the others were polled); a polled connector is due again after its interval."""
     updates: dict[str, object] = {
-        "health": ConnectorHealth.DEGRADED if rejected else ConnectorHealth.OK,
-        "last_error": "",
+        "health": ConnectorHealth.DEGRADED if rejected or failures else ConnectorHealth.OK,
+        "last_error": "; ".join(f"{f.part}: {f.error}" for f in failures)[:2000],
         "last_polled_at": now,
         "last_success_at": now,
         "consecutive_failures": 0,
@@ -181,7 +193,11 @@ def _record_success(
 
 def _record_failure(connector: Connector, error: Exception, now: dt.datetime) -> None:
     failures = connector.consecutive_failures + 1
-    permanent = isinstance(error, CredentialsRejected | InvalidConfiguration | SecretsUnreadable)
+    # An error that is not a connector error (a parser bug, a crash on a strange payload) will
+    # recur on every poll: it fails the connector at once, like refused credentials.
+    permanent = isinstance(
+        error, CredentialsRejected | InvalidConfiguration | SecretsUnreadable
+    ) or not isinstance(error, ConnectorError)
     health = ConnectorHealth.FAILING if permanent or failures >= 3 else ConnectorHealth.DEGRADED
     # Back off exponentially with jitter so a platform outage is not hammered by every worker.
     delay = min(
@@ -193,7 +209,7 @@ def _record_failure(connector: Connector, error: Exception, now: dt.datetime) ->
     with transaction.atomic():
         Connector.objects.filter(pk=connector.pk).update(
             health=health,
-            last_error=str(error)[:2000],
+            last_error=describe_error(error),
             last_polled_at=now,
             consecutive_failures=failures,
             next_poll_at=now + dt.timedelta(seconds=delay),

@@ -19,8 +19,9 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from socialgov.engine.sources import IncomingAuthor, IncomingPost, Rejection
+from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, Rejection
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
+from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ AUTHOR_FIELDS = (
 )
 COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
 MAX_PROBLEMS_KEPT = 20
+MAX_VERSIONS_KEPT = 10
 
 
 def update_rows(
@@ -105,6 +107,7 @@ class StoreResult:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    deleted: int = 0
 
 
 def json_safe(value: Any, depth: int = 0) -> Any:
@@ -218,15 +221,21 @@ def posts_store(
     connector: Connector | None = None,
     cursor: Mapping[str, Any] | None = None,
     rejected: Sequence[Rejection] = (),
+    failures: Sequence[PartFailure] = (),
     directory: ChannelDirectory | None = None,
 ) -> StoreResult:
     """Store a batch and, in the same transaction, the connector cursor that follows it."""
     unique: dict[tuple[str, str], IncomingPost] = {}
+    deletes: dict[tuple[str, str], IncomingPost] = {}
     for post in posts:
-        unique[(post.platform, post.external_id)] = post  # the last copy in a batch wins
+        key = (post.platform, post.external_id)
+        # The last word in a batch wins: a post created then deleted is deleted.
+        (deletes if post.deleted else unique)[key] = post
+        (unique if post.deleted else deletes).pop(key, None)
     directory = directory or ChannelDirectory.load()
     result = StoreResult(rejected=len(rejected))
     with transaction.atomic():
+        result.deleted = posts_mark_deleted(list(deletes), now=timezone.now())
         author_ids = _upsert_authors(list(unique.values()))
         own_posts = _own_post_channels(list(unique.values()))
         query = Q(pk__in=[])
@@ -237,7 +246,7 @@ def posts_store(
         # Only what the comparison needs: loading the raw payloads of every known post would
         # cost more than the batch itself.
         known = Post.objects.filter(query).only(
-            "id", "platform", "external_id", "content_hash", *COUNT_FIELDS
+            "id", "platform", "external_id", "content_hash", "deleted_at", *COUNT_FIELDS
         )
         existing = {(p.platform, p.external_id): p for p in known}
         new_rows, edited, recounted = [], [], []
@@ -280,13 +289,15 @@ def posts_store(
                         **values,
                     )
                 )
+            elif row.deleted_at is not None:
+                result.unchanged += 1  # a late copy of a deleted post does not revive it
             elif row.content_hash != values["content_hash"]:
                 for name, value in values.items():
                     setattr(row, name, value)
                 row.analysis_state = AnalysisState.PENDING
                 row.analysis_claim = ""
                 row.analysis_attempts = 0
-                row.edited_at = now
+                row.edited_at = post.edited_at or now
                 edited.append(row)
             elif any(getattr(row, name) != values[name] for name in COUNT_FIELDS):
                 for name in COUNT_FIELDS:
@@ -298,6 +309,7 @@ def posts_store(
             # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
             insert_rows(Post, new_rows)
         if edited:
+            _keep_versions(edited, now)
             update_rows(
                 Post,
                 edited,
@@ -314,8 +326,41 @@ def posts_store(
         result.created, result.updated = len(new_rows), len(edited)
         result.unchanged += len(recounted)
         if connector is not None:
-            _record_batch(connector, cursor, unique.values(), rejected, len(new_rows), now)
+            _record_batch(
+                connector, cursor, unique.values(), rejected, len(new_rows), now, failures
+            )
     return result
+
+
+def _keep_versions(edited: Sequence[Post], now: dt.datetime) -> None:
+    """Each edit keeps the text it replaces in `raw["versions"]` (newest first, bounded), so
+    an edited post can be read as it was when it was analysed or alerted on."""
+    before = dict(Post.objects.filter(pk__in=[row.pk for row in edited]).values_list("pk", "raw"))
+    texts = dict(Post.objects.filter(pk__in=[row.pk for row in edited]).values_list("pk", "text"))
+    for row in edited:
+        old_raw = before.get(row.pk) if isinstance(before.get(row.pk), dict) else {}
+        assert isinstance(old_raw, dict)
+        versions = old_raw.get("versions") if isinstance(old_raw.get("versions"), list) else []
+        assert isinstance(versions, list)
+        replaced = {"text": texts.get(row.pk, ""), "replaced_at": now.isoformat()}
+        row.raw = {**row.raw, "versions": [replaced, *versions][:MAX_VERSIONS_KEPT]}
+
+
+def posts_mark_deleted(keys: Sequence[tuple[str, str]], *, now: dt.datetime) -> int:
+    """Mark posts the platform deleted. Their text is cleared unless an open alert holds one
+    of their findings as evidence; findings stay (they are the alert history). Unknown posts
+    are ignored: there is nothing to keep of a post never stored."""
+    if not keys:
+        return 0
+    query = Q(pk__in=[])
+    for platform in {key[0] for key in keys}:
+        query |= Q(platform=platform, external_id__in=[k[1] for k in keys if k[0] == platform])
+    rows = Post.objects.filter(query, deleted_at__isnull=True)
+    held = Q(findings__alerts__status__in=OPEN_ALERT_STATUSES)
+    evidence = set(rows.filter(held).values_list("pk", flat=True))
+    marked = rows.exclude(pk__in=evidence).update(deleted_at=now, text="", raw={"deleted": True})
+    marked += Post.objects.filter(pk__in=evidence).update(deleted_at=now)
+    return marked
 
 
 def _post_values_names() -> list[str]:
@@ -344,10 +389,15 @@ def _record_batch(
     rejected: Sequence[Rejection],
     created: int,
     now: dt.datetime,
+    failures: Sequence[PartFailure] = (),
 ) -> None:
     problems = [
         {"at": now.isoformat(), "reason": item.reason[:300], "sample": item.sample[:200]}
         for item in rejected
+    ]
+    problems += [
+        {"at": now.isoformat(), "reason": f"failed: {f.error}"[:300], "sample": f.part[:200]}
+        for f in failures
     ]
     problems += [
         {"at": now.isoformat(), "reason": note[:300], "sample": post.external_id[:200]}

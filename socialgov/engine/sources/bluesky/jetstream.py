@@ -46,20 +46,25 @@ CURSOR_REWIND_US = 2_000_000
 
 
 def event_to_post(event: Any, *, now: dt.datetime) -> IncomingPost | None:
-    """A Jetstream commit event as a post; None for events that are not new or edited posts."""
+    """A Jetstream commit event as a post: created, updated (an edit) or deleted (a tombstone
+    that carries only the key); None for events about anything else."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
         return None
     commit = event.get("commit")
     if not isinstance(commit, Mapping) or commit.get("collection") != POST_COLLECTION:
         return None
-    if commit.get("operation") not in ("create", "update"):
+    operation = commit.get("operation")
+    if operation not in ("create", "update", "delete"):
         return None
-    record = commit.get("record")
-    if not isinstance(record, Mapping):
-        raise InvalidItem("commit without a record")
     did = clean_id(event.get("did"), what="did")
     key = clean_id(commit.get("rkey"), what="rkey")
     uri = f"at://{did}/{POST_COLLECTION}/{key}"
+    if operation == "delete":
+        author = IncomingAuthor(platform="bluesky", external_id=did)
+        return IncomingPost("bluesky", uri, "", now, author=author, deleted=True)
+    record = commit.get("record")
+    if not isinstance(record, Mapping):
+        raise InvalidItem("commit without a record")
     notes: list[str] = []
     parent, quote, mentions = record_links(record)
     return IncomingPost(
@@ -75,6 +80,7 @@ def event_to_post(event: Any, *, now: dt.datetime) -> IncomingPost | None:
         mentions=mentions,
         raw={"uri": uri, "cid": clean_line(commit.get("cid"), limit=100)},
         notes=tuple(notes),
+        edited_at=now if operation == "update" else None,
     )
 
 
@@ -97,13 +103,17 @@ def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class JetstreamSource:
-    def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient):
+    def __init__(
+        self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
+    ) -> None:
         self.config = config
         self.guard = http.guard
         self.timeout = http.timeout
         self.now: Callable[[], dt.datetime] = utc_now
 
     def wanted(self, post: IncomingPost) -> bool:
+        if post.deleted:
+            return True  # the text is gone; the store ignores deletes of posts it never kept
         if post.author and post.author.external_id in self.config["dids"]:
             return True
         if set(post.mentions) & set(self.config["dids"]):

@@ -13,6 +13,7 @@ from socialgov.engine.sources.base import (
     Rejection,
     SourceSpec,
     SourceUnavailable,
+    each_part,
     register_source,
     utc_now,
 )
@@ -103,7 +104,9 @@ class BlueskySource:
     """Newest-first feeds walked back to the last poll's newest post (the watermark). A walk
     in progress is part of the cursor, so a restart continues it instead of skipping posts."""
 
-    def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient):
+    def __init__(
+        self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
+    ) -> None:
         self.config = config
         self.secrets = secrets
         self.http = http
@@ -147,8 +150,11 @@ class BlueskySource:
 
     def batches(self, cursor: Mapping[str, Any]) -> Iterator[Batch]:
         state = {key: dict(value) for key, value in cursor.items() if isinstance(value, Mapping)}
-        for key, method, params, field, kind in self._feeds():
-            yield from self._walk(key, method, params, field, kind, state)
+        parts = [
+            (key, _bind(self._walk, key, method, params, field, kind, state))
+            for key, method, params, field, kind in self._feeds()
+        ]
+        yield from each_part(parts, lambda: {k: dict(v) for k, v in state.items()})
 
     def _walk(
         self,
@@ -211,6 +217,10 @@ class BlueskySource:
             except InvalidItem as error:
                 rejected.append(Rejection(str(error), repr(item)[:200]))
         return posts, rejected
+
+
+def _bind(walk: Callable[..., Iterator[Batch]], *args: Any) -> Callable[[], Iterator[Batch]]:
+    return lambda: walk(*args)
 
 
 register_source(

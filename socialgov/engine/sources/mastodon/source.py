@@ -13,6 +13,7 @@ from socialgov.engine.sources.base import (
     Rejection,
     SourceSpec,
     SourceUnavailable,
+    each_part,
     register_source,
     utc_now,
 )
@@ -95,6 +96,7 @@ def status_to_post(status: Any, *, now: dt.datetime, kind: str = "") -> Incoming
         likes_count=clean_count(shown.get("favourites_count")),
         raw={"id": status.get("id"), "uri": clean_url(status.get("uri"))},
         notes=tuple(notes),
+        edited_at=optional_time(shown.get("edited_at"), now=now),
     )
 
 
@@ -113,7 +115,9 @@ def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
 class MastodonSource:
     """Walks each timeline forward from its stored `min_id`, one page per batch."""
 
-    def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient):
+    def __init__(
+        self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
+    ) -> None:
         self.config = config
         self.http = http
         self.headers = bearer(secrets)
@@ -136,9 +140,56 @@ class MastodonSource:
         return timelines
 
     def batches(self, cursor: Mapping[str, Any]) -> Iterator[Batch]:
+        """Every timeline on its own: one that fails is recorded and the others are read."""
         state = {key: dict(value) for key, value in cursor.items() if isinstance(value, Mapping)}
-        for key, path, params, kind in self._timelines():
+        parts = [
+            (key, self._timeline(key, path, params, kind, state))
+            for key, path, params, kind in self._timelines()
+        ]
+        yield from each_part(parts, lambda: {k: dict(v) for k, v in state.items()})
+
+    def _timeline(
+        self,
+        key: str,
+        path: str,
+        params: dict[str, Any],
+        kind: str,
+        state: dict[str, dict[str, Any]],
+    ) -> Callable[[], Iterator[Batch]]:
+        def run() -> Iterator[Batch]:
+            known = bool(state.get(key, {}).get("min_id"))
             yield from self._walk(key, path, params, kind, state)
+            if known and key != "notifications":
+                yield from self._recent_edits(key, path, params, kind, state)
+
+        return run
+
+    def _recent_edits(
+        self,
+        key: str,
+        path: str,
+        params: dict[str, Any],
+        kind: str,
+        state: dict[str, dict[str, Any]],
+    ) -> Iterator[Batch]:
+        """The `min_id` walk only sees new statuses; an edit keeps its id. The newest page is
+        read again and statuses edited since the last look are passed on (the store updates
+        them and keeps the replaced text as a version)."""
+        url = f"{self.config['server']}{path}"
+        data, _headers = get_json(
+            self.http, url, params={**params, "limit": PAGE_SIZE}, headers=self.headers
+        )
+        items = data.get("statuses") if isinstance(data, Mapping) else data
+        if not isinstance(items, list):
+            raise SourceUnavailable(f"{url} did not return a list of statuses")
+        seen = str(state.get(key, {}).get("edits_seen", ""))
+        posts, rejected, _ids = self._read(items, kind, notifications=False)
+        edited = [p for p in posts if p.edited_at and p.edited_at.isoformat() > seen]
+        if not edited:
+            return
+        newest = max(p.edited_at.isoformat() for p in edited if p.edited_at)
+        state[key] = {**state.get(key, {}), "edits_seen": newest}
+        yield Batch(edited, cursor={k: dict(v) for k, v in state.items()}, rejected=rejected)
 
     def _walk(
         self,
@@ -167,7 +218,7 @@ class MastodonSource:
             following = link_param(headers, "prev", "min_id")
             if following and _id_order(following) > _id_order(newest):
                 newest = following
-            state[key] = {"min_id": newest}
+            state[key] = {**state.get(key, {}), "min_id": newest}
             yield Batch(posts, cursor={k: dict(v) for k, v in state.items()}, rejected=rejected)
             if not min_id:
                 return  # first poll: start from now instead of walking the whole history

@@ -10,6 +10,7 @@ from socialgov.engine.sources.base import (
     InvalidConfiguration,
     SourceSpec,
     SourceUnavailable,
+    each_part,
     register_source,
     utc_now,
 )
@@ -32,9 +33,12 @@ def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class FeedSource:
-    """One batch per feed; conditional GETs (ETag / Last-Modified) keep polls cheap."""
+    """One batch per feed; conditional GETs (ETag / Last-Modified) keep polls cheap. Each feed
+    has its own cursor entry, and a feed that fails is recorded while the others are read."""
 
-    def __init__(self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient):
+    def __init__(
+        self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
+    ) -> None:
         self.config = config
         self.http = http
         self.now: Callable[[], dt.datetime] = utc_now
@@ -43,11 +47,14 @@ class FeedSource:
         state = {key: dict(value) for key, value in cursor.items() if isinstance(value, Mapping)}
         original_limit = self.http.max_bytes
         self.http.max_bytes = min(original_limit, MAX_FEED_BYTES)
+        parts = [(url, self._part(url, state)) for url in self.config["urls"]]
         try:
-            for url in self.config["urls"]:
-                yield self._one(url, state)
+            yield from each_part(parts, lambda: {k: dict(v) for k, v in state.items()})
         finally:
             self.http.max_bytes = original_limit
+
+    def _part(self, url: str, state: dict[str, dict[str, Any]]) -> Callable[[], Iterator[Batch]]:
+        return lambda: iter([self._one(url, state)])
 
     def _one(self, url: str, state: dict[str, dict[str, Any]]) -> Batch:
         seen = state.get(url, {})
@@ -67,7 +74,12 @@ class FeedSource:
         if response.status >= 400:
             raise ConnectorError(f"HTTP {response.status} from {url}")
         try:
-            posts, rejected = parse_feed(response.body, feed_url=url, now=self.now())
+            posts, rejected = parse_feed(
+                response.body,
+                feed_url=url,
+                now=self.now(),
+                content_type=response.header("content-type")[:200],
+            )
         except FeedError as error:
             raise SourceUnavailable(f"{url}: {error}") from error
         state[url] = {
