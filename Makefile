@@ -28,6 +28,7 @@ i18n: install
 
 run: install i18n
 	$(SOCIALGOV) migrate --no-input
+	$(SOCIALGOV) createcachetable
 	$(SOCIALGOV) collectstatic --no-input --verbosity 0
 	$(SOCIALGOV) library load
 	$(SOCIALGOV) demo

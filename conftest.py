@@ -37,10 +37,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_mail(settings: pytest.FixtureRequest) -> None:
+def _fast_hashing_and_mail(settings: pytest.FixtureRequest, request: pytest.FixtureRequest) -> None:
     from django.core.cache import cache
 
-    cache.clear()  # rate limits and throttles live in the cache
+    # Rate limits and throttles live in the cache, the database's unless Redis is configured:
+    # a test without the database cannot reach (nor fill) that one.
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if uses_db or "redis" in settings.CACHES["default"]["BACKEND"]:  # type: ignore[attr-defined]
+        cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]

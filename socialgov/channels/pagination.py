@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 
+from socialgov.core.pagination import BoundedLimitOffsetPagination
 
-class IdsFirstLimitOffsetPagination(LimitOffsetPagination):
-    max_limit = 500
 
+class IdsFirstLimitOffsetPagination(BoundedLimitOffsetPagination):
     def paginate_queryset(  # type: ignore[override]
         self, queryset: models.QuerySet[Any], request: Request, view: Any = None
     ) -> list[Any] | None:

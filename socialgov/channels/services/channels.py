@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from socialgov.channels.models import (
     Platform,
     Purpose,
 )
+from socialgov.channels.policies import may_move_ownership
 from socialgov.channels.services.common import (
     clean_choice,
     clean_handle,
@@ -288,6 +289,7 @@ def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person 
     if channel.owner_id == owner.pk and channel.status != ChannelStatus.ORPHANED:
         return channel
     before = snapshot(channel, ("owner", "deputy", "status"))
+    previous = channel.owner
     channel.owner = owner
     if channel.deputy_id == owner.pk:
         channel.deputy = None  # the deputy stepped up; the channel needs a new deputy
@@ -304,6 +306,13 @@ def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person 
     )
     _close_tasks(actor=actor, subject=channel, source=TASK_ORPHANED)
     _tell_new_owner(actor, channel)
+    if previous.pk != owner.pk and previous.is_active:
+        notification_send(
+            recipient=previous,
+            subject=_("%(channel)s has a new owner") % {"channel": channel},
+            body=_("%(person)s now answers for this channel instead of you.") % {"person": owner},
+            url=f"/channels/{channel.pk}/",
+        )
     return channel
 
 
@@ -336,7 +345,18 @@ def channel_hand_over(
     deputy: Person | None = None,
     change_deputy: bool = True,
 ) -> Channel:
-    """Set the owner and the deputy together: both change, or neither does."""
+    """Set the owner and the deputy together: both change, or neither does. Only the current
+    owner, a governance lead in scope or an admin may change either (`may_move_ownership`)."""
+    owner_changes = owner is None or owner.pk != channel.owner_id
+    deputy_changes = change_deputy and (deputy.pk if deputy else None) != channel.deputy_id
+    if (
+        actor is not None
+        and (owner_changes or deputy_changes)
+        and not may_move_ownership(actor, channel)
+    ):
+        raise PermissionDenied(
+            _("Only the owner, a governance lead or an admin may change the owner or deputy.")
+        )
     channel = channel_assign_owner(actor=actor, channel=channel, owner=owner)
     if change_deputy:
         channel = channel_set_deputy(actor=actor, channel=channel, deputy=deputy)

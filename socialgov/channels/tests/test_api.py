@@ -338,3 +338,42 @@ def test_review_and_lookalike_lists_do_not_grow_queries_with_rows(
     with CaptureQueriesContext(connection) as many:
         client.get(path)
     assert len(many) == len(few)
+
+
+def test_a_deputy_cannot_take_the_ownership_of_a_channel(
+    api_as, owner: User, teammate: User, make_channel
+) -> None:
+    channel = make_channel(owner.person, deputy=teammate.person)
+    response = api_as(teammate).post(
+        f"{URL}{channel.pk}/owner/", {"owner": teammate.person_id}, format="json"
+    )
+    assert response.status_code == 403
+    channel.refresh_from_db()
+    assert channel.owner_id == owner.person_id
+    assert channel.deputy_id == teammate.person_id
+
+
+def test_a_deputy_cannot_give_the_channel_away_or_drop_themselves(
+    api_as, owner: User, teammate: User, outsider: User, make_channel
+) -> None:
+    channel = make_channel(owner.person, deputy=teammate.person)
+    client = api_as(teammate)
+    url = f"{URL}{channel.pk}/owner/"
+    given = client.post(url, {"owner": outsider.person_id}, format="json")
+    dropped = client.post(url, {"owner": owner.person_id, "deputy": None}, format="json")
+    assert (given.status_code, dropped.status_code) == (403, 403)
+    channel.refresh_from_db()
+    assert (channel.owner_id, channel.deputy_id) == (owner.person_id, teammate.person_id)
+
+
+def test_the_owner_hands_over_and_is_told(
+    api_as, owner: User, teammate: User, channel: Channel
+) -> None:
+    from socialgov.core.models import Notification
+
+    response = api_as(owner).post(
+        f"{URL}{channel.pk}/owner/", {"owner": teammate.person_id}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["owner"] == teammate.person_id
+    assert Notification.objects.filter(recipient=owner.person).exists()
