@@ -256,6 +256,10 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "socialgov.risks.models.choices.RiskStatus",
         "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",
         "KRIStateEnum": "socialgov.risks.models.choices.KRIState",
+        "IncidentKindEnum": "socialgov.incidents.models.IncidentKind",
+        "IncidentStatusEnum": "socialgov.incidents.models.IncidentStatus",
+        "IncidentEntryKindEnum": "socialgov.incidents.models.EntryKind",
+        "ArchiveItemKindEnum": "socialgov.archive.models.ItemKind",
     },
 }
 

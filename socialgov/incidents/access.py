@@ -34,7 +34,7 @@ class IncidentPolicy(Policy):
         person = permissions.person_id(user)
         if person is None:
             return False
-        return obj.lead_id == person or obj.channels.filter(owner_id=person).exists()
+        return bool(obj.lead_id == person or obj.channels.filter(owner_id=person).exists())
 
 
 @register(Playbook)

@@ -92,7 +92,7 @@ class PlaybookStartInput(StrictSerializer):
     playbook = ScopedPrimaryKeyRelatedField(queryset=Playbook.objects.all())
 
 
-class ReviewInput(StrictSerializer):
+class IncidentReviewInput(StrictSerializer):
     cause = serializers.CharField(max_length=10_000)
     worked = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
     change = serializers.CharField(max_length=10_000, required=False, allow_blank=True)
@@ -171,11 +171,11 @@ class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Inc
         incident.refresh_from_db()
         return Response(IncidentOutput(incident).data)
 
-    @extend_schema(request=ReviewInput, responses=IncidentOutput)
+    @extend_schema(request=IncidentReviewInput, responses=IncidentOutput)
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str) -> Response:
         incident = self._changeable()
-        data = _valid(ReviewInput, request)
+        data = _valid(IncidentReviewInput, request)
         incident = services.incident_review(
             actor=self._actor(),
             incident=incident,

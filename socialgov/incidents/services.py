@@ -284,7 +284,7 @@ def incident_review(
 
 def incident_escalate_overdue(*, now: dt.datetime | None = None) -> int:
     """Tell governance leads about active incidents past their due time; once per incident."""
-    from socialgov.monitoring.alerting import governance_leads
+    from socialgov.core.selectors import governance_leads
 
     now = now or timezone.now()
     count = 0

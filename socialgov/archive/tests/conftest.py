@@ -11,6 +11,6 @@ from socialgov.core.tests.factories import PersonFactory, UserFactory
 
 @pytest.fixture
 def legal_user(org: OrgUnit) -> User:
-    user = UserFactory(username="legal", person=PersonFactory(org_unit=org))
+    user: User = UserFactory(username="legal", person=PersonFactory(org_unit=org))  # type: ignore[assignment]
     role_assign(actor=None, user=user, role=Role.LEGAL)
     return user

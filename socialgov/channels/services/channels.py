@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socialgov.channels.access import may_move_ownership
 from socialgov.channels.models import (
     AccessGrant,
     Answer,
@@ -23,7 +24,6 @@ from socialgov.channels.models import (
     Platform,
     Purpose,
 )
-from socialgov.channels.policies import may_move_ownership
 from socialgov.channels.services.common import (
     clean_choice,
     clean_handle,

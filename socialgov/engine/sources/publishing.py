@@ -7,6 +7,7 @@ again later can help. No Django here: the publishing app wraps these in its own 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -120,6 +121,6 @@ def build_publisher(
 
 
 def _load() -> None:
-    from .bluesky import publish as _bluesky  # noqa: F401
-    from .mastodon import publish as _mastodon  # noqa: F401
-    from .x import publish as _x  # noqa: F401
+    # By path: the platform modules import this one to register themselves.
+    for platform in ("bluesky", "mastodon", "x"):
+        importlib.import_module(f"socialgov.engine.sources.{platform}.publish")

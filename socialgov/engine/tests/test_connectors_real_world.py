@@ -19,7 +19,7 @@ from socialgov.engine.sources.base import Batch, ConnectorError, each_part
 from socialgov.engine.sources.http import DeadlineExceeded
 from socialgov.engine.sources.rss import FeedError, parse_feed
 from socialgov.engine.tests import hostile_feeds as hostile
-from socialgov.monitoring.tests.helpers import NOW, Reply, fixture, local_client, played_server
+from socialgov.engine.tests.played_server import NOW, Reply, fixture, local_client, played_server
 
 URL = "https://news.example/rss"
 

@@ -14,13 +14,13 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/incidents/"
 
 
-def _takeover(channel, key: str = "compromise:channel:1"):  # type: ignore[no-untyped-def]
+def _takeover(channel, key: str = "compromise:channel:1"):
     return alert_on(channel, key=key, severity="critical", category="security")
 
 
 def test_a_critical_takeover_alert_opens_one_incident(
     owner, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     channel = channel_of(owner)
     with django_capture_on_commit_callbacks(execute=True):
         alert = _takeover(channel)
@@ -31,7 +31,7 @@ def test_a_critical_takeover_alert_opens_one_incident(
 
 def test_the_same_alert_group_does_not_open_a_second_incident(
     owner, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     channel = channel_of(owner)
     with django_capture_on_commit_callbacks(execute=True):
         alert = _takeover(channel)
@@ -44,7 +44,7 @@ def test_the_same_alert_group_does_not_open_a_second_incident(
     assert set(Incident.objects.get().alerts.all()) == {alert, again}
 
 
-def test_the_rule_setting_switches_auto_open_off(owner, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_the_rule_setting_switches_auto_open_off(owner, django_capture_on_commit_callbacks) -> None:
     channel = channel_of(owner)
     with django_capture_on_commit_callbacks(execute=True):
         alert = _takeover(channel)
@@ -54,13 +54,13 @@ def test_the_rule_setting_switches_auto_open_off(owner, django_capture_on_commit
 
 def test_a_high_privacy_alert_opens_nothing_by_itself(
     owner, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         alert_on(channel_of(owner))
     assert not Incident.objects.exists()
 
 
-def _open(user, title: str, channels=()):  # type: ignore[no-untyped-def]
+def _open(user, title: str, channels=()):
     return services.incident_open(
         actor=user,
         title=title,
@@ -72,14 +72,14 @@ def _open(user, title: str, channels=()):  # type: ignore[no-untyped-def]
     )
 
 
-def test_each_role_sees_its_own_incidents_through_the_api(  # type: ignore[no-untyped-def]
+def test_each_role_sees_its_own_incidents_through_the_api(
     api_as, analyst, owner, teammate, outsider, auditor
 ) -> None:
     _open(analyst, "On the owner's channel", channels=[channel_of(owner)])
     _open(teammate, "Reported by the teammate")
     _open(outsider, "Reported by the outsider")
 
-    def titles(user) -> set[str]:  # type: ignore[no-untyped-def]
+    def titles(user) -> set[str]:
         return {row["title"] for row in api_as(user).get(URL).json()["results"]}
 
     assert len(titles(analyst)) == 3
@@ -88,7 +88,7 @@ def test_each_role_sees_its_own_incidents_through_the_api(  # type: ignore[no-un
     assert titles(teammate) == {"Reported by the teammate"}
 
 
-def test_the_auditor_reads_but_cannot_write(api_as, auditor) -> None:  # type: ignore[no-untyped-def]
+def test_the_auditor_reads_but_cannot_write(api_as, auditor) -> None:
     response = api_as(auditor).post(
         URL, {"title": "x", "kind": "other", "severity": "low"}, format="json"
     )
@@ -96,7 +96,7 @@ def test_the_auditor_reads_but_cannot_write(api_as, auditor) -> None:  # type: i
     assert not Incident.objects.exists()
 
 
-def test_an_employee_reports_an_incident_and_sees_only_theirs(api_as, teammate, outsider) -> None:  # type: ignore[no-untyped-def]
+def test_an_employee_reports_an_incident_and_sees_only_theirs(api_as, teammate, outsider) -> None:
     body = {"title": "A fake account uses our logo", "kind": "impersonation", "severity": "medium"}
     response = api_as(teammate).post(URL, body, format="json")
     assert response.status_code == 201, response.json()
@@ -104,7 +104,7 @@ def test_an_employee_reports_an_incident_and_sees_only_theirs(api_as, teammate, 
     assert api_as(outsider).get(f"{URL}{response.json()['id']}/").status_code == 404
 
 
-def test_unknown_fields_and_bad_types_are_refused_with_their_names(api_as, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_fields_and_bad_types_are_refused_with_their_names(api_as, analyst) -> None:
     client = api_as(analyst)
     body = {"title": "x", "kind": "other", "severity": "low", "status": "closed"}
     response = client.post(URL, body, format="json")
@@ -116,7 +116,7 @@ def test_unknown_fields_and_bad_types_are_refused_with_their_names(api_as, analy
 
 def test_a_channel_owner_cannot_change_another_channels_incident(
     api_as, analyst, owner, teammate
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     role_assign(actor=None, user=teammate, role=Role.CHANNEL_OWNER)
     incident = _open(analyst, "Owner's", channels=[channel_of(owner)])
     response = api_as(teammate).post(f"{URL}{incident.pk}/note/", {"text": "hi"}, format="json")
@@ -125,7 +125,7 @@ def test_a_channel_owner_cannot_change_another_channels_incident(
     assert response.status_code == 201
 
 
-def test_the_api_walks_an_incident_through_its_playbook(api_as, analyst, owner) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_walks_an_incident_through_its_playbook(api_as, analyst, owner) -> None:
     load_playbooks()
     client = api_as(analyst)
     alert = alert_on(
@@ -144,7 +144,7 @@ def test_the_api_walks_an_incident_through_its_playbook(api_as, analyst, owner) 
     assert [e["code"] for e in timeline] == ["opened", "alert_linked", "playbook_started"]
 
 
-def test_the_incident_list_takes_a_fixed_number_of_queries(api_as, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_the_incident_list_takes_a_fixed_number_of_queries(api_as, analyst) -> None:
     client = api_as(analyst)
     for number in range(3):
         _open(analyst, f"Incident {number}")

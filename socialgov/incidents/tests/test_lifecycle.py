@@ -15,13 +15,13 @@ from socialgov.incidents.tests.helpers import alert_on, channel_of, load_playboo
 pytestmark = pytest.mark.django_db
 
 
-def _incident(lead, severity: str = "medium", kind: str = "other") -> Incident:  # type: ignore[no-untyped-def]
+def _incident(lead, severity: str = "medium", kind: str = "other") -> Incident:
     return services.incident_open(
         actor=lead, title="Odd posts", kind=kind, severity=severity, lead=lead.person
     )
 
 
-def test_an_incident_moves_open_contained_resolved_closed_and_can_reopen(lead) -> None:  # type: ignore[no-untyped-def]
+def test_an_incident_moves_open_contained_resolved_closed_and_can_reopen(lead) -> None:
     incident = _incident(lead)
     for status in ("contained", "resolved", "closed", "open"):
         incident = services.incident_transition(actor=lead, incident=incident, status=status)
@@ -32,7 +32,7 @@ def test_an_incident_moves_open_contained_resolved_closed_and_can_reopen(lead) -
     assert AuditEvent.objects.filter(verb="incident.transition").count() == 4
 
 
-def test_an_open_incident_cannot_jump_to_closed(lead) -> None:  # type: ignore[no-untyped-def]
+def test_an_open_incident_cannot_jump_to_closed(lead) -> None:
     incident = _incident(lead)
     with pytest.raises(ValidationError):
         services.incident_transition(actor=lead, incident=incident, status="closed")
@@ -40,7 +40,7 @@ def test_an_open_incident_cannot_jump_to_closed(lead) -> None:  # type: ignore[n
     assert incident.status == IncidentStatus.OPEN
 
 
-def test_a_high_incident_does_not_close_without_a_review(lead) -> None:  # type: ignore[no-untyped-def]
+def test_a_high_incident_does_not_close_without_a_review(lead) -> None:
     incident = _incident(lead, severity="high")
     services.incident_transition(actor=lead, incident=incident, status="resolved")
     with pytest.raises(ValidationError, match="review"):
@@ -51,7 +51,7 @@ def test_a_high_incident_does_not_close_without_a_review(lead) -> None:  # type:
     assert services.incident_transition(actor=lead, incident=incident, status="closed").closed_at
 
 
-def test_an_incident_does_not_close_with_open_required_steps(lead, owner) -> None:  # type: ignore[no-untyped-def]
+def test_an_incident_does_not_close_with_open_required_steps(lead, owner) -> None:
     load_playbooks()
     channel = channel_of(owner)
     incident = services.incident_open(
@@ -72,7 +72,7 @@ def test_an_incident_does_not_close_with_open_required_steps(lead, owner) -> Non
     assert services.incident_transition(actor=lead, incident=incident, status="closed").closed_at
 
 
-def test_timeline_entries_cannot_be_edited_or_deleted_even_bypassing_the_orm(lead) -> None:  # type: ignore[no-untyped-def]
+def test_timeline_entries_cannot_be_edited_or_deleted_even_bypassing_the_orm(lead) -> None:
     incident = _incident(lead)
     entry = incident.timeline.get()
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -83,7 +83,7 @@ def test_timeline_entries_cannot_be_edited_or_deleted_even_bypassing_the_orm(lea
     assert entry.text == ""
 
 
-def test_due_times_follow_the_severity(lead) -> None:  # type: ignore[no-untyped-def]
+def test_due_times_follow_the_severity(lead) -> None:
     detected = timezone.now()
     critical = services.incident_open(
         actor=lead, title="x", kind="takeover", severity="critical", detected_at=detected
@@ -95,7 +95,7 @@ def test_due_times_follow_the_severity(lead) -> None:  # type: ignore[no-untyped
     assert low.resolve_due_at == detected + dt.timedelta(days=30)
 
 
-def test_an_overdue_incident_is_escalated_once_with_a_frozen_clock(lead, analyst) -> None:  # type: ignore[no-untyped-def]
+def test_an_overdue_incident_is_escalated_once_with_a_frozen_clock(lead, analyst) -> None:
     detected = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
     incident = services.incident_open(
         actor=analyst,
@@ -115,7 +115,7 @@ def test_an_overdue_incident_is_escalated_once_with_a_frozen_clock(lead, analyst
     assert incident.timeline.filter(code="overdue").count() == 1
 
 
-def test_the_lead_and_participants_are_notified_on_commit(lead, analyst, owner) -> None:  # type: ignore[no-untyped-def]
+def test_the_lead_and_participants_are_notified_on_commit(lead, analyst, owner) -> None:
     services.incident_open(
         actor=lead,
         title="Rant",
@@ -130,7 +130,7 @@ def test_the_lead_and_participants_are_notified_on_commit(lead, analyst, owner) 
 
 def test_an_alert_becomes_an_incident_then_playbook_steps_review_and_a_risk_lesson(
     analyst, owner
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     load_playbooks()
     channel = channel_of(owner)
     first = alert_on(channel, key="a")

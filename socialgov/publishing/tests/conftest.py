@@ -27,7 +27,7 @@ def _channel(owner: User, handle: str) -> Channel:
 
 
 def _community_manager(username: str, unit: OrgUnit, channel: Channel) -> User:
-    user = UserFactory(username=username, person=PersonFactory(org_unit=unit))
+    user: User = UserFactory(username=username, person=PersonFactory(org_unit=unit))  # type: ignore[assignment]
     RoleAssignment.objects.create(
         user=user,
         role=Role.COMMUNITY_MANAGER,

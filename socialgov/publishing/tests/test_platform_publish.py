@@ -12,7 +12,7 @@ from socialgov.engine.sources.bluesky.publish import BlueskyPublisher
 from socialgov.engine.sources.mastodon.publish import MastodonPublisher
 from socialgov.engine.sources.publishing import PublishError, PublishRequest, can_publish
 from socialgov.engine.sources.x.publish import XPublisher
-from socialgov.monitoring.tests.helpers import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import Reply, local_client, played_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REQUEST = PublishRequest("Bedankt voor uw bericht", "socialgov-draft-7", reply_to="")
