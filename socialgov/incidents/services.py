@@ -189,7 +189,9 @@ def incident_auto_open(*, alert_id: int) -> Incident | None:
     """Open the takeover incident once per alert group while one is still active."""
     with transaction.atomic():
         alert = (
-            Alert.objects.select_for_update().select_related("channel", "owner").get(pk=alert_id)
+            Alert.objects.select_for_update(of=("self",))
+            .select_related("channel", "owner")
+            .get(pk=alert_id)
         )
         existing = Incident.objects.filter(
             alerts__group_key=alert.group_key,
