@@ -25,7 +25,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services import notification_send
 from socialgov.policies.audience import Audience, resolve_audience
-from socialgov.policies.follow_up import Step, follow_up_due
+from socialgov.policies.follow_up import FollowUp, Step, follow_up_each
 
 MAX_ANSWERS = 200
 
@@ -196,28 +196,22 @@ def quiz_submit(
 def awareness_follow_up(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind people before the deadline and tell their manager after it. Safe to rerun."""
     today = today or timezone.localdate()
-    counts = {"reminded": 0, "escalated": 0}
     open_assignments = (
         Assignment.objects.exclude(status=AssignmentStatus.PASSED)
         .filter(campaign__status=CampaignStatus.RUNNING)
         .select_related("campaign", "module", "person__manager")
     )
-    for assignment in open_assignments.iterator(chunk_size=500):
-        step = follow_up_due(
-            deadline=assignment.campaign.deadline,
-            today=today,
-            reminders_sent=assignment.reminders_sent,
-            escalated=assignment.escalated_at is not None,
-        )
-        if step is None:
-            continue
-        with transaction.atomic():
-            _follow_up_one(assignment, step.step, step.reminders_sent)
-        counts["reminded" if step.step is Step.REMIND else "escalated"] += 1
-    return counts
+    return follow_up_each(
+        open_assignments.iterator(chunk_size=500),
+        today=today,
+        deadline_of=lambda assignment: assignment.campaign.deadline,
+        act=_follow_up_one,
+    )
 
 
-def _follow_up_one(assignment: Assignment, step: Step, reminders_sent: int) -> None:
+@transaction.atomic
+def _follow_up_one(assignment: Assignment, follow_up: FollowUp) -> None:
+    step, reminders_sent = follow_up.step, follow_up.reminders_sent
     person = assignment.person
     manager = person.manager
     if step is Step.REMIND:

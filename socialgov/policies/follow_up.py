@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 REMINDER_DAYS_BEFORE: tuple[int, ...] = (7, 1)
 
@@ -37,3 +39,35 @@ def follow_up_due(
     if reached > reminders_sent:
         return FollowUp(Step.REMIND, reached)
     return None
+
+
+class OpenItem(Protocol):
+    """A row followed up: its reminders and escalation are recorded on it."""
+
+    reminders_sent: int
+    escalated_at: dt.datetime | None
+
+
+Item = TypeVar("Item", bound=OpenItem)
+
+
+def follow_up_each(
+    items: Iterable[Item],
+    *,
+    today: dt.date,
+    deadline_of: Callable[[Item], dt.date],
+    act: Callable[[Item, FollowUp], None],
+) -> dict[str, int]:
+    """Take today's step for every open item; counts the reminders and escalations sent."""
+    counts = {"reminded": 0, "escalated": 0}
+    for item in items:
+        step = follow_up_due(
+            deadline=deadline_of(item),
+            today=today,
+            reminders_sent=item.reminders_sent,
+            escalated=item.escalated_at is not None,
+        )
+        if step is not None:
+            act(item, step)
+            counts["reminded" if step.step is Step.REMIND else "escalated"] += 1
+    return counts

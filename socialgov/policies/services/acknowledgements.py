@@ -15,7 +15,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services import notification_send
 from socialgov.policies.audience import Audience, resolve_audience
-from socialgov.policies.follow_up import Step, follow_up_due
+from socialgov.policies.follow_up import FollowUp, Step, follow_up_each
 from socialgov.policies.links import acknowledgement_url
 from socialgov.policies.models import (
     Acknowledgement,
@@ -174,26 +174,20 @@ def acknowledgement_campaign_close(
 def acknowledgement_follow_up(*, today: dt.date | None = None) -> dict[str, int]:
     """Remind people before the deadline and tell their manager after it. Safe to rerun."""
     today = today or timezone.localdate()
-    counts = {"reminded": 0, "escalated": 0}
     pending = AcknowledgementRequest.objects.filter(
         status=RequestStatus.PENDING, campaign__status=CampaignStatus.RUNNING
     ).select_related("campaign__version__policy", "person__manager")
-    for request in pending.iterator(chunk_size=500):
-        step = follow_up_due(
-            deadline=request.campaign.deadline,
-            today=today,
-            reminders_sent=request.reminders_sent,
-            escalated=request.escalated_at is not None,
-        )
-        if step is None:
-            continue
-        with transaction.atomic():
-            _follow_up_one(request, step.step, step.reminders_sent)
-        counts["reminded" if step.step is Step.REMIND else "escalated"] += 1
-    return counts
+    return follow_up_each(
+        pending.iterator(chunk_size=500),
+        today=today,
+        deadline_of=lambda request: request.campaign.deadline,
+        act=_follow_up_one,
+    )
 
 
-def _follow_up_one(request: AcknowledgementRequest, step: Step, reminders_sent: int) -> None:
+@transaction.atomic
+def _follow_up_one(request: AcknowledgementRequest, follow_up: FollowUp) -> None:
+    step, reminders_sent = follow_up.step, follow_up.reminders_sent
     person = request.person
     language = (
         person.manager.language if step is Step.ESCALATE and person.manager else person.language
