@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -20,6 +22,16 @@ from socialgov.core.tests.factories import OrgUnitFactory, PersonFactory, UserFa
 
 PASSWORD = "correct horse battery"
 CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -153,3 +165,22 @@ def _audit_triggers(request: pytest.FixtureRequest) -> object:
         with connection.cursor() as cursor:
             for statement in migration.SQLITE_REVERSE:
                 cursor.execute(statement)
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, for tests marked `browser`."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's async-safety check
+    # would otherwise refuse the ORM calls the live server test makes.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def browser_page(browser: Any) -> Any:
+    return browser.new_page()

@@ -10,7 +10,6 @@ from socialgov.assessments import services
 from socialgov.assessments.models import AssessmentStatus, MaturityModel
 from socialgov.core.models import Task
 from socialgov.library.importer import library_load
-from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "maturity"
@@ -18,7 +17,7 @@ LIBRARY = Path(__file__).resolve().parents[3] / "library" / "maturity"
 
 def test_a_lead_completes_an_assessment_and_sees_the_radar_and_gap_tasks(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     lead,
     owner,
 ):

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from socialgov.channels import selectors, services
 from socialgov.channels.access import answers_for
-from socialgov.channels.forms import DecisionForm, GrantForm, add_service_errors
-from socialgov.channels.models import AccessGrant
-from socialgov.channels.views.common import changeable_channel, page_of
+from socialgov.channels.forms import DecisionForm, GrantForm
+from socialgov.channels.models import AccessGrant, Channel
+from socialgov.channels.views.common import changeable_channel, channel_form_page, page_of
 from socialgov.core import permissions
 
 
@@ -23,33 +23,24 @@ from socialgov.core import permissions
 def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
     channel = changeable_channel(request, pk)
     form = GrantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Channel:
         actor = permissions.acting_user(request.user)
-        try:
-            services.access_grant_add(
-                actor=actor,
-                channel=channel,
-                granted_by=actor.person,
-                person=form.cleaned_data["person"],
-                external_name=form.cleaned_data["external_name"],
-                agency=form.cleaned_data["agency"],
-                role=form.cleaned_data["role"],
-                granted_on=form.cleaned_data["granted_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Access grant recorded."))
-            return redirect("channels:channel-detail", pk=channel.pk)
-    return render(
+        services.access_grant_add(
+            actor=actor,
+            channel=channel,
+            granted_by=actor.person,
+            **{name: form.cleaned_data[name] for name in GrantForm.Meta.fields},
+        )
+        return channel
+
+    return channel_form_page(
         request,
-        "channels/form.html",
-        {
-            "form": form,
-            "title": _("Who else has access to %(channel)s?") % {"channel": channel},
-            "channel": channel,
-        },
+        form,
+        save=save,
+        saved_message=_("Access grant recorded."),
+        title=_("Who else has access to %(channel)s?") % {"channel": channel},
+        channel=channel,
     )
 
 

@@ -6,14 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 
 from socialgov.channels import selectors
 from socialgov.channels.access import REGISTER_READERS
-from socialgov.channels.forms import ChannelFilterForm
+from socialgov.channels.forms import ChannelFilterForm, add_service_errors
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.people_import import ImportRejected, ImportReport
@@ -71,3 +73,25 @@ def uploaded_import(
     except ImportRejected as rejected:
         return None, [str(error) for error in rejected.errors]
     return report, []
+
+
+def channel_form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], Channel],
+    saved_message: str,
+    title: str,
+    channel: Channel | None = None,
+) -> HttpResponse:
+    """A channel form: a valid POST saves through the service and shows the channel."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, saved_message)
+            return redirect("channels:channel-detail", pk=saved.pk)
+    context = {"form": form, "title": title, "channel": channel}
+    return render(request, "channels/form.html", context)

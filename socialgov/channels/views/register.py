@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,12 +20,12 @@ from socialgov.channels.forms import (
     ChannelImportForm,
     OwnerForm,
     active_people,
-    add_service_errors,
 )
 from socialgov.channels.models import Channel
 from socialgov.channels.sections import sections_for
 from socialgov.channels.views.common import (
     changeable_channel,
+    channel_form_page,
     channel_or_404,
     filters_of,
     is_register_reader,
@@ -118,38 +118,35 @@ def channel_create(request: HttpRequest) -> HttpResponse:
         owner_choices=owner_choices,
         initial={"owner": permissions.person_id(request.user)} if owner_choices is not None else {},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            channel = services.channel_register(
-                actor=permissions.acting_user(request.user), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Channel registered."))
-            return redirect("channels:channel-detail", pk=channel.pk)
-    return render(request, "channels/form.html", {"form": form, "title": _("Register a channel")})
+    return channel_form_page(
+        request,
+        form,
+        save=lambda: services.channel_register(
+            actor=permissions.acting_user(request.user), **form.cleaned_data
+        ),
+        saved_message=_("Channel registered."),
+        title=_("Register a channel"),
+    )
 
 
 @login_required
 def channel_edit(request: HttpRequest, pk: int) -> HttpResponse:
     channel = changeable_channel(request, pk)
     form = ChannelEditForm(request.POST or None, instance=Channel.objects.get(pk=channel.pk))
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Channel:
         fields = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.channel_update(
-                actor=permissions.acting_user(request.user), channel=channel, **fields
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Channel updated."))
-            return redirect("channels:channel-detail", pk=channel.pk)
-    return render(
+        return services.channel_update(
+            actor=permissions.acting_user(request.user), channel=channel, **fields
+        )
+
+    return channel_form_page(
         request,
-        "channels/form.html",
-        {"form": form, "title": _("Edit %(channel)s") % {"channel": channel}, "channel": channel},
+        form,
+        save=save,
+        saved_message=_("Channel updated."),
+        title=_("Edit %(channel)s") % {"channel": channel},
+        channel=channel,
     )
 
 
@@ -163,28 +160,18 @@ def channel_owner(request: HttpRequest, pk: int) -> HttpResponse:
             "deputy": channel.deputy,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        actor = permissions.acting_user(request.user)
-        try:
-            channel = services.channel_hand_over(
-                actor=actor,
-                channel=channel,
-                owner=form.cleaned_data["owner"],
-                deputy=form.cleaned_data["deputy"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Owner and deputy saved."))
-            return redirect("channels:channel-detail", pk=channel.pk)
-    return render(
+    return channel_form_page(
         request,
-        "channels/form.html",
-        {
-            "form": form,
-            "title": _("Owner and deputy of %(channel)s") % {"channel": channel},
-            "channel": channel,
-        },
+        form,
+        save=lambda: services.channel_hand_over(
+            actor=permissions.acting_user(request.user),
+            channel=channel,
+            owner=form.cleaned_data["owner"],
+            deputy=form.cleaned_data["deputy"],
+        ),
+        saved_message=_("Owner and deputy saved."),
+        title=_("Owner and deputy of %(channel)s") % {"channel": channel},
+        channel=channel,
     )
 
 

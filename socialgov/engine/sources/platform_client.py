@@ -137,6 +137,24 @@ class ApiSource:
         assert isinstance(data, dict)
         return data
 
+    def refresh_grant(
+        self, url: str, *, client_secret: bool = True, headers: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        """The OAuth 2.0 refresh-token grant, keeping the new refresh token where it rotates."""
+        form = {
+            "grant_type": "refresh_token",
+            "refresh_token": self.secrets["refresh_token"],
+            "client_id": self.secrets["client_id"],
+        }
+        if client_secret:
+            form["client_secret"] = self.secrets["client_secret"]
+        data = self.token_request(url, form, headers=headers)
+        # Where refresh tokens rotate (X, Slack), the old one stops working once this is issued.
+        if isinstance(data.get("refresh_token"), str):
+            self.renewed_secrets["refresh_token"] = data["refresh_token"]
+            self.secrets["refresh_token"] = data["refresh_token"]
+        return data
+
     # --- calls --------------------------------------------------------------------------------
 
     def classify(self, response: HttpResponse, data: Any) -> Problem | None:

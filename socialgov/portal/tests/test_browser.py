@@ -14,7 +14,6 @@ from socialgov.library.importer import library_load
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import Acknowledgement
 from socialgov.policies.tests.helpers import make_policy, publish
-from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 LIBRARY = Path(__file__).resolve().parents[3] / "library" / "training"
@@ -30,7 +29,7 @@ def _log_in(page, url: str, username: str) -> None:
 
 def test_an_employee_acknowledges_a_policy_and_passes_a_quiz_in_dutch(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     lead,
     admin_user,
     teammate,

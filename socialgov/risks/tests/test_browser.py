@@ -9,31 +9,18 @@ import pytest
 from socialgov.channels.models import Channel
 from socialgov.core.models import User
 from socialgov.risks.tests.conftest import make_channel
-from socialgov.web.tests.test_browser import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page(monkeypatch: pytest.MonkeyPatch) -> Any:
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser.new_page()
-        browser.close()
-
-
 def test_an_owner_runs_the_wizard_and_sees_the_risks_in_the_heat_map(
-    live_server: Any, page: Any, owner: User, library: None
+    live_server: Any, browser_page: Any, owner: User, library: None
 ) -> None:
     assert owner.person is not None
     channel: Channel = make_channel(
         owner.person, platform="instagram", purpose="marketing", handle="mosa_new", mfa="yes"
     )
+    page = browser_page
     page.goto(f"{live_server.url}/risks/channel/{channel.pk}/wizard/")
     page.get_by_label("Username or e-mail").fill("owner")
     page.get_by_label("Password").fill("correct horse battery")

@@ -150,22 +150,12 @@ class SlackSource(ApiSource):
 
     def renew_token(self) -> str:
         """With token rotation on, bot tokens last 12 hours and the refresh token rotates."""
-        data = self.token_request(
-            f"{self.config['api_base']}/oauth.v2.access",
-            {
-                "grant_type": "refresh_token",
-                "refresh_token": self.secrets["refresh_token"],
-                "client_id": self.secrets["client_id"],
-                "client_secret": self.secrets["client_secret"],
-            },
-        )
+        data = self.refresh_grant(f"{self.config['api_base']}/oauth.v2.access")
         if data.get("ok") is False:
             raise self._error(
                 Problem(Trouble.EXPIRED, f"Slack refused the refresh: {data.get('error')}")
             )
         self.renewed_secrets["bot_token"] = str(data["access_token"])
-        if isinstance(data.get("refresh_token"), str):
-            self.renewed_secrets["refresh_token"] = data["refresh_token"]
         return str(data["access_token"])
 
     def token(self) -> str:

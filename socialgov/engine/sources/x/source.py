@@ -211,24 +211,16 @@ class XSource(ApiSource):
         return all(self.secrets.get(k) for k in ("refresh_token", "client_id"))
 
     def renew_token(self) -> str:
-        form = {
-            "grant_type": "refresh_token",
-            "refresh_token": self.secrets["refresh_token"],
-            "client_id": self.secrets["client_id"],
-        }
         headers = {}
         if self.secrets.get("client_secret"):
+            # A confidential client authenticates with Basic; a public one sends only its id.
             headers["Authorization"] = basic_auth(
                 self.secrets["client_id"], self.secrets["client_secret"]
             )
-        data = self.token_request(
-            f"{self.config['api_base']}/2/oauth2/token", form, headers=headers
+        data = self.refresh_grant(
+            f"{self.config['api_base']}/2/oauth2/token", client_secret=False, headers=headers
         )
-        # X rotates refresh tokens: the old one stops working once this one is issued.
         self.renewed_secrets["access_token"] = str(data["access_token"])
-        if isinstance(data.get("refresh_token"), str):
-            self.renewed_secrets["refresh_token"] = data["refresh_token"]
-            self.secrets["refresh_token"] = data["refresh_token"]
         return str(data["access_token"])
 
     def token(self) -> str:

@@ -192,15 +192,7 @@ class YouTubeSource(ApiSource):
         return all(self.secrets.get(k) for k in ("refresh_token", "client_id", "client_secret"))
 
     def renew_token(self) -> str:
-        data = self.token_request(
-            f"{self.config['oauth_base']}/token",
-            {
-                "grant_type": "refresh_token",
-                "refresh_token": self.secrets["refresh_token"],
-                "client_id": self.secrets["client_id"],
-                "client_secret": self.secrets["client_secret"],
-            },
-        )
+        data = self.refresh_grant(f"{self.config['oauth_base']}/token")
         self.renewed_secrets["access_token"] = str(data["access_token"])
         return str(data["access_token"])
 
