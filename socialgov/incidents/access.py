@@ -41,3 +41,16 @@ class IncidentPolicy(Policy):
 class PlaybookPolicy(Policy):
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset if user.is_authenticated else queryset.none()
+
+
+def sees_full_incident(user: AnyUser, incident: Incident) -> bool:
+    """Readers, the lead and the channel owners see everything; a reporter who is none of these
+    sees what they reported and its status, not the analysts' notes or other evidence."""
+    if permissions.has_org_role(user, *IncidentPolicy.org_readers):
+        return True
+    person = permissions.person_id(user)
+    if person is None:
+        return False
+    if incident.lead_id == person:
+        return True
+    return incident.channels.filter(models.Q(owner_id=person) | models.Q(deputy_id=person)).exists()
