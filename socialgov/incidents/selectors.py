@@ -91,16 +91,27 @@ class BoardColumn:
     severity: str
     label: str
     incidents: list[Incident] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.incidents)
 
 
-def incident_board(*, user: AnyUser, limit: int = 200) -> list[BoardColumn]:
-    """Active incidents by severity, worst first, oldest first within a severity."""
+def incident_board(*, user: AnyUser, limit: int = 25) -> list[BoardColumn]:
+    """Active incidents by severity, worst first, oldest first within a severity; each column
+    shows `limit` and counts the rest (the list page, filtered, shows them all)."""
     columns = {
         value: BoardColumn(value, str(label)) for value, label in reversed(IncidentSeverity.choices)
     }
-    active = incident_list(user=user).filter(status__in=ACTIVE).order_by("detected_at", "id")
+    active = incident_list(user=user).filter(status__in=ACTIVE)
+    for row in active.order_by().values("severity").annotate(total=models.Count("pk")):
+        if row["severity"] in columns:
+            columns[row["severity"]].total = row["total"]
+    ordered = active.order_by("detected_at", "id")
     for severity, column in columns.items():
-        column.incidents = list(active.filter(severity=severity)[:limit])
+        if column.total:
+            column.incidents = list(ordered.filter(severity=severity)[:limit])
     return list(columns.values())
 
 
