@@ -156,3 +156,12 @@ def test_the_pdf_export_carries_the_timeline_and_survives_hostile_evidence(analy
     response = _client(analyst).get(f"/incidents/{incident.pk}/pdf/")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_channel_page_counts_its_incidents_of_the_quarter(owner) -> None:
+    channel = channel_of(owner)
+    services.incident_open(
+        actor=None, title="Hijack", kind="takeover", severity="high", channels=[channel]
+    )
+    page = _client(owner).get(f"/channels/{channel.pk}/").content.decode()
+    assert "1 incident in the last quarter" in page and "Hijack" in page
