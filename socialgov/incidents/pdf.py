@@ -56,8 +56,9 @@ def _facts(pdf: FPDF, incident: Incident) -> None:
         pdf.multi_cell(0, 6, _text(value), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
 
 
-def incident_pdf(incident: Incident) -> bytes:
+def incident_pdf(incident: Incident, *, compress: bool = True) -> bytes:
     pdf = FPDF(format="A4")
+    pdf.set_compression(compress)
     pdf.set_title(_text(incident.title))
     pdf.set_creator("socialgov")
     pdf.add_page()

@@ -165,3 +165,19 @@ def test_the_channel_page_counts_its_incidents_of_the_quarter(owner) -> None:
     )
     page = _client(owner).get(f"/channels/{channel.pk}/").content.decode()
     assert "1 incident in the last quarter" in page and "Hijack" in page
+
+
+def test_the_pdf_is_in_the_readers_language(analyst) -> None:
+    from django.utils import translation
+
+    from socialgov.incidents.pdf import incident_pdf
+
+    incident = services.incident_open(
+        actor=analyst, title="Fuite", kind="data_leak", severity="low"
+    )
+    with translation.override("fr"):
+        french = incident_pdf(incident, compress=False)
+    with translation.override("nl"):
+        dutch = incident_pdf(incident, compress=False)
+    assert b"Chronologie" in french and b"Incident ouvert" in french
+    assert b"Tijdlijn" in dutch and b"Incident geopend" in dutch
