@@ -27,7 +27,7 @@ from socialgov.incidents.models import (
     IncidentStatus,
     TimelineEntry,
 )
-from socialgov.monitoring.models import Alert, AlertSeverity
+from socialgov.monitoring.models import Alert, AlertSeverity, PostKind
 
 FIELDS = ("title", "kind", "severity", "status", "lead", "detected_at")
 # Which status may follow which; "open" after resolved or closed is a reopen.
@@ -148,7 +148,14 @@ def _evidence_of(alerts: Iterable[Alert]) -> str:
         lines.append(f"{alert.title} ({alert.first_seen_at:%Y-%m-%d %H:%M})")
         for item in alert.evidence.select_related("finding__post")[:50]:
             post = item.finding.post
-            lines.append(f"- {post.url or post.external_id}: {post.text[:1000]}")
+            # Everyone who reads the incident would read a copy; internal content stays on the
+            # alert, where only the channel's people and governance leads may read it.
+            text = (
+                _("(internal post: read it on the linked alert)")
+                if post.kind == PostKind.INTERNAL
+                else post.text[:1000]
+            )
+            lines.append(f"- {post.url or post.external_id}: {text}")
     return "\n".join(lines)
 
 

@@ -181,3 +181,15 @@ def test_the_pdf_is_in_the_readers_language(analyst) -> None:
         dutch = incident_pdf(incident, compress=False)
     assert b"Chronologie" in french and b"Incident ouvert" in french
     assert b"Tijdlijn" in dutch and b"Incident geopend" in dutch
+
+
+def test_internal_post_text_stays_on_the_alert_and_is_not_copied_to_the_incident(
+    analyst, owner
+) -> None:
+    from socialgov.monitoring.models import Post
+
+    alert = alert_on(channel_of(owner), text="Salary list of the team", category="security")
+    Post.objects.update(kind="internal")
+    incident = services.incident_open_from_alerts(actor=analyst, alerts=[alert])
+    assert "Salary list" not in incident.evidence
+    assert "internal post" in incident.evidence
