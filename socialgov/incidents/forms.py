@@ -41,6 +41,18 @@ class FromAlertsForm(forms.Form):
         return cleaned
 
 
+class IncidentOpenForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IncidentKind.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=IncidentSeverity.choices)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class TransitionForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=IncidentStatus.choices)
 

@@ -5,6 +5,7 @@ from socialgov.incidents import views, views_actions
 app_name = "incidents"
 urlpatterns = [
     path("", views.incident_list, name="incident-list"),
+    path("new/", views.incident_create, name="incident-create"),
     path("board/", views.incident_board, name="incident-board"),
     path("from-alerts/", views.incident_open_from_alerts, name="open-from-alerts"),
     path("<int:pk>/", views.incident_detail, name="incident-detail"),

@@ -23,6 +23,7 @@ from socialgov.incidents.access import sees_full_incident
 from socialgov.incidents.forms import (
     FromAlertsForm,
     IncidentFilterForm,
+    IncidentOpenForm,
     NoteForm,
     ReviewForm,
     RiskChangeForm,
@@ -36,6 +37,7 @@ from socialgov.incidents.timeline import (
     timeline_lines,
 )
 from socialgov.monitoring import selectors as monitoring_selectors
+from socialgov.policies.forms import add_service_error
 
 
 @login_required
@@ -57,8 +59,28 @@ def incident_list(request: HttpRequest) -> HttpResponse:
             "page_obj": Paginator(incidents, 50).get_page(request.GET.get("page")),
             "query": query,
             "now": timezone.now(),
+            "can_create": not permissions.is_read_only(request.user),
         },
     )
+
+
+@login_required
+def incident_create(request: HttpRequest) -> HttpResponse:
+    """A new incident by hand; the person opening it leads it until someone else is named."""
+    if not permissions.can_create(request.user, Incident) or permissions.is_read_only(request.user):
+        raise PermissionDenied
+    form = IncidentOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor = permissions.acting_user(request.user)
+        try:
+            incident = services.incident_open(actor=actor, lead=actor.person, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Incident opened."))
+            return redirect("incidents:incident-detail", pk=incident.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "incidents/incident_form.html", {"form": form}, status=status)
 
 
 @login_required

@@ -193,3 +193,12 @@ def test_internal_post_text_stays_on_the_alert_and_is_not_copied_to_the_incident
     incident = services.incident_open_from_alerts(actor=analyst, alerts=[alert])
     assert "Salary list" not in incident.evidence
     assert "internal post" in incident.evidence
+
+
+def test_an_incident_is_opened_by_hand_and_bad_input_writes_nothing(analyst, auditor) -> None:
+    client = _client(analyst)
+    bad = client.post("/incidents/new/", {"title": "Leak", "kind": "nonsense", "severity": "low"})
+    assert bad.status_code == 400 and not Incident.objects.exists()
+    client.post("/incidents/new/", {"title": "Leak", "kind": "data_leak", "severity": "low"})
+    assert Incident.objects.get().lead == analyst.person
+    assert _client(auditor).get("/incidents/new/").status_code == 403
