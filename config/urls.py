@@ -19,6 +19,7 @@ urlpatterns = [
     path("assessments/", include("socialgov.assessments.urls")),
     path("strategy/", include("socialgov.strategy.urls")),
     path("my/", include("socialgov.portal.urls")),
+    path("incidents/", include("socialgov.incidents.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
     path("", include("socialgov.risks.urls")),

@@ -20,10 +20,15 @@ class IncidentPolicy(Policy):
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         person = permissions.person_id(user)
+        if person is None:
+            return queryset.none()
+        # The channel part through the link table alone: a join on the incidents themselves
+        # would make every board and list query scan them all.
+        on_my_channels = Incident.channels.through.objects.filter(
+            models.Q(channel__owner_id=person) | models.Q(channel__deputy_id=person)
+        ).values("incident_id")
         mine = models.Q(reported_by_id=person) | models.Q(lead_id=person)
-        mine |= models.Q(channels__owner_id=person) | models.Q(channels__deputy_id=person)
-        ids = Incident.objects.filter(mine).values("pk")
-        return queryset.filter(pk__in=ids)
+        return queryset.filter(mine | models.Q(pk__in=on_my_channels))
 
     def can_create(self, user: AnyUser) -> bool:
         return super().can_create(user) or (
@@ -41,3 +46,16 @@ class IncidentPolicy(Policy):
 class PlaybookPolicy(Policy):
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset if user.is_authenticated else queryset.none()
+
+
+def sees_full_incident(user: AnyUser, incident: Incident) -> bool:
+    """Readers, the lead and the channel owners see everything; a reporter who is none of these
+    sees what they reported and its status, not the analysts' notes or other evidence."""
+    if permissions.has_org_role(user, *IncidentPolicy.org_readers):
+        return True
+    person = permissions.person_id(user)
+    if person is None:
+        return False
+    if incident.lead_id == person:
+        return True
+    return incident.channels.filter(models.Q(owner_id=person) | models.Q(deputy_id=person)).exists()

@@ -147,7 +147,11 @@ class Incident(TimeStampedModel):
         ordering = ["-detected_at", "-id"]
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
-        indexes = [models.Index(fields=["status", "severity", "detected_at"])]
+        indexes = [
+            models.Index(fields=["status", "severity", "detected_at"]),
+            # The list's order, so a deep page does not sort every incident.
+            models.Index(fields=["-detected_at", "-id"], name="incident_detected_desc"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=IncidentKind.values), name="incident_kind_valid"

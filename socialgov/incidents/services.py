@@ -15,6 +15,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.services.notifications import notification_send
+from socialgov.incidents.kri import incident_kri_record_on_commit
 from socialgov.incidents.models import (
     SEVERITY_RANK,
     SLA_HOURS,
@@ -26,7 +27,7 @@ from socialgov.incidents.models import (
     IncidentStatus,
     TimelineEntry,
 )
-from socialgov.monitoring.models import Alert, AlertSeverity
+from socialgov.monitoring.models import Alert, AlertSeverity, PostKind
 
 FIELDS = ("title", "kind", "severity", "status", "lead", "detected_at")
 # Which status may follow which; "open" after resolved or closed is a reopen.
@@ -126,6 +127,7 @@ def incident_open(
     audit_record(
         actor=actor, verb="incident.open", target=incident, changes=snapshot(incident, FIELDS)
     )
+    incident_kri_record_on_commit(channel.pk for channel in channels)
     _notify(incident, _("You are on incident: %(title)s") % {"title": incident.title})
     return incident
 
@@ -146,7 +148,14 @@ def _evidence_of(alerts: Iterable[Alert]) -> str:
         lines.append(f"{alert.title} ({alert.first_seen_at:%Y-%m-%d %H:%M})")
         for item in alert.evidence.select_related("finding__post")[:50]:
             post = item.finding.post
-            lines.append(f"- {post.url or post.external_id}: {post.text[:1000]}")
+            # Everyone who reads the incident would read a copy; internal content stays on the
+            # alert, where only the channel's people and governance leads may read it.
+            text = (
+                _("(internal post: read it on the linked alert)")
+                if post.kind == PostKind.INTERNAL
+                else post.text[:1000]
+            )
+            lines.append(f"- {post.url or post.external_id}: {text}")
     return "\n".join(lines)
 
 
@@ -204,14 +213,22 @@ def incident_auto_open(*, alert_id: int) -> Incident | None:
         return incident_open_from_alerts(actor=None, alerts=[alert], kind=IncidentKind.TAKEOVER)
 
 
+def review_required(incident: Incident) -> bool:
+    return SEVERITY_RANK[incident.severity] >= SEVERITY_RANK[REVIEW_REQUIRED_FROM]
+
+
+def next_statuses(incident: Incident) -> list[tuple[str, str]]:
+    allowed = TRANSITIONS.get(incident.status, set())
+    return [(value, str(label)) for value, label in IncidentStatus.choices if value in allowed]
+
+
 def _can_close(incident: Incident) -> None:
     open_required = incident.steps.filter(
         required=True, task__status__in=[TaskStatus.OPEN, TaskStatus.IN_PROGRESS]
     )
     if open_required.exists():
         raise ValidationError({"status": _("Required playbook steps are still open.")})
-    needs_review = SEVERITY_RANK[incident.severity] >= SEVERITY_RANK[REVIEW_REQUIRED_FROM]
-    if needs_review and incident.reviewed_at is None:
+    if review_required(incident) and incident.reviewed_at is None:
         raise ValidationError({"status": _("This incident needs an after-action review first.")})
 
 

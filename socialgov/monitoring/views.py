@@ -41,6 +41,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": Paginator(alerts, 50).get_page(request.GET.get("page")),
             "query": query,
+            "can_open_incident": not permissions.is_read_only(request.user),
         },
     )
 
@@ -61,6 +62,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": AlertActionForm.ACTIONS,
             "moderatable": {item.post.pk for item in evidence if can_moderate(item.post)},
             "comment_actions": CommentAction.choices,
+            "incidents": list(alert.incidents.all()[:10]),
         },
     )
 

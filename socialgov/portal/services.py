@@ -1,4 +1,5 @@
-"""The employee's "report a social media issue": a task for the governance lead."""
+"""The employee's "report a social media issue": an incident the reporter follows, and a task
+for the governance lead."""
 
 from __future__ import annotations
 
@@ -66,10 +67,17 @@ def issue_report(
         )
         if part
     )
+    handler = issue_handler(reporter)
+    from socialgov.incidents.intake import incident_open_from_report
+
+    # The incident is what the reporter follows in the portal; the task is the handler's to-do.
+    incident_open_from_report(
+        actor=actor, summary=summary, details=details, link=link, urgent=urgent, lead=handler
+    )
     return task_create(
         actor=actor,
         title=_("Social media issue: %(summary)s") % {"summary": summary[:250]},
-        owner=issue_handler(reporter),
+        owner=handler,
         description=description,
         priority=TaskPriority.URGENT if urgent else TaskPriority.HIGH,
         source=ISSUE_SOURCE,

@@ -16,3 +16,4 @@ class MonitoredFigure(models.TextChoices):
     TOXIC_POSTS_OWN_CHANNELS = "toxic_posts_own_channels", _("Toxic posts on own channels")
     COMPROMISE_ALERTS = "compromise_alerts", _("Account compromise alerts")
     UNANSWERED_COMPLAINTS = "unanswered_complaints", _("Complaints unanswered after a day")
+    INCIDENTS_PER_QUARTER = "incidents_per_quarter", _("Incidents per quarter")

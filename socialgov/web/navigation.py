@@ -69,6 +69,20 @@ NAVIGATION: list[NavItem] = [
         Section.MONITORING,
     ),
     NavItem(
+        _("Incidents"),
+        "incidents:incident-list",
+        frozenset(
+            {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST, Role.CHANNEL_OWNER}
+        ),
+        Section.MONITORING,
+    ),
+    NavItem(
+        _("Incident board"),
+        "incidents:incident-board",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST}),
+        Section.MONITORING,
+    ),
+    NavItem(
         _("Lookalike accounts"),
         "channels:discovered-list",
         frozenset(

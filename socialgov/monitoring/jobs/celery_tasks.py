@@ -35,4 +35,5 @@ BEAT_SCHEDULE = {
     "monitoring-purge-internal": _every(3600.0, "purge_internal"),
     "governance-daily": _every(crontab(hour=6, minute=30), "governance_daily"),
     "monitoring-escalate": _every(60.0, "escalate_alerts"),
+    "incidents-escalate": _every(60.0, "escalate_incidents"),
 }

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from socialgov.core.daily import run_daily_jobs
 from socialgov.monitoring.jobs.dispatch import submit, uses_celery
+from socialgov.monitoring.jobs.registry import run_job
 from socialgov.monitoring.pipeline.alert import alerts_escalate
 from socialgov.monitoring.pipeline.analyse import analyse_pending, pending_count
 from socialgov.monitoring.pipeline.detect import detect_pending
@@ -95,6 +96,7 @@ def run_loop(
                     break
             if time.monotonic() - last_escalation >= ESCALATION_EVERY:
                 alerts_escalate()
+                run_job("escalate_incidents")
                 internal_posts_purge()
                 last_escalation = time.monotonic()
             if daily_jobs and last_daily != timezone.localdate():

@@ -40,6 +40,9 @@ JOBS: dict[str, Job] = {
     "analyse_backlog": Job("socialgov.monitoring.pipeline.analyse.analyse_for", Queue.ANALYSE),
     "detect_pending": Job("socialgov.monitoring.pipeline.detect.detect_pending", Queue.DETECT),
     "escalate_alerts": Job("socialgov.monitoring.pipeline.alert.alerts_escalate", Queue.NOTIFY),
+    "escalate_incidents": Job(
+        "socialgov.incidents.services.incident_escalate_overdue", Queue.NOTIFY
+    ),
     "deliver_chat": Job("socialgov.monitoring.pipeline.chat.deliver_chat", Queue.NOTIFY),
     "purge_internal": Job(
         "socialgov.monitoring.pipeline.retention.internal_posts_purge", Queue.GOVERNANCE
