@@ -103,6 +103,9 @@ class Batch:
     cursor: dict[str, Any]
     rejected: list[Rejection] = field(default_factory=list)
     failures: list[PartFailure] = field(default_factory=list)
+    # What the platform said about accounts apart from any post (a Bluesky identity event
+    # announcing a new handle): applied to authors already stored.
+    authors: list[IncomingAuthor] = field(default_factory=list)
 
 
 def describe_error(error: BaseException) -> str:

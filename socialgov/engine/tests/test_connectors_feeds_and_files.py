@@ -54,9 +54,12 @@ def test_an_atom_feed_without_zones_reads_utc_and_says_so() -> None:
     assert any("zone" in note for note in posts[1].notes)
 
 
-def test_a_feed_with_entity_expansion_is_refused() -> None:
-    with pytest.raises(FeedError, match="refused"):
-        parse_feed(fixture("billion_laughs.xml"), feed_url="https://x.example", now=NOW)
+def test_a_feed_with_nested_entities_is_read_without_expanding_them() -> None:
+    laughs = fixture("billion_laughs.xml").replace(
+        b"</channel>", b"<item><title>&lol3; &lol;</title><guid>1</guid></item></channel>"
+    )
+    posts, _ = parse_feed(laughs, feed_url="https://x.example", now=NOW)
+    assert [post.text for post in posts] == ["&lol3; lol"]
 
 
 def test_html_that_is_not_a_feed_is_refused() -> None:

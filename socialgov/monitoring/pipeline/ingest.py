@@ -26,6 +26,7 @@ from socialgov.core.services import notification_send
 from socialgov.engine.sources import (
     ConnectorError,
     CredentialsRejected,
+    IncomingAuthor,
     IncomingPost,
     InvalidConfiguration,
     PartFailure,
@@ -40,7 +41,7 @@ from socialgov.engine.sources.base import describe_error
 from socialgov.engine.sources.http import HttpClient
 from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
 from socialgov.monitoring.jobs.dispatch import submit, uses_celery
-from socialgov.monitoring.models import Connector, ConnectorHealth
+from socialgov.monitoring.models import Author, Connector, ConnectorHealth
 from socialgov.monitoring.pipeline.route import ChannelDirectory
 from socialgov.monitoring.pipeline.store import MAX_PROBLEMS_KEPT, StoreResult, posts_store
 
@@ -132,6 +133,7 @@ def connector_poll(
                 failures=batch.failures,
                 directory=directory,
             )
+            authors_learn(authors=batch.authors)
             result.failures += batch.failures
             result.batches += 1
             result.stored += stored.created + stored.updated
@@ -156,6 +158,25 @@ def connector_poll(
             lease_owner="", lease_expires_at=None
         )
     return result
+
+
+def authors_learn(*, authors: Sequence[IncomingAuthor]) -> int:
+    """Apply the handles a platform announced apart from any post (Bluesky identity events) to
+    the authors already stored; an account never seen is not stored for its handle alone."""
+    handles = {(a.platform, a.external_id): a.handle for a in authors if a.handle}
+    if not handles:
+        return 0
+    query = Q(pk__in=[])
+    for platform in {key[0] for key in handles}:
+        query |= Q(platform=platform, external_id__in=[k[1] for k in handles if k[0] == platform])
+    changed = []
+    for row in Author.objects.filter(query).only("id", "platform", "external_id", "handle"):
+        handle = handles[(row.platform, row.external_id)]
+        if row.handle != handle:
+            row.handle, row.updated_at = handle, timezone.now()
+            changed.append(row)
+    Author.objects.bulk_update(changed, ["handle", "updated_at"], batch_size=500)
+    return len(changed)
 
 
 def _keep_renewed_secrets(connector: Connector, source: object) -> None:

@@ -19,6 +19,7 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from socialgov.archive.selectors import held_post_ids
 from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, Rejection
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
@@ -37,6 +38,8 @@ AUTHOR_FIELDS = (
     "posts_count",
 )
 COUNT_FIELDS = ("replies_count", "reposts_count", "likes_count", "quotes_count")
+ROUTE_FIELDS = ("kind", "channel_id")
+ANALYSIS_FIELDS = ("analysis_state", "analysis_claim", "analysis_attempts")
 MAX_PROBLEMS_KEPT = 20
 MAX_VERSIONS_KEPT = 10
 
@@ -246,10 +249,11 @@ def posts_store(
         # Only what the comparison needs: loading the raw payloads of every known post would
         # cost more than the batch itself.
         known = Post.objects.filter(query).only(
-            "id", "platform", "external_id", "content_hash", "deleted_at", *COUNT_FIELDS
-        )
+            "id", "platform", "external_id", "content_hash", "deleted_at", *ROUTE_FIELDS,
+            *COUNT_FIELDS,
+        )  # fmt: skip
         existing = {(p.platform, p.external_id): p for p in known}
-        new_rows, edited, recounted = [], [], []
+        new_rows, edited, recounted, rerouted = [], [], [], []
         now = timezone.now()
         default_channel = connector.channel_id if connector else None
         routes = {
@@ -278,8 +282,10 @@ def posts_store(
                 else None
             )
             channel_id, kind = routes[key]
-            values = _post_values(post, author_id, channel_id, kind)
             row = existing.get(key)
+            if row is not None:
+                channel_id, kind = kept_route(row, channel_id, kind)
+            values = _post_values(post, author_id, channel_id, kind)
             if row is None:
                 new_rows.append(
                     Post(
@@ -291,6 +297,11 @@ def posts_store(
                 )
             elif row.deleted_at is not None:
                 result.unchanged += 1  # a late copy of a deleted post does not revive it
+            elif row.content_hash == values["content_hash"] and row.kind != kind:
+                row.kind, row.channel_id = kind, channel_id  # analysed again for its new kind
+                row.analysis_state = AnalysisState.PENDING
+                row.analysis_claim, row.analysis_attempts = "", 0
+                rerouted.append(row)
             elif row.content_hash != values["content_hash"]:
                 for name, value in values.items():
                     setattr(row, name, value)
@@ -323,13 +334,23 @@ def posts_store(
             )
         if recounted:
             update_rows(Post, recounted, COUNT_FIELDS)
-        result.created, result.updated = len(new_rows), len(edited)
+        if rerouted:
+            update_rows(Post, rerouted, [*ROUTE_FIELDS, *ANALYSIS_FIELDS])
+        result.created, result.updated = len(new_rows), len(edited) + len(rerouted)
         result.unchanged += len(recounted)
         if connector is not None:
             _record_batch(
                 connector, cursor, unique.values(), rejected, len(new_rows), now, failures
             )
     return result
+
+
+def kept_route(row: Post, channel_id: int | None, kind: str) -> tuple[int | None, str]:
+    """A post stored as a mention (comment, message…) stays one when a timeline that cannot
+    tell sees it again, whichever came first (Mastodon's hashtag timeline and notifications)."""
+    if kind == PostKind.OTHER and row.kind != PostKind.OTHER:
+        return row.channel_id, row.kind
+    return channel_id, kind
 
 
 def _keep_versions(edited: Sequence[Post], now: dt.datetime) -> None:
@@ -348,15 +369,15 @@ def _keep_versions(edited: Sequence[Post], now: dt.datetime) -> None:
 
 def posts_mark_deleted(keys: Sequence[tuple[str, str]], *, now: dt.datetime) -> int:
     """Mark posts the platform deleted. Their text is cleared unless an open alert holds one
-    of their findings as evidence; findings stay (they are the alert history). Unknown posts
-    are ignored: there is nothing to keep of a post never stored."""
+    of their findings as evidence or a legal hold covers them; findings stay (they are the
+    alert history). Unknown posts are ignored: there is nothing to keep of a post never stored."""
     if not keys:
         return 0
     query = Q(pk__in=[])
     for platform in {key[0] for key in keys}:
         query |= Q(platform=platform, external_id__in=[k[1] for k in keys if k[0] == platform])
     rows = Post.objects.filter(query, deleted_at__isnull=True)
-    held = Q(findings__alerts__status__in=OPEN_ALERT_STATUSES)
+    held = Q(findings__alerts__status__in=OPEN_ALERT_STATUSES) | Q(pk__in=held_post_ids())
     evidence = set(rows.filter(held).values_list("pk", flat=True))
     marked = rows.exclude(pk__in=evidence).update(deleted_at=now, text="", raw={"deleted": True})
     marked += Post.objects.filter(pk__in=evidence).update(deleted_at=now)

@@ -25,17 +25,22 @@ from socialgov.engine.sources.base import (
     register_source,
     utc_now,
 )
-from socialgov.engine.sources.bluesky.records import record_links, web_url
+from socialgov.engine.sources.bluesky.profiles import Directory, identity_author
+from socialgov.engine.sources.bluesky.records import (
+    embed_links,
+    record_links,
+    record_text,
+    web_url,
+)
 from socialgov.engine.sources.cleaning import (
     MAX_HANDLE_CHARS,
     InvalidItem,
     clean_id,
     clean_language,
     clean_line,
-    clean_text,
     parse_time,
 )
-from socialgov.engine.sources.common import string_list
+from socialgov.engine.sources.common import require_https_base, string_list
 from socialgov.engine.sources.http import HttpClient
 
 POST_COLLECTION = "app.bsky.feed.post"
@@ -43,6 +48,8 @@ MAX_MESSAGE_BYTES = 256 * 1024
 # Jetstream replays from a cursor; going back a little covers events still in flight when the
 # previous run stopped (duplicates are harmless: posts are stored once).
 CURSOR_REWIND_US = 2_000_000
+DEFAULT_APPVIEW = "https://public.api.bsky.app"
+MAX_LEARNED_PER_BATCH = 5_000
 
 
 def event_to_post(event: Any, *, now: dt.datetime) -> IncomingPost | None:
@@ -70,7 +77,7 @@ def event_to_post(event: Any, *, now: dt.datetime) -> IncomingPost | None:
     return IncomingPost(
         platform="bluesky",
         external_id=uri,
-        text=clean_text(record.get("text")),
+        text=record_text(record),
         created_at=parse_time(record.get("createdAt"), now=now, notes=notes),
         author=IncomingAuthor(platform="bluesky", external_id=did),
         url=web_url(did, uri),
@@ -78,7 +85,11 @@ def event_to_post(event: Any, *, now: dt.datetime) -> IncomingPost | None:
         reply_to_id=parent,
         quote_of_id=quote,
         mentions=mentions,
-        raw={"uri": uri, "cid": clean_line(commit.get("cid"), limit=100)},
+        raw={
+            "uri": uri,
+            "cid": clean_line(commit.get("cid"), limit=100),
+            "links": embed_links(record),
+        },
         notes=tuple(notes),
         edited_at=now if operation == "update" else None,
     )
@@ -96,6 +107,10 @@ def _validate(config: Mapping[str, Any]) -> dict[str, Any]:
         "batch_size": max(1, min(int(config.get("batch_size", 200)), 5_000)),
         "max_seconds": max(0.1, min(float(config.get("max_seconds", 20)), 300.0)),
         "channel": clean_line(config.get("channel"), limit=MAX_HANDLE_CHARS),
+        # Where the handles and profiles of the accounts seen are read ("" reads none).
+        "appview": require_https_base(config.get("appview", DEFAULT_APPVIEW), name="appview")
+        if config.get("appview", DEFAULT_APPVIEW)
+        else "",
     }
     if not cleaned["dids"] and not cleaned["keywords"]:
         raise InvalidConfiguration("name at least one account (did) or keyword")
@@ -107,9 +122,26 @@ class JetstreamSource:
         self, config: Mapping[str, Any], secrets: Mapping[str, str], http: HttpClient
     ) -> None:
         self.config = config
+        self.http = http
         self.guard = http.guard
         self.timeout = http.timeout
         self.now: Callable[[], dt.datetime] = utc_now
+        self._directory: Directory | None = None
+        self._learned: list[IncomingAuthor] = []
+
+    @property
+    def directory(self) -> Directory:
+        if self._directory is None:
+            self._directory = Directory(self.http, self.config["appview"], self.now())
+        return self._directory
+
+    def _batch(
+        self, posts: list[IncomingPost], time_us: int | None, rejected: list[Rejection]
+    ) -> Batch:
+        """A batch with the authors' handles filled in, and the handles learned meanwhile."""
+        learned, self._learned = self._learned, []
+        posts = self.directory.named(posts, look_up=bool(self.config["appview"]))
+        return Batch(posts, {"time_us": time_us}, rejected, authors=learned)
 
     def wanted(self, post: IncomingPost) -> bool:
         if post.deleted:
@@ -164,14 +196,14 @@ class JetstreamSource:
                     if event_time:
                         last_time = max(last_time or 0, event_time)
                     if len(posts) >= self.config["batch_size"]:
-                        yield Batch(posts, {"time_us": last_time}, rejected)
+                        yield self._batch(posts, last_time, rejected)
                         posts, rejected = [], []
         except (WebSocketException, OSError) as error:
             if posts or rejected:
-                yield Batch(posts, {"time_us": last_time}, rejected)
+                yield self._batch(posts, last_time, rejected)
             raise SourceUnavailable(f"Jetstream connection lost: {error}") from error
         if posts or rejected or last_time != time_us:
-            yield Batch(posts, {"time_us": last_time}, rejected)
+            yield self._batch(posts, last_time, rejected)
 
     def _take(
         self, message: str | bytes, posts: list[IncomingPost], rejected: list[Rejection]
@@ -186,6 +218,11 @@ class JetstreamSource:
             return None
         stamp = event.get("time_us")
         event_time = stamp if isinstance(stamp, int) and not isinstance(stamp, bool) else None
+        if (author := identity_author(event)) is not None:
+            self.directory.learn(author)
+            if len(self._learned) < MAX_LEARNED_PER_BATCH:
+                self._learned.append(author)
+            return event_time
         try:
             post = event_to_post(event, now=self.now())
         except InvalidItem as error:

@@ -17,7 +17,12 @@ from socialgov.engine.sources.base import (
     register_source,
     utc_now,
 )
-from socialgov.engine.sources.bluesky.records import record_links, web_url
+from socialgov.engine.sources.bluesky.records import (
+    embed_links,
+    record_links,
+    record_text,
+    web_url,
+)
 from socialgov.engine.sources.cleaning import (
     MAX_HANDLE_CHARS,
     MAX_NAME_CHARS,
@@ -26,7 +31,6 @@ from socialgov.engine.sources.cleaning import (
     clean_id,
     clean_language,
     clean_line,
-    clean_text,
     clean_url,
     optional_time,
     parse_time,
@@ -66,7 +70,7 @@ def post_view_to_post(view: Any, *, now: dt.datetime, kind: str = "") -> Incomin
     return IncomingPost(
         platform="bluesky",
         external_id=uri,
-        text=clean_text(record.get("text")),
+        text=record_text(record),
         created_at=parse_time(
             record.get("createdAt") or view.get("indexedAt"), now=now, notes=notes
         ),
@@ -81,7 +85,11 @@ def post_view_to_post(view: Any, *, now: dt.datetime, kind: str = "") -> Incomin
         reposts_count=clean_count(view.get("repostCount")),
         likes_count=clean_count(view.get("likeCount")),
         quotes_count=clean_count(view.get("quoteCount")),
-        raw={"uri": uri, "cid": clean_line(view.get("cid"), limit=100)},
+        raw={
+            "uri": uri,
+            "cid": clean_line(view.get("cid"), limit=100),
+            "links": embed_links(record),
+        },
         notes=tuple(notes),
     )
 

@@ -61,30 +61,80 @@ def _account(data: Any, now: dt.datetime) -> IncomingAuthor | None:
     )
 
 
+def _attachments(shown: Mapping[str, Any]) -> tuple[list[str], list[dict[str, str]]]:
+    """Lines of text the media and the poll carry (alt text, the link of media without one,
+    poll options), and the media as kept in the raw payload. Without them a post of only a
+    picture would be stored empty and a poll's options would never be analysed."""
+    lines: list[str] = []
+    media: list[dict[str, str]] = []
+    attachments = shown.get("media_attachments")
+    for item in (attachments if isinstance(attachments, list) else [])[:20]:
+        if not isinstance(item, Mapping):
+            continue
+        description = clean_line(item.get("description"), limit=1_500)
+        link = clean_url(item.get("url") or item.get("remote_url") or item.get("preview_url"))
+        media.append({"type": clean_line(item.get("type"), limit=20), "url": link,
+                      "description": description})  # fmt: skip
+        if description or link:
+            lines.append(description or link)
+    poll = shown.get("poll")
+    options = poll.get("options") if isinstance(poll, Mapping) else None
+    for option in (options if isinstance(options, list) else [])[:20]:
+        if isinstance(option, Mapping) and (title := clean_line(option.get("title"), limit=200)):
+            lines.append(title)
+    return lines, media
+
+
+def _quoted_id(shown: Mapping[str, Any]) -> str:
+    """The quoted status of a quote post (Mastodon 4.4): a full Quote carries the status, a
+    shallow one only its id; a quote that was refused or withdrawn still names what it quoted."""
+    quote = shown.get("quote")
+    if not isinstance(quote, Mapping):
+        return ""
+    quoted = quote.get("quoted_status")
+    if isinstance(quoted, Mapping):
+        return clean_line(quoted.get("id"), limit=255)
+    return clean_line(quote.get("quoted_status_id"), limit=255)
+
+
+def _status_url(status: Mapping[str, Any], shown: Mapping[str, Any]) -> str:
+    """The page a person opens: for a reblog, the reblogged status (the reblog's own uri is an
+    ActivityPub activity, `…/activity`, which shows nothing in a browser)."""
+    for candidate in (shown.get("url"), status.get("url"), shown.get("uri"), status.get("uri")):
+        url = clean_url(candidate)
+        if url and not url.rstrip("/").endswith("/activity"):
+            return url
+    return ""
+
+
 def status_to_post(status: Any, *, now: dt.datetime, kind: str = "") -> IncomingPost:
-    """A Mastodon Status entity as a post; its HTML content becomes plain text."""
+    """A Mastodon Status entity as a post; its HTML content becomes plain text, followed by
+    the media descriptions and poll options."""
     if not isinstance(status, Mapping):
         raise InvalidItem("status is not an object")
     notes: list[str] = []
     reblog = status.get("reblog")
     shown = reblog if isinstance(reblog, Mapping) else status
-    text = html_to_text(shown.get("content"))
     warning = html_to_text(shown.get("spoiler_text"), limit=500)
-    if warning:
-        text = f"{warning}\n{text}"
+    extra, media = _attachments(shown)
+    text = "\n".join(p for p in (warning, html_to_text(shown.get("content")), *extra) if p)
     mentions = shown.get("mentions")
     if status.get("visibility") == "direct" and not kind:
         kind = "direct_message"
+    raw: dict[str, Any] = {"id": status.get("id"), "uri": clean_url(status.get("uri"))}
+    if media:
+        raw["media"] = media
     return IncomingPost(
         platform="mastodon",
         external_id=clean_id(status.get("id"), what="status id"),
-        text=text,
+        text=text[:20_000],
         created_at=parse_time(status.get("created_at"), now=now, notes=notes),
         author=_account(status.get("account"), now),
-        url=clean_url(status.get("url") or status.get("uri")),
+        url=_status_url(status, shown),
         language=clean_language(shown.get("language")),
         kind=kind,
         reply_to_id=clean_line(status.get("in_reply_to_id"), limit=255),
+        quote_of_id=_quoted_id(shown),
         repost_of_id=clean_line(reblog.get("id"), limit=255) if isinstance(reblog, Mapping) else "",
         mentions=tuple(
             clean_line(item.get("acct"), limit=MAX_HANDLE_CHARS)
@@ -94,7 +144,8 @@ def status_to_post(status: Any, *, now: dt.datetime, kind: str = "") -> Incoming
         replies_count=clean_count(shown.get("replies_count")),
         reposts_count=clean_count(shown.get("reblogs_count")),
         likes_count=clean_count(shown.get("favourites_count")),
-        raw={"id": status.get("id"), "uri": clean_url(status.get("uri"))},
+        quotes_count=clean_count(shown.get("quotes_count")),
+        raw=raw,
         notes=tuple(notes),
         edited_at=optional_time(shown.get("edited_at"), now=now),
     )
