@@ -57,190 +57,167 @@ def _guard(rows: list[Row], skipped: list[str], name: str, make: Callable[[], li
         skipped.append(f"{name}: {exc} not found")
 
 
-def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], list[str]]:
-    rows: list[Row] = []
-    skipped: list[str] = []
-    vader = peers.vader() if with_peers else None
-    profanity = peers.profanity_check() if with_peers else None
-    presidio = peers.presidio_patterns() if with_peers else None
-    with_baseline = with_peers and baseline.available()
-    fitted: dict[str, baseline.Predictor] = {}
+class _Evaluator:
+    """One evaluation run: the peers, the fitted baselines and the rows gathered so far."""
 
-    def tfidf(recipe: str, texts: list[str]) -> list[str] | None:
+    def __init__(self, data_dir: Path, *, with_peers: bool) -> None:
+        self.data_dir = data_dir
+        self.with_peers = with_peers
+        self.vader = peers.vader() if with_peers else None
+        self.profanity = peers.profanity_check() if with_peers else None
+        self.presidio = peers.presidio_patterns() if with_peers else None
+        self.with_baseline = with_peers and baseline.available()
+        self.fitted: dict[str, baseline.Predictor] = {}
+        self.skipped: list[str] = []
+
+    def tfidf(self, recipe: str, texts: list[str]) -> list[str] | None:
         """The TF-IDF + LR baseline's labels, fitted once per recipe on its training rows."""
-        if not with_baseline:
+        if not self.with_baseline:
             return None
-        if recipe not in fitted:
-            fitted[recipe] = baseline.train_baseline(data_dir, recipe)
-        return fitted[recipe](texts)
+        if recipe not in self.fitted:
+            self.fitted[recipe] = baseline.train_baseline(self.data_dir, recipe)
+        return self.fitted[recipe](texts)
 
-    def language_rows() -> list[Row]:
-        out = []
-        for name, examples in RECIPES["language"].dev(data_dir).items():
-            out.append(_language_row(name, examples))
+    # --- language ---------------------------------------------------------------------------
+
+    def language_rows(self) -> list[Row]:
+        out = [
+            _language_row(name, examples)
+            for name, examples in RECIPES["language"].dev(self.data_dir).items()
+        ]
         try:
-            out.append(
-                _language_row(
-                    "dutch-political-tweets (evaluation only)", ds.dutch_polarity(data_dir)
-                )
-            )
+            dutch = ds.dutch_polarity(self.data_dir)
+            out.append(_language_row("dutch-political-tweets (evaluation only)", dutch))
         except ds.DatasetMissing as exc:
-            skipped.append(f"language nl tweets: {exc} not found")
+            self.skipped.append(f"language nl tweets: {exc} not found")
         return out
 
-    def _language_row(name: str, examples: list[ds.Example]) -> Row:
-        found = _run(["language"], [e.text for e in examples])
-        predicted = [_head(f, "language").kind for f in found]
-        gold = [e.lang for e in examples]
-        return Row(
-            "language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples)
-        )
+    # --- sentiment and complaint ------------------------------------------------------------
 
-    def sentiment_rows() -> list[Row]:
+    def sentiment_sets(self) -> dict[str, list[ds.Example]]:
         sets = {
-            f"xlm-t {lang} val": ds.xlmt_sentiment(data_dir, lang, "val")
+            f"xlm-t {lang} val": ds.xlmt_sentiment(self.data_dir, lang, "val")
             for lang in ds.XLMT_LANGUAGES
         }
         try:
-            sets["dutch-political-tweets polarity (evaluation only)"] = ds.dutch_polarity(data_dir)
+            sets["dutch-political-tweets polarity (evaluation only)"] = ds.dutch_polarity(
+                self.data_dir
+            )
         except ds.DatasetMissing as exc:
-            skipped.append(f"sentiment nl: {exc} not found")
-        out = []
-        for name, examples in sets.items():
-            texts = [e.text for e in examples]
-            gold = [e.label for e in examples]
-            found = _run(["sentiment"], texts)
-            ours = metrics.macro_recall(
-                gold, [_head(f, "sentiment").kind for f in found], ds.SENTIMENT_LABELS
-            )
-            peer: dict[str, float | None] = {"VADER": None}
-            if vader:
-                peer["VADER"] = metrics.macro_recall(
-                    gold, [peers.vader_label(c) for c in vader(texts)], ds.SENTIMENT_LABELS
-                )
-            plain = tfidf("sentiment", texts)
-            peer[_BASELINE] = (
-                None if plain is None else metrics.macro_recall(gold, plain, ds.SENTIMENT_LABELS)
-            )
-            out.append(Row("sentiment", name, "macro-recall", ours, peer, len(examples)))
-        return out
+            self.skipped.append(f"sentiment nl: {exc} not found")
+        return sets
 
-    def complaint_rows() -> list[Row]:
-        examples = ds.complaints(data_dir)
+    def sentiment_rows(self) -> list[Row]:
+        return [
+            self.sentiment_row(name, examples) for name, examples in self.sentiment_sets().items()
+        ]
+
+    def sentiment_row(self, name: str, examples: list[ds.Example]) -> Row:
+        texts = [e.text for e in examples]
+        gold = [e.label for e in examples]
+        found = _run(["sentiment"], texts)
+        ours = metrics.macro_recall(
+            gold, [_head(f, "sentiment").kind for f in found], ds.SENTIMENT_LABELS
+        )
+        peer: dict[str, float | None] = {"VADER": None}
+        if self.vader:
+            peer["VADER"] = metrics.macro_recall(
+                gold, [peers.vader_label(c) for c in self.vader(texts)], ds.SENTIMENT_LABELS
+            )
+        plain = self.tfidf("sentiment", texts)
+        peer[_BASELINE] = (
+            None if plain is None else metrics.macro_recall(gold, plain, ds.SENTIMENT_LABELS)
+        )
+        return Row("sentiment", name, "macro-recall", ours, peer, len(examples))
+
+    def complaint_rows(self) -> list[Row]:
+        examples = ds.complaints(self.data_dir)
         texts = [e.text for e in examples]
         gold = [e.label == "complaint" for e in examples]
         found = _run(["complaint"], texts)
         ours = metrics.f1(gold, [_head(f, "complaint").kind == "complaint" for f in found])
         peer: dict[str, float | None] = {"VADER-negative": None}
-        if vader:
-            peer["VADER-negative"] = metrics.f1(gold, [c <= -0.05 for c in vader(texts)])
-        return [
-            Row(
-                "complaint",
-                "complaints-social-media (evaluation only)",
-                "F1",
-                ours,
-                peer,
-                len(examples),
-            )
-        ]
+        if self.vader:
+            peer["VADER-negative"] = metrics.f1(gold, [c <= -0.05 for c in self.vader(texts)])
+        name = "complaints-social-media (evaluation only)"
+        return [Row("complaint", name, "F1", ours, peer, len(examples))]
+
+    # --- toxicity ---------------------------------------------------------------------------
 
     def binary_row(
+        self,
         task: str,
         name: str,
-        texts: list[str],
-        gold: list[bool],
+        examples: list[ds.Example],
+        positive: Callable[[ds.Example], bool],
         score: Callable[[list[Finding]], bool],
         recipe: str = "offensive",
     ) -> Row:
+        texts = [e.text for e in examples]
+        gold = [positive(e) for e in examples]
         found = _run(["toxicity"], texts)
         ours = metrics.macro_f1(gold, [score(f) for f in found])
         peer: dict[str, float | None] = {"alt-profanity-check": None}
-        if profanity:
+        if self.profanity:
             peer["alt-profanity-check"] = metrics.macro_f1(
-                gold, [p >= 0.5 for p in profanity(texts)]
+                gold, [p >= 0.5 for p in self.profanity(texts)]
             )
-        plain = tfidf(recipe, texts)
-        positive = RECIPES[recipe].labels[1]
+        plain = self.tfidf(recipe, texts)
+        label = RECIPES[recipe].labels[1]
         peer[_BASELINE] = (
-            None if plain is None else metrics.macro_f1(gold, [p == positive for p in plain])
+            None if plain is None else metrics.macro_f1(gold, [p == label for p in plain])
         )
         return Row(task, name, "macro-F1", ours, peer, len(texts))
 
-    def toxic(findings: list[Finding]) -> bool:
-        return _head(findings, "toxicity").kind == "toxic"
-
-    def hateful(findings: list[Finding]) -> bool:
-        return any(f.analyzer == "toxicity" and f.kind == "identity_attack" for f in findings)
-
-    def offensive_rows() -> list[Row]:
-        examples = ds.tweeteval(data_dir, "offensive", "val")
+    def offensive_rows(self) -> list[Row]:
+        examples = ds.tweeteval(self.data_dir, "offensive", "val")
         return [
-            binary_row(
+            self.binary_row(
                 "offensive",
                 "tweeteval offensive val",
-                [e.text for e in examples],
-                [e.label == "offensive" for e in examples],
-                toxic,
+                examples,
+                lambda e: e.label == "offensive",
+                _toxic,
             )
         ]
 
-    def hate_rows() -> list[Row]:
-        out = []
-        examples = ds.tweeteval(data_dir, "hate", "val")
-        out.append(
-            binary_row(
+    def hate_rows(self) -> list[Row]:
+        examples = ds.tweeteval(self.data_dir, "hate", "val")
+        out = [
+            self.binary_row(
                 "hate",
                 "tweeteval hate val",
-                [e.text for e in examples],
-                [e.label == "hate" for e in examples],
-                hateful,
+                examples,
+                lambda e: e.label == "hate",
+                _hateful,
                 "hate",
             )
-        )
+        ]
         for lang in ("en", "de", "nl", "fr"):
             try:
-                suite = ds.hatecheck(data_dir, lang)
+                suite = ds.hatecheck(self.data_dir, lang)
             except ds.DatasetMissing:
                 continue
-            out.append(
-                binary_row(
-                    "hate",
-                    f"hatecheck {lang} (test suite)",
-                    [e.text for e in suite],
-                    [e.label == "hateful" for e in suite],
-                    hateful,
-                    "hate",
-                )
-            )
+            name = f"hatecheck {lang} (test suite)"
+            hateful = _labelled("hateful")
+            out.append(self.binary_row("hate", name, suite, hateful, _hateful, "hate"))
         return out
 
-    def bullying_rows() -> list[Row]:
-        examples = ds.cyberbullying(data_dir)
-        return [
-            binary_row(
-                "toxicity",
-                "cyberbullying-kaggle (evaluation only)",
-                [e.text for e in examples],
-                [e.label != "not_cyberbullying" for e in examples],
-                toxic,
-            )
-        ]
+    def bullying_rows(self) -> list[Row]:
+        examples = ds.cyberbullying(self.data_dir)
+        name = "cyberbullying-kaggle (evaluation only)"
+        bullying = _not_labelled("not_cyberbullying")
+        return [self.binary_row("toxicity", name, examples, bullying, _toxic)]
 
-    def jigsaw_rows() -> list[Row]:
-        examples = ds.jigsaw(data_dir)
-        return [
-            binary_row(
-                "toxicity",
-                "jigsaw sample (100 comments)",
-                [e.text for e in examples],
-                [e.label == "toxic" for e in examples],
-                toxic,
-            )
-        ]
+    def jigsaw_rows(self) -> list[Row]:
+        examples = ds.jigsaw(self.data_dir)
+        name = "jigsaw sample (100 comments)"
+        return [self.binary_row("toxicity", name, examples, _labelled("toxic"), _toxic)]
 
-    def pii_rows() -> list[Row]:
-        examples = ds.presidio_synthetic(data_dir)
+    # --- personal data ----------------------------------------------------------------------
+
+    def pii_rows(self) -> list[Row]:
+        examples = ds.presidio_synthetic(self.data_dir)
         texts = [e.text for e in examples]
         gold = [[s for s in e.spans if s[0] in peers.PRESIDIO_ENTITIES] for e in examples]
         found = _run(["personal_data"], texts)
@@ -249,31 +226,63 @@ def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], lis
             for fs in found
         ]
         out = [_span_row("ours", gold, ours_spans, len(examples))]
-        if presidio:
-            theirs = [presidio(t) for t in texts]
+        if self.presidio:
+            theirs = [self.presidio(t) for t in texts]
             out.append(_span_row("Presidio patterns", gold, theirs, len(examples)))
         return out
 
-    _guard(rows, skipped, "language", language_rows)
-    _guard(rows, skipped, "sentiment", sentiment_rows)
-    _guard(rows, skipped, "complaint", complaint_rows)
-    _guard(rows, skipped, "offensive", offensive_rows)
-    _guard(rows, skipped, "hate", hate_rows)
-    _guard(rows, skipped, "bullying", bullying_rows)
-    _guard(rows, skipped, "jigsaw", jigsaw_rows)
-    _guard(rows, skipped, "personal data", pii_rows)
-    if with_peers and not (vader and profanity and presidio):
-        missing = [
-            n
-            for n, p in (
-                ("vaderSentiment", vader),
-                ("alt-profanity-check", profanity),
-                ("presidio-analyzer", presidio),
+    def note_missing_peers(self) -> None:
+        installed = (
+            ("vaderSentiment", self.vader),
+            ("alt-profanity-check", self.profanity),
+            ("presidio-analyzer", self.presidio),
+        )
+        missing = [name for name, peer in installed if not peer]
+        if self.with_peers and missing:
+            self.skipped.append(
+                f"peers not installed ({', '.join(missing)}): pip install -e '.[bench]'"
             )
-            if not p
-        ]
-        skipped.append(f"peers not installed ({', '.join(missing)}): pip install -e '.[bench]'")
-    return rows, skipped
+
+
+def _language_row(name: str, examples: list[ds.Example]) -> Row:
+    found = _run(["language"], [e.text for e in examples])
+    predicted = [_head(f, "language").kind for f in found]
+    gold = [e.lang for e in examples]
+    return Row("language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples))
+
+
+def _labelled(label: str) -> Callable[[ds.Example], bool]:
+    return lambda e: e.label == label
+
+
+def _not_labelled(label: str) -> Callable[[ds.Example], bool]:
+    return lambda e: e.label != label
+
+
+def _toxic(findings: list[Finding]) -> bool:
+    return _head(findings, "toxicity").kind == "toxic"
+
+
+def _hateful(findings: list[Finding]) -> bool:
+    return any(f.analyzer == "toxicity" and f.kind == "identity_attack" for f in findings)
+
+
+def evaluate(data_dir: Path, *, with_peers: bool = True) -> tuple[list[Row], list[str]]:
+    run = _Evaluator(data_dir, with_peers=with_peers)
+    rows: list[Row] = []
+    for name, make in (
+        ("language", run.language_rows),
+        ("sentiment", run.sentiment_rows),
+        ("complaint", run.complaint_rows),
+        ("offensive", run.offensive_rows),
+        ("hate", run.hate_rows),
+        ("bullying", run.bullying_rows),
+        ("jigsaw", run.jigsaw_rows),
+        ("personal data", run.pii_rows),
+    ):
+        _guard(rows, run.skipped, name, make)
+    run.note_missing_peers()
+    return rows, run.skipped
 
 
 def _span_row(

@@ -119,8 +119,28 @@ class FeatureSpec:
 _WORD_CHAR = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
 
 
-def extract(texts: list[str], spec: FeatureSpec) -> HashedFeatures:
-    """Hashed n-gram features of already-normalised texts."""
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """A batch as one array of code points, each position tagged with its post (-1 between
+    posts), and prefix sums of the polynomial hash so any span's hash is one subtraction."""
+
+    codes: npt.NDArray[np.uint64]
+    doc_of: npt.NDArray[np.int64]
+    prefix: npt.NDArray[np.uint64]
+    powers: npt.NDArray[np.uint64]
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    def span_hash(
+        self, a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.uint64]:
+        with np.errstate(over="ignore"):
+            return self.powers[b - 1] * (self.prefix[b] - self.prefix[a])
+
+
+def _layout(texts: list[str]) -> _Layout:
     padded = " " + "  ".join(texts) + " "
     codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = len(codes)
@@ -141,69 +161,84 @@ def extract(texts: list[str], spec: FeatureSpec) -> HashedFeatures:
     )
     doc_of[owner_start + offsets] = for_docs
 
-    pw = _power_table(n + 1)
     ipw = _inverse_powers(n + 1)
     with np.errstate(over="ignore"):
         prefix = np.zeros(n + 1, dtype=np.uint64)
         np.cumsum(codes * ipw[:n], dtype=np.uint64, out=prefix[1:])
+    return _Layout(codes, doc_of, prefix, _power_table(n + 1))
 
-    def span_hash(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
-        with np.errstate(over="ignore"):
-            return pw[b - 1] * (prefix[b] - prefix[a])
 
-    pieces_doc: list[npt.NDArray[np.int64]] = []
-    pieces_idx: list[npt.NDArray[np.int64]] = []
-    positions = np.arange(n, dtype=np.int64)
+_Pieces = tuple[list[npt.NDArray[np.int64]], list[npt.NDArray[np.int64]]]
+
+
+def _char_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
+    positions = np.arange(layout.n, dtype=np.int64)
     for order in spec.char_orders:
-        if n < order:
+        if layout.n < order:
             continue
-        a = positions[: n - order + 1]
+        a = positions[: layout.n - order + 1]
         b = a + order
-        same = (doc_of[a] == doc_of[b - 1]) & (doc_of[a] >= 0)
+        same = (layout.doc_of[a] == layout.doc_of[b - 1]) & (layout.doc_of[a] >= 0)
         if order == 1:
-            same &= codes[a] != 32
+            same &= layout.codes[a] != 32
         a, b = a[same], b[same]
-        pieces_doc.append(doc_of[a])
-        pieces_idx.append(_mix(span_hash(a, b), CHAR_SEEDS[order], spec.bits))
+        pieces[0].append(layout.doc_of[a])
+        pieces[1].append(_mix(layout.span_hash(a, b), CHAR_SEEDS[order], spec.bits))
 
-    if spec.words or spec.word_bigrams:
-        small = codes < 0x10000
-        is_word = np.zeros(n, dtype=bool)
-        is_word[small] = _WORD_CHAR[codes[small].astype(np.int64)]
-        symbol = (~small) | ((~is_word) & (codes > 0x2000))  # emoji and pictographs
-        edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
-        w_start = np.flatnonzero(edges == 1)
-        w_end = np.flatnonzero(edges == -1)
-        s_pos = np.flatnonzero(symbol)
-        tok_start = np.concatenate((w_start, s_pos))
-        tok_end = np.concatenate((w_end, s_pos + 1))
-        order_idx = np.argsort(tok_start, kind="stable")
-        tok_start, tok_end = tok_start[order_idx], tok_end[order_idx]
-        tok_doc = doc_of[tok_start]
-        tok_hash = span_hash(tok_start, tok_end)
-        if spec.words:
-            pieces_doc.append(tok_doc)
-            pieces_idx.append(_mix(tok_hash, WORD_SEED, spec.bits))
-        if spec.word_bigrams and len(tok_hash) > 1:
-            same = tok_doc[1:] == tok_doc[:-1]
-            with np.errstate(over="ignore"):
-                pair = tok_hash[:-1] * _MIX + tok_hash[1:]
-            pieces_doc.append(tok_doc[1:][same])
-            pieces_idx.append(_mix(pair[same], BIGRAM_SEED, spec.bits))
 
-    if pieces_doc:
-        doc = np.concatenate(pieces_doc)
-        idx = np.concatenate(pieces_idx)
+def _word_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
+    """Words are runs of letters and digits; each emoji or pictograph is a word of its own."""
+    codes = layout.codes
+    small = codes < 0x10000
+    is_word = np.zeros(layout.n, dtype=bool)
+    is_word[small] = _WORD_CHAR[codes[small].astype(np.int64)]
+    symbol = (~small) | ((~is_word) & (codes > 0x2000))  # emoji and pictographs
+    edges = np.diff(np.concatenate(([False], is_word, [False])).astype(np.int8))
+    w_start = np.flatnonzero(edges == 1)
+    w_end = np.flatnonzero(edges == -1)
+    s_pos = np.flatnonzero(symbol)
+    tok_start = np.concatenate((w_start, s_pos))
+    tok_end = np.concatenate((w_end, s_pos + 1))
+    order_idx = np.argsort(tok_start, kind="stable")
+    tok_start, tok_end = tok_start[order_idx], tok_end[order_idx]
+    tok_doc = layout.doc_of[tok_start]
+    tok_hash = layout.span_hash(tok_start, tok_end)
+    if spec.words:
+        pieces[0].append(tok_doc)
+        pieces[1].append(_mix(tok_hash, WORD_SEED, spec.bits))
+    if spec.word_bigrams and len(tok_hash) > 1:
+        same = tok_doc[1:] == tok_doc[:-1]
+        with np.errstate(over="ignore"):
+            pair = tok_hash[:-1] * _MIX + tok_hash[1:]
+        pieces[0].append(tok_doc[1:][same])
+        pieces[1].append(_mix(pair[same], BIGRAM_SEED, spec.bits))
+
+
+def _assemble(pieces: _Pieces, n_docs: int) -> HashedFeatures:
+    """Feature pieces grouped by post, each weighted 1/sqrt(the post's feature count)."""
+    if pieces[0]:
+        doc = np.concatenate(pieces[0])
+        idx = np.concatenate(pieces[1])
     else:
         doc = np.empty(0, np.int64)
         idx = np.empty(0, np.int64)
     order_docs = np.argsort(doc, kind="stable")
     doc, idx = doc[order_docs], idx[order_docs]
-    counts = np.bincount(doc, minlength=len(texts)).astype(np.int64)
+    counts = np.bincount(doc, minlength=n_docs).astype(np.int64)
     doc_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     norm = 1.0 / np.sqrt(np.maximum(counts, 1)).astype(np.float32)
     value = norm[doc].astype(np.float32)
     return HashedFeatures(doc_ptr=doc_ptr, index=idx, value=value)
+
+
+def extract(texts: list[str], spec: FeatureSpec) -> HashedFeatures:
+    """Hashed n-gram features of already-normalised texts."""
+    layout = _layout(texts)
+    pieces: _Pieces = ([], [])
+    _char_ngrams(layout, spec, pieces)
+    if spec.words or spec.word_bigrams:
+        _word_ngrams(layout, spec, pieces)
+    return _assemble(pieces, len(texts))
 
 
 def _token_bucket(token: str, bits: int) -> int:
