@@ -215,27 +215,10 @@ def avatar_spread(
     )
 
 
-def quality(seed: int) -> None:
-    rng = random.Random(seed)
-    genuine = load_profiles("genuine_accounts_users.csv")
-    bots = load_profiles("social_spambots_1_users.csv")
-    rng.shuffle(genuine)
-    protected_plain = genuine[:1000]
-    others = genuine[1000:]
-    avatars = {p.handle: draw_avatar(rng) for p in protected_plain}
-    protected = [
-        Profile(**{**p.__dict__, "avatar_hash": image_hash(avatars[p.handle])})
-        for p in protected_plain
-    ]
-    index = ImpersonationIndex(protected)
-    avatar_spread(protected, avatars, rng)
-
-    positives: list[tuple[Profile, str, str]] = []
-    for target in rng.sample(protected, 800):
-        technique = TECHNIQUES[len(positives) % len(TECHNIQUES)]
-        fake = lookalike(target, technique, rng, avatars)
-        if fake is not None:
-            positives.append((fake, target.handle, technique))
+def hard_negatives(
+    protected: list[Profile], others: list[Profile], bots: list[Profile], rng: random.Random
+) -> list[tuple[Profile, str]]:
+    """Genuine accounts, spambots, and fan accounts and fans naming a protected identity."""
     negatives: list[tuple[Profile, str]] = [(p, "other genuine account") for p in others]
     negatives += [(p, "spambot") for p in bots]
     for target in rng.sample(protected, 300):
@@ -262,6 +245,31 @@ def quality(seed: int) -> None:
                 "mentions the protected account",
             )
         )
+    return negatives
+
+
+def quality(seed: int) -> None:
+    rng = random.Random(seed)
+    genuine = load_profiles("genuine_accounts_users.csv")
+    bots = load_profiles("social_spambots_1_users.csv")
+    rng.shuffle(genuine)
+    protected_plain = genuine[:1000]
+    others = genuine[1000:]
+    avatars = {p.handle: draw_avatar(rng) for p in protected_plain}
+    protected = [
+        Profile(**{**p.__dict__, "avatar_hash": image_hash(avatars[p.handle])})
+        for p in protected_plain
+    ]
+    index = ImpersonationIndex(protected)
+    avatar_spread(protected, avatars, rng)
+
+    positives: list[tuple[Profile, str, str]] = []
+    for target in rng.sample(protected, 800):
+        technique = TECHNIQUES[len(positives) % len(TECHNIQUES)]
+        fake = lookalike(target, technique, rng, avatars)
+        if fake is not None:
+            positives.append((fake, target.handle, technique))
+    negatives = hard_negatives(protected, others, bots, rng)
 
     per_technique: Counter[str] = Counter()
     total_technique: Counter[str] = Counter()

@@ -29,6 +29,7 @@ from socialgov.engine.detectors.spikes import Mention, SpikeDetector
 
 DATA = Path("/work/shared/data")
 START = datetime(2026, 1, 5, tzinfo=UTC)  # a Monday
+NEW_BRAND = "new-channel"
 
 
 def texts() -> tuple[list[str], list[str]]:
@@ -54,6 +55,7 @@ class Surge:
     onset: datetime
     end: datetime
     negative: bool
+    kind: str = "short"
 
 
 def rate_shape(moment: datetime) -> float:
@@ -63,12 +65,66 @@ def rate_shape(moment: datetime) -> float:
     return day * (0.6 if moment.weekday() >= 5 else 1.0)
 
 
+def surge_plans(
+    rng: random.Random, minutes: int, *, first_minute: int
+) -> list[tuple[int, int, int, float, int]]:
+    """(onset minute, ramp, length, factor, waves) of a brand's surges, two days apart so each
+    is judged alone. Three short ones (2-8 hours, one wave) and a busy day: 12-20 hours in two
+    or three waves with lulls between them, ramping up slowly to 3-6 times the usual rate, the
+    kind of incident whose own volume must not teach the baseline that it is normal."""
+    onsets: list[int] = []
+    while len(onsets) < 4:
+        candidate = rng.randrange(first_minute, minutes - 1440)
+        if all(abs(candidate - other) > 2 * 1440 for other in onsets):
+            onsets.append(candidate)
+    plans = []
+    for count, onset in enumerate(onsets):
+        if count == 3:
+            plans.append(
+                (
+                    onset,
+                    rng.randrange(120, 300),
+                    rng.randrange(720, 1200),
+                    rng.uniform(3, 6),
+                    rng.choice([2, 3]),
+                )
+            )
+        else:
+            plans.append(
+                (onset, rng.randrange(20, 90), rng.randrange(120, 480), rng.uniform(4, 12), 1)
+            )
+    return plans
+
+
+def add_surge(
+    surge_rate: np.ndarray,
+    onset: int,
+    ramp: int,
+    length: int,
+    peak: float,
+    waves: int,
+) -> None:
+    """Ramp up, hold, fade; a surge in waves dips to a fifth of its peak between them."""
+    for offset in range(length):
+        minute = onset + offset
+        if minute >= len(surge_rate):
+            break
+        ramp_share = min(1.0, (offset + 1) / ramp)
+        decay = math.exp(-max(0, offset - length / 2) / (length / 4))
+        wave = 1.0
+        if waves > 1:
+            phase = (offset / length) * waves
+            wave = 0.2 + 0.8 * math.sin(math.pi * (phase % 1)) ** 2 if offset > ramp else 1.0
+        surge_rate[minute] += peak * ramp_share * decay * wave
+
+
 def build(seed: int, weeks: int) -> tuple[list[Mention], list[Surge], list[str], list[str]]:
     rng = random.Random(seed)
     numbers = np.random.default_rng(seed)
     negative, other = texts()
     daily_levels = [3, 5, 10, 20, 40, 80, 150, 300, 600, 1200]
-    brands = [f"brand{index:02d}" for index in range(len(daily_levels))]
+    brands = [f"brand{index:02d}" for index in range(len(daily_levels))] + [NEW_BRAND]
+    daily_levels.append(150)
     minutes = weeks * 7 * 24 * 60
     shape_per_minute = np.array(
         [rate_shape(START + timedelta(minutes=m)) for m in range(minutes)], dtype=float
@@ -81,28 +137,25 @@ def build(seed: int, weeks: int) -> tuple[list[Mention], list[Surge], list[str],
         base = shape_per_minute * (level / 1440)
         surge_rate = np.zeros(minutes)
         negative_share = np.full(minutes, 0.2)
-        if brand not in quiet:
-            onsets: list[int] = []
-            while len(onsets) < 3:
-                candidate = rng.randrange(14 * 1440, minutes - 1440)
-                if all(abs(candidate - other) > 1440 for other in onsets):
-                    onsets.append(candidate)  # surges a day apart, so each is judged alone
-            for count, onset_minute in enumerate(onsets):
-                ramp = rng.randrange(20, 90)
-                length = rng.randrange(120, 480)
-                factor = rng.uniform(4, 12)
+        if brand == NEW_BRAND:
+            # A channel registered in week 4 whose first day already has a surge.
+            first = minutes - 10 * 1440
+            base[:first] = 0
+            plans = [(first + rng.randrange(360, 900), rng.randrange(20, 60), 240, 8.0, 1)]
+        elif brand not in quiet:
+            plans = surge_plans(rng, minutes, first_minute=14 * 1440)
+        else:
+            plans = []
+        if plans:
+            for count, (onset_minute, ramp, length, factor, waves) in enumerate(plans):
                 peak = max(factor * level / 1440, 30 / 60)  # at least 30 mentions an hour
                 is_negative = count != 2
-                for offset in range(length):
-                    minute = onset_minute + offset
-                    if minute >= minutes:
-                        break
-                    ramp_share = min(1.0, (offset + 1) / ramp)
-                    decay = math.exp(-max(0, offset - length / 2) / (length / 4))
-                    surge_rate[minute] += peak * ramp_share * decay
-                    negative_share[minute] = 0.8 if is_negative else 0.2
+                add_surge(surge_rate, onset_minute, ramp, length, peak, waves)
+                negative_share[onset_minute : onset_minute + length] = 0.8 if is_negative else 0.2
                 onset = START + timedelta(minutes=onset_minute)
-                surges.append(Surge(brand, onset, onset + timedelta(minutes=length), is_negative))
+                kind = "new channel" if brand == NEW_BRAND else "busy day" if waves > 1 else "short"
+                end = onset + timedelta(minutes=length)
+                surges.append(Surge(brand, onset, end, is_negative, kind))
         counts = numbers.poisson(base)
         surge_counts = numbers.poisson(surge_rate)
         tag = f"#{brand}down"
@@ -139,6 +192,18 @@ def build(seed: int, weeks: int) -> tuple[list[Mention], list[Surge], list[str],
     return mentions, surges, brands, sorted(quiet)
 
 
+def print_kinds(
+    surges: list[Surge], missed: list[Surge], delays: list[float], delay_kinds: list[str]
+) -> None:
+    parts = []
+    for kind in ("short", "busy day", "new channel"):
+        of_kind = [s for s in surges if s.kind == kind]
+        found = len(of_kind) - sum(s.kind == kind for s in missed)
+        prompt = sum(d <= 60 for d, k in zip(delays, delay_kinds, strict=True) if k == kind)
+        parts.append(f"{kind}: {found}/{len(of_kind)} detected, {prompt} within an hour")
+    print("  " + "; ".join(parts))
+
+
 def evaluate(
     mentions: list[Mention], surges: list[Surge], brands: list[str], quiet: list[str], weeks: int
 ) -> None:
@@ -156,6 +221,7 @@ def evaluate(
     elapsed = time.process_time() - started
 
     delays = []
+    delay_kinds: list[str] = []
     missed = []
     matched_alerts: set[int] = set()
     alerts_per_surge: list[int] = []
@@ -167,6 +233,7 @@ def evaluate(
         ]
         if hits:
             delays.append((hits[0][1] - surge.onset).total_seconds() / 60)
+            delay_kinds.append(surge.kind)
             matched_alerts.update(index for index, _ in hits)
             alerts_per_surge.append(len(hits))
         else:
@@ -183,6 +250,7 @@ def evaluate(
         f"surges detected {len(surges) - len(missed)}/{len(surges)} "
         f"(complaint surges {len(complaint) - sum(s.negative for s in missed)}/{len(complaint)})"
     )
+    print_kinds(surges, missed, delays, delay_kinds)
     if alerts_per_surge:
         repeated = sum(count > 1 for count in alerts_per_surge)
         print(
@@ -208,10 +276,10 @@ def evaluate(
             f"baseline {record['baseline']} observed {record['observed']} "
             f"confidence {record['confidence']}"
         )
-    for surge in missed[:3]:
+    for surge in missed[:6]:
         print(
             f"  missed {surge.brand} surge at {surge.onset:%a %H:%M} "
-            f"({'complaint' if surge.negative else 'viral'})"
+            f"({'complaint' if surge.negative else 'viral'}, {surge.kind})"
         )
 
 

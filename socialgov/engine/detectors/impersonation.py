@@ -26,22 +26,28 @@ from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
 
-from socialgov.engine.detectors.confusables import compact, edit_distance, skeleton
-from socialgov.engine.detectors.name_keys import BIO_WORD as _BIO_WORD
+from socialgov.engine.detectors.confusables import compact, skeleton
+from socialgov.engine.detectors.impersonation_evidence import (
+    AVATAR_COPY_BITS as AVATAR_COPY_BITS,
+)
+from socialgov.engine.detectors.impersonation_evidence import (
+    Evidence,
+    Protected,
+    avatar_evidence,
+    context_evidence,
+    domain_skeleton,
+    is_young,
+    name_copy_context,
+)
 from socialgov.engine.detectors.name_keys import NameKeys as _Keys
 from socialgov.engine.detectors.name_keys import bio_pairs as _bio_pairs
 from socialgov.engine.detectors.name_keys import deletions as _deletions
 from socialgov.engine.detectors.name_keys import variants as _variants
 from socialgov.engine.detectors.names import NAME_EDIT_MIN, name_evidence
 from socialgov.engine.detectors.names import strip_affixes as strip_affixes
-from socialgov.engine.detectors.phash import hash_distance, parse_hash
-from socialgov.engine.detectors.streams import (
-    RecordError,
-    number_field,
-    optional_timestamp,
-    text_field,
-)
-from socialgov.engine.detectors.text import link_domain, registered_domain
+from socialgov.engine.detectors.profiles import ImpersonationSettings as ImpersonationSettings
+from socialgov.engine.detectors.profiles import Profile as Profile
+from socialgov.engine.detectors.profiles import parse_profile as parse_profile
 
 ANY_PLATFORM = "*"
 # The strongest display-name evidence the index does not propose on its own: a display name
@@ -55,61 +61,12 @@ _FAN_MARKERS = re.compile(
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
 )
-# A resized, re-compressed copy of an avatar stays within a few bits of its 64-bit pHash
-# (95% within 2, all within 8 in bench/detectors/impersonation.py); different images are 18+.
-AVATAR_COPY_BITS = 8
 # Nine slices of the 64 bits (eight of 7 bits, one of 8): two hashes at most 8 bits
 # apart agree on at least one slice, so looking each slice up finds every copy.
 _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
 # Protected display names shorter than this (folded) are not looked for in handles.
 HANDLE_FROM_NAME_MIN = 7
 _WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Profile:
-    platform: str
-    handle: str
-    display_name: str = ""
-    bio: str = ""
-    avatar_hash: int | None = None
-    created_at: datetime | None = None
-    followers: int | None = None
-    url: str = ""
-    verified: bool = False
-
-    @property
-    def key(self) -> dict[str, str]:
-        return {"platform": self.platform, "handle": self.handle}
-
-
-def parse_profile(record: dict[str, Any]) -> Profile:
-    """A profile from a JSON object; only `platform` and `handle` are required."""
-    avatar_text = text_field(record, "avatar_hash", limit=100)
-    avatar_hash = parse_hash(avatar_text) if avatar_text else None
-    if avatar_text and avatar_hash is None:
-        raise RecordError("'avatar_hash' must be a 64-bit perceptual hash as 16 hex digits")
-    followers = number_field(record, "followers")
-    return Profile(
-        platform=text_field(record, "platform", required=True, limit=50).strip().lower(),
-        handle=text_field(record, "handle", required=True, limit=200).strip().lstrip("@"),
-        display_name=text_field(record, "display_name", limit=200),
-        bio=text_field(record, "bio", limit=2000),
-        avatar_hash=avatar_hash,
-        created_at=optional_timestamp(record, "created_at"),
-        followers=int(followers) if followers is not None and followers >= 0 else None,
-        url=text_field(record, "url", limit=2000),
-        verified=record.get("verified") is True,
-    )
-
-
-@dataclass(frozen=True)
-class ImpersonationSettings:
-    threshold: float = 0.7
-    new_account_days: int = 90
-    max_bio_share: float = 0.05  # bio word pairs used by more protected bios than this are common
-    fan_discount: float = 0.45
-    cross_platform_discount: float = 0.8
 
 
 @dataclass
@@ -136,28 +93,6 @@ def _names_a_handle(folded_name: str) -> bool:
     return len(compact(folded_name)) >= HANDLE_FROM_NAME_MIN
 
 
-def _is_young(candidate: Profile, now: datetime, days: int) -> bool:
-    if candidate.created_at is None:
-        return False
-    return 0 <= (now - candidate.created_at).days < days
-
-
-def _domain_skeleton(url: str) -> str:
-    """The folded first label of a link's registrable domain ('acme-bank.be' → 'acmebank')."""
-    if not url:
-        return ""
-    return skeleton(registered_domain(link_domain(url)).split(".")[0])
-
-
-@dataclass
-class _Protected:
-    profile: Profile
-    handle: str
-    name: str
-    domain: str
-    bio_pairs: set[str]
-
-
 class ImpersonationIndex:
     """Built once from the protected identities; `match` scores one candidate at a time."""
 
@@ -165,7 +100,7 @@ class ImpersonationIndex:
         self, protected: Iterable[Profile], *, settings: ImpersonationSettings | None = None
     ) -> None:
         self.settings = settings or ImpersonationSettings()
-        self.protected: list[_Protected] = []
+        self.protected: list[Protected] = []
         self.genuine: set[tuple[str, str]] = set()
         # Candidate handles are compared with protected handles and display names; candidate
         # display names with protected display names only.
@@ -199,8 +134,8 @@ class ImpersonationIndex:
         number = len(self.protected)
         handle = skeleton(profile.handle)
         name = skeleton(profile.display_name)
-        domain = _domain_skeleton(profile.url)
-        entry = _Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
+        domain = domain_skeleton(profile.url)
+        entry = Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
         for folded in {handle, name if _names_a_handle(name) else ""}:
@@ -302,7 +237,7 @@ class ImpersonationIndex:
         remaining = (1 - 0.6) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
-        if _is_young(candidate, reference, self.settings.new_account_days):
+        if is_young(candidate, reference, self.settings.new_account_days):
             remaining *= 1 - 0.2
         return 1 - remaining >= self.settings.threshold
 
@@ -318,7 +253,7 @@ class ImpersonationIndex:
         remaining = (1 - 0.35) * (1 - _UNPROPOSED_NAME)
         if candidate.url:
             remaining *= 1 - 0.5
-        if _is_young(candidate, reference, self.settings.new_account_days):
+        if is_young(candidate, reference, self.settings.new_account_days):
             remaining *= 1 - 0.2
         return 1 - remaining >= self.settings.threshold
 
@@ -362,136 +297,99 @@ class ImpersonationIndex:
         candidate: Profile,
         handle: str,
         name: str,
-        protected: _Protected,
+        protected: Protected,
         now: datetime,
     ) -> Match | None:
-        settings = self.settings
-        platform = protected.profile.platform
-        same_platform = platform in (candidate.platform, ANY_PLATFORM)
-        reasons: list[str] = []
-        evidence: list[float] = []
-
-        handle_strength, handle_reason = name_evidence(
-            candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
-        )
-        if not handle_strength and _names_a_handle(protected.name):
-            # A handle built from the protected display name ('janedoe' for 'Jane Doe').
-            handle_strength, handle_reason = name_evidence(
-                candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
-            )
-            handle_strength *= 0.9
-        if handle_strength:
-            if not same_platform:
-                handle_strength *= settings.cross_platform_discount
-                handle_reason += f" (on {candidate.platform}, protected on {platform})"
-            evidence.append(handle_strength)
-            reasons.append(handle_reason)
-
-        name_strength = 0.0
-        if name and protected.name:
-            name_strength, name_reason = name_evidence(
-                candidate.display_name,
-                name,
-                protected.profile.display_name,
-                protected.name,
-                "display name",
-            )
-            if name_strength:
-                # Display names are not unique: many people are called 'Maria'.
-                weight = 0.6 if len(protected.name) >= 6 else 0.4
-                evidence.append(name_strength * weight)
-                reasons.append(name_reason)
-                copy = name_copy_context(candidate, protected, name, now, settings)
-                if copy is not None:
-                    evidence.append(copy[0])
-                    reasons.append(copy[1])
-
-        if candidate.avatar_hash is not None and protected.profile.avatar_hash is not None:
-            distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
-            if distance <= AVATAR_COPY_BITS:  # the index finds every hash this close
-                strength = 0.85 if distance <= 4 else 0.7
-                evidence.append(strength)
-                reasons.append(f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
-
-        if protected.bio_pairs and candidate.bio:
-            pairs = _bio_pairs(candidate.bio) - self._common_pairs
-            own = protected.bio_pairs - self._common_pairs
-            if pairs and own:
-                overlap = len(pairs & own) / len(pairs | own)
-                if overlap >= 0.7 and name_strength >= 0.6:
-                    evidence.append(0.85)
-                    reasons.append(f"copies the display name and the bio ({overlap:.0%})")
-                elif overlap >= 0.25:
-                    # Quotes and templates get copied too: a bio alone never makes a match.
-                    strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
-                    evidence.append(strength)
-                    reasons.append(f"bio copied ({overlap:.0%} of word pairs shared)")
-
-        identity = max(evidence, default=0.0)
-        if identity < 0.3:
+        evidence: Evidence = []  # strength in [0, 1] and the reason, in order
+        self._handle_evidence(candidate, handle, protected, evidence)
+        name_strength = self._name_evidence(candidate, name, protected, now, evidence)
+        avatar_evidence(candidate, protected, evidence)
+        self._bio_evidence(candidate, protected, name_strength, evidence)
+        if max((strength for strength, _ in evidence), default=0.0) < 0.3:
             return None
-
-        domain = _domain_skeleton(candidate.url)
-        lookalike_domain = edit_distance(domain, protected.domain, limit=1) <= 1 or (
-            protected.domain in domain and len(protected.domain) >= 4
-        )
-        if candidate.url and domain and protected.domain not in ("", domain) and lookalike_domain:
-            evidence.append(0.5)
-            reasons.append(f"links to look-alike domain {link_domain(candidate.url)}")
-
-        if _is_young(candidate, now, settings.new_account_days):
-            assert candidate.created_at is not None
-            age = (now - candidate.created_at).days
-            evidence.append(0.2)
-            reasons.append(f"account created {age} days ago")
-
+        context_evidence(candidate, protected, now, self.settings, evidence)
         remaining = 1.0
-        for strength in evidence:
+        for strength, _ in evidence:
             remaining *= 1 - strength
         score = 1 - remaining
-
+        reasons = [reason for _, reason in evidence]
         declared = " ".join((candidate.handle, candidate.display_name, candidate.bio))
         genuine = protected.profile
         # A bio copied from a protected fan page does not make the copy a declared fan page.
         if _FAN_MARKERS.search(declared) and not _FAN_MARKERS.search(
             " ".join((genuine.handle, genuine.display_name, genuine.bio))
         ):
-            score *= settings.fan_discount
+            score *= self.settings.fan_discount
             reasons.append("declares itself a fan, parody or unofficial account")
         return Match(candidate, protected.profile, score, reasons)
 
+    def _handle_evidence(
+        self,
+        candidate: Profile,
+        handle: str,
+        protected: Protected,
+        evidence: Evidence,
+    ) -> None:
+        platform = protected.profile.platform
+        strength, reason = name_evidence(
+            candidate.handle, handle, protected.profile.handle, protected.handle, "handle"
+        )
+        if not strength and _names_a_handle(protected.name):
+            # A handle built from the protected display name ('janedoe' for 'Jane Doe').
+            strength, reason = name_evidence(
+                candidate.handle, handle, protected.profile.display_name, protected.name, "handle"
+            )
+            strength *= 0.9
+        if strength:
+            if platform not in (candidate.platform, ANY_PLATFORM):
+                strength *= self.settings.cross_platform_discount
+                reason += f" (on {candidate.platform}, protected on {platform})"
+            evidence.append((strength, reason))
 
-def name_copy_context(
-    candidate: Profile,
-    protected: _Protected,
-    name: str,
-    now: datetime,
-    settings: ImpersonationSettings,
-) -> tuple[float, str] | None:
-    """A copied display name under an unrelated handle: the name alone proves little (namesakes
-    exist), but a distinctive name copied by an unverified account that is newer and smaller
-    than the genuine one is how impersonators work; an account that is also only weeks old
-    weighs more (through the separate new-account evidence)."""
-    genuine = protected.profile
-    words = [word for word in _BIO_WORD.findall(genuine.display_name) if len(word) >= 2]
-    distinctive = len(protected.name) >= 8 or (len(protected.name) >= 6 and len(words) >= 2)
-    if name != protected.name or not distinctive or candidate.verified:
-        return None
-    # Impersonators are short-lived: an account with years behind it is an established namesake.
-    newer = _is_young(candidate, now, settings.new_account_days) or (
-        _is_young(candidate, now, 2 * 365)
-        and genuine.created_at is not None
-        and candidate.created_at is not None
-        and candidate.created_at > genuine.created_at
-    )
-    # Under 50 followers is an empty new account, also when the genuine audience is not known
-    # (the register does not always know it).
-    smaller = candidate.followers is not None and candidate.followers < max(
-        genuine.followers or 0, 50
-    )
-    if not (newer and smaller):
-        return None
-    lesser = "newer and with fewer followers than the genuine account"
-    if genuine.verified:
-        return 0.65, f"copies the display name, unverified, {lesser}"
-    return 0.55, f"copies the display name, {lesser}"
+    def _name_evidence(
+        self,
+        candidate: Profile,
+        name: str,
+        protected: Protected,
+        now: datetime,
+        evidence: Evidence,
+    ) -> float:
+        """The display name's own strength (before weighing), for the bio to build on."""
+        if not (name and protected.name):
+            return 0.0
+        strength, reason = name_evidence(
+            candidate.display_name,
+            name,
+            protected.profile.display_name,
+            protected.name,
+            "display name",
+        )
+        if strength:
+            # Display names are not unique: many people are called 'Maria'.
+            weight = 0.6 if len(protected.name) >= 6 else 0.4
+            evidence.append((strength * weight, reason))
+            copy = name_copy_context(candidate, protected, name, now, self.settings)
+            if copy is not None:
+                evidence.append(copy)
+        return strength
+
+    def _bio_evidence(
+        self,
+        candidate: Profile,
+        protected: Protected,
+        name_strength: float,
+        evidence: Evidence,
+    ) -> None:
+        if not (protected.bio_pairs and candidate.bio):
+            return
+        pairs = _bio_pairs(candidate.bio) - self._common_pairs
+        own = protected.bio_pairs - self._common_pairs
+        if not (pairs and own):
+            return
+        overlap = len(pairs & own) / len(pairs | own)
+        if overlap >= 0.7 and name_strength >= 0.6:
+            evidence.append((0.85, f"copies the display name and the bio ({overlap:.0%})"))
+        elif overlap >= 0.25:
+            # Quotes and templates get copied too: a bio alone never makes a match.
+            strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
+            evidence.append((strength, f"bio copied ({overlap:.0%} of word pairs shared)"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, tzinfo
 
 
@@ -22,17 +22,35 @@ class SeasonalBaseline:
         self.weekday_total = [0.0] * 7
         self.weekday_seen = [0] * 7
         self.level = 0.0
+        # The mean of the prior shape over the hours the level learned from: a level learned
+        # from three busy morning hours is not the brand's level at night.
+        self.shape_level = 1.0
         self.hours_seen = 0
 
-    def expected_per_hour(self, moment: datetime, *, floor: float) -> float:
+    def expected_per_hour(
+        self, moment: datetime, *, floor: float, shape: Sequence[float] | None = None
+    ) -> float:
+        """`shape` is a prior hour-of-day profile (mean 1) for the slots not yet learned."""
         if self.hours_seen == 0:
             return floor
         moment = moment.astimezone(self.zone)
         hour = moment.hour
         seen = self.hour_seen[hour]
         weight = min(1.0, seen / 5)
-        base = weight * self.hour_mean[hour] + (1 - weight) * self.level
+        level = self.level
+        if shape is not None:
+            level *= shape[hour] / max(self.shape_level, 0.05)
+        base = weight * self.hour_mean[hour] + (1 - weight) * level
         return max(floor, base * self._weekday_factor(moment.weekday()))
+
+    def profile(self) -> list[float] | None:
+        """This brand's hour-of-day shape (mean 1), once every slot is learned."""
+        if min(self.hour_seen) < 5:
+            return None
+        mean = sum(self.hour_mean) / 24
+        if mean <= 0:
+            return None
+        return [value / mean for value in self.hour_mean]
 
     def _weekday_factor(self, weekday: int) -> float:
         if min(self.weekday_seen) == 0:
@@ -48,13 +66,15 @@ class SeasonalBaseline:
         slot = min(1.0, self.hour_seen[moment.hour] / 5)
         return round(0.5 * history + 0.5 * slot, 2)
 
-    def add_hour(self, hour: int, count: float) -> None:
+    def add_hour(self, hour: int, count: float, shape: Sequence[float] | None = None) -> None:
         self.hour_seen[hour] += 1
         alpha = max(self.HOUR_ALPHA, 1 / self.hour_seen[hour])
         self.hour_mean[hour] += alpha * (count - self.hour_mean[hour])
         self.hours_seen += 1
         level_alpha = max(self.LEVEL_ALPHA, 1 / self.hours_seen)
         self.level += level_alpha * (count - self.level)
+        prior = shape[hour] if shape is not None else 1.0
+        self.shape_level += level_alpha * (prior - self.shape_level)
 
     def add_day(self, weekday: int, count: float) -> None:
         self.weekday_seen[weekday] += 1

@@ -15,14 +15,14 @@ from typing import Any
 
 from socialgov.engine.detectors.mention_sentiment import SentimentFn, lexicon_sentiment
 from socialgov.engine.detectors.seasonal_baseline import BoundedCounter, SeasonalBaseline
-from socialgov.engine.detectors.spikes import (
+from socialgov.engine.detectors.spike_model import (
     SpikeAlert,
-    SpikeDetector,
     SpikeSettings,
     _BrandState,
     _Bucket,
     _Post,
 )
+from socialgov.engine.detectors.spikes import SpikeDetector
 
 VERSION = 1
 
@@ -115,6 +115,7 @@ def _baseline(baseline: SeasonalBaseline) -> dict[str, Any]:
         "weekday_total": baseline.weekday_total,
         "weekday_seen": baseline.weekday_seen,
         "level": baseline.level,
+        "shape_level": baseline.shape_level,
         "hours_seen": baseline.hours_seen,
     }
 
@@ -129,6 +130,7 @@ def _restore_baseline(saved: dict[str, Any], baseline: SeasonalBaseline) -> None
     baseline.hour_mean, baseline.hour_seen = hour_mean, hour_seen
     baseline.weekday_total, baseline.weekday_seen = weekday_total, weekday_seen
     baseline.level = float(saved["level"])
+    baseline.shape_level = float(saved.get("shape_level", 1.0))  # absent before cold starts
     baseline.hours_seen = int(saved["hours_seen"])
 
 

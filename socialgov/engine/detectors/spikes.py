@@ -4,7 +4,10 @@ Mentions arrive in time order, per brand. They are counted in short buckets (10 
 last hour is compared with what the baseline expects for that hour of the day and day of the
 week. The baseline learns from clipped hourly counts, so a surge barely moves it, and it warms up
 from whatever history it has: until it has seen a week it blends the hour-of-day profile with the
-brand's overall level and reports a lower `confidence`.
+brand's overall level (shaped by the hour-of-day profile pooled over the established brands,
+so a new channel alerts within hours of its first mention) and reports a lower `confidence`.
+What an hour inside an alert teaches the baseline is clipped hard, so a busy day does not
+swamp it; a surge that flares up again after a lull shorter than itself keeps its alert.
 
 An alert opens when the last hour's volume, negative volume or negative share is both large
 (several standard deviations, with over-dispersion) and material (a minimum count and ratio).
@@ -16,10 +19,8 @@ per bucket, and capped term counters.
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 from typing import Any
 
 from socialgov.engine.detectors.mention_sentiment import (
@@ -31,115 +32,22 @@ from socialgov.engine.detectors.mention_sentiment import (
 from socialgov.engine.detectors.mentions import Mention as Mention
 from socialgov.engine.detectors.mentions import parse_mention as parse_mention
 from socialgov.engine.detectors.seasonal_baseline import BoundedCounter, SeasonalBaseline
+from socialgov.engine.detectors.spike_model import GROWING as GROWING
+from socialgov.engine.detectors.spike_model import NEGATIVE_SHARE as NEGATIVE_SHARE
+from socialgov.engine.detectors.spike_model import NEGATIVE_VOLUME as NEGATIVE_VOLUME
+from socialgov.engine.detectors.spike_model import OVER as OVER
+from socialgov.engine.detectors.spike_model import PEAKED as PEAKED
+from socialgov.engine.detectors.spike_model import VOLUME as VOLUME
+from socialgov.engine.detectors.spike_model import SpikeAlert as SpikeAlert
+from socialgov.engine.detectors.spike_model import SpikeEvent as SpikeEvent
+from socialgov.engine.detectors.spike_model import SpikeSettings as SpikeSettings
+from socialgov.engine.detectors.spike_model import (
+    _BrandState,
+    _Bucket,
+    _Post,
+)
 from socialgov.engine.detectors.streams import in_range, isoformat
 from socialgov.engine.detectors.text import content_terms
-
-VOLUME = "volume"
-NEGATIVE_VOLUME = "negative_volume"
-NEGATIVE_SHARE = "negative_share"
-
-GROWING = "growing"
-PEAKED = "peaked"
-OVER = "over"
-
-
-@dataclass(frozen=True)
-class SpikeSettings:
-    bucket_minutes: int = 10
-    window_buckets: int = 6
-    open_score: float = 4.0
-    close_score: float = 2.0
-    close_after_buckets: int = 3
-    # A surge that flares up again this soon after it was over is the same surge: its alert
-    # is reopened (growing again), not repeated, so one incident keeps one alert.
-    rejoin_within: timedelta = timedelta(hours=3)
-    min_observed: int = 12
-    min_ratio: float = 2.0
-    min_share_jump: float = 0.2
-    overdispersion: float = 0.3
-    warmup_hours: int = 24  # a first day to learn from; then alerts, with a low confidence
-    floor_per_hour: float = 0.5
-    max_gap: timedelta = timedelta(days=14)
-    zone: tzinfo = UTC  # whose hours of the day and days of the week the baseline learns
-    max_brands: int = 10_000
-    sampled_posts_per_bucket: int = 40
-    alert_posts: int = 500
-    term_capacity: int = 5_000
-    top_posts: int = 5
-    top_terms: int = 10
-
-    @property
-    def window_hours(self) -> float:
-        return self.bucket_minutes * self.window_buckets / 60
-
-
-@dataclass
-class _Post:
-    id: str
-    terms: frozenset[str]
-    negative: bool
-
-
-@dataclass
-class _Bucket:
-    start: datetime
-    count: int = 0
-    negative: int = 0
-    expected: float = 0.0
-    posts: list[_Post] = field(default_factory=list)
-
-
-@dataclass
-class SpikeAlert:
-    brand: str
-    kind: str
-    start: datetime
-    peak: datetime
-    score: float
-    baseline: float
-    observed: float
-    confidence: float
-    status: str = GROWING
-    end: datetime | None = None
-    quiet_buckets: int = 0
-    posts: list[_Post] = field(default_factory=list)
-    terms: BoundedCounter = field(default_factory=lambda: BoundedCounter(5_000))
-    peak_volume: int = 0
-
-
-@dataclass(frozen=True)
-class SpikeEvent:
-    """One change of an alert: opened (growing), peaked, growing again, or over.
-
-    `final` marks the last word on an alert: it is over, or the input ended while it was open.
-    """
-
-    record: dict[str, Any]
-    status: str
-    final: bool = False
-
-
-class _BrandState:
-    def __init__(self, brand: str, settings: SpikeSettings) -> None:
-        self.brand = brand
-        self.baseline = SeasonalBaseline(settings.zone)
-        self.ring: deque[_Bucket] = deque(maxlen=settings.window_buckets)
-        self.current: _Bucket | None = None
-        self.hour_start: datetime | None = None
-        self.hour_count = 0
-        self.hour_negative = 0
-        self.hour_in_alert = False
-        self.day_start: date | None = None
-        self.day_count = 0.0
-        self.negative_mean = 2.0  # a prior of 20% negative over 10 mentions
-        self.total_mean = 10.0
-        self.terms = BoundedCounter(settings.term_capacity)
-        self.alert: SpikeAlert | None = None
-        self.dropped_late = 0
-
-    @property
-    def negative_share(self) -> float:
-        return min(0.95, max(0.02, self.negative_mean / self.total_mean))
 
 
 class SpikeDetector:
@@ -156,6 +64,7 @@ class SpikeDetector:
         self.brands: dict[str, _BrandState] = {}
         self.dropped_brands = 0
         self.dropped_out_of_range = 0
+        self._shape: tuple[datetime | None, list[float] | None] = (None, None)
 
     @property
     def dropped_late(self) -> int:
@@ -238,9 +147,29 @@ class SpikeDetector:
         state.current = _Bucket(start)
         return events
 
+    def prior_shape(self, moment: datetime) -> list[float] | None:
+        """The hour-of-day profile pooled over established brands, for brands still learning
+        theirs; recomputed once an hour."""
+        hour = moment.replace(minute=0, second=0, microsecond=0)
+        if self._shape[0] == hour:
+            return self._shape[1]
+        profiles = [
+            profile
+            for state in self.brands.values()
+            if (profile := state.baseline.profile()) is not None
+        ]
+        pooled = [sum(slot) / len(profiles) for slot in zip(*profiles, strict=True)] or None
+        self._shape = (hour, pooled)
+        return pooled
+
+    def _expected_per_hour(self, state: _BrandState, moment: datetime) -> float:
+        baseline = state.baseline
+        shape = self.prior_shape(moment) if min(baseline.hour_seen) < 5 else None
+        return baseline.expected_per_hour(moment, floor=self.settings.floor_per_hour, shape=shape)
+
     def _close_bucket(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
         settings = self.settings
-        per_hour = state.baseline.expected_per_hour(bucket.start, floor=settings.floor_per_hour)
+        per_hour = self._expected_per_hour(state, bucket.start)
         bucket.expected = per_hour * settings.bucket_minutes / 60
         state.ring.append(bucket)
         self._count_hour(state, bucket)
@@ -267,12 +196,14 @@ class SpikeDetector:
         baseline = state.baseline
         count = float(state.hour_count)
         if baseline.hours_seen >= self.settings.warmup_hours:
-            expected = baseline.expected_per_hour(
-                state.hour_start, floor=self.settings.floor_per_hour
-            )
-            count = min(count, expected + 3 * self._spread(expected, baseline, state.hour_start))
+            # A busy day must not teach the baseline that busy is normal: what it learns is
+            # clipped, and an hour inside an alert teaches only a little above the expected.
+            # (The spread is wide while a brand's hours are guesses, so it still learns them.)
+            expected = self._expected_per_hour(state, state.hour_start)
+            spread = self._spread(expected, baseline, state.hour_start)
+            count = min(count, expected + (1 if state.hour_in_alert else 3) * spread)
         local = state.hour_start.astimezone(baseline.zone)
-        baseline.add_hour(local.hour, count)
+        baseline.add_hour(local.hour, count, self.prior_shape(state.hour_start))
         if not state.hour_in_alert:
             state.negative_mean += 0.05 * (state.hour_negative - state.negative_mean)
             state.total_mean += 0.05 * (state.hour_count - state.total_mean)
@@ -285,30 +216,38 @@ class SpikeDetector:
 
     def _spread(self, expected: float, baseline: SeasonalBaseline, moment: datetime) -> float:
         # Less history, wider spread: an unsure baseline must not cry wolf.
-        dispersion = self.settings.overdispersion + 1.5 * (1 - baseline.confidence(moment))
+        unsure = 1 - baseline.confidence(moment)
+        widen = self.settings.unsure_dispersion
+        if self.prior_shape(moment) is None:
+            widen = self.settings.unsure_dispersion_alone
+        dispersion = self.settings.overdispersion + widen * unsure
         # The +1 keeps a handful of mentions over an almost empty baseline from scoring high.
         return math.sqrt(expected + (dispersion * expected) ** 2 + 1)
 
     # -- scoring and alert states ----------------------------------------------------------
 
-    def _scores(self, state: _BrandState) -> tuple[dict[str, float], int, int, float]:
+    def _scores(
+        self, state: _BrandState, last: int = 0
+    ) -> tuple[dict[str, float], int, int, float]:
+        """Scores over the ring, or over its `last` buckets only."""
         settings = self.settings
-        observed = sum(bucket.count for bucket in state.ring)
-        negative = sum(bucket.negative for bucket in state.ring)
-        expected = sum(bucket.expected for bucket in state.ring)
+        ring = list(state.ring)[-last:] if last else state.ring
+        observed = sum(bucket.count for bucket in ring)
+        negative = sum(bucket.negative for bucket in ring)
+        expected = sum(bucket.expected for bucket in ring)
         moment = state.ring[-1].start
         baseline = state.baseline
         share = state.negative_share
         scores: dict[str, float] = {}
         spread = self._spread(expected, baseline, moment)
-        if observed >= settings.min_observed and observed >= settings.min_ratio * expected:
+        min_ratio = settings.min_ratio
+        if baseline.confidence(moment) < settings.cold_start_confidence:
+            min_ratio = max(min_ratio, settings.cold_start_ratio)
+        if observed >= settings.min_observed and observed >= min_ratio * expected:
             scores[VOLUME] = (observed - expected) / spread
         expected_negative = expected * share
         negative_spread = self._spread(expected_negative, baseline, moment)
-        if (
-            negative >= settings.min_observed / 2
-            and negative >= settings.min_ratio * expected_negative
-        ):
+        if negative >= settings.min_observed / 2 and negative >= min_ratio * expected_negative:
             scores[NEGATIVE_VOLUME] = (negative - expected_negative) / max(negative_spread, 0.5)
         if (
             observed >= settings.min_observed
@@ -321,10 +260,19 @@ class SpikeDetector:
 
     def _evaluate(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
         settings = self.settings
-        if state.baseline.hours_seen < settings.warmup_hours:
+        warmup = settings.warmup_hours
+        if self.prior_shape(bucket.start) is None:
+            warmup = settings.warmup_hours_alone
+        if state.baseline.hours_seen < warmup:
             return []
         scores, observed, negative, expected = self._scores(state)
         firing = {kind: score for kind, score in scores.items() if score >= settings.open_score}
+        if not firing and (state.alert is None or state.alert.status == OVER):
+            # A steep onset shows in the last half hour before the hour has filled up; a
+            # shorter window is noisier, so it must score higher.
+            early = self._scores(state, settings.onset_buckets)[0]
+            if any(score >= settings.onset_score for score in early.values()):
+                firing = {kind: score for kind, score in scores.items() if score > 0}
         bucket_end = bucket.start + timedelta(minutes=settings.bucket_minutes)
         alert = state.alert
         if alert is None or alert.status == OVER:
@@ -376,7 +324,12 @@ class SpikeDetector:
         return events
 
     def _rejoins(self, alert: SpikeAlert, moment: datetime) -> bool:
-        return alert.end is not None and moment - alert.end <= self.settings.rejoin_within
+        # A lull shorter than the surge so far is part of it; a blip is not an incident to
+        # rejoin hours later.
+        if alert.end is None:
+            return False
+        lull = min(self.settings.rejoin_within, max(timedelta(hours=1), alert.end - alert.start))
+        return moment - alert.end <= lull
 
     def _reopen(
         self,

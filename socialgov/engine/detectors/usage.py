@@ -173,19 +173,53 @@ class UsageAggregator:
 
     def report(self, *, generated_at: datetime | None = None) -> dict[str, Any]:
         self._close_all()
-        settings = self.settings
-        minimum = settings.min_group_size
         generated = generated_at or datetime.now(UTC)
         headcount = dict(self.headcount)
         if self.unlisted:
             headcount[NOT_IN_PEOPLE_LIST] = len(self.unlisted)
         working_by_week = self._working_time_by_week()
-        working_total = sum(working_by_week.values())
+        groups, shown_cells, hidden_cells = self._group_entries(headcount, working_by_week)
+        return {
+            **self._report_header(generated),
+            "totals": self._totals(
+                groups, shown_cells, hidden_cells, sum(working_by_week.values())
+            ),
+            "org_units": groups,
+            "requests": self.requests,
+            "social_media_requests": self.social_requests,
+        }
 
+    def _report_header(self, generated: datetime) -> dict[str, Any]:
+        """What is measured, why, for how long it is kept and how people are protected."""
+        settings = self.settings
+        return {
+            "purpose": settings.purpose,
+            "retention_days": settings.retention_days,
+            "delete_after": isoformat(generated + timedelta(days=settings.retention_days)),
+            "generated_at": isoformat(generated),
+            "period": {
+                "start": isoformat(self.first) if self.first else None,
+                "end": isoformat(self.last) if self.last else None,
+            },
+            "settings": {
+                "min_group_size": settings.min_group_size,
+                "session_gap_minutes": settings.session_gap.total_seconds() / 60,
+                "timezone": str(settings.zone),
+                "working_hours": f"{settings.work_start:%H:%M}-{settings.work_end:%H:%M}",
+                "working_days": sorted(settings.work_days),
+                "pseudonymisation": "HMAC-SHA-256 keyed hash at ingestion",
+            },
+        }
+
+    def _group_entries(
+        self, headcount: dict[str, int], working_by_week: dict[str, float]
+    ) -> tuple[list[dict[str, Any]], list[tuple[str, _Cell]], list[tuple[str, _Cell]]]:
+        """One entry per org unit (small ones suppressed), and the cells shown and hidden."""
+        minimum = self.settings.min_group_size
+        working_total = sum(working_by_week.values())
         by_group: dict[str, dict[tuple[str, str], _Cell]] = defaultdict(dict)
         for (group, platform, week), cell in self.cells.items():
             by_group[group][(platform, week)] = cell
-
         groups: list[dict[str, Any]] = []
         shown_cells: list[tuple[str, _Cell]] = []
         hidden_cells: list[tuple[str, _Cell]] = []
@@ -214,7 +248,17 @@ class UsageAggregator:
                 weeks=_week_rows(cells, minimum, entry["people"], working_by_week),
             )
             groups.append(entry)
+        return groups, shown_cells, hidden_cells
 
+    def _totals(
+        self,
+        groups: list[dict[str, Any]],
+        shown_cells: list[tuple[str, _Cell]],
+        hidden_cells: list[tuple[str, _Cell]],
+        working_total: float,
+    ) -> dict[str, Any]:
+        """Suppressed groups count in the totals only when together they are large enough."""
+        minimum = self.settings.min_group_size
         hidden_people: set[str] = set()
         for _, cell in hidden_cells:
             hidden_people |= cell.people
@@ -227,32 +271,11 @@ class UsageAggregator:
         )
         total_seconds = sum(cell.seconds for _, cell in included)
         return {
-            "purpose": settings.purpose,
-            "retention_days": settings.retention_days,
-            "delete_after": isoformat(generated + timedelta(days=settings.retention_days)),
-            "generated_at": isoformat(generated),
-            "period": {
-                "start": isoformat(self.first) if self.first else None,
-                "end": isoformat(self.last) if self.last else None,
-            },
-            "settings": {
-                "min_group_size": minimum,
-                "session_gap_minutes": settings.session_gap.total_seconds() / 60,
-                "timezone": str(settings.zone),
-                "working_hours": f"{settings.work_start:%H:%M}-{settings.work_end:%H:%M}",
-                "working_days": sorted(settings.work_days),
-                "pseudonymisation": "HMAC-SHA-256 keyed hash at ingestion",
-            },
-            "totals": {
-                "minutes": round(total_seconds / 60, 1),
-                "people": total_people,
-                "share_of_working_time": _share(total_seconds, total_people * working_total),
-                "includes_suppressed_groups": hidden_included,
-                "platforms": _platform_rows(included, minimum),
-            },
-            "org_units": groups,
-            "requests": self.requests,
-            "social_media_requests": self.social_requests,
+            "minutes": round(total_seconds / 60, 1),
+            "people": total_people,
+            "share_of_working_time": _share(total_seconds, total_people * working_total),
+            "includes_suppressed_groups": hidden_included,
+            "platforms": _platform_rows(included, minimum),
         }
 
     def _working_time_by_week(self) -> dict[str, float]:

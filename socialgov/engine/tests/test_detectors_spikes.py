@@ -353,3 +353,56 @@ def test_a_surge_a_day_after_the_last_one_is_over_gets_an_alert_of_its_own():
     events = run(in_time_order(rhythm_stream(days=17), first, next_day))
 
     assert len({event.record["start"] for event in events}) == 2
+
+
+def test_a_new_channel_alerts_on_its_first_day_from_the_pooled_profile_and_says_it_is_unsure():
+    first_day = MONDAY + timedelta(days=15)
+    established = [rhythm_stream(brand=brand, days=16, seed=n) for n, brand in enumerate("ab")]
+    newcomer = rhythm_stream(brand="newco", days=1, start=first_day, seed=7)
+    onset = first_day + timedelta(hours=14)
+    burst = surge(brand="newco", start=onset, count=80, minutes=60)
+
+    quiet_day = [
+        e for e in run(in_time_order(*established, newcomer)) if e.record["brand"] == "newco"
+    ]
+    events = run(in_time_order(*established, newcomer, burst))
+    alerts = [event for event in opened(events) if event.record["brand"] == "newco"]
+
+    assert quiet_day == []  # its first morning peak is expected from the other channels' hours
+    assert len(alerts) == 1
+    assert when(alerts[0].record["peak"]) - onset <= timedelta(hours=1)
+    assert alerts[0].record["confidence"] < 0.5
+
+
+def test_a_brand_alone_waits_a_day_before_it_alerts():
+    onset = MONDAY + timedelta(hours=14)
+    events = run(in_time_order(rhythm_stream(days=1), surge(start=onset, count=80, minutes=60)))
+
+    assert events == []
+
+
+def test_a_one_bucket_blip_is_not_reopened_by_a_surge_hours_later():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    blip = surge(start=onset, count=25, minutes=8)
+    later = surge(start=onset + timedelta(hours=4), count=80, minutes=60)
+    events = run(in_time_order(rhythm_stream(days=16), blip, later))
+
+    starts = sorted({when(event.record["start"]) for event in events})
+    assert len(starts) == 2
+    assert starts[1] >= onset + timedelta(hours=3)
+
+
+def test_a_surge_in_the_hours_of_an_alert_does_not_teach_the_baseline_it_is_normal():
+    onset = MONDAY + timedelta(days=15, hours=2)
+    history = rhythm_stream(days=16)
+    learned = {}
+    for name, stream in (
+        ("quiet", history),
+        ("surge", in_time_order(history, surge(start=onset, count=300, minutes=120))),
+    ):
+        detector = SpikeDetector()
+        list(detector.run(stream))
+        learned[name] = detector.brands["acme"].baseline.hour_mean
+
+    for hour in (2, 3):  # a little above the expected, not the surge clipped at three spreads
+        assert learned["surge"][hour] - learned["quiet"][hour] < 0.4
