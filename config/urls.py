@@ -19,6 +19,8 @@ urlpatterns = [
     path("assessments/", include("socialgov.assessments.urls")),
     path("strategy/", include("socialgov.strategy.urls")),
     path("my/", include("socialgov.portal.urls")),
+    path("publishing/", include("socialgov.publishing.urls")),
+    path("archive/", include("socialgov.archive.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
     path("", include("socialgov.risks.urls")),
