@@ -20,6 +20,8 @@ urlpatterns = [
     path("strategy/", include("socialgov.strategy.urls")),
     path("my/", include("socialgov.portal.urls")),
     path("incidents/", include("socialgov.incidents.urls")),
+    path("publishing/", include("socialgov.publishing.urls")),
+    path("archive/", include("socialgov.archive.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
     path("", include("socialgov.risks.urls")),

@@ -160,3 +160,26 @@ def archive_purge(*, now: dt.datetime | None = None) -> int:
                 )
         removed += count
     return removed
+
+
+@transaction.atomic
+def archive_search_record(*, actor: User, filters: selectors.SearchFilters, results: int) -> None:
+    """Every eDiscovery search is on record: who searched for what, and how much was found."""
+    if not access.can_search(actor):
+        raise PermissionDenied(_("Only leads, admins, legal and auditors search the archive."))
+    audit_record(
+        actor=actor,
+        verb="archive.search",
+        target_type="archive.search",
+        target_label=filters.text[:200],
+        changes={
+            "text": filters.text,
+            "channel": filters.channel_id,
+            "author": filters.author,
+            "platform": filters.platform,
+            "kind": filters.kind,
+            "start": filters.start.isoformat() if filters.start else None,
+            "end": filters.end.isoformat() if filters.end else None,
+            "results": results,
+        },
+    )

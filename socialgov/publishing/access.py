@@ -14,6 +14,13 @@ from socialgov.core.permissions import AnyUser, M, Policy, register
 from socialgov.publishing.models import Approval, Draft, PublishingPolicy
 
 DRAFTERS = (Role.COMMUNITY_MANAGER, Role.CHANNEL_OWNER)
+CALENDAR_ROLES = (
+    Role.ADMIN,
+    Role.GOVERNANCE_LEAD,
+    Role.CHANNEL_OWNER,
+    Role.COMMUNITY_MANAGER,
+    Role.AUDITOR,
+)
 
 
 def channels_for(user: AnyUser, *roles: str) -> models.Q:

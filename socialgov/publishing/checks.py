@@ -25,6 +25,9 @@ TOXIC_MIN = 0.6
 LANGUAGE_SURE = 0.9
 URL_PATTERN = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+", re.IGNORECASE)
 INTERNAL_SUFFIXES = (".local", ".internal", ".lan", ".corp", ".intranet", "localhost")
+# Images per post each platform takes; others get the most common limit.
+MAX_MEDIA = {"mastodon": 4, "bluesky": 4, "x": 4, "facebook": 10, "linkedin": 9}
+DEFAULT_MAX_MEDIA = 4
 
 MESSAGES: dict[str, Promise] = {
     "personal_data": _("Personal data must not be published (%(kind)s)."),
@@ -38,6 +41,7 @@ MESSAGES: dict[str, Promise] = {
     "too_long": _("The text is longer than the platform allows (%(kind)s characters)."),
     "language_mismatch": _("The draft's language is not the channel's language (%(kind)s)."),
     "language_detected": _("The text looks written in another language (%(kind)s)."),
+    "too_many_media": _("The platform takes at most %(kind)s images per post."),
 }
 BLOCKING_CODES = frozenset({"personal_data", "secrets", "confidential"})
 
@@ -122,6 +126,8 @@ def run_checks(
     channel_handle: str,
     max_length: int,
     policy_rules: Sequence[dict[str, Any]] = (),
+    media_count: int = 0,
+    max_media: int = DEFAULT_MAX_MEDIA,
 ) -> list[Check]:
     """Every finding for a draft, in the order of the text."""
     analyzers = [*_monitoring_analyzers()]
@@ -142,6 +148,8 @@ def run_checks(
     found.extend(link_checks(text))
     if len(text) > max_length:
         found.append(Check("too_long", BLOCK, max_length, len(text), str(max_length)))
+    if media_count > max_media:
+        found.append(Check("too_many_media", BLOCK, 0, 0, str(max_media)))
     if language != channel_language:
         found.append(Check("language_mismatch", BLOCK, 0, 0, channel_language))
     return sorted(found, key=lambda c: (c.start, c.end, c.code))

@@ -145,3 +145,29 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft_id} r{self.revision} by {self.approver_id}"
+
+
+def media_path(instance: DraftMedia, filename: str) -> str:
+    # The stored name is ours, never the uploader's: the extension follows the checked content.
+    return f"publishing/{instance.draft_id}/{instance.token}.{filename.rsplit('.', 1)[-1]}"
+
+
+class DraftMedia(models.Model):
+    """An image attached to a draft, checked by content when uploaded (see media.py)."""
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="media")
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    file = models.FileField(_("image"), upload_to=media_path, max_length=200)
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["draft_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.draft_id}: {self.token}"

@@ -4,8 +4,10 @@ records an audit event in the same transaction and notifies on commit."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +17,9 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services.notifications import notification_send
 from socialgov.publishing import access
-from socialgov.publishing.checks import Check, run_checks
-from socialgov.publishing.models import Approval, Draft, DraftState, PublishingPolicy
+from socialgov.publishing.checks import DEFAULT_MAX_MEDIA, MAX_MEDIA, Check, run_checks
+from socialgov.publishing.media import image_check
+from socialgov.publishing.models import Approval, Draft, DraftMedia, DraftState, PublishingPolicy
 
 EDITABLE = {DraftState.DRAFT, DraftState.IN_REVIEW, DraftState.APPROVED, DraftState.SCHEDULED}
 REVIEWED = {DraftState.APPROVED, DraftState.SCHEDULED}
@@ -69,6 +72,8 @@ def draft_checks(draft: Draft) -> list[Check]:
         channel_handle=draft.channel.handle,
         max_length=policy.max_length,
         policy_rules=policy.policy_rules,
+        media_count=draft.media.count() if draft.pk else 0,
+        max_media=MAX_MEDIA.get(draft.channel.platform, DEFAULT_MAX_MEDIA),
     )
 
 
@@ -127,6 +132,92 @@ def draft_create(
     return draft
 
 
+def _edited(draft: Draft) -> None:
+    """A new revision: earlier approvals and overrides no longer count."""
+    draft.revision += 1
+    draft.override_reason, draft.overridden_by = "", None
+    if draft.state in REVIEWED:
+        draft.state = DraftState.IN_REVIEW
+
+
+@transaction.atomic
+def drafts_create(
+    *,
+    actor: User,
+    channels: list[Channel],
+    text: str,
+    language: str,
+    scheduled_at: dt.datetime | None = None,
+    reply_to_external_id: str = "",
+    image: UploadedFile[bytes] | None = None,
+) -> list[Draft]:
+    """One draft per channel (each is checked and approved under its own channel's policy)."""
+    if not channels:
+        raise ValidationError({"channels": _("Choose at least one channel.")})
+    drafts = []
+    for channel in channels:
+        draft = draft_create(
+            actor=actor,
+            channel=channel,
+            text=text,
+            language=language,
+            scheduled_at=scheduled_at,
+            reply_to_external_id=reply_to_external_id,
+        )
+        if image is not None:
+            draft = draft_media_attach(actor=actor, draft=draft, upload=image)
+        drafts.append(draft)
+    return drafts
+
+
+@transaction.atomic
+def draft_media_attach(*, actor: User, draft: Draft, upload: UploadedFile[bytes]) -> Draft:
+    """Store a checked image through the storage API; an added image is an edit."""
+    draft = _locked(draft)
+    if not access.DraftPolicy().can_change(actor, draft):
+        raise PermissionDenied(_("You cannot change this draft."))
+    if draft.state not in EDITABLE:
+        raise ValidationError({"state": _("A draft being published or published is not edited.")})
+    checked = image_check(upload)
+    media = DraftMedia(
+        draft=draft,
+        token=uuid.uuid4().hex,
+        content_type=checked.content_type,
+        width=checked.width,
+        height=checked.height,
+        size=checked.size,
+    )
+    media.file.save(f"image.{checked.extension}", upload, save=False)
+    media.save()
+    _edited(draft)
+    _recheck(draft)
+    draft.save()
+    audit_record(
+        actor=actor,
+        verb="draft.media_attach",
+        target=draft,
+        changes={"type": checked.content_type, "size": checked.size},
+    )
+    return draft
+
+
+@transaction.atomic
+def draft_media_remove(*, actor: User, media: DraftMedia) -> Draft:
+    draft = _locked(media.draft)
+    if not access.DraftPolicy().can_change(actor, draft):
+        raise PermissionDenied(_("You cannot change this draft."))
+    if draft.state not in EDITABLE:
+        raise ValidationError({"state": _("A draft being published or published is not edited.")})
+    name = media.file.name or ""
+    media.delete()
+    transaction.on_commit(lambda: media.file.storage.delete(name))
+    _edited(draft)
+    _recheck(draft)
+    draft.save()
+    audit_record(actor=actor, verb="draft.media_remove", target=draft)
+    return draft
+
+
 def _locked(draft: Draft) -> Draft:
     return Draft.objects.select_for_update().select_related("channel").get(pk=draft.pk)
 
@@ -152,10 +243,7 @@ def draft_update(
         draft.language = language
     if scheduled_at is not None:
         draft.scheduled_at = scheduled_at
-    draft.revision += 1
-    draft.override_reason, draft.overridden_by = "", None
-    if draft.state in REVIEWED:
-        draft.state = DraftState.IN_REVIEW
+    _edited(draft)
     draft.full_clean(exclude=["findings"])
     _recheck(draft)
     draft.save()

@@ -17,6 +17,7 @@ class Section(StrEnum):
     MINE = "mine"
     GOVERNANCE = "governance"
     MONITORING = "monitoring"
+    PUBLISHING = "publishing"
     ADMINISTRATION = "administration"
 
 
@@ -24,6 +25,7 @@ SECTION_LABELS: dict[Section, str | Promise] = {
     Section.MINE: _("My work"),
     Section.GOVERNANCE: _("Governance"),
     Section.MONITORING: _("Monitoring"),
+    Section.PUBLISHING: _("Publishing"),
     Section.ADMINISTRATION: _("Administration"),
 }
 
@@ -95,6 +97,46 @@ NAVIGATION: list[NavItem] = [
         "monitoring:connector-list",
         frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR}),
         Section.MONITORING,
+    ),
+    NavItem(
+        _("Drafts"),
+        "publishing:draft-list",
+        frozenset(
+            {
+                Role.ADMIN,
+                Role.GOVERNANCE_LEAD,
+                Role.AUDITOR,
+                Role.CHANNEL_OWNER,
+                Role.COMMUNITY_MANAGER,
+            }
+        ),
+        Section.PUBLISHING,
+    ),
+    NavItem(
+        _("Publishing calendar"),
+        "publishing:calendar",
+        frozenset(
+            {
+                Role.ADMIN,
+                Role.GOVERNANCE_LEAD,
+                Role.AUDITOR,
+                Role.CHANNEL_OWNER,
+                Role.COMMUNITY_MANAGER,
+            }
+        ),
+        Section.PUBLISHING,
+    ),
+    NavItem(
+        _("Archive search"),
+        "archive:search",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.LEGAL, Role.AUDITOR}),
+        Section.ADMINISTRATION,
+    ),
+    NavItem(
+        _("Legal holds"),
+        "archive:hold-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.LEGAL}),
+        Section.ADMINISTRATION,
     ),
     NavItem(
         _("People"),

@@ -37,9 +37,6 @@ def test_an_iban_blocks_with_its_span() -> None:
         ("fr", "Les données personnelles ne peuvent pas être publiées"),
     ],
 )
-@pytest.mark.xfail(
-    reason="the publishing app has no nl/fr catalogue yet (issue 16 is open)", strict=False
-)
 def test_the_blocking_reason_reads_in_the_readers_language(language: str, expected: str) -> None:
     check = next(c for c in _checks(IBAN_TEXT) if c.code == "personal_data")
     with translation.override(language):
