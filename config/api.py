@@ -12,6 +12,7 @@ from socialgov.monitoring import api as monitoring_api
 from socialgov.monitoring.platforms import moderation_api as platform_api
 from socialgov.monitoring.platforms import registry as platforms
 from socialgov.policies import api as policies_api
+from socialgov.publishing import api as publishing_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
 
@@ -54,6 +55,7 @@ router.register("maturity-models", assessments_api.MaturityModelViewSet, basenam
 router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective")
 router.register("incidents", incidents_api.IncidentViewSet, basename="incident")
 router.register("playbooks", incidents_api.PlaybookViewSet, basename="playbook")
+router.register("drafts", publishing_api.DraftViewSet, basename="draft")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
