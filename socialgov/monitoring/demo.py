@@ -10,7 +10,7 @@ from django.conf import settings
 
 from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.monitoring import services
-from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.demo_stream import write_demo_week
 from socialgov.monitoring.models import AlertRule, Connector, PostKind
 
 DEMO_STREAM_POSTS = 600
@@ -72,13 +72,14 @@ def build_monitoring(context: DemoContext) -> None:
         return
     path = Path(settings.SOCIALGOV_IMPORT_DIRS[0]) / "demo-stream.jsonl"
     if not path.exists():
-        write_stream(path, DEMO_STREAM_POSTS)
+        write_demo_week(path, count=DEMO_STREAM_POSTS)
     services.connector_create(
         actor=None,
         name=CONNECTOR_NAME,
         kind="file",
-        config={"path": str(path), "format": "jsonl", "batch_size": 200},
+        # A recorded week of about 1,600 posts: large batches, so it is through within a minute.
+        config={"path": str(path), "format": "jsonl", "batch_size": 1000},
         contact=context.people.get("E021"),
         poll_interval_seconds=60,
     )
-    context.log.append(f"monitoring: demo stream of {DEMO_STREAM_POSTS} posts at {path}")
+    context.log.append(f"monitoring: a recorded demo week with a surge at {path}")

@@ -116,3 +116,79 @@ def write_stream(
         for item in stream(count, seed=seed, start=start):
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
     return path
+
+
+# The demo week: quiet, ordinary mentions with a daily rhythm, then a complaint surge about the
+# help desk in the last hour, so the spike detector has a baseline and something to see.
+SURGE_TARGET = ("x", "mosa_help")
+SURGE = [
+    "@{h} app en website liggen al uren plat, niemand kan een schade melden #mosaplat",
+    "@{h} impossible de déclarer un sinistre, le site est en panne depuis ce matin #mosaplat",
+    "@{h} your claims site has been down all morning, this is a joke #mosaplat",
+    "@{h} al drie uur in de wachtrij en de site werkt niet #mosaplat",
+]
+
+
+def _hourly_rate(hour: int) -> float:
+    """Mentions an hour per channel: quiet nights, busy office hours and evenings."""
+    if 8 <= hour < 18:
+        return 2.0
+    if 18 <= hour < 23:
+        return 1.2
+    return 0.2
+
+
+def week_stream(
+    *, now: dt.datetime, days: int = 7, seed: int = 7, surge_posts: int = 150
+) -> Iterator[dict[str, Any]]:
+    """`days` of ordinary mentions on every target up to `now`, ending in a surge on the
+    help desk over the last hour; in time order."""
+    rng = random.Random(seed)
+    items: list[dict[str, Any]] = []
+    start = now - dt.timedelta(days=days)
+    for platform, handle in TARGETS:
+        moment = start
+        while moment < now - dt.timedelta(hours=1):
+            moment += dt.timedelta(minutes=rng.expovariate(_hourly_rate(moment.hour)) * 60)
+            pool = rng.choices([PRAISE, NEUTRAL, COMPLAINTS], [0.35, 0.45, 0.2])[0]
+            items.append(_mention(platform, handle, moment, rng.choice(pool), rng, len(items)))
+    platform, handle = SURGE_TARGET
+    for index in range(surge_posts):
+        moment = now - dt.timedelta(hours=1) + dt.timedelta(seconds=index * 3600 / surge_posts)
+        items.append(_mention(platform, handle, moment, rng.choice(SURGE), rng, len(items)))
+    items.sort(key=lambda item: dt.datetime.fromisoformat(str(item["created_at"])))
+    yield from items
+
+
+def _mention(
+    platform: str, handle: str, moment: dt.datetime, text: str, rng: random.Random, index: int
+) -> dict[str, Any]:
+    return {
+        "platform": platform,
+        "id": f"demo-week-{index}",
+        "text": text.format(h=handle),
+        "created_at": moment.isoformat(),
+        "author": _author(rng.randint(1, 400)),
+        "likes": rng.randint(0, 20),
+    }
+
+
+def write_demo_week(
+    path: Path, *, count: int = 600, now: dt.datetime | None = None, days: int = 7
+) -> Path:
+    """The demo's recorded week in time order: ordinary mentions with a daily rhythm, the
+    `count` posts of `stream` (insults, personal data, leaks...) spread over the same days, and
+    the help desk's surge in the last hour."""
+    now = now or dt.datetime.now(dt.UTC)
+    rng = random.Random(count)
+    spread = []
+    for item in stream(count):
+        offset = rng.uniform(1, days * 24) * 3600  # never inside the surge's last hour
+        spread.append({**item, "created_at": (now - dt.timedelta(seconds=offset)).isoformat()})
+    items = [*week_stream(now=now, days=days), *spread]
+    items.sort(key=lambda item: dt.datetime.fromisoformat(str(item["created_at"])))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for item in items:
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return path

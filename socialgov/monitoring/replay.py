@@ -1,5 +1,6 @@
 """Feed a timestamped JSONL file through the whole pipeline as if it were live: posts arrive at
-their recorded pace (scaled by `speed`), are stored, analysed and turned into alerts."""
+their recorded pace (scaled by `speed`), are stored, analysed, run through the stream detectors
+(spikes, impersonation, compromise) and turned into alerts."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from socialgov.engine.sources.files import read_jsonl
 from socialgov.engine.sources.schema import post_from_mapping
 from socialgov.monitoring.models import AlertEvidence
 from socialgov.monitoring.pipeline.analyse import analyse_until_idle
+from socialgov.monitoring.pipeline.detect import detect_until_idle
 from socialgov.monitoring.pipeline.route import ChannelDirectory
 from socialgov.monitoring.pipeline.store import posts_store
 
@@ -30,6 +32,9 @@ class ReplayReport:
     rejected: int = 0
     findings: int = 0
     alerts: int = 0
+    spikes: int = 0
+    impersonators: int = 0
+    compromises: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
@@ -77,6 +82,13 @@ def replay_file(
         analysed = analyse_until_idle(limit=batch_size)
         report.findings += analysed.findings
         report.alerts += analysed.alerts
+        # The detectors read the posts by their recorded times, so a compressed replay
+        # teaches the baselines the same hours as the live stream would have.
+        detected = detect_until_idle(limit=batch_size)
+        report.spikes += detected.spikes
+        report.impersonators += detected.impersonators
+        report.compromises += detected.compromises
+        report.alerts += detected.alerts
         pending.clear()
         rejected.clear()
 

@@ -13,8 +13,8 @@ from socialgov.monitoring.replay import replay_file
 
 class Command(BaseCommand):
     help = (
-        "Feed a timestamped JSONL file of posts through store, analysis and alerting as if it "
-        "were live, and print throughput and alert latency."
+        "Feed a timestamped JSONL file of posts through store, analysis, the stream detectors and "
+        "alerting as if it were live, and print throughput and alert latency."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -40,6 +40,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"replay on {connection.vendor}: {report.read} posts read, {report.stored} stored, "
             f"{report.rejected} rejected, {report.findings} findings, {report.alerts} new alerts "
+            f"(detectors: {report.spikes} surges, {report.impersonators} impersonators, "
+            f"{report.compromises} compromise) "
             f"in {report.seconds:.1f}s ({report.posts_per_second:.0f} posts/s, "
             f"{report.posts_per_cpu_second:.0f} posts per CPU-second of this process)"
         )
