@@ -7,14 +7,13 @@ import pytest
 
 from socialgov.incidents.models import Incident
 from socialgov.incidents.tests.helpers import alert_on, channel_of, load_playbooks
-from socialgov.web.tests.test_browser import browser_page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_analyst_handles_a_takeover_from_its_alert_in_french(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     analyst,
     owner,
 ):

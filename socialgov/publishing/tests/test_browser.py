@@ -12,43 +12,20 @@ from django.utils import timezone
 from socialgov.channels.models import Channel
 from socialgov.core.models import User
 from socialgov.publishing.models import Draft, DraftState
+from socialgov.web.tests.browser import browser_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IBAN = "BE68 5390 0754 7034"
 
 
-@pytest.fixture
-def browser(monkeypatch, settings, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    # Playwright's sync API runs an event loop in this thread; let the live server use the ORM.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def _log_in(browser, base_url: str, username: str):
-    page = browser.new_context().new_page()
-    page.goto(f"{base_url}/")
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    page = browser_log_in(browser, base_url, username)
     page.wait_for_selector("h1:has-text('Dashboard')")
     return page
 
