@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.engine.analyzers import registry
+from socialgov.engine.sources import publishing
 from socialgov.engine.types import Finding, Post
 
 BLOCK = "block"
@@ -25,9 +26,6 @@ TOXIC_MIN = 0.6
 LANGUAGE_SURE = 0.9
 URL_PATTERN = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']+", re.IGNORECASE)
 INTERNAL_SUFFIXES = (".local", ".internal", ".lan", ".corp", ".intranet", "localhost")
-# Images per post each platform takes; others get the most common limit.
-MAX_MEDIA = {"mastodon": 4, "bluesky": 4, "x": 4, "facebook": 10, "linkedin": 9}
-DEFAULT_MAX_MEDIA = 4
 
 MESSAGES: dict[str, Promise] = {
     "personal_data": _("Personal data must not be published (%(kind)s)."),
@@ -127,7 +125,7 @@ def run_checks(
     max_length: int,
     policy_rules: Sequence[dict[str, Any]] = (),
     media_count: int = 0,
-    max_media: int = DEFAULT_MAX_MEDIA,
+    max_media: int = publishing.DEFAULT_MAX_MEDIA,
 ) -> list[Check]:
     """Every finding for a draft, in the order of the text."""
     analyzers = [*_monitoring_analyzers()]

@@ -16,8 +16,9 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services.notifications import notification_send
+from socialgov.engine.sources.publishing import max_media_for
 from socialgov.publishing import access
-from socialgov.publishing.checks import DEFAULT_MAX_MEDIA, MAX_MEDIA, Check, run_checks
+from socialgov.publishing.checks import Check, run_checks
 from socialgov.publishing.media import image_check
 from socialgov.publishing.models import Approval, Draft, DraftMedia, DraftState, PublishingPolicy
 
@@ -73,7 +74,7 @@ def draft_checks(draft: Draft) -> list[Check]:
         max_length=policy.max_length,
         policy_rules=policy.policy_rules,
         media_count=draft.media.count() if draft.pk else 0,
-        max_media=MAX_MEDIA.get(draft.channel.platform, DEFAULT_MAX_MEDIA),
+        max_media=max_media_for(draft.channel.platform),
     )
 
 

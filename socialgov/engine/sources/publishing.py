@@ -98,10 +98,22 @@ def refuse(response: HttpResponse, *, duplicate: bool = False) -> PublishError:
 
 PublisherFactory = Callable[[Mapping[str, Any], Mapping[str, Any], HttpClient], Publisher]
 _FACTORIES: dict[str, PublisherFactory] = {}
+# Images per post: a platform without a publisher gets the most common limit.
+DEFAULT_MAX_MEDIA = 4
+_MAX_MEDIA: dict[str, int] = {}
 
 
-def register_publisher(platform: str, factory: PublisherFactory) -> None:
+def register_publisher(
+    platform: str, factory: PublisherFactory, *, max_media: int = DEFAULT_MAX_MEDIA
+) -> None:
     _FACTORIES[platform] = factory
+    _MAX_MEDIA[platform] = max_media
+
+
+def max_media_for(platform: str) -> int:
+    """How many images one post may carry on `platform`."""
+    _load()
+    return _MAX_MEDIA.get(platform, DEFAULT_MAX_MEDIA)
 
 
 def can_publish(platform: str) -> bool:

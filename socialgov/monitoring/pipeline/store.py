@@ -7,6 +7,7 @@ it back to analysis; a repeat changes nothing but the engagement counts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -228,121 +229,157 @@ def posts_store(
     directory: ChannelDirectory | None = None,
 ) -> StoreResult:
     """Store a batch and, in the same transaction, the connector cursor that follows it."""
-    unique: dict[tuple[str, str], IncomingPost] = {}
-    deletes: dict[tuple[str, str], IncomingPost] = {}
-    for post in posts:
-        key = (post.platform, post.external_id)
-        # The last word in a batch wins: a post created then deleted is deleted.
-        (deletes if post.deleted else unique)[key] = post
-        (unique if post.deleted else deletes).pop(key, None)
+    unique, deletes = _last_word_of(posts)
     directory = directory or ChannelDirectory.load()
     result = StoreResult(rejected=len(rejected))
     with transaction.atomic():
         result.deleted = posts_mark_deleted(list(deletes), now=timezone.now())
         author_ids = _upsert_authors(list(unique.values()))
-        own_posts = _own_post_channels(list(unique.values()))
-        query = Q(pk__in=[])
-        for platform in {key[0] for key in unique}:
-            query |= Q(
-                platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform]
-            )
-        # Only what the comparison needs: loading the raw payloads of every known post would
-        # cost more than the batch itself.
-        known = Post.objects.filter(query).only(
-            "id", "platform", "external_id", "content_hash", "deleted_at", *ROUTE_FIELDS,
-            *COUNT_FIELDS,
-        )  # fmt: skip
-        existing = {(p.platform, p.external_id): p for p in known}
-        new_rows, edited, recounted, rerouted = [], [], [], []
-        now = timezone.now()
-        default_channel = connector.channel_id if connector else None
-        routes = {
-            key: route(
-                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
-            )
-            for key, post in unique.items()
-        }
-        # Replies to own posts of this same batch are comments too.
-        own_posts.update(
-            {
-                key[1]: channel
-                for key, (channel, kind) in routes.items()
-                if kind == "own_post" and channel
-            }
+        routes = _routes_of(
+            unique, directory, default_channel=connector.channel_id if connector else None
         )
-        for key, post in unique.items():
-            if post.reply_to_id in own_posts and routes[key][1] != "comment":
-                routes[key] = route(
-                    post, directory, default_channel_id=default_channel, own_post_channels=own_posts
-                )
+        existing = _known_posts(unique)
+        now = timezone.now()
+        changes = _Changes()
         for key, post in unique.items():
             author_id = (
                 author_ids.get((post.author.platform, post.author.external_id))
                 if post.author
                 else None
             )
-            channel_id, kind = routes[key]
-            row = existing.get(key)
-            if row is not None:
-                channel_id, kind = kept_route(row, channel_id, kind)
-            values = _post_values(post, author_id, channel_id, kind)
-            if row is None:
-                new_rows.append(
-                    Post(
-                        platform=post.platform,
-                        external_id=post.external_id,
-                        connector=connector,
-                        **values,
-                    )
-                )
-            elif row.deleted_at is not None:
-                result.unchanged += 1  # a late copy of a deleted post does not revive it
-            elif row.content_hash == values["content_hash"] and row.kind != kind:
-                row.kind, row.channel_id = kind, channel_id  # analysed again for its new kind
-                row.analysis_state = AnalysisState.PENDING
-                row.analysis_claim, row.analysis_attempts = "", 0
-                rerouted.append(row)
-            elif row.content_hash != values["content_hash"]:
-                for name, value in values.items():
-                    setattr(row, name, value)
-                row.analysis_state = AnalysisState.PENDING
-                row.analysis_claim = ""
-                row.analysis_attempts = 0
-                row.edited_at = post.edited_at or now
-                edited.append(row)
-            elif any(getattr(row, name) != values[name] for name in COUNT_FIELDS):
-                for name in COUNT_FIELDS:
-                    setattr(row, name, values[name])
-                recounted.append(row)
-            else:
-                result.unchanged += 1
-        if new_rows:
-            # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
-            insert_rows(Post, new_rows)
-        if edited:
-            _keep_versions(edited, now)
-            update_rows(
-                Post,
-                edited,
-                [
-                    *_post_values_names(),
-                    "analysis_state",
-                    "analysis_claim",
-                    "analysis_attempts",
-                    "edited_at",
-                ],
-            )
-        if recounted:
-            update_rows(Post, recounted, COUNT_FIELDS)
-        if rerouted:
-            update_rows(Post, rerouted, [*ROUTE_FIELDS, *ANALYSIS_FIELDS])
-        result.created, result.updated = len(new_rows), len(edited) + len(rerouted)
-        result.unchanged += len(recounted)
+            changes.sort(post, routes[key], existing.get(key), author_id, connector, now)
+        _write_changes(changes, now)
+        result.created = len(changes.new_rows)
+        result.updated = len(changes.edited) + len(changes.rerouted)
+        result.unchanged += len(changes.recounted) + changes.unchanged
         if connector is not None:
             _record_batch(
-                connector, cursor, unique.values(), rejected, len(new_rows), now, failures
+                connector, cursor, unique.values(), rejected, len(changes.new_rows), now, failures
             )
     return result
+
+
+Key = tuple[str, str]
+
+
+def _last_word_of(
+    posts: Sequence[IncomingPost],
+) -> tuple[dict[Key, IncomingPost], dict[Key, IncomingPost]]:
+    """The posts to store and those to delete: the last word in a batch wins."""
+    unique: dict[Key, IncomingPost] = {}
+    deletes: dict[Key, IncomingPost] = {}
+    for post in posts:
+        key = (post.platform, post.external_id)
+        # A post created then deleted in one batch is deleted.
+        (deletes if post.deleted else unique)[key] = post
+        (unique if post.deleted else deletes).pop(key, None)
+    return unique, deletes
+
+
+def _known_posts(unique: Mapping[Key, IncomingPost]) -> dict[Key, Post]:
+    query = Q(pk__in=[])
+    for platform in {key[0] for key in unique}:
+        query |= Q(platform=platform, external_id__in=[k[1] for k in unique if k[0] == platform])
+    # Only what the comparison needs: loading the raw payloads of every known post would
+    # cost more than the batch itself.
+    known = Post.objects.filter(query).only(
+        "id", "platform", "external_id", "content_hash", "deleted_at", *ROUTE_FIELDS,
+        *COUNT_FIELDS,
+    )  # fmt: skip
+    return {(p.platform, p.external_id): p for p in known}
+
+
+def _routes_of(
+    unique: Mapping[Key, IncomingPost], directory: ChannelDirectory, *, default_channel: int | None
+) -> dict[Key, tuple[int | None, str]]:
+    own_posts = _own_post_channels(list(unique.values()))
+    routes = {
+        key: route(post, directory, default_channel_id=default_channel, own_post_channels=own_posts)
+        for key, post in unique.items()
+    }
+    # Replies to own posts of this same batch are comments too.
+    own_posts.update(
+        {
+            key[1]: channel
+            for key, (channel, kind) in routes.items()
+            if kind == "own_post" and channel
+        }
+    )
+    for key, post in unique.items():
+        if post.reply_to_id in own_posts and routes[key][1] != "comment":
+            routes[key] = route(
+                post, directory, default_channel_id=default_channel, own_post_channels=own_posts
+            )
+    return routes
+
+
+@dataclass
+class _Changes:
+    """What a batch changes in the stored posts, sorted by how each is written."""
+
+    new_rows: list[Post] = dataclasses.field(default_factory=list)
+    edited: list[Post] = dataclasses.field(default_factory=list)
+    recounted: list[Post] = dataclasses.field(default_factory=list)
+    rerouted: list[Post] = dataclasses.field(default_factory=list)
+    unchanged: int = 0
+
+    def sort(
+        self,
+        post: IncomingPost,
+        routed: tuple[int | None, str],
+        row: Post | None,
+        author_id: int | None,
+        connector: Connector | None,
+        now: dt.datetime,
+    ) -> None:
+        channel_id, kind = routed
+        if row is not None:
+            channel_id, kind = kept_route(row, channel_id, kind)
+        values = _post_values(post, author_id, channel_id, kind)
+        if row is None:
+            self.new_rows.append(
+                Post(
+                    platform=post.platform,
+                    external_id=post.external_id,
+                    connector=connector,
+                    **values,
+                )
+            )
+        elif row.deleted_at is not None:
+            self.unchanged += 1  # a late copy of a deleted post does not revive it
+        elif row.content_hash == values["content_hash"] and row.kind != kind:
+            row.kind, row.channel_id = kind, channel_id  # analysed again for its new kind
+            row.analysis_state = AnalysisState.PENDING
+            row.analysis_claim, row.analysis_attempts = "", 0
+            self.rerouted.append(row)
+        elif row.content_hash != values["content_hash"]:
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.analysis_state = AnalysisState.PENDING
+            row.analysis_claim = ""
+            row.analysis_attempts = 0
+            row.edited_at = post.edited_at or now
+            self.edited.append(row)
+        elif any(getattr(row, name) != values[name] for name in COUNT_FIELDS):
+            for name in COUNT_FIELDS:
+                setattr(row, name, values[name])
+            self.recounted.append(row)
+        else:
+            self.unchanged += 1
+
+
+def _write_changes(changes: _Changes, now: dt.datetime) -> None:
+    if changes.new_rows:
+        # A concurrent worker may have stored the same post a moment ago: skip, do not fail.
+        insert_rows(Post, changes.new_rows)
+    if changes.edited:
+        _keep_versions(changes.edited, now)
+        fields = [*_post_values_names(), *ANALYSIS_FIELDS, "edited_at"]
+        update_rows(Post, changes.edited, fields)
+    if changes.recounted:
+        update_rows(Post, changes.recounted, COUNT_FIELDS)
+    if changes.rerouted:
+        update_rows(Post, changes.rerouted, [*ROUTE_FIELDS, *ANALYSIS_FIELDS])
 
 
 def kept_route(row: Post, channel_id: int | None, kind: str) -> tuple[int | None, str]:

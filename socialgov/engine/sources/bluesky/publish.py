@@ -53,4 +53,4 @@ def _factory(
     )
 
 
-register_publisher("bluesky", _factory)
+register_publisher("bluesky", _factory, max_media=4)

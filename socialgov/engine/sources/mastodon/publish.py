@@ -42,4 +42,4 @@ def _factory(
     return MastodonPublisher(str(config["instance"]), str(secrets.get("access_token", "")), http)
 
 
-register_publisher("mastodon", _factory)
+register_publisher("mastodon", _factory, max_media=4)

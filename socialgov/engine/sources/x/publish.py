@@ -38,4 +38,4 @@ def _factory(config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpCl
     )
 
 
-register_publisher("x", _factory)
+register_publisher("x", _factory, max_media=4)
