@@ -84,7 +84,11 @@ def test_an_expired_linkedin_token_is_refreshed_once() -> None:
         source = _linkedin(server, secrets, comments=False)
         posts = [p for b in source.batches({}) for p in b.posts]
     assert len(posts) == 2
-    assert source.renewed_secrets == {"access_token": "li-access-new"}
+    # The refresh token LinkedIn returns is kept, as for every platform whose tokens rotate.
+    assert source.renewed_secrets == {
+        "access_token": "li-access-new",
+        "refresh_token": "li-refresh",
+    }
 
 
 CHANNEL = "UCmosa1234567890abcdefgh"
