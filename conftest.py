@@ -143,11 +143,18 @@ def api_as():  # type: ignore[no-untyped-def]
     return client_for
 
 
+# Append-only tables (the audit log, the incident timeline) are guarded by database triggers.
+APPEND_ONLY_MIGRATIONS = (
+    "socialgov.core.migrations.0002_audit_append_only",
+    "socialgov.incidents.migrations.0002_timeline_append_only",
+)
+
+
 @pytest.fixture(autouse=True)
-def _audit_triggers(request: pytest.FixtureRequest) -> object:
-    """Keep SQLite's append-only audit triggers in place, except while Django empties the
-    database after a transactional test (SQLite empties tables with DELETE; PostgreSQL uses
-    TRUNCATE, which the triggers do not cover)."""
+def _append_only_triggers(request: pytest.FixtureRequest) -> object:
+    """Keep SQLite's append-only triggers in place, except while Django empties the database
+    after a transactional test (SQLite empties tables with DELETE; PostgreSQL uses TRUNCATE,
+    which the triggers do not cover)."""
     names = request.fixturenames
     if "db" not in names and "transactional_db" not in names and "live_server" not in names:
         yield
@@ -155,16 +162,18 @@ def _audit_triggers(request: pytest.FixtureRequest) -> object:
     request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
     from django.db import connection
 
-    migration = importlib.import_module("socialgov.core.migrations.0002_audit_append_only")
+    migrations = [importlib.import_module(path) for path in APPEND_ONLY_MIGRATIONS]
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            for statement in migration.SQLITE:
-                cursor.execute(statement)
+            for migration in migrations:
+                for statement in migration.SQLITE:
+                    cursor.execute(statement)
     yield
     if connection.vendor == "sqlite" and "transactional_db" in names:
         with connection.cursor() as cursor:
-            for statement in migration.SQLITE_REVERSE:
-                cursor.execute(statement)
+            for migration in migrations:
+                for statement in migration.SQLITE_REVERSE:
+                    cursor.execute(statement)
 
 
 @pytest.fixture

@@ -29,39 +29,18 @@ sys.path.insert(0, str(ROOT))
 def _build(count: int):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
-    from socialgov.channels.models import Channel, Platform, Purpose
-    from socialgov.core.models import OrgUnit, Person, Role, User
+    from bench.register import bench_channels, bench_people
+    from socialgov.core.models import Role, User
     from socialgov.core.services import role_assign
     from socialgov.incidents.models import SLA_HOURS, Incident, IncidentKind
 
     random.seed(14)
-    unit = OrgUnit.objects.create(code="BENCH", name="Bench", path="/BENCH/")
-    people = Person.objects.bulk_create(
-        Person(
-            employee_id=f"B{n:05d}",
-            first_name="Bench",
-            last_name=f"Person {n}",
-            email=f"bench{n}@example.org",
-            org_unit=unit,
-        )
-        for n in range(200)
-    )
+    unit, people = bench_people()
     analyst = User.objects.create(username="bench-analyst", person=people[0])
     role_assign(actor=None, user=analyst, role=Role.ANALYST)
     owner = User.objects.create(username="bench-owner", person=people[1])
     role_assign(actor=None, user=owner, role=Role.CHANNEL_OWNER)
-    channels = Channel.objects.bulk_create(
-        Channel(
-            platform=random.choice(Platform.values),
-            handle=f"bench_{n}",
-            purpose=random.choice(Purpose.values),
-            audience="external",
-            status="active",
-            owner=people[1] if n % 20 == 0 else random.choice(people),
-            org_unit=unit,
-        )
-        for n in range(500)
-    )
+    channels = bench_channels(unit, people, count=500, owner=people[1], owner_every=20)
     now = timezone.now()
     incidents = []
     for n in range(count):

@@ -43,23 +43,13 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("library", "load", verbosity=0)
 
-    from socialgov.channels.models import Channel, Platform, Purpose
-    from socialgov.core.models import OrgUnit, Person, Role, User
+    from bench.register import bench_channels, bench_people
+    from socialgov.core.models import Role, User
     from socialgov.core.services import role_assign
     from socialgov.risks.models import ChannelRisk, RiskMatrix, RiskType
 
     random.seed(4)
-    unit = OrgUnit.objects.create(code="BENCH", name="Bench", path="/BENCH/")
-    people = Person.objects.bulk_create(
-        Person(
-            employee_id=f"B{n:05d}",
-            first_name="Bench",
-            last_name=f"Person {n}",
-            email=f"bench{n}@example.org",
-            org_unit=unit,
-        )
-        for n in range(200)
-    )
+    unit, people = bench_people()
     lead = User.objects.create(username="bench-lead", person=people[0])
     role_assign(actor=None, user=lead, role=Role.GOVERNANCE_LEAD)
     owner = User.objects.create(username="bench-owner", person=people[1])
@@ -69,18 +59,7 @@ def main() -> None:
     matrix = RiskMatrix.objects.get(key="matrix-5x5")
     spec = matrix.spec
     channel_count = max(1, args.risks // len(risk_types) + 1)
-    channels = Channel.objects.bulk_create(
-        Channel(
-            platform=random.choice(Platform.values),
-            handle=f"bench_{n}",
-            purpose=random.choice(Purpose.values),
-            audience="external",
-            status="active",
-            owner=people[1] if n % 50 == 0 else random.choice(people),
-            org_unit=unit,
-        )
-        for n in range(channel_count)
-    )
+    channels = bench_channels(unit, people, count=channel_count, owner=people[1], owner_every=50)
     risks = []
     for n in range(args.risks):
         channel = channels[n // len(risk_types)]

@@ -38,6 +38,11 @@ class NavItem:
     section: Section = Section.GOVERNANCE
 
 
+# Who sees the drafts and the calendar: those who write, approve or audit posts.
+PUBLISHING_READERS = frozenset(
+    {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.COMMUNITY_MANAGER}
+)
+
 NAVIGATION: list[NavItem] = [
     NavItem(_("My tasks"), "core:task-list", section=Section.MINE),
     NavItem(_("My portal"), "portal:home", section=Section.MINE),
@@ -101,29 +106,13 @@ NAVIGATION: list[NavItem] = [
     NavItem(
         _("Drafts"),
         "publishing:draft-list",
-        frozenset(
-            {
-                Role.ADMIN,
-                Role.GOVERNANCE_LEAD,
-                Role.AUDITOR,
-                Role.CHANNEL_OWNER,
-                Role.COMMUNITY_MANAGER,
-            }
-        ),
+        PUBLISHING_READERS,
         Section.PUBLISHING,
     ),
     NavItem(
         _("Publishing calendar"),
         "publishing:calendar",
-        frozenset(
-            {
-                Role.ADMIN,
-                Role.GOVERNANCE_LEAD,
-                Role.AUDITOR,
-                Role.CHANNEL_OWNER,
-                Role.COMMUNITY_MANAGER,
-            }
-        ),
+        PUBLISHING_READERS,
         Section.PUBLISHING,
     ),
     NavItem(

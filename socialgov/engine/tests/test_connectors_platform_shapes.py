@@ -214,8 +214,8 @@ PODCAST = b"""<?xml version="1.0" encoding="utf-8"?>
 <dc:subject>verzekering</dc:subject><itunes:author>Mosa Podcast</itunes:author>
 <itunes:summary>Over schadeclaims bij Mosa</itunes:summary>
 <media:description>Opgenomen in Gent</media:description>
-<media:thumbnail url="https://cdn.example/t.jpg"/>
-<enclosure url="https://cdn.example/e1.mp3" type="audio/mpeg" length="1"/>
+<media:thumbnail url="https://media.example/t.jpg"/>
+<enclosure url="https://media.example/e1.mp3" type="audio/mpeg" length="1"/>
 </item></channel></rss>"""
 
 
@@ -227,8 +227,8 @@ def test_dc_itunes_and_media_fields_of_a_feed_item_are_kept() -> None:
     assert post.language == "nl-be"
     assert post.raw["author"] == "Mosa Podcast, Jan Peeters"
     assert post.raw["tags"] == ["verzekering"]
-    assert post.raw["media"] == ["https://cdn.example/e1.mp3", "https://cdn.example/t.jpg"]
-    assert post.url == "https://cdn.example/e1.mp3"  # the guid "e1" is no link
+    assert post.raw["media"] == ["https://media.example/e1.mp3", "https://media.example/t.jpg"]
+    assert post.url == "https://media.example/e1.mp3"  # the guid "e1" is no link
 
 
 def test_a_summary_that_repeats_the_content_is_not_stored_twice() -> None:

@@ -18,7 +18,7 @@ from socialgov.engine.tests.played_server import Reply, local_client, played_ser
 from socialgov.incidents import responses, services
 from socialgov.incidents.models import Incident
 from socialgov.incidents.tests.helpers import channel_of
-from socialgov.monitoring.models import Alert, AlertEvidence, AlertRule, Finding, Post
+from socialgov.monitoring.models import Post
 
 pytestmark = pytest.mark.django_db
 COMMENT = "900000000000003_700000000000012"
@@ -31,31 +31,15 @@ def _client(user) -> Client:
 
 
 def _incident_on_comment(server, owner) -> tuple[Incident, Post]:
-    from django.utils import timezone
 
     from socialgov.monitoring.pipeline.ingest import connector_poll
-    from socialgov.monitoring.tests.platforms import meta_connector, ok
+    from socialgov.monitoring.tests.platforms import meta_connector, ok, toxic_alert_on
 
     server.on("/v21.0/104857600001/feed", ok("meta", "page_feed_1.json"))
     connector = meta_connector(server, owner)
     connector_poll(connector_id=connector.pk, http=local_client())
     post = Post.objects.get(external_id=COMMENT)
-    finding = Finding.objects.create(
-        post=post, analyzer="toxicity", kind="toxic", score=0.9, reason="insult", fingerprint="f"
-    )
-    now = timezone.now()
-    alert = Alert.objects.create(
-        rule=AlertRule.objects.create(name="Toxic", finding_kinds=["toxicity"]),
-        channel=post.channel,
-        owner=owner.person,
-        group_key="g",
-        title="Toxic comment",
-        severity="high",
-        category="conduct",
-        first_seen_at=now,
-        last_seen_at=now,
-    )
-    AlertEvidence.objects.create(alert=alert, finding=finding)
+    alert = toxic_alert_on(post, owner)
     incident = services.incident_open_from_alerts(actor=owner, alerts=[alert])
     return incident, post
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from socialgov.core.models import User
 from socialgov.engine.sources import Source, build_source
 from socialgov.engine.tests.played_server import PlayedServer, Reply, local_client
 from socialgov.monitoring import services
-from socialgov.monitoring.models import Connector
+from socialgov.monitoring.models import Alert, AlertEvidence, AlertRule, Connector, Finding, Post
 from socialgov.monitoring.tests.helpers import make_channel
 
 SOURCES = Path(__file__).resolve().parents[2] / "engine" / "sources"
@@ -293,3 +295,25 @@ def slack_connector(server, owner: User, **config) -> Connector:
         },
         secrets={"bot_token": "xoxb-1", "signing_secret": "signing"},
     )
+
+
+def toxic_alert_on(post: Post, owner: User) -> Alert:
+    """An open toxic-comment alert on `post` for its channel's owner, with the post as evidence."""
+    rule = AlertRule.objects.create(name="Toxic", finding_kinds=["toxicity"])
+    finding = Finding.objects.create(
+        post=post, analyzer="toxicity", kind="toxic", score=0.9, reason="insult", fingerprint="f1"
+    )
+    now = timezone.now()
+    alert = Alert.objects.create(
+        rule=rule,
+        channel=post.channel,
+        owner=owner.person,
+        group_key="g",
+        title="Toxic comment",
+        severity="high",
+        category="conduct",
+        first_seen_at=now,
+        last_seen_at=now,
+    )
+    AlertEvidence.objects.create(alert=alert, finding=finding)
+    return alert

@@ -14,9 +14,7 @@ from socialgov.core.models import AuditEvent, User
 from socialgov.engine.tests.played_server import Reply, local_client, played_server
 from socialgov.monitoring import services
 from socialgov.monitoring.models import (
-    Alert,
     AlertEvidence,
-    AlertRule,
     Connector,
     Finding,
     Post,
@@ -25,32 +23,17 @@ from socialgov.monitoring.models import (
 from socialgov.monitoring.pipeline.ingest import connector_poll
 from socialgov.monitoring.pipeline.retention import internal_posts_purge
 from socialgov.monitoring.platforms.moderation import comment_moderate
-from socialgov.monitoring.tests.platforms import meta_connector, ok, recorded, slack_connector
+from socialgov.monitoring.tests.platforms import (
+    meta_connector,
+    ok,
+    recorded,
+    slack_connector,
+    toxic_alert_on,
+)
 
 pytestmark = pytest.mark.django_db
 
 FEED = "/v21.0/104857600001/feed"
-
-
-def _alert_on(post: Post, owner: User) -> Alert:
-    rule = AlertRule.objects.create(name="Toxic", finding_kinds=["toxicity"])
-    finding = Finding.objects.create(
-        post=post, analyzer="toxicity", kind="toxic", score=0.9, reason="insult", fingerprint="f1"
-    )
-    now = timezone.now()
-    alert = Alert.objects.create(
-        rule=rule,
-        channel=post.channel,
-        owner=owner.person,
-        group_key="g",
-        title="Toxic comment",
-        severity="high",
-        category="conduct",
-        first_seen_at=now,
-        last_seen_at=now,
-    )
-    AlertEvidence.objects.create(alert=alert, finding=finding)
-    return alert
 
 
 def _stored_comment(server, owner: User) -> Post:
@@ -63,7 +46,7 @@ def _stored_comment(server, owner: User) -> Post:
 def test_the_owner_hides_a_comment_from_its_alert_and_the_audit_log_says_so(owner) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
-        alert = _alert_on(post, owner)
+        alert = toxic_alert_on(post, owner)
         server.on("/v21.0/900000000000003_700000000000012", Reply.json({"success": True}))
         comment_moderate(actor=owner, alert=alert, post=post, action="hide", http=local_client())
     post.refresh_from_db()
@@ -78,7 +61,7 @@ def test_moderation_is_refused_to_outsiders_and_for_posts_outside_the_alert(
 ) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
-        alert = _alert_on(post, owner)
+        alert = toxic_alert_on(post, owner)
         with pytest.raises(PermissionDenied):
             comment_moderate(actor=outsider, alert=alert, post=post, action="delete")
         other = Post.objects.get(external_id="900000000000003_700000000000011")
@@ -97,7 +80,7 @@ def test_moderation_is_refused_to_outsiders_and_for_posts_outside_the_alert(
 def test_a_moderation_meta_refuses_is_reported_and_audited_as_refused(owner) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
-        alert = _alert_on(post, owner)
+        alert = toxic_alert_on(post, owner)
         server.on(
             "/v21.0/900000000000003_700000000000012",
             Reply(403, recorded("meta", "error_permission.json")),
@@ -128,7 +111,7 @@ def test_internal_posts_older_than_the_retention_are_purged_unless_evidence_of_a
             content_hash="h",
         )
     held = Post.objects.get(external_id="C0MOSAGEN1:1")
-    _alert_on(held, owner)
+    toxic_alert_on(held, owner)
     assert internal_posts_purge(now=now) == 1
     assert sorted(Post.objects.values_list("external_id", flat=True)) == [
         "C0MOSAGEN1:1",
@@ -220,7 +203,7 @@ def test_the_alert_page_offers_moderation_for_meta_comments_only_to_its_handlers
 ) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
-        alert = _alert_on(post, owner)
+        alert = toxic_alert_on(post, owner)
     client = Client()
     client.force_login(owner)
     page = client.get(f"/monitoring/alerts/{alert.pk}/")
@@ -235,7 +218,7 @@ def test_the_alert_page_offers_moderation_for_meta_comments_only_to_its_handlers
 def test_the_api_moderates_a_comment_from_its_alert(owner, outsider, api_as, monkeypatch) -> None:
     with played_server() as server:
         post = _stored_comment(server, owner)
-        alert = _alert_on(post, owner)
+        alert = toxic_alert_on(post, owner)
         server.on("/v21.0/900000000000003_700000000000012", Reply.json({"success": True}))
         monkeypatch.setattr("socialgov.monitoring.pipeline.ingest.http_client", local_client)
         url = f"/api/v1/alerts/{alert.pk}/moderate-comment/"
