@@ -86,6 +86,10 @@ def image_hash(image: Image.Image) -> int:
 
 
 def copy_avatar(image: Image.Image, rng: random.Random) -> int:
+    return image_hash(copy_image(image, rng))
+
+
+def copy_image(image: Image.Image, rng: random.Random) -> Image.Image:
     """What a copier does: download the small version, re-save as JPEG, maybe brighten."""
     size = rng.choice([48, 73, 128, 400])
     copied = image.resize((size, size))
@@ -94,7 +98,7 @@ def copy_avatar(image: Image.Image, rng: random.Random) -> int:
     copied.save(buffer, format="JPEG", quality=rng.randrange(60, 95))
     buffer.seek(0)
     with Image.open(buffer) as reopened:
-        return image_hash(reopened.convert("RGB"))
+        return reopened.convert("RGB")
 
 
 def swap_chars(word: str, table: dict[str, str], rng: random.Random, count: int) -> str | None:
