@@ -13,15 +13,18 @@ does not teach the detector that takeovers are normal.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from socialgov.engine.detectors.compromise_features import (
+    _account_event_deviations,
     _client_deviations,
     _content_deviations,
     _domains,
@@ -31,6 +34,7 @@ from socialgov.engine.detectors.compromise_features import (
     _wording_deviations,
 )
 from socialgov.engine.detectors.compromise_model import AccountHabits, Note
+from socialgov.engine.detectors.compromise_model import Deletion as Deletion
 from socialgov.engine.detectors.compromise_model import OwnPost as OwnPost
 from socialgov.engine.detectors.compromise_model import ProfileChange as ProfileChange
 from socialgov.engine.detectors.streams import (
@@ -46,17 +50,20 @@ from socialgov.engine.detectors.text import (
     mentions,
 )
 
-_SCAM = re.compile(
-    r"\b(crypto|bitcoin|btc|ethereum|eth|usdt|solana|dogecoin|airdrop|giveaway|give-away|"
-    r"nft|nfts|wallet|double\s+your|send\s+\d+|claim\s+(your|now|here)|free\s+(money|iphone|"
-    r"gift|tokens?)|verify\s+your\s+account|limited\s+time|dm\s+(me|us)|click\s+(here|the\s+link)|"
-    r"connect\s+your\s+wallet|investment\s+opportunity|guaranteed\s+(profit|returns)|"
-    r"gratis\s+(geld|crypto)|winactie|verdubbel|gagnez|portefeuille|doublez|"
-    r"verify\s+your|confirm\s+your|card\s+details|payment\s+(details|information)|"
-    r"unusual\s+activity|account\s+(has\s+been|will\s+be)\s+(suspended|locked|flagged|closed)|"
-    r"log\s?in\s+(here|now)|reset\s+your\s+password|bevestig\s+uw|vérifiez\s+votre)\b",
-    re.IGNORECASE,
-)
+
+def _wording(section: str) -> re.Pattern[str]:
+    """One pattern for a section of lexicons/takeover.json, in all its languages."""
+    data = json.loads((Path(__file__).parent / "lexicons" / "takeover.json").read_text("utf-8"))
+    entries = sorted({entry for words in data[section].values() for entry in words}, key=len)
+    parts = []
+    for entry in reversed(entries):  # longest first, so 'claim your' wins over 'claim'
+        pattern = re.escape(entry.lower()).replace(r"\ ", r"\s+").replace("<n>", r"\d[\d.,]*")
+        parts.append(pattern[:-2] + r"\w*" if pattern.endswith(r"\*") else pattern)
+    return re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+_SCAM = _wording("scam")
+_PHISHING = _wording("phishing")
 # Vandalism after a takeover: insults and slurs an organisation's account does not use.
 _ABUSE = re.compile(
     r"\b(fuck\w*|shit\w*|bitch\w*|asshole\w*|bastard\w*|idiot\w*|moron\w*|stupid|dumb|"
@@ -66,14 +73,17 @@ _ABUSE = re.compile(
 )
 
 
-def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange:
-    """A post, or a profile change when the record says `"event": "profile_change"`."""
+def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange | Deletion:
+    """A post; a profile change when the record says `"event": "profile_change"`; a deleted
+    post when it says `"event": "delete"`."""
     account = text_field(record, "account", required=True, limit=200)
     created_at = parse_timestamp(record.get("created_at"))
     if record.get("event") == "profile_change":
         return ProfileChange(account, created_at, tuple(string_list_field(record, "changes")))
     if record.get("event") not in (None, "", "post"):
-        raise RecordError("'event' must be 'post' or 'profile_change'")
+        if record.get("event") == "delete":
+            return Deletion(account, created_at, text_field(record, "id", limit=200))
+        raise RecordError("'event' must be 'post', 'profile_change' or 'delete'")
     return OwnPost(
         id=text_field(record, "id", required=True, limit=200),
         account=account,
@@ -119,6 +129,7 @@ WEIGHTS = {
     "scam": 2.0,
     "repeat": 1.0,
     "profile_change": 1.0,
+    "deletions": 1.0,
     "abuse": 1.0,
     "episode": 1.0,
     "toxicity": 2.5,
@@ -161,13 +172,15 @@ class CompromiseDetector:
         self.accounts: dict[str, AccountHabits] = {}
         self.dropped_accounts = 0
 
-    def run(self, records: Iterable[OwnPost | ProfileChange]) -> Iterator[CompromiseAlert]:
+    def run(
+        self, records: Iterable[OwnPost | ProfileChange | Deletion]
+    ) -> Iterator[CompromiseAlert]:
         for record in records:
             alert = self.add(record)
             if alert is not None:
                 yield alert
 
-    def add(self, record: OwnPost | ProfileChange) -> CompromiseAlert | None:
+    def add(self, record: OwnPost | ProfileChange | Deletion) -> CompromiseAlert | None:
         if not in_range(record.created_at):
             return None
         habits = self.accounts.get(record.account)
@@ -177,7 +190,10 @@ class CompromiseDetector:
                 return None
             habits = self.accounts[record.account] = AccountHabits()
         if isinstance(record, ProfileChange):
-            habits.profile_change = record
+            habits.profile_changes.append(record)
+            return None
+        if isinstance(record, Deletion):
+            habits.deletions.append(record.created_at)
             return None
         features, reasons = self._deviations(habits, record)
         weight = sum(WEIGHTS[name] * value for name, value in features.items())
@@ -208,7 +224,10 @@ class CompromiseDetector:
                 features[name] = value
                 reasons.append(reason)
 
-        scam_words = sorted({m.group(0).lower() for m in _SCAM.finditer(post.text[:5000])})
+        text = post.text[:5000]
+        scam_words = sorted(
+            {m.group(0).lower() for pattern in (_SCAM, _PHISHING) for m in pattern.finditer(text)}
+        )
         if scam_words:
             quoted = ", ".join(f"'{word}'" for word in scam_words[:4])
             note("scam", 1.0 if len(scam_words) >= 2 else 0.75, f"reads like a scam ({quoted})")
@@ -220,13 +239,7 @@ class CompromiseDetector:
         if repeats >= 2:
             note("repeat", 1.0, f"same text posted {repeats + 1} times within 15 minutes")
 
-        change = habits.profile_change
-        if change is not None and timedelta(0) <= post.created_at - change.created_at <= (
-            self.settings.profile_change_window
-        ):
-            what = ", ".join(change.changes) or "profile"
-            hours = (post.created_at - change.created_at).total_seconds() / 3600
-            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+        _account_event_deviations(habits, post, self.settings.profile_change_window, note)
 
         abusive = sorted({m.group(0).lower() for m in _ABUSE.finditer(post.text[:5000])})
         # The analyzer's toxicity score, where given, says the same more precisely.

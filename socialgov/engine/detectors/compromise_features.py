@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from datetime import timedelta
 
 from socialgov.engine.detectors.compromise_model import AccountHabits, Note, OwnPost
 from socialgov.engine.detectors.text import (
@@ -162,4 +163,35 @@ def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             1.0,
             f"{count} accounts mentioned (99% of the account's posts mention at most "
             f"{usual_mentions})",
+        )
+
+
+def _account_event_deviations(
+    habits: AccountHabits, post: OwnPost, window: timedelta, note: Note
+) -> None:
+    """Profile changes and bursts of deleted posts the platform reported in the day before."""
+    since = post.created_at - window
+    changes = [c for c in habits.profile_changes if since <= c.created_at <= post.created_at]
+    if changes:
+        what = ", ".join(sorted({name for c in changes for name in c.changes})) or "profile"
+        hours = (post.created_at - changes[-1].created_at).total_seconds() / 3600
+        if len(changes) == 1:
+            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+        else:
+            note(
+                "profile_change",
+                1.0,
+                f"profile changed {len(changes)} times in 24 h, last {hours:.0f} h before ({what})",
+            )
+    moments = sorted(m for m in habits.deletions if since <= m <= post.created_at)
+    burst = first = 0
+    for last, moment in enumerate(moments):
+        while moment - moments[first] > timedelta(hours=1):
+            first += 1
+        burst = max(burst, last - first + 1)
+    if burst >= 3:
+        note(
+            "deletions",
+            1.0 if burst >= 5 else 0.6,
+            f"{burst} posts deleted within an hour in the 24 h before",
         )

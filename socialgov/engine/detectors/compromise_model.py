@@ -33,6 +33,15 @@ class ProfileChange:
     changes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """The platform reported that one of the account's posts was deleted."""
+
+    account: str
+    created_at: datetime
+    post_id: str = ""
+
+
 class _Running:
     """Mean and spread of a number, updated one value at a time (Welford)."""
 
@@ -72,7 +81,8 @@ class AccountHabits:
     length: _Running = field(default_factory=_Running)
     burst_sizes: Counter[int] = field(default_factory=Counter)
     recent: deque[tuple[datetime, str]] = field(default_factory=lambda: deque(maxlen=64))
-    profile_change: ProfileChange | None = None
+    profile_changes: deque[ProfileChange] = field(default_factory=lambda: deque(maxlen=20))
+    deletions: deque[datetime] = field(default_factory=lambda: deque(maxlen=200))
     abusive_posts: int = 0
     last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
     toxicity: deque[float] = field(default_factory=lambda: deque(maxlen=500))

@@ -285,3 +285,54 @@ def test_a_toxicity_outside_zero_to_one_is_refused():
 
     with pytest.raises(RecordError, match="toxicity"):
         parse_own_record(record)
+
+
+def test_a_burst_of_deleted_posts_before_an_odd_post_raises_the_alert():
+    history = account_history(days=60)
+    moment = history[-1].created_at + timedelta(days=1)
+    odd = OwnPost(
+        id="odd",
+        account="acme_be",
+        created_at=moment,
+        text="Visit our partner for a surprise",
+        source="Twitter Web App",
+        lang="en",
+        urls=("https://partner-deals.example/",),
+    )
+    deletions = [
+        parse_own_record(
+            {
+                "event": "delete",
+                "account": "acme_be",
+                "id": f"acme_be-{number}",
+                "created_at": (moment - timedelta(hours=3, minutes=number)).isoformat(),
+            }
+        )
+        for number in range(6)
+    ]
+
+    alerts = flagged([*history, *deletions, odd])
+
+    assert "odd" in alerts
+    assert "6 posts deleted within an hour in the 24 h before" in alerts["odd"].reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grote winactie! Koppel je wallet en verdubbel je crypto",
+        "Concours : connectez votre portefeuille et doublez vos bitcoins",
+        "Uw account is geblokkeerd wegens ongebruikelijke activiteit, log hier in",
+    ],
+)
+def test_scam_wording_in_dutch_and_french_is_a_sign(text):
+    history = account_history(days=60)
+    moment = history[-1].created_at.replace(hour=3) + timedelta(days=1)
+    post = OwnPost(
+        id="scam", account="acme_be", created_at=moment, text=text, source="IFTTT", lang="en"
+    )
+
+    alerts = flagged([*history, post])
+
+    assert "scam" in alerts
+    assert any(reason.startswith("reads like a scam") for reason in alerts["scam"].reasons)
