@@ -273,6 +273,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue per kind of work (poll, analyse, detect, notify, governance): see the README.
+CELERY_TASK_ROUTES = ("socialgov.monitoring.jobs.celery_tasks.route_job",)
 SOCIALGOV_EXECUTOR = "celery" if CELERY_BROKER_URL else "inline"
 
 # Monitoring: the key that encrypts connector credentials at rest (Fernet; comma-separated keys
@@ -289,6 +291,12 @@ SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "import
 SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 120)
 # Posts claimed for analysis by a worker that died go back to the queue after this long.
 SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 300)
+# Back-pressure: above this many posts waiting for analysis, connectors are not polled (their
+# cursor stays put, nothing is lost) until analysis has caught up.
+SOCIALGOV_BACKLOG_LIMIT = envint("SOCIALGOV_BACKLOG_LIMIT", 5000)
+# The stream detectors' channels are split in this many partitions, each with its own cursor
+# and lock, so that many detection workers run at once (never two on one channel).
+SOCIALGOV_DETECTOR_PARTITIONS = envint("SOCIALGOV_DETECTOR_PARTITIONS", 1)
 # Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
 # The spike detector's sentiment hook (text -> score in [-1, 1] or a label): the analysis engine.
