@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "socialgov.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from socialgov.reports import access  # noqa: F401
