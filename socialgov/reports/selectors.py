@@ -23,7 +23,8 @@ from socialgov.monitoring.models import AlertCategory, AlertSeverity
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
 from socialgov.monitoring.pipeline.detector_alerts import COMPROMISE
 from socialgov.policies import selectors as policy_selectors
-from socialgov.reports.models import ChannelActivity, Granularity
+from socialgov.reports.access import may_read_board_reports
+from socialgov.reports.models import BoardReport, ChannelActivity, Granularity
 from socialgov.reports.periods import Period
 from socialgov.risks import selectors as risk_selectors
 from socialgov.risks.models import KRIState
@@ -260,3 +261,16 @@ def summary(*, user: AnyUser, period: Period, now: dt.datetime | None = None) ->
     result.monitoring = activity(user=user, period=period).totals
     result.governance = _governance(user, period)
     return result
+
+
+def board_report_list(*, user: AnyUser) -> models.QuerySet[BoardReport]:
+    """Board reports with their period and author, without the PDFs themselves."""
+    if not may_read_board_reports(user):
+        return BoardReport.objects.none()
+    return BoardReport.objects.select_related("author").defer("pdf", "figures")
+
+
+def board_report_get(*, user: AnyUser, pk: int) -> BoardReport | None:
+    if not may_read_board_reports(user):
+        return None
+    return BoardReport.objects.filter(pk=pk).first()

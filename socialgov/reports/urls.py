@@ -5,4 +5,6 @@ from socialgov.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("board/", views.board_report_list, name="board-list"),
+    path("board/<int:pk>/report.pdf", views.board_report_download, name="board-download"),
 ]
