@@ -13,3 +13,8 @@ class BoardReportForm(forms.Form):
         label=_("Last day of the period"), widget=forms.DateInput(attrs={"type": "date"})
     )
     language = forms.ChoiceField(label=_("Language"), choices=ReportLanguage.choices)
+
+
+class ExportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), choices=list(PERIOD_LABELS.items()))
+    end = forms.DateField(label=_("Last day of the period"))

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,8 +14,11 @@ from socialgov.core.permissions import acting_user
 from socialgov.reports import selectors, services
 from socialgov.reports.access import may_read_board_reports, views_for
 from socialgov.reports.dashboards import PANELS, VIEW_LABELS
-from socialgov.reports.forms import BoardReportForm
+from socialgov.reports.exports import report_workbook
+from socialgov.reports.forms import BoardReportForm, ExportForm
 from socialgov.reports.periods import PERIOD_LABELS, period_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -33,6 +38,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "periods": PERIOD_LABELS.items(),
             "view": view,
             "views": [(key, VIEW_LABELS[key]) for key in allowed],
+            "board": may_read_board_reports(request.user),
+            "end": (period.end - dt.timedelta(days=1)).date().isoformat(),
         },
     )
 
@@ -76,5 +83,20 @@ def board_report_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     name = f"board-report-{report.period_start}-{report.period_end}-{report.language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def report_export(request: HttpRequest) -> HttpResponse:
+    if not may_read_board_reports(request.user):
+        raise PermissionDenied
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    period = period_of(form.cleaned_data["period"], end=form.cleaned_data["end"])
+    content = report_workbook(user=request.user, period=period)
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"socialgov-{period.start.date()}-{form.cleaned_data['end']}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

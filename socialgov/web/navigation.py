@@ -71,6 +71,11 @@ NAVIGATION: list[NavItem] = [
         ),
     ),
     NavItem(_("Reports"), "reports:dashboard", REPORT_READERS),
+    NavItem(
+        _("Board reports"),
+        "reports:board-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR}),
+    ),
     NavItem(_("Policies"), "policies:policy-list"),
     NavItem(_("Training"), "awareness:module-list"),
     NavItem(
