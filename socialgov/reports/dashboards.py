@@ -209,8 +209,9 @@ def kri_panel(user: AnyUser, limit: int = 8) -> Panel:
     return Panel(_("Key risk indicators"), None, figures)
 
 
-def channel_health_panel(user: AnyUser, summary: selectors.Summary) -> Panel:
-    counts = summary.channels
+def channel_health_panel(user: AnyUser, now: dt.datetime) -> Panel:
+    counts = selectors.channel_health(user=user)
+    overdue = risk_selectors.overdue_treatments(user=user, today=now.date()).count()
     return Panel(
         _("Channel register health"),
         None,
@@ -233,7 +234,7 @@ def channel_health_panel(user: AnyUser, summary: selectors.Summary) -> Panel:
             ),
             Figure(
                 _("Overdue treatments"),
-                summary.risks["overdue_treatments"],
+                overdue,
                 link("risks:register", overdue=1),
             ),
         ],
@@ -292,13 +293,12 @@ def activity_panels(user: AnyUser, period: Period, channels: Any = None) -> list
 
 
 def lead_panels(user: AnyUser, period: Period) -> list[Panel]:
-    summary = selectors.summary(user=user, period=period)
     return [
         *heat_map_panels(user),
         open_work_panel(user, period.end, incidents=False),
         open_work_panel(user, period.end, incidents=True),
         kri_panel(user),
-        channel_health_panel(user, summary),
+        channel_health_panel(user, period.end),
         *activity_panels(user, period),
         completion_panel(user),
         maturity_panel(user, period),

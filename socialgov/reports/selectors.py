@@ -153,6 +153,19 @@ def completed_assessments(
     return list(reversed(rows.order_by("-completed_at", "-id")[:limit]))
 
 
+def channel_health(*, user: AnyUser) -> dict[str, int]:
+    channels = channel_selectors.channel_list(user=user).order_by()
+    in_use = channels.exclude(status=ChannelStatus.RETIRED)
+    lookalikes = channel_selectors.discovered_account_list(user=user, triage=Triage.NEW)
+    return {
+        "in_use": in_use.count(),
+        "orphaned": in_use.filter(status=ChannelStatus.ORPHANED).count(),
+        "without_objective": strategy_selectors.channels_without_objective_count(user=user),
+        "reviews_overdue": channel_selectors.overdue_reviews(user=user).order_by().count(),
+        "lookalikes_to_triage": lookalikes.order_by().count(),
+    }
+
+
 @dataclass
 class Summary:
     """The figures of one period, shared by the API, the board report and the exports."""
@@ -244,20 +257,7 @@ def summary(*, user: AnyUser, period: Period, now: dt.datetime | None = None) ->
         .annotate(n=Count("id"))
     )
     result.kris = {state: kris.get(state, 0) for state in KRIState.values}
-    channels = (
-        channel_selectors.channel_list(user=user).order_by().exclude(status=ChannelStatus.RETIRED)
-    )
-    result.channels = {
-        "in_use": channels.count(),
-        "orphaned": channels.filter(status=ChannelStatus.ORPHANED).count(),
-        "without_objective": len(
-            strategy_selectors.channels_without_objective(user=user, limit=100_000)
-        ),
-        "reviews_overdue": channel_selectors.overdue_reviews(user=user).count(),
-        "lookalikes_to_triage": channel_selectors.discovered_account_list(
-            user=user, triage=Triage.NEW
-        ).count(),
-    }
+    result.channels = channel_health(user=user)
     result.monitoring = activity(user=user, period=period).totals
     result.governance = _governance(user, period)
     return result

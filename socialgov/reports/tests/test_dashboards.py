@@ -102,5 +102,5 @@ def test_the_lead_dashboard_runs_a_bounded_number_of_queries(
     client = Client()
     client.force_login(lead)
     client.get(reverse("reports:dashboard"))
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(40):
         assert client.get(reverse("reports:dashboard")).status_code == 200
