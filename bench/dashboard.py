@@ -55,6 +55,7 @@ def build(channels: int, posts: int, alerts: int) -> None:
     from socialgov.monitoring.models import Alert, AlertCategory, AlertSeverity, AlertStatus
     from socialgov.monitoring.pipeline.detector_alerts import COMPROMISE, detector_rule
     from socialgov.reports.models import ChannelActivity, Granularity
+    from socialgov.reports.rollups import organisation_totals_refresh
 
     rng = random.Random(42)
     unit, people = bench_people(200)
@@ -67,17 +68,17 @@ def build(channels: int, posts: int, alerts: int) -> None:
         owner_every=500,
     )
     today = dt.datetime.combine(timezone.now().date(), dt.time(), tzinfo=dt.UTC)
-    per_row = max(1, posts // (channels * DAYS))
+    per_row, extra = divmod(posts, channels * DAYS)
     rows = (
         ChannelActivity(
             channel_id=channel.pk,
             granularity=Granularity.DAY,
             bucket_start=today - dt.timedelta(days=day),
-            posts=per_row,
-            mentions=(mentions := rng.randint(0, per_row)),
+            posts=(count := per_row + (1 if index * DAYS + day < extra else 0)),
+            mentions=(mentions := rng.randint(0, count)),
             negative=rng.randint(0, mentions),
         )
-        for channel in made
+        for index, channel in enumerate(made)
         for day in range(DAYS)
     )
     batch: list[Any] = []
@@ -87,6 +88,8 @@ def build(channels: int, posts: int, alerts: int) -> None:
             ChannelActivity.objects.bulk_create(batch)
             batch = []
     ChannelActivity.objects.bulk_create(batch)
+    moments = {today - dt.timedelta(days=day) for day in range(DAYS)}
+    organisation_totals_refresh(granularity=Granularity.DAY, moments=moments)
     with transaction.atomic():
         rule = detector_rule(COMPROMISE)
     now = timezone.now()

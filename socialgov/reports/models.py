@@ -49,6 +49,33 @@ class ChannelActivity(models.Model):
         return f"{self.channel_id} {self.granularity} {self.bucket_start:%Y-%m-%d %H:00}"
 
 
+class OrganisationActivity(models.Model):
+    """The sum of every channel's activity in one hour or day: what an org-wide dashboard
+    reads, a few hundred rows a year whatever the number of channels."""
+
+    granularity = models.CharField(_("granularity"), max_length=4, choices=Granularity.choices)
+    bucket_start = models.DateTimeField(_("from"))
+    posts = models.PositiveIntegerField(_("posts"), default=0)
+    mentions = models.PositiveIntegerField(_("mentions"), default=0)
+    negative = models.PositiveIntegerField(_("negative mentions"), default=0)
+
+    class Meta:
+        verbose_name = _("organisation activity")
+        verbose_name_plural = _("organisation activity")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["granularity", "bucket_start"], name="organisation_activity_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(granularity__in=Granularity.values),
+                name="organisation_activity_granularity_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.granularity} {self.bucket_start:%Y-%m-%d %H:00}"
+
+
 class ReportLanguage(models.TextChoices):
     ENGLISH = "en", _("English")
     DUTCH = "nl", _("Dutch")

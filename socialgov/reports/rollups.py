@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDay, TruncHour
 
 from socialgov.monitoring.models import Post
 from socialgov.monitoring.models.choices import MENTION_KINDS
-from socialgov.reports.models import ChannelActivity, Granularity
+from socialgov.reports.models import ChannelActivity, Granularity, OrganisationActivity
 
 UTC = dt.UTC
 NEGATIVE = Q(findings__analyzer="sentiment", findings__kind="negative")
@@ -43,7 +43,43 @@ def rollups_refresh(*, posts: Iterable[Post]) -> int:
         return 0
     written = _refresh_hours(hours)
     days = {channel: {day_of(hour) for hour in set_} for channel, set_ in hours.items()}
-    return written + _refresh_days(days)
+    written += _refresh_days(days)
+    for granularity, moments in ((Granularity.HOUR, hours), (Granularity.DAY, days)):
+        every = {moment for bucket in moments.values() for moment in bucket}
+        written += organisation_totals_refresh(granularity=granularity, moments=every)
+    return written
+
+
+def organisation_totals_refresh(*, granularity: str, moments: set[dt.datetime]) -> int:
+    """Recompute the organisation's totals of `moments` from the channels' rows."""
+    if not moments:
+        return 0
+    summed: dict[dt.datetime, Mapping[str, Any]] = {
+        row["bucket_start"]: row
+        for row in ChannelActivity.objects.filter(
+            granularity=granularity, bucket_start__in=sorted(moments)
+        )
+        .values("bucket_start")
+        .annotate(p=Sum("posts"), m=Sum("mentions"), n=Sum("negative"))
+        .order_by()
+    }
+    rows = [
+        OrganisationActivity(
+            granularity=granularity,
+            bucket_start=moment,
+            posts=summed.get(moment, {}).get("p") or 0,
+            mentions=summed.get(moment, {}).get("m") or 0,
+            negative=summed.get(moment, {}).get("n") or 0,
+        )
+        for moment in moments
+    ]
+    OrganisationActivity.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["granularity", "bucket_start"],
+        update_fields=["posts", "mentions", "negative"],
+    )
+    return len(rows)
 
 
 def _span(buckets: Iterable[set[dt.datetime]], length: dt.timedelta) -> tuple[dt.datetime, ...]:

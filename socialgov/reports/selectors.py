@@ -23,8 +23,13 @@ from socialgov.monitoring.models import AlertCategory, AlertSeverity
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
 from socialgov.monitoring.pipeline.detector_alerts import COMPROMISE
 from socialgov.policies import selectors as policy_selectors
-from socialgov.reports.access import may_read_board_reports
-from socialgov.reports.models import BoardReport, ChannelActivity, Granularity
+from socialgov.reports.access import ActivityPolicy, may_read_board_reports
+from socialgov.reports.models import (
+    BoardReport,
+    ChannelActivity,
+    Granularity,
+    OrganisationActivity,
+)
 from socialgov.reports.periods import Period
 from socialgov.risks import selectors as risk_selectors
 from socialgov.risks.models import KRIState
@@ -55,11 +60,17 @@ class Activity:
 def activity(
     *, user: AnyUser, period: Period, channels: models.QuerySet[Any] | None = None
 ) -> Activity:
-    rows = permissions.visible(user, ChannelActivity.objects.all()).filter(
-        granularity=Granularity.DAY, bucket_start__gte=period.start, bucket_start__lt=period.end
-    )
-    if channels is not None:
-        rows = rows.filter(channel__in=channels.values("pk"))
+    window = {"bucket_start__gte": period.start, "bucket_start__lt": period.end}
+    rows: models.QuerySet[Any]
+    if channels is None and permissions.has_org_role(user, *ActivityPolicy.org_readers):
+        # Org-wide readers get the organisation's totals: one row per day, not per channel.
+        rows = OrganisationActivity.objects.filter(granularity=Granularity.DAY, **window)
+    else:
+        rows = permissions.visible(user, ChannelActivity.objects.all()).filter(
+            granularity=Granularity.DAY, **window
+        )
+        if channels is not None:
+            rows = rows.filter(channel__in=channels.values("pk"))
     grouped = (
         rows.values("bucket_start")
         .annotate(p=Sum("posts"), m=Sum("mentions"), n=Sum("negative"))

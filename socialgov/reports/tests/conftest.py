@@ -14,6 +14,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.models import User
 from socialgov.library.importer import library_load
 from socialgov.reports.models import ChannelActivity, Granularity
+from socialgov.reports.rollups import organisation_totals_refresh
 from socialgov.risks import services as risk_services
 from socialgov.risks.models import ChannelRisk
 
@@ -68,11 +69,14 @@ def risk(owned_channel: Channel, lead: User) -> ChannelRisk:
 
 
 def activity(channel: Channel, day: dt.date, mentions: int, negative: int = 0) -> None:
+    """A day of activity on `channel`, with the organisation's totals kept in step."""
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
     ChannelActivity.objects.create(
         channel=channel,
         granularity=Granularity.DAY,
-        bucket_start=dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC),
+        bucket_start=moment,
         posts=mentions + 1,
         mentions=mentions,
         negative=negative,
     )
+    organisation_totals_refresh(granularity=Granularity.DAY, moments={moment})

@@ -12,7 +12,7 @@ from socialgov.core.models import User
 from socialgov.monitoring.pipeline.analyse import FindingResult, analyse_until_idle
 from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import incoming, make_channel
-from socialgov.reports.models import ChannelActivity, Granularity
+from socialgov.reports.models import ChannelActivity, Granularity, OrganisationActivity
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,21 @@ def test_analysis_counts_the_negative_mentions_in_the_same_buckets(channel: Any)
 
     assert figures(channel) == [(NINE, 3, 2, 1), (NINE + dt.timedelta(hours=1), 1, 1, 1)]
     assert figures(channel, Granularity.DAY) == [(NINE.replace(hour=0), 4, 3, 2)]
+
+
+def test_the_organisations_totals_sum_every_channel(channel: Any, owner: User) -> None:
+    other = make_channel(owner.person, handle="other@mastodon.social")
+    posts_store(posts=[*batch(), incoming("9", "awful @other", author="x", minutes=5)])
+    analyse_until_idle(analyze=negative_words)
+
+    days = OrganisationActivity.objects.filter(granularity=Granularity.DAY)
+    assert list(days.values_list("posts", "mentions", "negative")) == [(5, 4, 3)]
+    hours = OrganisationActivity.objects.filter(granularity=Granularity.HOUR)
+    assert sorted(hours.values_list("posts", flat=True)) == [1, 4]
+    assert (
+        ChannelActivity.objects.filter(channel=other, granularity=Granularity.DAY).get().negative
+        == 1
+    )
 
 
 def test_a_replayed_batch_and_a_second_analysis_count_nothing_twice(channel: Any) -> None:
