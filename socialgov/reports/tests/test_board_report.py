@@ -138,3 +138,18 @@ def test_the_list_shows_each_report_with_its_period_and_author(
     assert "Download PDF" in html
     assert str(lead) in html
     assert BoardReport.objects.get().period_start == TODAY - dt.timedelta(days=29)
+
+
+def test_the_command_line_writes_a_board_report(lead: User, data: None, tmp_path: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    target = tmp_path / "board.pdf"
+    call_command(
+        "report", "board", "--period", "30d", "--end", TODAY.isoformat(), "--language", "fr",
+        "--as", "lead", "--output", str(target), stdout=out,
+    )  # fmt: skip
+    assert "ready" in out.getvalue()
+    assert "Synthèse" in pdf_text(target.read_bytes())
