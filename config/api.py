@@ -13,6 +13,7 @@ from socialgov.monitoring.platforms import moderation_api as platform_api
 from socialgov.monitoring.platforms import registry as platforms
 from socialgov.policies import api as policies_api
 from socialgov.publishing import api as publishing_api
+from socialgov.reports import api as reports_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
 
@@ -66,5 +67,6 @@ urlpatterns = [
         platform_api.CommentModerationView.as_view(),
         name="alert-moderate-comment",
     ),
+    path("reports/summary/", reports_api.ReportSummaryView.as_view(), name="report-summary"),
     path("", include(router.urls)),
 ]

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "socialgov.archive",
     "socialgov.portal",
     "socialgov.incidents",
+    "socialgov.reports",
 ]
 
 MIDDLEWARE = [

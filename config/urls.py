@@ -22,6 +22,7 @@ urlpatterns = [
     path("incidents/", include("socialgov.incidents.urls")),
     path("publishing/", include("socialgov.publishing.urls")),
     path("archive/", include("socialgov.archive.urls")),
+    path("reports/", include("socialgov.reports.urls")),
     path("", include("socialgov.core.urls")),
     path("", include("socialgov.channels.urls")),
     path("", include("socialgov.risks.urls")),

@@ -42,18 +42,24 @@ def coverage_by_usage_type(*, user: AnyUser) -> list[Coverage]:
     ]
 
 
-def channels_without_objective(*, user: AnyUser, limit: int = 500) -> list[Channel]:
-    """Channels in use that no current objective points at: each is a governance gap."""
+def _without_objective(user: AnyUser) -> models.QuerySet[Channel]:
     today = timezone.localdate()
     current = Objective.objects.filter(
         status=ObjectiveStatus.ACTIVE, period_start__lte=today, period_end__gte=today
     )
     channels = permissions.visible(user, Channel.objects.select_related("owner"))
-    return list(
-        channels.exclude(status=ChannelStatus.RETIRED)
-        .exclude(pk__in=current.exclude(channel__isnull=True).values("channel_id"))
-        .order_by("platform", "handle")[:limit]
+    return channels.exclude(status=ChannelStatus.RETIRED).exclude(
+        pk__in=current.exclude(channel__isnull=True).values("channel_id")
     )
+
+
+def channels_without_objective(*, user: AnyUser, limit: int = 500) -> list[Channel]:
+    """Channels in use that no current objective points at: each is a governance gap."""
+    return list(_without_objective(user).order_by("platform", "handle")[:limit])
+
+
+def channels_without_objective_count(*, user: AnyUser) -> int:
+    return _without_objective(user).order_by().count()
 
 
 def objectives_for_channel(*, user: AnyUser, channel: Channel) -> models.QuerySet[Objective]:

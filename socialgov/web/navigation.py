@@ -43,6 +43,11 @@ PUBLISHING_READERS = frozenset(
     {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.COMMUNITY_MANAGER}
 )
 
+# Who opens the reports: everyone with a dashboard of their own there (see reports.access).
+REPORT_READERS = frozenset(
+    {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST, Role.CHANNEL_OWNER}
+)
+
 NAVIGATION: list[NavItem] = [
     NavItem(_("My tasks"), "core:task-list", section=Section.MINE),
     NavItem(_("My portal"), "portal:home", section=Section.MINE),
@@ -64,6 +69,12 @@ NAVIGATION: list[NavItem] = [
         frozenset(
             {Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.CHANNEL_OWNER, Role.ANALYST}
         ),
+    ),
+    NavItem(_("Reports"), "reports:dashboard", REPORT_READERS),
+    NavItem(
+        _("Board reports"),
+        "reports:board-list",
+        frozenset({Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR}),
     ),
     NavItem(_("Policies"), "policies:policy-list"),
     NavItem(_("Training"), "awareness:module-list"),

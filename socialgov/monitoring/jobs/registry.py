@@ -48,6 +48,7 @@ JOBS: dict[str, Job] = {
         "socialgov.monitoring.pipeline.retention.internal_posts_purge", Queue.GOVERNANCE
     ),
     "governance_daily": Job("socialgov.core.daily.run_daily_jobs", Queue.GOVERNANCE),
+    "board_report": Job("socialgov.reports.services.board_report_generate", Queue.GOVERNANCE),
 }
 
 

@@ -11,6 +11,10 @@ class PostKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# What people write about a channel; the organisation's own and internal posts are not mentions.
+MENTION_KINDS = (PostKind.MENTION, PostKind.COMMENT, PostKind.DIRECT_MESSAGE)
+
+
 class AnalysisState(models.TextChoices):
     PENDING = "pending", _("Waiting for analysis")
     DONE = "done", _("Analysed")

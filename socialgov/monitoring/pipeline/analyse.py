@@ -35,6 +35,7 @@ from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.monitoring.models import AnalysisState, Finding, Post
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
 from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
+from socialgov.reports.rollups import rollups_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -296,6 +297,7 @@ def analyse_pending(
     rows, languages = _finding_rows(posts, results)
     with transaction.atomic():
         insert_rows(Finding, rows)
+        rollups_refresh(posts=posts.values())
         alerts = _raise_alerts(rows, now)
         _set_languages(languages)
         given_up = _release(token=token, ids=ids, failed=failed, now=now)

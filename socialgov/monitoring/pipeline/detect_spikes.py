@@ -22,18 +22,16 @@ from socialgov.engine.detectors.spikes import Mention, SpikeDetector, SpikeEvent
 from socialgov.engine.detectors.streams import parse_timestamp
 from socialgov.monitoring.models import (
     Post,
-    PostKind,
     SpikeBrandState,
     SpikeIncident,
     SpikeStatus,
 )
+from socialgov.monitoring.models.choices import MENTION_KINDS
 from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
 from socialgov.monitoring.pipeline.detector_alerts import SPIKE, detector_rule, evidence_findings
 
 logger = logging.getLogger(__name__)
 
-# What people write about a channel; the organisation's own and internal posts are not mentions.
-MENTION_KINDS = (PostKind.MENTION, PostKind.COMMENT, PostKind.DIRECT_MESSAGE)
 NEGATIVE_KINDS = ("negative_volume", "negative_share")
 
 

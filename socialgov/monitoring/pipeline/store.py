@@ -25,6 +25,7 @@ from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, 
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
+from socialgov.reports.rollups import rollups_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -249,6 +250,7 @@ def posts_store(
             )
             changes.sort(post, routes[key], existing.get(key), author_id, connector, now)
         _write_changes(changes, now)
+        rollups_refresh(posts=[*changes.new_rows, *changes.edited, *changes.rerouted])
         result.created = len(changes.new_rows)
         result.updated = len(changes.edited) + len(changes.rerouted)
         result.unchanged += len(changes.recounted) + changes.unchanged

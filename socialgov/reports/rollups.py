@@ -1,0 +1,161 @@
+"""The monitoring rollups, written by the pipeline in the transaction that stores posts or
+their findings.
+
+A refresh recomputes the buckets a batch touches from the stored posts (hours) and from the
+hour rows (days) instead of adding the batch to them: a replayed, retried or concurrent batch
+gives the same figures, and an edit or a new finding is counted once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDay, TruncHour
+
+from socialgov.monitoring.models import Post
+from socialgov.monitoring.models.choices import MENTION_KINDS
+from socialgov.reports.models import ChannelActivity, Granularity, OrganisationActivity
+
+UTC = dt.UTC
+NEGATIVE = Q(findings__analyzer="sentiment", findings__kind="negative")
+
+
+def hour_of(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def day_of(moment: dt.datetime) -> dt.datetime:
+    return hour_of(moment).replace(hour=0)
+
+
+def rollups_refresh(*, posts: Iterable[Post]) -> int:
+    """Recompute the hour and day buckets of the channels and times of `posts` (stored or
+    just analysed); returns the number of buckets written."""
+    hours: dict[int, set[dt.datetime]] = defaultdict(set)
+    for post in posts:
+        if post.channel_id is not None and post.published_at is not None:
+            hours[post.channel_id].add(hour_of(post.published_at))
+    if not hours:
+        return 0
+    written = _refresh_hours(hours)
+    days = {channel: {day_of(hour) for hour in set_} for channel, set_ in hours.items()}
+    written += _refresh_days(days)
+    for granularity, moments in ((Granularity.HOUR, hours), (Granularity.DAY, days)):
+        every = {moment for bucket in moments.values() for moment in bucket}
+        written += organisation_totals_refresh(granularity=granularity, moments=every)
+    return written
+
+
+def organisation_totals_refresh(*, granularity: str, moments: set[dt.datetime]) -> int:
+    """Recompute the organisation's totals of `moments` from the channels' rows."""
+    if not moments:
+        return 0
+    summed: dict[dt.datetime, Mapping[str, Any]] = {
+        row["bucket_start"]: row
+        for row in ChannelActivity.objects.filter(
+            granularity=granularity, bucket_start__in=sorted(moments)
+        )
+        .values("bucket_start")
+        .annotate(p=Sum("posts"), m=Sum("mentions"), n=Sum("negative"))
+        .order_by()
+    }
+    rows = [
+        OrganisationActivity(
+            granularity=granularity,
+            bucket_start=moment,
+            posts=summed.get(moment, {}).get("p") or 0,
+            mentions=summed.get(moment, {}).get("m") or 0,
+            negative=summed.get(moment, {}).get("n") or 0,
+        )
+        for moment in moments
+    ]
+    OrganisationActivity.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["granularity", "bucket_start"],
+        update_fields=["posts", "mentions", "negative"],
+    )
+    return len(rows)
+
+
+def _span(buckets: Iterable[set[dt.datetime]], length: dt.timedelta) -> tuple[dt.datetime, ...]:
+    moments = [moment for bucket in buckets for moment in bucket]
+    return min(moments), max(moments) + length
+
+
+def _refresh_hours(hours: dict[int, set[dt.datetime]]) -> int:
+    start, end = _span(hours.values(), dt.timedelta(hours=1))
+    counted = (
+        Post.objects.filter(channel_id__in=hours, published_at__gte=start, published_at__lt=end)
+        .annotate(bucket=TruncHour("published_at", tzinfo=UTC))
+        .values("channel_id", "bucket")
+        .annotate(
+            all_posts=Count("id", distinct=True),
+            all_mentions=Count("id", filter=Q(kind__in=MENTION_KINDS), distinct=True),
+            negatives=Count("id", filter=Q(kind__in=MENTION_KINDS) & NEGATIVE, distinct=True),
+        )
+        .order_by()
+    )
+    return _write(Granularity.HOUR, hours, _figures(counted))
+
+
+def _refresh_days(days: dict[int, set[dt.datetime]]) -> int:
+    start, end = _span(days.values(), dt.timedelta(days=1))
+    summed = (
+        ChannelActivity.objects.filter(
+            granularity=Granularity.HOUR,
+            channel_id__in=days,
+            bucket_start__gte=start,
+            bucket_start__lt=end,
+        )
+        .annotate(bucket=TruncDay("bucket_start", tzinfo=UTC))
+        .values("channel_id", "bucket")
+        .annotate(all_posts=Sum("posts"), all_mentions=Sum("mentions"), negatives=Sum("negative"))
+        .order_by()
+    )
+    return _write(Granularity.DAY, days, _figures(summed))
+
+
+def _figures(
+    rows: Iterable[Mapping[str, Any]],
+) -> dict[tuple[int, dt.datetime], tuple[int, int, int]]:
+    return {
+        (row["channel_id"], row["bucket"]): (
+            row["all_posts"],
+            row["all_mentions"],
+            row["negatives"],
+        )
+        for row in rows
+    }
+
+
+def _write(
+    granularity: str,
+    buckets: dict[int, set[dt.datetime]],
+    figures: dict[tuple[int, dt.datetime], tuple[int, int, int]],
+) -> int:
+    rows = []
+    for channel_id, moments in buckets.items():
+        for moment in moments:
+            posts, mentions, negative = figures.get((channel_id, moment), (0, 0, 0))
+            rows.append(
+                ChannelActivity(
+                    channel_id=channel_id,
+                    granularity=granularity,
+                    bucket_start=moment,
+                    posts=posts,
+                    mentions=mentions,
+                    negative=negative,
+                )
+            )
+    ChannelActivity.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["channel", "granularity", "bucket_start"],
+        update_fields=["posts", "mentions", "negative"],
+    )
+    return len(rows)

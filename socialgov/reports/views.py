@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from socialgov.core.permissions import acting_user
+from socialgov.reports import selectors, services
+from socialgov.reports.access import may_read_board_reports, views_for
+from socialgov.reports.dashboards import PANELS, VIEW_LABELS
+from socialgov.reports.exports import report_workbook
+from socialgov.reports.forms import BoardReportForm, ExportForm
+from socialgov.reports.periods import PERIOD_LABELS, period_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    allowed = views_for(request.user)
+    if not allowed:
+        raise PermissionDenied
+    view = request.GET.get("view", "")
+    view = view if view in allowed else allowed[0]
+    period = period_of(request.GET.get("period"), today=timezone.now().date())
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "panels": PANELS[view](request.user, period),
+            "period": period,
+            "periods": PERIOD_LABELS.items(),
+            "view": view,
+            "views": [(key, VIEW_LABELS[key]) for key in allowed],
+            "board": may_read_board_reports(request.user),
+            "end": (period.end - dt.timedelta(days=1)).date().isoformat(),
+        },
+    )
+
+
+@login_required
+def board_report_list(request: HttpRequest) -> HttpResponse:
+    if not may_read_board_reports(request.user):
+        raise PermissionDenied
+    initial = {"period": "quarter", "end": timezone.now().date(), "language": get_language()[:2]}
+    form = BoardReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_report_request(
+                actor=acting_user(request.user),
+                period=form.cleaned_data["period"],
+                end=form.cleaned_data["end"],
+                language=form.cleaned_data["language"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("reports:board-list")
+    reports = selectors.board_report_list(user=request.user)
+    return render(
+        request,
+        "reports/board_report_list.html",
+        {
+            "form": form,
+            "page_obj": Paginator(reports, 50).get_page(request.GET.get("page")),
+            "running": any(r.status in ("queued", "running") for r in reports[:50]),
+        },
+    )
+
+
+@login_required
+def board_report_download(request: HttpRequest, pk: int) -> HttpResponse:
+    if not may_read_board_reports(request.user):
+        raise PermissionDenied
+    report = selectors.board_report_get(user=request.user, pk=pk)
+    if report is None or report.status != "done":
+        raise Http404
+    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
+    name = f"board-report-{report.period_start}-{report.period_end}-{report.language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def report_export(request: HttpRequest) -> HttpResponse:
+    if not may_read_board_reports(request.user):
+        raise PermissionDenied
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    period = period_of(form.cleaned_data["period"], end=form.cleaned_data["end"])
+    content = report_workbook(user=request.user, period=period)
+    response = HttpResponse(content, content_type=XLSX)
+    name = f"socialgov-{period.start.date()}-{form.cleaned_data['end']}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
