@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "socialgov.core.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,6 +160,13 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "socialgov"
+# Roles whose holders must set up a second factor before they use the app (comma-separated
+# role codes; "none" for nobody). Off in embedded mode so the demo's printed logins keep working.
+_MFA_ROLES = envlist(
+    "SOCIALGOV_MFA_REQUIRED_ROLES",
+    [] if EMBEDDED else ["admin", "governance_lead", "analyst", "auditor"],
+)
+SOCIALGOV_MFA_REQUIRED_ROLES = [role for role in _MFA_ROLES if role != "none"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
@@ -199,6 +207,7 @@ if envstr("REDIS_CACHE_URL"):
 # How many reverse proxies of our own stand in front of the app (0: none, clients connect
 # directly). Only then are X-Forwarded-For and X-Forwarded-Proto believed.
 SOCIALGOV_TRUSTED_PROXIES = envint("SOCIALGOV_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = SOCIALGOV_TRUSTED_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

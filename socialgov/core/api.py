@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from socialgov.core import selectors, services
+from socialgov.core import mfa, selectors, services
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import (
@@ -29,8 +29,14 @@ from socialgov.core.models import (
 )
 
 
+class TokenInput(AuthTokenSerializer):
+    code = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="TOTP code, once activated"
+    )
+
+
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password (and the TOTP code, once the user has one) for a token."""
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
@@ -38,13 +44,15 @@ class TokenView(APIView):
     throttle_scope = "auth_token"
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TokenInput,
         responses=inline_serializer("TokenOutput", {"token": serializers.CharField()}),
     )
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenInput(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        mfa.check_second_factor(user, serializer.validated_data.get("code"))
+        token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
 
