@@ -4,6 +4,7 @@ See .env.example for the list of variables.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -211,7 +213,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = SOCIALGOV_TRUSTED_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "socialgov.core.tokens.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": [
@@ -229,6 +231,13 @@ REST_FRAMEWORK = {
     # Throttles key on the client address: X-Forwarded-For counts only behind trusted proxies.
     "NUM_PROXIES": SOCIALGOV_TRUSTED_PROXIES,
 }
+# Personal API tokens (django-rest-knox): stored as SHA-512 hashes, sent as "Token <key>".
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105  (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=envint("SOCIALGOV_TOKEN_DAYS", 30)),
+    "AUTO_REFRESH": False,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "socialgov API",
     "DESCRIPTION": "Social media governance: channels, risks, policies, awareness and monitoring.",

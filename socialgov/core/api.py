@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -25,6 +25,7 @@ from socialgov.core.models import (
     Task,
     TaskPriority,
     TaskStatus,
+    TokenScope,
     User,
 )
 
@@ -52,8 +53,10 @@ class TokenView(APIView):
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
         mfa.check_second_factor(user, serializer.validated_data.get("code"))
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        _token, key = services.api_token_create(
+            actor=user, name=gettext("API sign-in"), scope=TokenScope.READ_WRITE
+        )
+        return Response({"token": key})
 
 
 class OrgUnitOutput(serializers.ModelSerializer[OrgUnit]):
