@@ -158,7 +158,8 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "socialgov.core.auth.NoSignupAccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# Failed logins are limited by socialgov.core.login_limits (progressive delays, no lock per
+# account name), the same on the HTML login, the admin (through it) and the token endpoint.
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "socialgov"
