@@ -4,6 +4,7 @@ See .env.example for the list of variables.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "socialgov.core.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -156,10 +159,18 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "socialgov.core.auth.NoSignupAccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# Failed logins are limited by socialgov.core.login_limits (progressive delays, no lock per
+# account name), the same on the HTML login, the admin (through it) and the token endpoint.
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "socialgov"
+# Roles whose holders must set up a second factor before they use the app (comma-separated
+# role codes; "none" for nobody). Off in embedded mode so the demo's printed logins keep working.
+_MFA_ROLES = envlist(
+    "SOCIALGOV_MFA_REQUIRED_ROLES",
+    [] if EMBEDDED else ["admin", "governance_lead", "analyst", "auditor"],
+)
+SOCIALGOV_MFA_REQUIRED_ROLES = [role for role in _MFA_ROLES if role != "none"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
@@ -203,10 +214,11 @@ if envstr("REDIS_CACHE_URL"):
 # How many reverse proxies of our own stand in front of the app (0: none, clients connect
 # directly). Only then are X-Forwarded-For and X-Forwarded-Proto believed.
 SOCIALGOV_TRUSTED_PROXIES = envint("SOCIALGOV_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = SOCIALGOV_TRUSTED_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "socialgov.core.tokens.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": [
@@ -224,6 +236,13 @@ REST_FRAMEWORK = {
     # Throttles key on the client address: X-Forwarded-For counts only behind trusted proxies.
     "NUM_PROXIES": SOCIALGOV_TRUSTED_PROXIES,
 }
+# Personal API tokens (django-rest-knox): stored as SHA-512 hashes, sent as "Token <key>".
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105  (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=envint("SOCIALGOV_TOKEN_DAYS", 30)),
+    "AUTO_REFRESH": False,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "socialgov API",
     "DESCRIPTION": "Social media governance: channels, risks, policies, awareness and monitoring.",
