@@ -9,10 +9,9 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from socialgov.channels.models import Channel
 from socialgov.core.selectors import analysts
+from socialgov.core.texts import Message
 from socialgov.engine.detectors.compromise import CompromiseAlert, CompromiseDetector, OwnPost
 from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Post, PostKind
 from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
@@ -104,7 +103,7 @@ def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.d
         alert = alert_open(
             rule=rule,
             key=key,
-            title=_("Suspected takeover of %(channel)s") % {"channel": channel or channel_id},
+            title=Message("monitoring.alert.takeover", {"channel": str(channel or channel_id)}),
             channel=channel,
             owner=channel.owner if channel else None,
             now=now,
