@@ -32,8 +32,10 @@ def test_a_nested_message_is_translated_and_plain_content_is_not() -> None:
 
 
 def test_a_list_of_messages_is_joined_in_the_readers_punctuation() -> None:
-    reasons = [Message("monitoring.rule.spike").as_json(), Message(TAKEOVER, {"channel": "A"})]
-    data = [reasons[0], reasons[1].as_json()]
+    data = [
+        Message("monitoring.rule.spike").as_json(),
+        Message(TAKEOVER, {"channel": "A"}).as_json(),
+    ]
     with translation.override("fr"):
         assert message_text(data) == "Pic de mentions ; Prise de contrôle suspectée de A"
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from socialgov.engine.detectors.compromise_habits import Note, client_deviations, hour_deviation
 from socialgov.engine.detectors.streams import (
     RecordError,
     in_range,
@@ -36,6 +37,7 @@ from socialgov.engine.detectors.text import (
     registered_domain,
     urls_in,
 )
+from socialgov.engine.reasons import Reason
 
 _SCAM = re.compile(
     r"\b(crypto|bitcoin|btc|ethereum|eth|usdt|solana|dogecoin|airdrop|giveaway|give-away|"
@@ -194,7 +196,7 @@ class AccountHabits:
     last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
 
 
-_Note = Callable[[str, float, str], None]  # feature, deviation in [0, 1], reason
+_Note = Note
 
 
 class CompromiseDetector:
@@ -255,38 +257,48 @@ class CompromiseDetector:
         scam_words = sorted({m.group(0).lower() for m in _SCAM.finditer(post.text[:5000])})
         if scam_words:
             quoted = ", ".join(f"'{word}'" for word in scam_words[:4])
-            note("scam", 1.0 if len(scam_words) >= 2 else 0.75, f"reads like a scam ({quoted})")
+            reason = Reason("compromise.scam", f"reads like a scam ({quoted})", words=quoted)
+            note("scam", 1.0 if len(scam_words) >= 2 else 0.75, reason)
 
         window_start = post.created_at - self.settings.burst_window
         fingerprint = _fingerprint(post.text)
         in_window = [fp for moment, fp in habits.recent if moment >= window_start]
         repeats = sum(1 for fp in in_window if fp == fingerprint and fp)
         if repeats >= 2:
-            note("repeat", 1.0, f"same text posted {repeats + 1} times within 15 minutes")
+            text = f"same text posted {repeats + 1} times within 15 minutes"
+            note("repeat", 1.0, Reason("compromise.repeat", text, count=repeats + 1))
 
         change = habits.profile_change
         if change is not None and timedelta(0) <= post.created_at - change.created_at <= (
             self.settings.profile_change_window
         ):
             what = ", ".join(change.changes) or "profile"
-            hours = (post.created_at - change.created_at).total_seconds() / 3600
-            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+            hours = f"{(post.created_at - change.created_at).total_seconds() / 3600:.0f}"
+            text = f"profile changed {hours} h before ({what})"
+            reason = (
+                Reason("compromise.profile_change", text, hours=hours, what=change.changes)
+                if change.changes
+                else Reason("compromise.profile_change_any", text, hours=hours)
+            )
+            note("profile_change", 1.0, reason)
 
         abusive = sorted({m.group(0).lower() for m in _ABUSE.finditer(post.text[:5000])})
         if abusive and habits.posts >= 10:
             usual_rate = habits.abusive_posts / habits.posts
             quoted = ", ".join(f"'{word}'" for word in abusive[:3])
-            note("abuse", max(0.0, 1.0 - 10 * usual_rate), f"abusive language ({quoted})")
+            reason = Reason("compromise.abuse", f"abusive language ({quoted})", words=quoted)
+            note("abuse", max(0.0, 1.0 - 10 * usual_rate), reason)
 
         last = habits.last_alert
         if last is not None and timedelta(0) <= post.created_at - last[0] <= timedelta(hours=1):
             same_client = not post.source or post.source == last[1]
-            note(
-                "episode",
-                1.0 if same_client else 0.5,
-                "follows a suspected takeover post within the hour"
-                + (" from the same client app" if same_client and post.source else ""),
+            text = "follows a suspected takeover post within the hour"
+            reason = (
+                Reason("compromise.episode_same_client", f"{text} from the same client app")
+                if same_client and post.source
+                else Reason("compromise.episode", text)
             )
+            note("episode", 1.0 if same_client else 0.5, reason)
 
         if habits.posts < self.settings.warmup_posts:
             return features, reasons
@@ -297,8 +309,8 @@ class CompromiseDetector:
     def _habit_deviations(
         self, habits: AccountHabits, post: OwnPost, note: _Note, burst: int
     ) -> None:
-        _hour_deviation(habits, post, note)
-        _client_deviations(habits, post, note)
+        hour_deviation(habits, post, note)
+        client_deviations(habits, post, note)
         _novelty_deviations(habits, post, note)
         _wording_deviations(habits, post, note)
         usual_burst = _quantile(habits.burst_sizes, 0.99)
@@ -306,7 +318,12 @@ class CompromiseDetector:
             note(
                 "cadence",
                 1.0 if burst > max(3, 2 * usual_burst) else 0.5,
-                f"{burst} posts within 15 minutes (usually at most {usual_burst})",
+                Reason(
+                    "compromise.cadence",
+                    f"{burst} posts within 15 minutes (usually at most {usual_burst})",
+                    count=burst,
+                    usual=usual_burst,
+                ),
             )
 
     # -- learning --------------------------------------------------------------------------
@@ -375,44 +392,6 @@ def _quantile(counts: Counter[int], quantile: float) -> int:
 # -- habit features (each notes its own deviations) -------------------------------------------
 
 
-def _hour_deviation(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    hour = post.created_at.hour
-    smoothed = [
-        habits.hours[h] + 0.5 * (habits.hours[(h - 1) % 24] + habits.hours[(h + 1) % 24])
-        for h in range(24)
-    ]
-    share = smoothed[hour] / max(sum(smoothed), 1e-9)
-    if share < 0.015:
-        note(
-            "hour",
-            1.0 if share < 0.005 else 0.6,
-            f"posted at {hour:02d}:00 UTC, an hour this account rarely uses "
-            f"({habits.hours[hour] / habits.posts:.1%} of posts)",
-        )
-
-
-def _client_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    """The client app and the language: who is typing, and where."""
-    if post.source and habits.sourced_posts >= 10:
-        used = habits.sources.get(post.source, 0) / habits.sourced_posts
-        if used < 0.02:
-            usual_apps = ", ".join(name for name, _ in habits.sources.most_common(2))
-            note(
-                "source",
-                1.0 if used == 0 else 0.5,
-                f"client app '{post.source}' {'never' if used == 0 else 'rarely'} "
-                f"used before (usually {usual_apps})",
-            )
-    if post.lang and post.lang not in ("und", "zxx") and habits.languaged_posts >= 10:
-        used = habits.languages.get(post.lang, 0) / habits.languaged_posts
-        if used < 0.03:
-            note(
-                "language",
-                0.8 if used == 0 else 0.4,
-                f"language '{post.lang}' {'never' if used == 0 else 'rarely'} used before",
-            )
-
-
 def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
     """New link domains, mentions and hashtags, weighed by how often the account brings new ones."""
     domains = _domains(post)
@@ -422,8 +401,12 @@ def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> No
         note(
             "domain",
             max(0.0, 1.0 - usual),
-            f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
-            f"{', '.join(new_domains[:3])}",
+            Reason(
+                "compromise.domain" if len(new_domains) == 1 else "compromise.domains",
+                f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
+                f"{', '.join(new_domains[:3])}",
+                domains=tuple(new_domains[:3]),
+            ),
         )
     for name, items, counter in (
         ("mentions", mentions(post.text), habits.mentions),
@@ -436,7 +419,11 @@ def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> No
             note(
                 name,
                 max(0.0, 1.0 - usual),
-                f"{name} never used before: {', '.join(new_items[:3])}",
+                Reason(
+                    f"compromise.new_{name}",
+                    f"{name} never used before: {', '.join(new_items[:3])}",
+                    items=tuple(new_items[:3]),
+                ),
             )
 
 
@@ -445,17 +432,16 @@ def _wording_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> No
     terms = content_terms(post.text)
     if len(terms) >= 3:
         novelty = sum(1 for term in terms if term not in habits.vocabulary) / len(terms)
+        percent = f"{100 * novelty:.0f}"
         running = habits.novelty["topic"]
         if running.count >= 10:
             limit = running.mean + 2.5 * max(running.spread, 0.05)
             if novelty > max(limit, 0.6):
-                note(
-                    "topic",
-                    1.0,
-                    f"wording unlike the account's posts ({novelty:.0%} new words)",
-                )
+                text = f"wording unlike the account's posts ({novelty:.0%} new words)"
+                note("topic", 1.0, Reason("compromise.topic_unlike", text, percent=percent))
             elif novelty > max(running.mean + 1.5 * max(running.spread, 0.05), 0.5):
-                note("topic", 0.5, f"wording unusual for the account ({novelty:.0%} new words)")
+                text = f"wording unusual for the account ({novelty:.0%} new words)"
+                note("topic", 0.5, Reason("compromise.topic_unusual", text, percent=percent))
     if habits.length.count >= 10:
         size = math.log1p(len(post.text))
         spread = max(habits.length.spread, 0.15)
@@ -464,5 +450,9 @@ def _wording_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> No
             note(
                 "length",
                 1.0 if distance > 3 else 0.5,
-                f"length {len(post.text)} characters is unusual for the account",
+                Reason(
+                    "compromise.length",
+                    f"length {len(post.text)} characters is unusual for the account",
+                    length=len(post.text),
+                ),
             )

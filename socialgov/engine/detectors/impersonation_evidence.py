@@ -11,6 +11,7 @@ from socialgov.engine.detectors.name_keys import BIO_WORD
 from socialgov.engine.detectors.phash import hash_distance
 from socialgov.engine.detectors.profiles import ImpersonationSettings, Profile
 from socialgov.engine.detectors.text import link_domain, registered_domain
+from socialgov.engine.reasons import Reason
 
 # A resized, re-compressed copy of an avatar stays within a few bits of its 64-bit pHash
 # (95% within 2, all within 8 in bench/detectors/impersonation.py); different images are 18+.
@@ -47,9 +48,8 @@ def avatar_evidence(candidate: Profile, protected: Protected, evidence: Evidence
     distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
     if distance <= AVATAR_COPY_BITS:  # the index finds every hash this close
         strength = 0.85 if distance <= 4 else 0.7
-        evidence.append(
-            (strength, f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
-        )
+        text = f"avatar looks copied (perceptual hash {distance}/64 bits apart)"
+        evidence.append((strength, Reason("impersonation.avatar", text, bits=distance)))
 
 
 def context_evidence(
@@ -65,11 +65,14 @@ def context_evidence(
         protected.domain in domain and len(protected.domain) >= 4
     )
     if candidate.url and domain and protected.domain not in ("", domain) and lookalike_domain:
-        evidence.append((0.5, f"links to look-alike domain {link_domain(candidate.url)}"))
+        host = link_domain(candidate.url)
+        text = f"links to look-alike domain {host}"
+        evidence.append((0.5, Reason("impersonation.domain", text, domain=host)))
     if is_young(candidate, now, settings.new_account_days):
         assert candidate.created_at is not None
         age = (now - candidate.created_at).days
-        evidence.append((0.2, f"account created {age} days ago"))
+        text = f"account created {age} days ago"
+        evidence.append((0.2, Reason("impersonation.young", text, days=age)))
 
 
 def name_copy_context(
@@ -104,5 +107,6 @@ def name_copy_context(
         return None
     lesser = "newer and with fewer followers than the genuine account"
     if genuine.verified:
-        return 0.65, f"copies the display name, unverified, {lesser}"
-    return 0.55, f"copies the display name, {lesser}"
+        text = f"copies the display name, unverified, {lesser}"
+        return 0.65, Reason("impersonation.name_copy_unverified", text)
+    return 0.55, Reason("impersonation.name_copy", f"copies the display name, {lesser}")

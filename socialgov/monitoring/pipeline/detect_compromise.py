@@ -117,7 +117,7 @@ def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.d
                 analyzer="compromise",
                 kind="suspected_takeover",
                 score=found_alert.score,
-                reason="; ".join(found_alert.reasons),
+                reason=found_alert.reasons,
                 key=key,
             )
         )

@@ -194,7 +194,7 @@ def _record(
         analyzer="impersonation",
         kind="lookalike",
         score=match.score,
-        reason=reasons,
+        reason=match.reasons,
         key=key,
     )
     evidence_add(alert, evidence, now)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from socialgov.core.audit import audit_record
 from socialgov.core.texts import Message, stored
+from socialgov.engine.reasons import reason_messages
 from socialgov.engine.types import category_of
 from socialgov.monitoring.models import (
     AlertCategory,
@@ -77,12 +78,17 @@ def evidence_findings(
     analyzer: str,
     kind: str,
     score: float,
-    reason: Message | Sequence[Message] | str,
+    reason: Message | Sequence[str] | str,
     key: str,
 ) -> list[Finding]:
-    """One finding per post (stored once, whatever is retried), with its id; the reason is
-    kept as messages for the reader's language."""
-    text, message = stored(reason)
+    """One finding per post (stored once, whatever is retried), with its id; the reason (one
+    of ours, or the detector's reasons) is kept as messages for the reader's language."""
+    if isinstance(reason, Message):
+        text, message = stored(reason)
+    elif isinstance(reason, str):
+        text, message = reason, reason_messages(reason)
+    else:
+        text, message = "; ".join(reason), reason_messages(reason)
     rows = []
     for post in posts:
         material = "\x1f".join([post.content_hash, analyzer, kind, key])

@@ -23,10 +23,17 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = "<script>alert(1)</script> Mosa"
 
-ENGLISH = ("Suspected takeover", "Suspected account takeover", "finding(s)", "Alert:")
+ENGLISH = (
+    "Suspected takeover",
+    "Suspected account takeover",
+    "finding(s)",
+    "Alert:",
+    "reads like a scam",
+    "never used before",
+)
 WORDS = {
-    "nl": ("Vermoedelijke overname van", "Vermoedelijke accountovername"),
-    "fr": ("Prise de contrôle suspectée de", "Prise de contrôle de compte suspectée"),
+    "nl": ("Vermoedelijke overname van", "Vermoedelijke accountovername", "leest als oplichting"),
+    "fr": ("Prise de contrôle suspectée de", "Prise de contrôle de compte suspectée", "arnaque"),
 }
 
 
@@ -64,12 +71,13 @@ def test_a_takeover_alert_reads_in_the_readers_language_on_the_list_and_detail_p
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     alert = takeover(django_capture_on_commit_callbacks)
-    title, rule = WORDS[language]
+    title, rule, reason = WORDS[language]
     listing = page(client, owner, language, "/monitoring/alerts/")
     detail = page(client, owner, language, f"/monitoring/alerts/{alert.pk}/")
     assert title in listing
     assert title in detail
     assert rule in detail
+    assert reason in detail
     for english in ENGLISH:
         assert english not in listing
         assert english not in detail
