@@ -118,9 +118,7 @@ def _compose(data: Any, depth: int) -> str | None:
 def _value(value: Any, depth: int) -> str | None:
     if is_message(value):
         return _compose(value, depth)
-    if isinstance(value, list):
-        if all(is_message(item) for item in value):
-            return _compose(value, depth)
+    if isinstance(value, list):  # a list inside a sentence: "insult, threat"
         parts = [_value(item, depth + 1) for item in value[:MAX_LIST_ITEMS]]
         if any(part is None for part in parts):
             return None
