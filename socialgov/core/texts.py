@@ -102,7 +102,7 @@ def _compose(data: Any, depth: int) -> str | None:
     params = data.get("params") or {}
     if template is None or not isinstance(params, Mapping):
         return None
-    values: dict[str, str] = {}
+    values: dict[str, str | int | float] = {}
     for name, value in params.items():
         composed = _value(value, depth + 1)
         if composed is None:
@@ -115,18 +115,19 @@ def _compose(data: Any, depth: int) -> str | None:
         return None
 
 
-def _value(value: Any, depth: int) -> str | None:
+def _value(value: Any, depth: int) -> str | int | float | None:
     if is_message(value):
         return _compose(value, depth)
     if isinstance(value, list):  # a list inside a sentence: "insult, threat"
         parts = [_value(item, depth + 1) for item in value[:MAX_LIST_ITEMS]]
         if any(part is None for part in parts):
             return None
-        return ", ".join(part for part in parts if part is not None)
+        return ", ".join(str(part) for part in parts if part is not None)
     if isinstance(value, Mapping):
         return None
-    text = "" if value is None else str(value)[:MAX_PARAM_CHARS]
-    return text
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value  # kept a number, for templates with %(count)d
+    return "" if value is None else str(value)[:MAX_PARAM_CHARS]
 
 
 def message_text(data: Any, fallback: str = "") -> str:
