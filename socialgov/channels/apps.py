@@ -10,4 +10,4 @@ class ChannelsConfig(AppConfig):
     def ready(self) -> None:
         # Registers access policies, the leaver signal receiver, dashboard cards and demo data.
         from socialgov.channels import access as policies  # noqa: F401
-        from socialgov.channels import cards, demo, receivers  # noqa: F401
+        from socialgov.channels import cards, demo, receivers, texts  # noqa: F401

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from socialgov.channels.models import (
     AccessReview,
@@ -30,6 +29,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import TaskPriority
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
+from socialgov.core.texts import Message
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +108,10 @@ def _escalate(review: AccessReview, level: EscalationLevel, today: dt.date) -> N
         assert channel.deputy is not None
         notification_send(
             recipient=channel.deputy,
-            subject=_("Overdue access review of %(channel)s") % {"channel": channel},
-            body=_(
-                "The access review of this channel was due on %(date)s and is not completed. "
-                "As deputy, please complete it or make sure the owner does."
-            )
-            % {"date": review.due_on.isoformat()},
+            subject=Message("channels.review.overdue", {"channel": str(channel)}),
+            body=Message(
+                "channels.review.overdue_deputy_body", {"date": review.due_on.isoformat()}
+            ),
             url=f"/channels/reviews/{review.pk}/",
         )
     else:
@@ -121,12 +119,15 @@ def _escalate(review: AccessReview, level: EscalationLevel, today: dt.date) -> N
         if leads:
             task_create(
                 actor=None,
-                title=_("Overdue access review of %(channel)s") % {"channel": channel},
-                description=_(
-                    "The access review of this channel was due on %(date)s and is %(days)d "
-                    "day(s) late. The owner is %(owner)s."
-                )
-                % {"date": review.due_on.isoformat(), "days": days_late, "owner": channel.owner},
+                title=Message("channels.review.overdue", {"channel": str(channel)}),
+                description=Message(
+                    "channels.review.overdue_lead_body",
+                    {
+                        "date": review.due_on.isoformat(),
+                        "days": days_late,
+                        "owner": str(channel.owner),
+                    },
+                ),
                 owner=leads[0],
                 priority=TaskPriority.HIGH,
                 due_date=today + dt.timedelta(days=7),

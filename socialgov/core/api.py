@@ -168,6 +168,9 @@ class PersonViewSet(ServiceWriteViewSet[Person]):
 
 class TaskOutput(serializers.ModelSerializer[Task]):
     subject_type = serializers.SerializerMethodField()
+    # A system-made title in the request's language, like the pages.
+    title = serializers.CharField(source="display_title", read_only=True)
+    description = serializers.CharField(source="display_description", read_only=True)
 
     class Meta:
         model = Task

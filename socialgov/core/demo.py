@@ -7,7 +7,7 @@ every builder must be idempotent (running `socialgov demo` twice changes nothing
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,9 +98,17 @@ class DemoContext:
     people: dict[str, Person] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    # The organisation's language: the demo writes its content (objectives, incidents) in it,
+    # as the organisation's people would; people edit that content afterwards like any other.
+    language: str = "en"
+
+    def text(self, texts: Mapping[str, str]) -> str:
+        """The demo text in the organisation's language (English when there is none)."""
+        return texts.get(self.language) or texts["en"]
 
 
 DemoBuilder = Callable[[DemoContext], None]
+DEMO_LANGUAGES = ("en", "nl", "fr")
 _builders: list[DemoBuilder] = []
 
 
@@ -121,8 +129,9 @@ def demo_password() -> tuple[str, bool]:
     return path.read_text().strip(), True
 
 
-def build_demo(password: str) -> DemoContext:
-    context = DemoContext()
+def build_demo(password: str, language: str = "") -> DemoContext:
+    language = (language or settings.LANGUAGE_CODE).split("-")[0]
+    context = DemoContext(language=language if language in DEMO_LANGUAGES else "en")
     with transaction.atomic():
         for code, name, parent in ORG_UNITS:
             unit = OrgUnit.objects.filter(code=code).first() or org_unit_create(

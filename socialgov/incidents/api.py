@@ -28,6 +28,9 @@ from socialgov.monitoring.models import Alert
 
 
 class IncidentOutput(serializers.ModelSerializer[Incident]):
+    # Composed in the request's language when titled after an alert.
+    title = serializers.CharField(source="display_title", read_only=True)
+
     class Meta:
         model = Incident
         fields = (

@@ -8,7 +8,7 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
 
     def ready(self) -> None:
-        from socialgov.incidents import access, demo, portal_section, receivers, sections  # noqa: F401
+        from socialgov.incidents import access, demo, portal_section, receivers, sections, texts  # noqa: F401
         from socialgov.incidents.library_loaders import PlaybookLoader
         from socialgov.library.registry import register_loader
 

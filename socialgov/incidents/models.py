@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.core.models import Person, Task, User
 from socialgov.core.models.base import TimeStampedModel
+from socialgov.core.texts import message_text
 from socialgov.library.models import LibraryItem
 
 
@@ -89,6 +90,8 @@ class Playbook(LibraryItem):
 
 class Incident(TimeStampedModel):
     title = models.CharField(_("title"), max_length=300)
+    # Titled after an alert: its message (see core.texts), shown in the reader's language.
+    title_message = models.JSONField(default=dict, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=IncidentKind.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=IncidentSeverity.choices)
@@ -169,7 +172,11 @@ class Incident(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return message_text(self.title_message, self.title)
 
     @property
     def is_active(self) -> bool:

@@ -59,12 +59,12 @@ def _facts(pdf: FPDF, incident: Incident) -> None:
 def incident_pdf(incident: Incident, *, compress: bool = True) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
-    pdf.set_title(_text(incident.title))
+    pdf.set_title(_text(incident.display_title))
     pdf.set_creator("socialgov")
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
     pdf.multi_cell(
-        0, 8, _text(incident.title), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR
+        0, 8, _text(incident.display_title), new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR
     )
     pdf.set_font("Helvetica", size=10)
     _facts(pdf, incident)

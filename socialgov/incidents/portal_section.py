@@ -19,7 +19,7 @@ def my_reports(request: HttpRequest) -> PortalSection | None:
     reports = Incident.objects.filter(reported_by_id=person).order_by("-detected_at", "-id")[:20]
     items = [
         PortalItem(
-            title=incident.title,
+            title=incident.display_title,
             url=reverse("incidents:incident-detail", args=[incident.pk]),
             note=str(incident.get_status_display()),
         )

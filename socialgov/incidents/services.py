@@ -17,6 +17,7 @@ from socialgov.core import accountability
 from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.services.notifications import notification_send
+from socialgov.core.texts import Message, stored
 from socialgov.incidents.kri import incident_kri_record_on_commit
 from socialgov.incidents.models import (
     SEVERITY_RANK,
@@ -69,13 +70,21 @@ def due_times(severity: str, detected_at: dt.datetime) -> tuple[dt.datetime, dt.
     return detected_at + dt.timedelta(hours=contain), detected_at + dt.timedelta(hours=resolve)
 
 
-def _notify(incident: Incident, subject: str) -> None:
+def title_of(incident: Incident) -> Message | str:
+    """The incident's title as a message when it has one, for texts composed per reader."""
+    return Message.of(incident.title_message) or incident.title
+
+
+def _notify(incident: Incident, subject: Message) -> None:
     people = {p.pk: p for p in incident.participants.all()}
     if incident.lead is not None:
         people[incident.lead.pk] = incident.lead
     for person in people.values():
         notification_send(
-            recipient=person, subject=subject, body=incident.title, url=f"/incidents/{incident.pk}/"
+            recipient=person,
+            subject=subject,
+            body=title_of(incident),
+            url=f"/incidents/{incident.pk}/",
         )
 
 
@@ -83,7 +92,7 @@ def _notify(incident: Incident, subject: str) -> None:
 def incident_open(
     *,
     actor: User | None,
-    title: str,
+    title: Message | str,
     kind: str,
     severity: str,
     lead: Person | None = None,
@@ -99,8 +108,10 @@ def incident_open(
     if severity not in IncidentSeverity.values:
         raise ValidationError({"severity": _("Unknown severity.")})
     contain_due, resolve_due = due_times(severity, detected_at)
+    title_text, title_message = stored(title)
     incident = Incident(
-        title=title.strip(),
+        title=title_text.strip()[:300],
+        title_message=title_message,
         description=description.strip(),
         kind=kind,
         severity=severity,
@@ -123,14 +134,14 @@ def incident_open(
             actor=actor,
             kind=EntryKind.LINK,
             code="alert_linked",
-            params={"alert": alert.pk},
+            params={"alert": alert.pk, "title": alert.title_message},
             text=alert.title,
         )
     audit_record(
         actor=actor, verb="incident.open", target=incident, changes=snapshot(incident, FIELDS)
     )
     incident_kri_record_on_commit(channel.pk for channel in channels)
-    _notify(incident, _("You are on incident: %(title)s") % {"title": incident.title})
+    _notify(incident, Message("incidents.notify.on_incident", {"title": title_of(incident)}))
     return incident
 
 
@@ -176,7 +187,7 @@ def incident_open_from_alerts(
     channels = {a.channel_id: a.channel for a in alerts if a.channel is not None}
     return incident_open(
         actor=actor,
-        title=worst.title,
+        title=Message.of(worst.title_message) or worst.title,
         kind=kind or _kind_of(worst),
         severity=severity or worst.severity,
         lead=lead or worst.owner,
@@ -367,12 +378,13 @@ def incident_escalate_overdue(*, now: dt.datetime | None = None) -> int:
                     incident=incident, actor=None, kind=EntryKind.ESCALATION, code="overdue"
                 )
                 audit_record(actor=None, verb="incident.escalate", target=incident)
-                subject = _("Incident overdue: %(title)s") % {"title": incident.title}
+                title = title_of(incident)
+                subject = Message("incidents.notify.overdue", {"title": title})
                 for person in governance_leads() + ([incident.lead] if incident.lead else []):
                     notification_send(
                         recipient=person,
                         subject=subject,
-                        body=incident.title,
+                        body=title,
                         url=f"/incidents/{incident.pk}/",
                     )
             count += 1

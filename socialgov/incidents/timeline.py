@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from socialgov.core.texts import message_text
 from socialgov.incidents.models import Incident, IncidentStatus, Playbook, TimelineEntry
 
 _STATUS_LABELS = dict(IncidentStatus.choices)
@@ -61,7 +62,8 @@ def summary_of(entry: TimelineEntry, playbook: Playbook | None) -> str:
     if code == "impersonation":
         return _("Opened from an impersonation triage decision")
     if code == "alert_linked":
-        return _("Alert linked: %(title)s") % {"title": entry.text}
+        title = message_text(params.get("title"), entry.text)
+        return _("Alert linked: %(title)s") % {"title": title}
     if code == "status":
         return _("Status changed from %(old)s to %(new)s") % {
             "old": _status(params.get("from")),

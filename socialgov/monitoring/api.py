@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 class AlertOutput(serializers.ModelSerializer[Alert]):
     channel_name = serializers.SerializerMethodField()
+    # Composed in the request's language, like the pages.
+    title = serializers.CharField(source="display_title", read_only=True)
 
     class Meta:
         model = Alert
@@ -100,7 +102,7 @@ class AlertDetailOutput(AlertOutput):
                     "analyzer": finding.analyzer,
                     "kind": finding.kind,
                     "score": finding.score,
-                    "reason": finding.reason,
+                    "reason": finding.display_reason,
                     "span_start": finding.span_start,
                     "span_end": finding.span_end,
                     "post_id": post.pk,

@@ -9,9 +9,11 @@ from typing import Any
 from django.conf import settings
 
 from socialgov.core.demo import DemoContext, register_demo_builder
+from socialgov.core.texts import Message
 from socialgov.monitoring import services
 from socialgov.monitoring.demo_stream import write_demo_week
 from socialgov.monitoring.models import AlertRule, Connector, PostKind
+from socialgov.monitoring.texts import DEMO_RULE_KEYS
 
 DEMO_STREAM_POSTS = 600
 CONNECTOR_NAME = "Demo stream (file import)"
@@ -69,7 +71,8 @@ RULES: list[dict[str, Any]] = [
 def build_monitoring(context: DemoContext) -> None:
     for rule in RULES:
         if not AlertRule.objects.filter(name=rule["name"], channel__isnull=True).exists():
-            services.alert_rule_create(actor=None, **rule)
+            name_message = Message(DEMO_RULE_KEYS[rule["name"]])
+            services.alert_rule_create(actor=None, name_message=name_message, **rule)
     if Connector.objects.filter(name=CONNECTOR_NAME).exists():
         return
     path = Path(settings.SOCIALGOV_IMPORT_DIRS[0]) / "demo-stream.jsonl"

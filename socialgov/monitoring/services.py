@@ -18,6 +18,7 @@ from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
 from socialgov.core.services.updates import model_update
+from socialgov.core.texts import Message
 from socialgov.engine.sources import InvalidConfiguration, source_spec
 from socialgov.monitoring.encryption import encrypt_json, encrypt_text
 from socialgov.monitoring.models import (
@@ -158,6 +159,7 @@ def alert_rule_create(
     actor: User | None,
     name: str,
     finding_kinds: list[str],
+    name_message: Message | None = None,
     channel: Channel | None = None,
     post_kinds: list[str] | None = None,
     min_score: float = 0.5,
@@ -171,6 +173,7 @@ def alert_rule_create(
 ) -> AlertRule:
     rule = AlertRule(
         name=name.strip(),
+        name_message=name_message.as_json() if name_message else {},
         channel=channel,
         finding_kinds=list(finding_kinds),
         post_kinds=list(post_kinds or []),
@@ -215,6 +218,10 @@ def alert_rule_update(
         raise ValidationError(
             _("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
+    if "name" in fields and str(fields["name"]).strip() != rule.name:
+        # A person renamed a built-in rule: their name is free text from now on.
+        AlertRule.objects.filter(pk=rule.pk).update(name_message={})
+        rule.name_message = {}
     rule, _changes = model_update(
         actor=actor,
         instance=rule,
@@ -309,9 +316,9 @@ def alert_open_task(*, actor: User, alert: Alert) -> Task:
         raise PermissionDenied(_("Nobody to give the task to: the alert has no owner."))
     task = task_create(
         actor=actor,
-        title=_("Follow up alert: %(title)s") % {"title": alert.title},
+        title=Message("monitoring.task.follow_up", {"title": alert.title_message or alert.title}),
         owner=owner,
-        description=_("Opened from alert #%(id)d.") % {"id": alert.pk},
+        description=Message("monitoring.task.opened_from", {"id": alert.pk}),
         priority=TaskPriority.HIGH
         if alert.severity in (AlertSeverity.HIGH, AlertSeverity.CRITICAL)
         else TaskPriority.NORMAL,

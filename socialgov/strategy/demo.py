@@ -13,12 +13,22 @@ from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.strategy.models import Objective, UsageType
 from socialgov.strategy.services import objective_create
 
+# Usage type, objective, KPI, unit (each in English, Dutch and French), baseline, target,
+# current value, owner.
 OBJECTIVES = [
     (
         UsageType.CUSTOMER_INTERACTION,
-        "Answer customers fast on social media",
-        "Median first response time",
-        "minutes",
+        {
+            "en": "Answer customers fast on social media",
+            "nl": "Klanten snel antwoorden op sociale media",
+            "fr": "Répondre rapidement aux clients sur les réseaux sociaux",
+        },
+        {
+            "en": "Median first response time",
+            "nl": "Mediane tijd tot eerste antwoord",
+            "fr": "Délai médian de première réponse",
+        },
+        {"en": "minutes", "nl": "minuten", "fr": "minutes"},
         "90",
         "30",
         "45",
@@ -26,9 +36,17 @@ OBJECTIVES = [
     ),
     (
         UsageType.EXTERNAL_COMMUNICATION,
-        "Be the trusted voice on insurance news",
-        "Share of positive mentions",
-        "%",
+        {
+            "en": "Be the trusted voice on insurance news",
+            "nl": "De betrouwbare stem zijn in verzekeringsnieuws",
+            "fr": "Être la voix de confiance dans l’actualité de l’assurance",
+        },
+        {
+            "en": "Share of positive mentions",
+            "nl": "Aandeel positieve vermeldingen",
+            "fr": "Part des mentions positives",
+        },
+        {"en": "%", "nl": "%", "fr": "%"},
         "55",
         "70",
         "62",
@@ -36,9 +54,17 @@ OBJECTIVES = [
     ),
     (
         UsageType.MARKETING,
-        "Grow the home insurance audience",
-        "Qualified leads from social",
-        "leads/month",
+        {
+            "en": "Grow the home insurance audience",
+            "nl": "Het publiek voor woningverzekeringen laten groeien",
+            "fr": "Élargir l’audience de l’assurance habitation",
+        },
+        {
+            "en": "Qualified leads from social",
+            "nl": "Gekwalificeerde leads via sociale media",
+            "fr": "Prospects qualifiés issus des réseaux sociaux",
+        },
+        {"en": "leads/month", "nl": "leads/maand", "fr": "prospects/mois"},
         "40",
         "120",
         "75",
@@ -46,9 +72,17 @@ OBJECTIVES = [
     ),
     (
         UsageType.RECRUITMENT,
-        "Attract young talent",
-        "Applications via social channels",
-        "per quarter",
+        {
+            "en": "Attract young talent",
+            "nl": "Jong talent aantrekken",
+            "fr": "Attirer de jeunes talents",
+        },
+        {
+            "en": "Applications via social channels",
+            "nl": "Sollicitaties via sociale kanalen",
+            "fr": "Candidatures via les réseaux sociaux",
+        },
+        {"en": "per quarter", "nl": "per kwartaal", "fr": "par trimestre"},
         "20",
         "60",
         "31",
@@ -56,9 +90,17 @@ OBJECTIVES = [
     ),
     (
         UsageType.INTERNAL_COLLABORATION,
-        "Share knowledge across sites",
-        "Weekly active Viva Engage users",
-        "%",
+        {
+            "en": "Share knowledge across sites",
+            "nl": "Kennis delen tussen de vestigingen",
+            "fr": "Partager les connaissances entre les sites",
+        },
+        {
+            "en": "Weekly active Viva Engage users",
+            "nl": "Wekelijks actieve gebruikers van Viva Engage",
+            "fr": "Utilisateurs actifs de Viva Engage par semaine",
+        },
+        {"en": "%", "nl": "%", "fr": "%"},
         "25",
         "50",
         "38",
@@ -84,10 +126,10 @@ def build_strategy_demo(context: DemoContext) -> None:
         objective_create(
             channel=webcare if usage_type == UsageType.CUSTOMER_INTERACTION else None,
             actor=context.users["lead"],
-            title=title,
+            title=context.text(title),
             usage_type=usage_type,
-            kpi=kpi,
-            unit=unit,
+            kpi=context.text(kpi),
+            unit=context.text(unit),
             baseline_value=Decimal(baseline),
             target_value=Decimal(target),
             current_value=Decimal(current),

@@ -26,6 +26,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, TaskPriority, User
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
+from socialgov.core.texts import Message
 
 TASK_REVIEW = "access_review"
 TASK_REVOCATION = "access_revocation"
@@ -122,9 +123,10 @@ def access_review_open(
     if channel.owner.is_active:
         task_create(
             actor=actor,
-            title=_("Review who has access to %(channel)s") % {"channel": channel},
-            description=_("Keep or revoke each access grant of the channel by %(date)s.")
-            % {"date": review.due_on.isoformat()},
+            title=Message("channels.task.review_access", {"channel": str(channel)}),
+            description=Message(
+                "channels.review.keep_or_revoke", {"date": review.due_on.isoformat()}
+            ),
             owner=channel.owner,
             due_date=review.due_on,
             source=TASK_REVIEW,
@@ -184,13 +186,13 @@ def access_review_decide(
             return record
         record.task = task_create(
             actor=actor,
-            title=_("Remove %(holder)s from %(channel)s on the platform")
-            % {"holder": grant.holder, "channel": review.channel},
-            description=_(
-                "The access review revoked this %(role)s access. Remove it in the platform's "
-                "settings and mark this task done."
-            )
-            % {"role": grant.get_role_display()},
+            title=Message(
+                "channels.task.remove_holder",
+                {"holder": str(grant.holder), "channel": str(review.channel)},
+            ),
+            description=Message(
+                "channels.task.remove_holder_body", {"role": Message(f"channels.role.{grant.role}")}
+            ),
             owner=responsible,
             priority=TaskPriority.HIGH,
             due_date=timezone.localdate() + dt.timedelta(days=7),
@@ -243,9 +245,9 @@ def access_review_complete(*, actor: User | None, review: AccessReview) -> Acces
 def access_review_remind(*, review: AccessReview, days_left: int) -> None:
     notification_send(
         recipient=review.channel.owner,
-        subject=_("Access review of %(channel)s due in %(days)d day(s)")
-        % {"channel": review.channel, "days": days_left},
-        body=_("Keep or revoke each access grant of the channel by %(date)s.")
-        % {"date": review.due_on.isoformat()},
+        subject=Message(
+            "channels.notify.review_due", {"channel": str(review.channel), "days": days_left}
+        ),
+        body=Message("channels.review.keep_or_revoke", {"date": review.due_on.isoformat()}),
         url=f"/channels/reviews/{review.pk}/",
     )

@@ -26,6 +26,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, TaskPriority, User
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import task_create
+from socialgov.core.texts import Message
 
 TASK_IMPERSONATION = "impersonation"
 
@@ -203,12 +204,10 @@ def discovered_account_triage(
         if responsible is not None:
             account.incident_task = task_create(
                 actor=actor,
-                title=_("Impersonation: %(account)s") % {"account": account},
-                description=_(
-                    "This account was triaged as impersonating the organisation. Report it to "
-                    "the platform and warn the public if needed.\n\n%(evidence)s"
-                )
-                % {"evidence": account.evidence},
+                title=Message("channels.task.impersonation", {"account": str(account)}),
+                description=Message(
+                    "channels.task.impersonation_body", {"evidence": account.evidence}
+                ),
                 owner=responsible,
                 priority=TaskPriority.URGENT,
                 source=TASK_IMPERSONATION,

@@ -36,6 +36,7 @@ from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, TaskStatu
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create, task_set_status
 from socialgov.core.services.updates import model_update
+from socialgov.core.texts import Message
 
 logger = logging.getLogger(__name__)
 
@@ -224,8 +225,8 @@ def _tell_new_owner(actor: User | None, channel: Channel) -> None:
         return
     notification_send(
         recipient=owner,
-        subject=_("You are now the owner of %(channel)s") % {"channel": channel},
-        body=_("You answer for this channel: its record, its access list and its risks."),
+        subject=Message("channels.notify.new_owner", {"channel": str(channel)}),
+        body=Message("channels.notify.new_owner_body"),
         url=f"/channels/{channel.pk}/",
     )
 
@@ -389,12 +390,8 @@ def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channe
             continue
         task_create(
             actor=actor,
-            title=_("Find a new owner for %(channel)s") % {"channel": channel},
-            description=_(
-                "%(person)s owned this channel and has left the organisation. "
-                "Until a new owner is set, nobody answers for it."
-            )
-            % {"person": person},
+            title=Message("channels.task.find_owner", {"channel": str(channel)}),
+            description=Message("channels.task.find_owner_body", {"person": str(person)}),
             owner=leads[0],
             priority=TaskPriority.HIGH,
             due_date=timezone.localdate() + dt.timedelta(days=7),
@@ -415,9 +412,8 @@ def channels_handle_leaver(*, actor: User | None, person: Person) -> list[Channe
         if channel.owner.is_active:
             notification_send(
                 recipient=channel.owner,
-                subject=_("%(channel)s needs a new deputy") % {"channel": channel},
-                body=_("%(person)s, the deputy of this channel, has left the organisation.")
-                % {"person": person},
+                subject=Message("channels.notify.deputy_left", {"channel": str(channel)}),
+                body=Message("channels.notify.deputy_left_body", {"person": str(person)}),
                 url=f"/channels/{channel.pk}/owner/",
             )
     grants = AccessGrant.objects.select_related("channel__owner").filter(
@@ -446,10 +442,13 @@ def access_grant_flag_leaver(
         return
     task_create(
         actor=actor,
-        title=_("Remove the access of %(person)s to %(channel)s")
-        % {"person": grant.person, "channel": channel},
-        description=_("%(person)s has left the organisation but still holds the %(role)s role.")
-        % {"person": grant.person, "role": grant.get_role_display()},
+        title=Message(
+            "channels.task.leaver_grant", {"person": str(grant.person), "channel": str(channel)}
+        ),
+        description=Message(
+            "channels.task.leaver_grant_body",
+            {"person": str(grant.person), "role": Message(f"channels.role.{grant.role}")},
+        ),
         owner=responsible,
         priority=TaskPriority.URGENT,
         due_date=timezone.localdate(),

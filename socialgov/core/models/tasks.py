@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.core.models.base import TimeStampedModel
 from socialgov.core.models.people import Person
+from socialgov.core.texts import message_text
 
 
 class TaskStatus(models.TextChoices):
@@ -27,8 +28,12 @@ class TaskPriority(models.TextChoices):
 class Task(TimeStampedModel):
     """One action item type for assessment gaps, risk treatments, access reviews and incidents."""
 
+    # What a person typed, or the English of a generated title; a generated one is shown from
+    # its message (see core.texts) in the reader's language.
     title = models.CharField(_("title"), max_length=300)
+    title_message = models.JSONField(default=dict, blank=True, editable=False)
     description = models.TextField(_("description"), blank=True)
+    description_message = models.JSONField(default=dict, blank=True, editable=False)
     owner = models.ForeignKey(
         Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="tasks"
     )
@@ -64,7 +69,15 @@ class Task(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return message_text(self.title_message, self.title)
+
+    @property
+    def display_description(self) -> str:
+        return message_text(self.description_message, self.description)
 
     @property
     def is_open(self) -> bool:
@@ -78,7 +91,9 @@ class Notification(TimeStampedModel):
         Person, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
     subject = models.CharField(_("subject"), max_length=300)
+    subject_message = models.JSONField(default=dict, blank=True, editable=False)
     body = models.TextField(_("body"))
+    body_message = models.JSONField(default=dict, blank=True, editable=False)
     url = models.CharField(_("link"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -90,4 +105,12 @@ class Notification(TimeStampedModel):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.subject
+        return self.display_subject
+
+    @property
+    def display_subject(self) -> str:
+        return message_text(self.subject_message, self.subject)
+
+    @property
+    def display_body(self) -> str:
+        return message_text(self.body_message, self.body)

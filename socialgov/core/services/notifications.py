@@ -5,9 +5,10 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from socialgov.core.models import Notification, Person
+from socialgov.core.texts import Message, stored
 
 logger = logging.getLogger(__name__)
 
@@ -15,10 +16,14 @@ logger = logging.getLogger(__name__)
 def _deliver(notification_id: int) -> None:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     link = f"{settings.SOCIALGOV_BASE_URL}{notification.url}" if notification.url else ""
+    # Composed in the recipient's language, whoever's request or job caused the notification.
+    with translation.override(notification.recipient.language or None):
+        subject = notification.display_subject
+        body = notification.display_body
     try:
         send_mail(
-            subject=f"[socialgov] {notification.subject}",
-            message=f"{notification.body}\n\n{link}".strip(),
+            subject=f"[socialgov] {subject}",
+            message=f"{body}\n\n{link}".strip(),
             from_email=None,
             recipient_list=[notification.recipient.email],
         )
@@ -29,10 +34,20 @@ def _deliver(notification_id: int) -> None:
     Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), error="")
 
 
-def notification_send(*, recipient: Person, subject: str, body: str, url: str = "") -> Notification:
-    """Store a notification and e-mail it once the surrounding transaction commits."""
+def notification_send(
+    *, recipient: Person, subject: Message | str, body: Message | str, url: str = ""
+) -> Notification:
+    """Store a notification and e-mail it once the surrounding transaction commits. Messages
+    are composed in the recipient's language when sent and when listed."""
+    subject_text, subject_message = stored(subject)
+    body_text, body_message = stored(body)
     notification = Notification.objects.create(
-        recipient=recipient, subject=subject[:300], body=body, url=url[:500]
+        recipient=recipient,
+        subject=subject_text[:300],
+        subject_message=subject_message,
+        body=body_text,
+        body_message=body_message,
+        url=url[:500],
     )
     transaction.on_commit(lambda: _deliver(notification.pk))
     return notification

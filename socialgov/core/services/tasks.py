@@ -9,24 +9,30 @@ from django.utils import timezone
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, Task, TaskPriority, TaskStatus, User
 from socialgov.core.services.notifications import notification_send
+from socialgov.core.texts import Message, stored
 
 
 @transaction.atomic
 def task_create(
     *,
     actor: User | None,
-    title: str,
+    title: Message | str,
     owner: Person,
-    description: str = "",
+    description: Message | str = "",
     due_date: dt.date | None = None,
     priority: str = TaskPriority.NORMAL,
     source: str = "",
     subject: models.Model | None = None,
     notify: bool = True,
 ) -> Task:
+    """A task; a system-made title or description is a message, shown in the reader's language."""
+    title_text, title_message = stored(title)
+    description_text, description_message = stored(description)
     task = Task(
-        title=title.strip(),
-        description=description,
+        title=title_text.strip()[:300],
+        title_message=title_message,
+        description=description_text,
+        description_message=description_message,
         owner=owner,
         due_date=due_date,
         priority=priority,
@@ -52,8 +58,8 @@ def task_create(
     if notify:
         notification_send(
             recipient=owner,
-            subject=task.title,
-            body=description or task.title,
+            subject=title,
+            body=description or title,
             url=f"/tasks/{task.pk}/",
         )
     return task

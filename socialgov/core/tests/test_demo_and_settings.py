@@ -104,3 +104,25 @@ def test_check_deploy_with_production_settings_reports_no_warnings(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_writes_its_content_in_the_organisations_language(settings):
+    from django.utils import translation
+
+    from socialgov.incidents.models import Incident
+    from socialgov.monitoring.models import AlertRule
+    from socialgov.strategy.models import Objective
+
+    settings.SOCIALGOV_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo", language="nl", stdout=io.StringIO())
+    titles = set(Objective.objects.values_list("title", flat=True))
+    assert "Klanten snel antwoorden op sociale media" in titles
+    assert "Answer customers fast on social media" not in titles
+    assert Incident.objects.filter(title="Instagramaccount plaatst cryptoweggeefacties").exists()
+    rule = AlertRule.objects.get(name="Toxic comment or mention")
+    with translation.override("fr"):
+        assert rule.display_name == "Commentaire ou mention toxique"
+    call_command("demo", language="fr", stdout=io.StringIO())
+    assert Objective.objects.count() == len(titles)
+    assert not Incident.objects.filter(title__startswith="Compte Instagram").exists()

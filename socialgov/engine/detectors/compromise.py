@@ -49,6 +49,7 @@ from socialgov.engine.detectors.text import (
     hashtags,
     mentions,
 )
+from socialgov.engine.reasons import Reason
 
 
 def _wording(section: str) -> re.Pattern[str]:
@@ -230,14 +231,16 @@ class CompromiseDetector:
         )
         if scam_words:
             quoted = ", ".join(f"'{word}'" for word in scam_words[:4])
-            note("scam", 1.0 if len(scam_words) >= 2 else 0.75, f"reads like a scam ({quoted})")
+            reason = Reason("compromise.scam", f"reads like a scam ({quoted})", words=quoted)
+            note("scam", 1.0 if len(scam_words) >= 2 else 0.75, reason)
 
         window_start = post.created_at - self.settings.burst_window
         fingerprint = _fingerprint(post.text)
         in_window = [fp for moment, fp in habits.recent if moment >= window_start]
         repeats = sum(1 for fp in in_window if fp == fingerprint and fp)
         if repeats >= 2:
-            note("repeat", 1.0, f"same text posted {repeats + 1} times within 15 minutes")
+            text = f"same text posted {repeats + 1} times within 15 minutes"
+            note("repeat", 1.0, Reason("compromise.repeat", text, count=repeats + 1))
 
         _account_event_deviations(habits, post, self.settings.profile_change_window, note)
 
@@ -246,17 +249,19 @@ class CompromiseDetector:
         if abusive and habits.posts >= 10 and post.toxicity is None:
             usual_rate = habits.abusive_posts / habits.posts
             quoted = ", ".join(f"'{word}'" for word in abusive[:3])
-            note("abuse", max(0.0, 1.0 - 10 * usual_rate), f"abusive language ({quoted})")
+            reason = Reason("compromise.abuse", f"abusive language ({quoted})", words=quoted)
+            note("abuse", max(0.0, 1.0 - 10 * usual_rate), reason)
 
         last = habits.last_alert
         if last is not None and timedelta(0) <= post.created_at - last[0] <= timedelta(hours=1):
             same_client = not post.source or post.source == last[1]
-            note(
-                "episode",
-                1.0 if same_client else 0.5,
-                "follows a suspected takeover post within the hour"
-                + (" from the same client app" if same_client and post.source else ""),
+            text = "follows a suspected takeover post within the hour"
+            reason = (
+                Reason("compromise.episode_same_client", f"{text} from the same client app")
+                if same_client and post.source
+                else Reason("compromise.episode", text)
             )
+            note("episode", 1.0 if same_client else 0.5, reason)
 
         if habits.posts < self.settings.warmup_posts:
             return features, reasons
@@ -277,7 +282,12 @@ class CompromiseDetector:
             note(
                 "cadence",
                 1.0 if burst > max(3, 2 * usual_burst) else 0.5,
-                f"{burst} posts within 15 minutes (usually at most {usual_burst})",
+                Reason(
+                    "compromise.cadence",
+                    f"{burst} posts within 15 minutes (usually at most {usual_burst})",
+                    count=burst,
+                    usual=usual_burst,
+                ),
             )
 
     # -- learning --------------------------------------------------------------------------

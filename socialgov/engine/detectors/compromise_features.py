@@ -16,6 +16,7 @@ from socialgov.engine.detectors.text import (
     registered_domain,
     urls_in,
 )
+from socialgov.engine.reasons import Reason
 
 
 def _domains(post: OwnPost) -> list[str]:
@@ -54,8 +55,13 @@ def _hour_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
         note(
             "hour",
             1.0 if share < 0.005 else 0.6,
-            f"posted at {hour:02d}:00 UTC, an hour this account rarely uses "
-            f"({habits.hours[hour] / habits.posts:.1%} of posts)",
+            Reason(
+                "compromise.hour",
+                f"posted at {hour:02d}:00 UTC, an hour this account rarely uses "
+                f"({habits.hours[hour] / habits.posts:.1%} of posts)",
+                hour=f"{hour:02d}",
+                share=f"{100 * habits.hours[hour] / habits.posts:.1f}",
+            ),
         )
 
 
@@ -68,8 +74,13 @@ def _client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None
             note(
                 "source",
                 1.0 if used == 0 else 0.5,
-                f"client app '{post.source}' {'never' if used == 0 else 'rarely'} "
-                f"used before (usually {usual_apps})",
+                Reason(
+                    "compromise.source_never" if used == 0 else "compromise.source_rarely",
+                    f"client app '{post.source}' {'never' if used == 0 else 'rarely'} "
+                    f"used before (usually {usual_apps})",
+                    app=post.source,
+                    usual=usual_apps,
+                ),
             )
     if post.lang and post.lang not in ("und", "zxx") and habits.languaged_posts >= 10:
         used = habits.languages.get(post.lang, 0) / habits.languaged_posts
@@ -77,7 +88,11 @@ def _client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None
             note(
                 "language",
                 0.8 if used == 0 else 0.4,
-                f"language '{post.lang}' {'never' if used == 0 else 'rarely'} used before",
+                Reason(
+                    "compromise.language_never" if used == 0 else "compromise.language_rarely",
+                    f"language '{post.lang}' {'never' if used == 0 else 'rarely'} used before",
+                    language=post.lang,
+                ),
             )
 
 
@@ -90,8 +105,12 @@ def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
         note(
             "domain",
             max(0.0, 1.0 - usual),
-            f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
-            f"{', '.join(new_domains[:3])}",
+            Reason(
+                "compromise.domain" if len(new_domains) == 1 else "compromise.domains",
+                f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
+                f"{', '.join(new_domains[:3])}",
+                domains=tuple(new_domains[:3]),
+            ),
         )
     for name, items, counter in (
         ("mentions", mentions(post.text), habits.mentions),
@@ -104,7 +123,11 @@ def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             note(
                 name,
                 max(0.0, 1.0 - usual),
-                f"{name} never used before: {', '.join(new_items[:3])}",
+                Reason(
+                    f"compromise.new_{name}",
+                    f"{name} never used before: {', '.join(new_items[:3])}",
+                    items=tuple(new_items[:3]),
+                ),
             )
 
 
@@ -113,17 +136,16 @@ def _wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
     terms = content_terms(post.text)
     if len(terms) >= 3:
         novelty = sum(1 for term in terms if term not in habits.vocabulary) / len(terms)
+        percent = f"{100 * novelty:.0f}"
         running = habits.novelty["topic"]
         if running.count >= 10:
             limit = running.mean + 2.5 * max(running.spread, 0.05)
             if novelty > max(limit, 0.6):
-                note(
-                    "topic",
-                    1.0,
-                    f"wording unlike the account's posts ({novelty:.0%} new words)",
-                )
+                text = f"wording unlike the account's posts ({novelty:.0%} new words)"
+                note("topic", 1.0, Reason("compromise.topic_unlike", text, percent=percent))
             elif novelty > max(running.mean + 1.5 * max(running.spread, 0.05), 0.5):
-                note("topic", 0.5, f"wording unusual for the account ({novelty:.0%} new words)")
+                text = f"wording unusual for the account ({novelty:.0%} new words)"
+                note("topic", 0.5, Reason("compromise.topic_unusual", text, percent=percent))
     if habits.length.count >= 10:
         size = math.log1p(len(post.text))
         spread = max(habits.length.spread, 0.15)
@@ -132,7 +154,11 @@ def _wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             note(
                 "length",
                 1.0 if distance > 3 else 0.5,
-                f"length {len(post.text)} characters is unusual for the account",
+                Reason(
+                    "compromise.length",
+                    f"length {len(post.text)} characters is unusual for the account",
+                    length=len(post.text),
+                ),
             )
 
 
@@ -152,8 +178,13 @@ def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             note(
                 "toxicity",
                 value,
-                f"offensive language (toxicity {post.toxicity:.2f}; "
-                f"99% of the account's posts at most {usual:.2f})",
+                Reason(
+                    "compromise.toxicity",
+                    f"offensive language (toxicity {post.toxicity:.2f}; "
+                    f"99% of the account's posts at most {usual:.2f})",
+                    score=f"{post.toxicity:.2f}",
+                    usual=f"{usual:.2f}",
+                ),
             )
     count = len(set(mentions(post.text)))
     usual_mentions = _quantile(habits.mention_counts, 0.99)
@@ -161,8 +192,13 @@ def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
         note(
             "mass_mentions",
             1.0,
-            f"{count} accounts mentioned (99% of the account's posts mention at most "
-            f"{usual_mentions})",
+            Reason(
+                "compromise.mass_mentions",
+                f"{count} accounts mentioned (99% of the account's posts mention at most "
+                f"{usual_mentions})",
+                count=count,
+                usual=usual_mentions,
+            ),
         )
 
 
@@ -173,16 +209,22 @@ def _account_event_deviations(
     since = post.created_at - window
     changes = [c for c in habits.profile_changes if since <= c.created_at <= post.created_at]
     if changes:
-        what = ", ".join(sorted({name for c in changes for name in c.changes})) or "profile"
-        hours = (post.created_at - changes[-1].created_at).total_seconds() / 3600
+        names = tuple(sorted({name for c in changes for name in c.changes}))
+        what = ", ".join(names) or "profile"
+        hours = f"{(post.created_at - changes[-1].created_at).total_seconds() / 3600:.0f}"
         if len(changes) == 1:
-            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
-        else:
-            note(
-                "profile_change",
-                1.0,
-                f"profile changed {len(changes)} times in 24 h, last {hours:.0f} h before ({what})",
+            text = f"profile changed {hours} h before ({what})"
+            reason = (
+                Reason("compromise.profile_change", text, hours=hours, what=names)
+                if names
+                else Reason("compromise.profile_change_any", text, hours=hours)
             )
+        else:
+            text = f"profile changed {len(changes)} times in 24 h, last {hours} h before ({what})"
+            reason = Reason(
+                "compromise.profile_changes", text, count=len(changes), hours=hours, what=what
+            )
+        note("profile_change", 1.0, reason)
     moments = sorted(m for m in habits.deletions if since <= m <= post.created_at)
     burst = first = 0
     for last, moment in enumerate(moments):
@@ -193,5 +235,9 @@ def _account_event_deviations(
         note(
             "deletions",
             1.0 if burst >= 5 else 0.6,
-            f"{burst} posts deleted within an hour in the 24 h before",
+            Reason(
+                "compromise.deletions",
+                f"{burst} posts deleted within an hour in the 24 h before",
+                count=burst,
+            ),
         )

@@ -48,6 +48,7 @@ from socialgov.engine.detectors.names import strip_affixes as strip_affixes
 from socialgov.engine.detectors.profiles import ImpersonationSettings as ImpersonationSettings
 from socialgov.engine.detectors.profiles import Profile as Profile
 from socialgov.engine.detectors.profiles import parse_profile as parse_profile
+from socialgov.engine.reasons import Reason
 
 ANY_PLATFORM = "*"
 # The strongest display-name evidence the index does not propose on its own: a display name
@@ -331,7 +332,8 @@ class ImpersonationIndex:
             " ".join((genuine.handle, genuine.display_name, genuine.bio))
         ):
             score *= self.settings.fan_discount
-            reasons.append("declares itself a fan, parody or unofficial account")
+            fan = "declares itself a fan, parody or unofficial account"
+            reasons.append(Reason("impersonation.fan", fan))
         return Match(candidate, protected.profile, score, reasons)
 
     def _handle_evidence(
@@ -354,7 +356,14 @@ class ImpersonationIndex:
         if strength:
             if platform not in (candidate.platform, ANY_PLATFORM):
                 strength *= self.settings.cross_platform_discount
-                reason += f" (on {candidate.platform}, protected on {platform})"
+                text = f"{reason} (on {candidate.platform}, protected on {platform})"
+                reason = Reason(
+                    "impersonation.cross_platform",
+                    text,
+                    reason=reason,
+                    platform=candidate.platform,
+                    protected_platform=platform,
+                )
             evidence.append((strength, reason))
 
     def _name_evidence(
@@ -409,8 +418,12 @@ class ImpersonationIndex:
             return
         overlap = len(pairs & own) / len(pairs | own)
         if overlap >= 0.7 and name_strength >= 0.6:
-            evidence.append((0.85, f"copies the display name and the bio ({overlap:.0%})"))
+            text = f"copies the display name and the bio ({overlap:.0%})"
+            percent = f"{100 * overlap:.0f}"
+            evidence.append((0.85, Reason("impersonation.name_and_bio", text, percent=percent)))
         elif overlap >= 0.25:
             # Quotes and templates get copied too: a bio alone never makes a match.
             strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
-            evidence.append((strength, f"bio copied ({overlap:.0%} of word pairs shared)"))
+            text = f"bio copied ({overlap:.0%} of word pairs shared)"
+            percent = f"{100 * overlap:.0f}"
+            evidence.append((strength, Reason("impersonation.bio", text, percent=percent)))

@@ -11,6 +11,7 @@ from socialgov.engine.detectors.name_keys import BIO_WORD
 from socialgov.engine.detectors.phash import hash_distance
 from socialgov.engine.detectors.profiles import ImpersonationSettings, Profile
 from socialgov.engine.detectors.text import link_domain, registered_domain
+from socialgov.engine.reasons import Reason
 
 # A resized, re-compressed copy of an avatar stays within a few bits of its 64-bit pHash
 # (95% within 2, all within 8 in bench/detectors/impersonation.py); different images are 18+.
@@ -48,9 +49,8 @@ def avatar_evidence(candidate: Profile, protected: Protected, evidence: Evidence
     distance = hash_distance(candidate.avatar_hash, protected.profile.avatar_hash)
     if distance <= AVATAR_COPY_BITS:  # the index finds every hash this close
         strength = 0.85 if distance <= 4 else 0.7
-        evidence.append(
-            (strength, f"avatar looks copied (perceptual hash {distance}/64 bits apart)")
-        )
+        text = f"avatar looks copied (perceptual hash {distance}/64 bits apart)"
+        evidence.append((strength, Reason("impersonation.avatar", text, bits=distance)))
 
 
 def context_evidence(
@@ -66,11 +66,14 @@ def context_evidence(
         protected.domain in domain and len(protected.domain) >= 4
     )
     if candidate.url and domain and protected.domain not in ("", domain) and lookalike_domain:
-        evidence.append((0.5, f"links to look-alike domain {link_domain(candidate.url)}"))
+        host = link_domain(candidate.url)
+        text = f"links to look-alike domain {host}"
+        evidence.append((0.5, Reason("impersonation.domain", text, domain=host)))
     if is_young(candidate, now, settings.new_account_days):
         assert candidate.created_at is not None
         age = (now - candidate.created_at).days
-        evidence.append((0.2, f"account created {age} days ago"))
+        text = f"account created {age} days ago"
+        evidence.append((0.2, Reason("impersonation.young", text, days=age)))
 
 
 def name_copy_context(
@@ -93,17 +96,18 @@ def name_copy_context(
     genuine = protected.profile
     if candidate.verified or copy <= 0:
         return None
-    signs: list[str] = []
+    signs: list[Reason] = []
     points = _distinctive_points(genuine.display_name, protected.name)
     points += _age_points(candidate, genuine, now, settings, signs)
     points += _follower_points(candidate, genuine, signs)
     if genuine.verified:
         points += 1
-        signs.append("unverified")
+        signs.append(Reason("impersonation.sign.unverified", "unverified"))
     if points < 3 or not signs:
         return None
     strength = {3: 0.6, 4: 0.7}.get(points, 0.8) * copy
-    return strength, f"copies the display name; the account is {', '.join(signs)}"
+    text = f"copies the display name; the account is {', '.join(signs)}"
+    return strength, Reason("impersonation.name_copy", text, signs=tuple(signs))
 
 
 def _distinctive_points(display_name: str, folded: str) -> int:
@@ -122,29 +126,31 @@ def _age_points(
     genuine: Profile,
     now: datetime,
     settings: ImpersonationSettings,
-    signs: list[str],
+    signs: list[Reason],
 ) -> int:
     if candidate.created_at is None:
         return 0
     if is_young(candidate, now, settings.new_account_days):
-        signs.append("weeks old")
+        signs.append(Reason("impersonation.sign.weeks_old", "weeks old"))
         return 2
     # Impersonators are short-lived: an account with years behind it is an established namesake.
     older = genuine.created_at is not None and candidate.created_at <= genuine.created_at
     if is_young(candidate, now, 2 * 365) and not older:
-        signs.append("newer than the genuine account")
+        signs.append(Reason("impersonation.sign.newer", "newer than the genuine account"))
         return 1
     return -3
 
 
-def _follower_points(candidate: Profile, genuine: Profile, signs: list[str]) -> int:
+def _follower_points(candidate: Profile, genuine: Profile, signs: list[Reason]) -> int:
     if candidate.followers is None:
         return 0
     audience = genuine.followers
     if candidate.followers < 50 or (audience is not None and candidate.followers * 10 < audience):
-        signs.append(f"with {candidate.followers} followers")
+        text = f"with {candidate.followers} followers"
+        signs.append(Reason("impersonation.sign.followers", text, count=candidate.followers))
         return 2
     if audience is not None and candidate.followers < audience:
-        signs.append("with fewer followers than the genuine account")
+        text = "with fewer followers than the genuine account"
+        signs.append(Reason("impersonation.sign.fewer_followers", text))
         return 1
     return -3 if audience is not None else 0

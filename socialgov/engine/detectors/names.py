@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from socialgov.engine.detectors.confusables import compact, edit_distance, skeleton
+from socialgov.engine.reasons import Reason
 
 # Display names are not unique: one edit from a short one ('Rachel', 'Rachele') is a namesake.
 NAME_EDIT_MIN = 8
@@ -94,6 +95,14 @@ def strip_affixes(folded: str) -> list[tuple[str, list[str]]]:
     return stages
 
 
+def _why(key: str, text: str, what: str, raw: str, protected: str, **more: str) -> Reason:
+    """A name reason: which name (handle or display name), the candidate's and the genuine."""
+    field = Reason(
+        "impersonation.handle" if what == "handle" else "impersonation.display_name", what
+    )
+    return Reason(f"impersonation.{key}", text, what=field, name=raw, protected=protected, **more)
+
+
 def name_evidence(
     raw: str, folded: str, protected_raw: str, protected_folded: str, what: str
 ) -> tuple[float, str]:
@@ -103,10 +112,12 @@ def name_evidence(
         return 0.0, ""
     if folded == protected_folded:
         if raw.casefold() == protected_raw.casefold():
-            return 0.6, f"same {what} '{raw}'"
+            return 0.6, _why("same", f"same {what} '{raw}'", what, raw, protected_raw)
         if plain(raw) == plain(protected_raw):
-            return 0.8, f"{what} '{raw}' is '{protected_raw}' with other case or separators"
-        return 0.9, f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
+            text = f"{what} '{raw}' is '{protected_raw}' with other case or separators"
+            return 0.8, _why("case", text, what, raw, protected_raw)
+        text = f"{what} '{raw}' reads as '{protected_raw}' (look-alike characters)"
+        return 0.9, _why("homoglyph", text, what, raw, protected_raw)
     # In a display name an affix is a word of its own ('Acme Support', not 'Acmesupport').
     words = {skeleton(word) for word in _SEPARATORS.split(raw)} if what != "handle" else None
     misspelt: tuple[str, list[str]] | None = None
@@ -117,7 +128,8 @@ def name_evidence(
             continue  # 'sam'+'it' is a name, not a country page
         if core == protected_folded and length >= 4:
             joined = "+".join(affixes)
-            return 0.85, f"{what} '{raw}' is '{protected_raw}' with '{joined}' added"
+            text = f"{what} '{raw}' is '{protected_raw}' with '{joined}' added"
+            return 0.85, _why("affix", text, what, raw, protected_raw, added=joined)
         if length >= 5 and misspelt is None and edit_distance(core, protected_folded, limit=1) == 1:
             misspelt = (core, affixes)
     distance = edit_distance(folded, protected_folded, limit=2)
@@ -126,16 +138,21 @@ def name_evidence(
     if what != "handle" and length < NAME_EDIT_MIN:
         return 0.0, ""
     if distance == 1 and length >= 5:
-        return (0.75 if length >= 6 else 0.6), f"{what} '{raw}' is one edit from '{protected_raw}'"
+        text = f"{what} '{raw}' is one edit from '{protected_raw}'"
+        return (0.75 if length >= 6 else 0.6), _why("one_edit", text, what, raw, protected_raw)
     if misspelt is not None:
         joined = "+".join(misspelt[1])
         strength = 0.7 if min(map(len, misspelt[1])) >= 3 else 0.5
-        return strength, f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
+        text = f"{what} '{raw}' is '{protected_raw}' misspelt, with '{joined}'"
+        return strength, _why("misspelt", text, what, raw, protected_raw, added=joined)
     if distance == 2 and length >= 8:
         # Too common to carry a match (and the index does not look for it): it only adds.
-        return 0.25, f"{what} '{raw}' is two edits from '{protected_raw}'"
+        text = f"{what} '{raw}' is two edits from '{protected_raw}'"
+        return 0.25, _why("two_edits", text, what, raw, protected_raw)
     if distance == 1 and length == 4:
-        return 0.35, f"{what} '{raw}' is one edit from '{protected_raw}'"
+        text = f"{what} '{raw}' is one edit from '{protected_raw}'"
+        return 0.35, _why("one_edit", text, what, raw, protected_raw)
     if length >= 4 and protected_folded in folded:
-        return 0.35, f"{what} '{raw}' contains '{protected_raw}'"
+        text = f"{what} '{raw}' contains '{protected_raw}'"
+        return 0.35, _why("contains", text, what, raw, protected_raw)
     return 0.0, ""

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.core.models.base import TimeStampedModel
+from socialgov.core.texts import message_text
 from socialgov.monitoring.models.choices import (
     OPEN_ALERT_STATUSES,
     AlertCategory,
@@ -22,6 +23,8 @@ class AlertRule(TimeStampedModel):
     """Which findings become alerts: for one channel, or organisation-wide when none is set."""
 
     name = models.CharField(_("name"), max_length=200)
+    # A built-in or demo rule's name as a message (see core.texts); empty once a person names it.
+    name_message = models.JSONField(default=dict, blank=True, editable=False)
     channel = models.ForeignKey(
         "channels.Channel",
         verbose_name=_("channel"),
@@ -83,7 +86,11 @@ class AlertRule(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return message_text(self.name_message, self.name)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -120,7 +127,10 @@ class Alert(TimeStampedModel):
     )
     # Findings with the same key join the open alert instead of raising a new one.
     group_key = models.CharField(max_length=200)
+    # The English text (search, exports, fallback); shown from `title_message` in the reader's
+    # language when there is one.
     title = models.CharField(_("title"), max_length=300)
+    title_message = models.JSONField(default=dict, blank=True, editable=False)
     severity = models.CharField(_("severity"), max_length=10, choices=AlertSeverity.choices)
     category = models.CharField(_("category"), max_length=20, choices=AlertCategory.choices)
     status = models.CharField(
@@ -194,7 +204,11 @@ class Alert(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return message_text(self.title_message, self.title)
 
     @property
     def is_open(self) -> bool:

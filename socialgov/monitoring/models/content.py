@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.core.texts import message_text
 from socialgov.monitoring.models.choices import AlertCategory, AnalysisState, PostKind
 
 
@@ -135,6 +136,8 @@ class Finding(models.Model):
     span_end = models.PositiveIntegerField(null=True, blank=True)
     # Readable by the person handling the alert; analyzers never repeat a secret in it.
     reason = models.CharField(_("reason"), max_length=500)
+    # The reason as a message or a list of messages (see core.texts), for the reader's language.
+    reason_message = models.JSONField(default=dict, blank=True, editable=False)
     # Same post content, analyzer, kind and span: the same finding, stored once however often
     # the batch is retried.
     fingerprint = models.CharField(max_length=64)
@@ -157,3 +160,7 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.analyzer}.{self.kind} ({self.score:.2f})"
+
+    @property
+    def display_reason(self) -> str:
+        return message_text(self.reason_message, self.reason)

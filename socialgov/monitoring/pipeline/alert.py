@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send
+from socialgov.core.texts import Message, stored
 from socialgov.monitoring.jobs.dispatch import submit_on_commit
 from socialgov.monitoring.models import (
     OPEN_ALERT_STATUSES,
@@ -32,6 +32,7 @@ from socialgov.monitoring.models import (
     Finding,
     PostKind,
 )
+from socialgov.monitoring.texts import where
 
 logger = logging.getLogger(__name__)
 
@@ -91,21 +92,24 @@ def alert_notify(
     """Tell the people an alert is for at this escalation level (and `also` those, such as the
     security analysts), each once and in their own language; chat delivery on commit."""
     people = {person.pk: person for person in [*_recipients(alert, level), *also]}
+    title = alert.title_message or alert.title
+    subject = Message(
+        "monitoring.notify.alert"
+        if level == EscalationLevel.OWNER
+        else "monitoring.notify.escalated",
+        {"title": title},
+    )
+    body = Message(
+        "monitoring.notify.alert_body",
+        {
+            "count": alert.evidence_count,
+            "channel": str(alert.channel)
+            if alert.channel
+            else Message("monitoring.notify.no_channel"),
+            "severity": Message(f"monitoring.severity.{alert.severity}"),
+        },
+    )
     for person in people.values():
-        with translation.override(person.language or None):
-            subject = (
-                _("Alert: %(title)s")
-                if level == EscalationLevel.OWNER
-                else _("Escalated: %(title)s")
-            ) % {"title": alert.title}
-            body = _(
-                "%(count)d finding(s) on %(channel)s. Severity: %(severity)s. "
-                "Please acknowledge the alert."
-            ) % {
-                "count": alert.evidence_count,
-                "channel": alert.channel or _("no registered channel"),
-                "severity": alert.get_severity_display(),
-            }
         notification_send(
             recipient=person, subject=subject, body=body, url=f"/monitoring/alerts/{alert.pk}/"
         )
@@ -117,20 +121,23 @@ def alert_open(
     *,
     rule: AlertRule,
     key: str,
-    title: str,
+    title: Message | str,
     channel: Channel | None,
     owner: Person | None,
     now: dt.datetime,
     severity: str | None = None,
     internal: bool = False,
 ) -> Alert:
-    """Open an alert and record it in the audit log; every alert is opened here."""
+    """Open an alert and record it in the audit log; every alert is opened here. The title is
+    a message, composed in each reader's language (a string is kept as free text)."""
+    text, message = stored(title)
     alert = Alert.objects.create(
         rule=rule,
         channel=channel,
         owner=owner,
         group_key=key[:200],
-        title=title[:300],
+        title=text[:300],
+        title_message=message,
         severity=severity or rule.severity,
         category=rule.category,
         first_seen_at=now,
@@ -161,6 +168,7 @@ def evidence_add(
         evidence_count=alert.evidence_count,
         last_seen_at=now,
         title=alert.title,
+        title_message=alert.title_message,
         has_internal_content=alert.has_internal_content,
     )
 
@@ -171,9 +179,9 @@ def alert_for_key(key: str) -> Alert | None:
     return Alert.objects.select_for_update().filter(group_key=key).order_by("-id").first()
 
 
-def _alert_title(rule: AlertRule, channel: Channel | None) -> str:
-    where = str(channel) if channel is not None else _("the organisation")
-    return f"{rule.name} — {where}"[:300]
+def _alert_title(rule: AlertRule, channel: Channel | None) -> Message:
+    name = rule.name_message or rule.name
+    return Message("monitoring.alert.rule", {"rule": name, "where": where(channel)})
 
 
 def alerts_raise(

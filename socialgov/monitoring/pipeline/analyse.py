@@ -32,6 +32,7 @@ from django.utils.module_loading import import_string
 
 from socialgov.engine import types as engine_types
 from socialgov.engine.analyzers.registry import analyze_batch, build
+from socialgov.engine.reasons import reason_messages
 from socialgov.monitoring.models import AnalysisState, Finding, Post
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
 from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
@@ -235,6 +236,7 @@ def _finding_rows(
                 span_start=result.start if result.start is not None and result.start >= 0 else None,
                 span_end=result.end if result.end is not None and result.end >= 0 else None,
                 reason=result.reason[:500],
+                reason_message=reason_messages(result.reason),
                 fingerprint=fingerprint(post, result),
             )
         )

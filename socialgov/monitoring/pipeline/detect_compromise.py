@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Max
-from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel
 from socialgov.core.selectors import analysts
+from socialgov.core.texts import Message
 from socialgov.engine.detectors.compromise import CompromiseAlert, CompromiseDetector, OwnPost
 from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Finding, Post, PostKind
 from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
@@ -119,7 +119,7 @@ def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.d
         alert = alert_open(
             rule=rule,
             key=key,
-            title=_("Suspected takeover of %(channel)s") % {"channel": channel or channel_id},
+            title=Message("monitoring.alert.takeover", {"channel": str(channel or channel_id)}),
             channel=channel,
             owner=channel.owner if channel else None,
             now=now,
@@ -133,7 +133,7 @@ def _raise(channel_id: int, found: list[tuple[Post, CompromiseAlert]], now: dt.d
                 analyzer="compromise",
                 kind="suspected_takeover",
                 score=found_alert.score,
-                reason="; ".join(found_alert.reasons),
+                reason=found_alert.reasons,
                 key=key,
             )
         )

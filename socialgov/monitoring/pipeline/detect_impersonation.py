@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from socialgov.channels.feeds import channels_to_watch
 from socialgov.channels.models import (
@@ -26,6 +25,7 @@ from socialgov.channels.models import (
 from socialgov.channels.services.accounts import discovered_account_record
 from socialgov.channels.services.common import clean_handle
 from socialgov.core.selectors import analysts
+from socialgov.core.texts import Message
 from socialgov.engine.detectors.impersonation import (
     ANY_PLATFORM,
     ImpersonationIndex,
@@ -182,7 +182,7 @@ def _record(
         alert = alert_open(
             rule=rule,
             key=key,
-            title=_("Account imitating %(what)s: %(handle)s") % {"what": what, "handle": handle},
+            title=Message("monitoring.alert.imitating", {"what": what, "handle": handle}),
             channel=channel,
             owner=people[0] if people else None,
             now=now,
@@ -194,7 +194,7 @@ def _record(
         analyzer="impersonation",
         kind="lookalike",
         score=match.score,
-        reason=reasons,
+        reason=match.reasons,
         key=key,
     )
     evidence_add(alert, evidence, now)

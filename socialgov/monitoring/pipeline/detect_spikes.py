@@ -11,10 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
+from socialgov.core.texts import Message, stored
 from socialgov.engine.detectors import spike_state
 from socialgov.engine.detectors.engine_sentiment import engine_sentiment, engine_sentiments
 from socialgov.engine.detectors.mention_sentiment import sentiment_value
@@ -29,6 +29,7 @@ from socialgov.monitoring.models import (
 from socialgov.monitoring.models.choices import MENTION_KINDS
 from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
 from socialgov.monitoring.pipeline.detector_alerts import SPIKE, detector_rule, evidence_findings
+from socialgov.monitoring.texts import where
 
 logger = logging.getLogger(__name__)
 
@@ -98,23 +99,20 @@ def _save(detector: SpikeDetector, brands: set[str]) -> None:
             SpikeBrandState.objects.update_or_create(brand=brand, defaults={"state": data[brand]})
 
 
-KIND_LABELS: dict[str, Callable[[], str]] = {
-    "volume": lambda: _("Mention volume spike"),
-    "negative_volume": lambda: _("Spike in negative mentions"),
-    "negative_share": lambda: _("Jump in the share of negative mentions"),
-}
-STATUS_LABELS: dict[str, Callable[[], str]] = {
-    SpikeStatus.GROWING.value: lambda: _("growing"),
-    SpikeStatus.PEAKED.value: lambda: _("peaked"),
-    SpikeStatus.OVER.value: lambda: _("over"),
-}
+SPIKE_KINDS = ("volume", "negative_volume", "negative_share")
 
 
-def _title(kind: str, channel: Channel | None, status: str) -> str:
-    what = KIND_LABELS.get(kind, KIND_LABELS["volume"])()
-    where = str(channel) if channel is not None else _("the organisation")
-    state = STATUS_LABELS.get(status, STATUS_LABELS[SpikeStatus.GROWING])()
-    return f"{what} — {where} ({state})"
+def _title(kind: str, channel: Channel | None, status: str) -> Message:
+    kind = kind if kind in SPIKE_KINDS else "volume"
+    status = status if status in SpikeStatus.values else SpikeStatus.GROWING
+    return Message(
+        "monitoring.alert.spike",
+        {
+            "what": Message(f"monitoring.spike.{kind}"),
+            "where": where(channel),
+            "state": Message(f"monitoring.spike_status.{status}"),
+        },
+    )
 
 
 def spikes_detect(
@@ -199,7 +197,8 @@ def _incident_update(event: SpikeEvent, now: dt.datetime) -> tuple[bool, int | N
         for name, value in fields.items():
             setattr(incident, name, value)
         incident.save()
-        alert.title = _title(incident.kind, alert.channel, status)[:300]
+        text, message = stored(_title(incident.kind, alert.channel, status))
+        alert.title, alert.title_message = text[:300], message
         if before != status:
             audit_record(
                 actor=None,
@@ -213,8 +212,9 @@ def _incident_update(event: SpikeEvent, now: dt.datetime) -> tuple[bool, int | N
         analyzer="spike",
         kind=incident.kind,
         score=min(1.0, incident.score / 10),
-        reason=_("One of the posts driving the surge")
-        + (f" ({', '.join(incident.terms[:5])})" if incident.terms else ""),
+        reason=Message("monitoring.finding.surge_post_terms", {"terms": incident.terms[:5]})
+        if incident.terms
+        else Message("monitoring.finding.surge_post"),
         key=f"{brand}:{record['start']}",
     )
     evidence_add(alert, evidence, now)

@@ -5,9 +5,12 @@ off, like any rule) and their evidence stored as findings."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from socialgov.core.audit import audit_record
+from socialgov.core.texts import Message, stored
+from socialgov.engine.reasons import reason_messages
 from socialgov.engine.types import category_of
 from socialgov.monitoring.models import (
     AlertCategory,
@@ -22,19 +25,25 @@ from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
 @dataclass(frozen=True)
 class BuiltInRule:
     analyzer: str
-    name: str
+    name_key: str
     category: str
     severity: str
     escalate_after_minutes: int | None
 
 
-SPIKE = BuiltInRule("spike", "Mention spike", AlertCategory.REPUTATION, AlertSeverity.HIGH, 60)
+SPIKE = BuiltInRule(
+    "spike", "monitoring.rule.spike", AlertCategory.REPUTATION, AlertSeverity.HIGH, 60
+)
 IMPERSONATION = BuiltInRule(
-    "impersonation", "Impersonating account", AlertCategory.SECURITY, AlertSeverity.HIGH, None
+    "impersonation",
+    "monitoring.rule.impersonation",
+    AlertCategory.SECURITY,
+    AlertSeverity.HIGH,
+    None,
 )
 COMPROMISE = BuiltInRule(
     "compromise",
-    "Suspected account takeover",
+    "monitoring.rule.compromise",
     AlertCategory.SECURITY,
     AlertSeverity.CRITICAL,
     30,
@@ -47,8 +56,10 @@ def detector_rule(spec: BuiltInRule) -> AlertRule:
     for rule in AlertRule.objects.filter(channel__isnull=True).order_by("pk"):
         if rule.finding_kinds == [spec.analyzer]:
             return rule
+    name, name_message = stored(Message(spec.name_key))
     rule = AlertRule(
-        name=spec.name,
+        name=name,
+        name_message=name_message,
         finding_kinds=[spec.analyzer],
         category=spec.category,
         severity=spec.severity,
@@ -62,9 +73,22 @@ def detector_rule(spec: BuiltInRule) -> AlertRule:
 
 
 def evidence_findings(
-    posts: list[Post], *, analyzer: str, kind: str, score: float, reason: str, key: str
+    posts: list[Post],
+    *,
+    analyzer: str,
+    kind: str,
+    score: float,
+    reason: Message | Sequence[str] | str,
+    key: str,
 ) -> list[Finding]:
-    """One finding per post (stored once, whatever is retried), with its id."""
+    """One finding per post (stored once, whatever is retried), with its id; the reason (one
+    of ours, or the detector's reasons) is kept as messages for the reader's language."""
+    if isinstance(reason, Message):
+        text, message = stored(reason)
+    elif isinstance(reason, str):
+        text, message = reason, reason_messages(reason)
+    else:
+        text, message = "; ".join(reason), reason_messages(reason)
     rows = []
     for post in posts:
         material = "\x1f".join([post.content_hash, analyzer, kind, key])
@@ -75,7 +99,8 @@ def evidence_findings(
                 kind=kind[:80],
                 category=category_of(analyzer),
                 score=min(1.0, max(0.0, float(score))),
-                reason=reason[:500],
+                reason=text[:500],
+                reason_message=message,
                 fingerprint=hashlib.sha256(material.encode()).hexdigest(),
             )
         )

@@ -1,14 +1,22 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from socialgov.core.demo import DEMO_USERS, build_demo, demo_password
+from socialgov.core.demo import DEMO_LANGUAGES, DEMO_USERS, build_demo, demo_password
 
 
 class Command(BaseCommand):
     help = "Build (or complete) the demo organisation. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--language",
+            choices=DEMO_LANGUAGES,
+            default="",
+            help="The organisation's language for the demo content (default: LANGUAGE_CODE).",
+        )
+
     def handle(self, *args: object, **options: object) -> None:
         password, generated = demo_password()
-        context = build_demo(password)
+        context = build_demo(password, language=str(options.get("language") or ""))
         for line in context.log:
             self.stdout.write(line)
         self.stdout.write(

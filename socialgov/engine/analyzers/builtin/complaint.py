@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import ClassVar
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..lexicon import lexicon_from_file
@@ -61,12 +62,16 @@ class ComplaintAnalyzer:
             score = 1.0 / (1.0 + math.exp(-z))
             is_complaint = score >= self.threshold
             cues = [h.entry for h in hits if h.category != "gratitude"][:4]
-            if is_complaint:
-                reason = "customer complaint" + (
-                    f" about {', '.join(cues)}" if cues else " (negative tone)"
+            if is_complaint and cues:
+                reason = Reason(
+                    "complaint.about",
+                    f"customer complaint about {', '.join(cues)}",
+                    cues=tuple(cues),
                 )
+            elif is_complaint:
+                reason = Reason("complaint.negative_tone", "customer complaint (negative tone)")
             else:
-                reason = "no complaint"
+                reason = Reason("complaint.none", "no complaint")
             kind = "complaint" if is_complaint else "no_complaint"
             out.append([Finding(self.slug, kind, score, 0, len(post.text), reason)])
         return out

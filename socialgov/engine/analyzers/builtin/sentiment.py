@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..registry import Batch, register
@@ -49,6 +50,14 @@ class SentimentAnalyzer:
             k = int(row.argmax())
             label = labels[k]
             words = [h.entry for h in hits if h.category == label][:3]
-            reason = f"{label} tone" + (f" ({', '.join(words)})" if words else "")
+            reason = (
+                Reason(
+                    f"sentiment.{label}_words",
+                    f"{label} tone ({', '.join(words)})",
+                    words=tuple(words),
+                )
+                if words
+                else Reason(f"sentiment.{label}", f"{label} tone")
+            )
             out.append([Finding(self.slug, label, float(row[k]), 0, len(post.text), reason)])
         return out

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import ClassVar
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..normalise import MatchView
@@ -27,6 +28,24 @@ _CATEGORY_OF = {
     "dehumanising": "identity_attack",
     "profanity": "profanity",
 }
+
+
+def _category(category: str) -> Reason:
+    return Reason(f"toxicity.category.{category}", category.replace("_", " "))
+
+
+def _word(category: str, word: str) -> Reason:
+    label = category.replace("_", " ")
+    return Reason("toxicity.word", f"{label}: '{word}'", category=_category(category), word=word)
+
+
+def _head(offensive: bool, categories: list[str]) -> Reason:
+    names = ", ".join(c.replace("_", " ") for c in categories)
+    if offensive:
+        key, text = "toxicity.offensive", f"offensive language ({names})"
+    else:
+        key, text = "toxicity.hateful", f"hateful language ({names})"
+    return Reason(key, text, categories=tuple(_category(c) for c in categories))
 
 
 def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
@@ -100,26 +119,25 @@ class ToxicityAnalyzer:
                     if category not in categories:
                         categories.append(category)
                     span = _locate(view, hit.entry) or (0, len(post.text))
-                    label = category.replace("_", " ")
                     word = hit.entry.rstrip("*")
                     findings.append(
-                        Finding(self.slug, category, score, span[0], span[1], f"{label}: '{word}'")
+                        Finding(self.slug, category, score, span[0], span[1], _word(category, word))
                     )
                 if not findings:
                     fallback = "identity_attack" if hateful else "insult"
                     if fallback not in categories:
                         categories.append(fallback)
-                    findings.append(
-                        Finding(self.slug, fallback, score, 0, len(post.text), "no single word")
-                    )
+                    none = Reason("toxicity.no_single_word", "no single word")
+                    findings.append(Finding(self.slug, fallback, score, 0, len(post.text), none))
             kind = "toxic" if toxic else "not_toxic"
             if reported:
-                reason = "quotes or reports abuse rather than attacking"
+                reason = Reason(
+                    "toxicity.reported", "quotes or reports abuse rather than attacking"
+                )
             elif toxic:
-                reason = "offensive language" if off >= hat else "hateful language"
-                reason += f" ({', '.join(c.replace('_', ' ') for c in categories)})"
+                reason = _head(off >= hat, categories)
             else:
-                reason = "no offensive language"
+                reason = Reason("toxicity.none", "no offensive language")
             head = Finding(self.slug, kind, score, 0, len(post.text), reason)
             out.append([head, *findings])
         return out

@@ -1,0 +1,14 @@
+"""The incident texts the system writes, as messages composed in each reader's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from socialgov.core.texts import register
+
+register(
+    {
+        "incidents.notify.on_incident": _("You are on incident: %(title)s"),
+        "incidents.notify.overdue": _("Incident overdue: %(title)s"),
+    }
+)
