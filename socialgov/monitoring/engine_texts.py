@@ -104,6 +104,9 @@ register(
         "engine.impersonation.two_edits": _(
             "%(what)s '%(name)s' is two edits from '%(protected)s'"
         ),
+        "engine.impersonation.reordered": _(
+            "display name '%(name)s' is '%(protected)s' with titles or word order changed"
+        ),
         "engine.impersonation.contains": _("%(what)s '%(name)s' contains '%(protected)s'"),
         "engine.impersonation.avatar": _(
             "avatar looks copied (perceptual hash %(bits)s/64 bits apart)"

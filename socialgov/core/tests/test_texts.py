@@ -74,5 +74,5 @@ def test_stored_keeps_the_english_text_beside_the_message() -> None:
 
 def test_a_key_cannot_be_registered_twice_with_another_text() -> None:
     with pytest.raises(ValueError, match="already registered"):
-        # Not marked for translation: a test text, kept out of the catalogues.
-        register({TAKEOVER: gettext_lazy("Something " + "else")})
+        other = "Something else"  # a test text: not marked, so kept out of the catalogues
+        register({TAKEOVER: gettext_lazy(other)})

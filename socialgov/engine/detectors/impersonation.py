@@ -388,9 +388,12 @@ class ImpersonationIndex:
             copy = 1.0
             if strength < 0.8:
                 strength = 0.8
-                reason = (
+                text = (
                     f"display name '{candidate.display_name}' is '{genuine}' "
                     "with titles or word order changed"
+                )
+                reason = Reason(
+                    "impersonation.reordered", text, name=candidate.display_name, protected=genuine
                 )
         elif copy == 0 and strength >= 0.75 and len(protected.name) >= NAME_EDIT_MIN:
             copy = 0.85  # one letter changed, or an affix such as 'Official' added
