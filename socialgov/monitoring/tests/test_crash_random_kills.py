@@ -1,6 +1,7 @@
-"""A worker killed with SIGKILL at random points while it stores and analyses loses nothing and
-duplicates nothing, on SQLite and on PostgreSQL: after a restart the store holds what an
-uninterrupted run stores (posts, findings by fingerprint, alerts and their evidence)."""
+"""A worker killed with SIGKILL at random points while it stores, analyses or runs the detectors
+(which raise alerts and notify) loses nothing and duplicates nothing, on SQLite and on
+PostgreSQL: after a restart the store holds what an uninterrupted run stores (posts, findings by
+fingerprint, alerts and their evidence)."""
 
 from __future__ import annotations
 
@@ -19,10 +20,14 @@ from socialgov.monitoring.tests.test_crash_resume import SETUP, SNAPSHOT
 from socialgov.monitoring.tests.workers import live_database_url, prepare, run, start, worker_env
 
 TOTAL = 1200
-KILLS = 4
+KILLS = 5
 STAGES = {
     "intake": "SELECT COUNT(*) FROM monitoring_post",
     "analysis": "SELECT COUNT(*) FROM monitoring_post WHERE analysis_state = 'done'",
+    "detection": (
+        "SELECT COUNT(*) FROM monitoring_post WHERE id <= "
+        "(SELECT COALESCE(MAX(last_post_id), 0) FROM monitoring_detectorcursor)"
+    ),
 }
 # Alerts by what they hold, not by ids (which differ from one database to the other).
 ALERTS = "SELECT status, evidence_count FROM monitoring_alert"
@@ -84,6 +89,7 @@ def _kill_at(env: dict[str, str], query: Query, stage: str, threshold: int) -> i
 def _snapshot(query: Query) -> dict[str, list[tuple]]:
     wanted = {"findings": SNAPSHOT["findings"], "evidence": SNAPSHOT["evidence"], "alerts": ALERTS}
     wanted["posts"] = "SELECT platform, external_id, analysis_state FROM monitoring_post"
+    wanted["notifications"] = "SELECT subject FROM core_notification"
     return {name: sorted(query(sql)) for name, sql in wanted.items()}
 
 
