@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "socialgov.monitoring",
     "socialgov.policies",
     "socialgov.awareness",
@@ -176,6 +178,28 @@ _MFA_ROLES = envlist(
     [] if EMBEDDED else ["admin", "governance_lead", "analyst", "auditor"],
 )
 SOCIALGOV_MFA_REQUIRED_ROLES = [role for role in _MFA_ROLES if role != "none"]
+
+# Single sign-on with OpenID Connect, when the organisation's identity provider is configured.
+# A sign-in matches an existing person by the e-mail address the provider says it verified;
+# nobody is created on the fly and no role comes from the provider (roles are given here).
+SOCIALGOV_OIDC_SERVER_URL = envstr("SOCIALGOV_OIDC_SERVER_URL")
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
+if SOCIALGOV_OIDC_SERVER_URL:
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "sso",
+                "name": envstr("SOCIALGOV_OIDC_NAME", "Single sign-on"),
+                "client_id": envstr("SOCIALGOV_OIDC_CLIENT_ID"),
+                "secret": envstr("SOCIALGOV_OIDC_CLIENT_SECRET"),
+                "settings": {"server_url": SOCIALGOV_OIDC_SERVER_URL},
+            }
+        ]
+    }
+SOCIALACCOUNT_ADAPTER = "socialgov.core.auth.SingleSignOnAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]

@@ -1,6 +1,7 @@
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 
 from socialgov.core import login_limits, mfa
@@ -33,6 +34,14 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # al
         if isinstance(user, User):
             return mfa.reauthentication_methods_second_factor_only(user, methods)
         return methods
+
+
+class SingleSignOnAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth: no types
+    """Single sign-on reaches people who already have an account (matched by the e-mail address
+    the identity provider verified); it never creates one, nor carries roles over."""
+
+    def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
+        return False
 
 
 def _login(credentials: dict[str, Any]) -> str:

@@ -291,7 +291,8 @@ def incident_transition(*, actor: User | None, incident: Incident, status: str) 
 def incident_set_lead(*, actor: User | None, incident: Incident, lead: Person) -> Incident:
     """Hand the incident to a new lead, by the accountability rule (the lead, a governance
     lead over a linked channel's unit, or an admin); the previous lead and the leads hear."""
-    incident = Incident.objects.select_for_update().select_related("lead").get(pk=incident.pk)
+    locked = Incident.objects.select_for_update(of=("self",)).select_related("lead")
+    incident = locked.get(pk=incident.pk)
     if not lead.is_active:
         raise ValidationError({"lead": _("The incident lead must be an active person.")})
     previous = incident.lead
