@@ -86,6 +86,12 @@ class Match:
         }
 
 
+def _bio_copy_strength(candidate: Profile, now: datetime, settings: ImpersonationSettings) -> float:
+    """A whole bio copied: more telling on an account that is weeks old or has no audience."""
+    empty = candidate.followers is not None and candidate.followers < 50
+    return 0.7 if empty or is_young(candidate, now, settings.new_account_days) else 0.6
+
+
 def _names_a_handle(folded_name: str) -> bool:
     """Whether a protected display name is distinctive enough to look for in handles.
 
@@ -240,9 +246,12 @@ class ImpersonationIndex:
         return found
 
     def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
-        """Whether a copied bio (0.6 at most) could reach the threshold with what is not
-        proposed by another lookup: a weak display-name resemblance, a link, a young account."""
-        remaining = (1 - 0.6) * (1 - _UNPROPOSED_NAME)
+        """Whether a copied bio (0.6 at most, 0.7 on a young or empty account) could reach the
+        threshold with what is not proposed by another lookup: a weak display-name resemblance,
+        a link, a young account."""
+        remaining = (1 - _bio_copy_strength(candidate, reference, self.settings)) * (
+            1 - _UNPROPOSED_NAME
+        )
         if candidate.url:
             remaining *= 1 - 0.5
         if is_young(candidate, reference, self.settings.new_account_days):
@@ -315,7 +324,7 @@ class ImpersonationIndex:
         self._handle_evidence(candidate, handle, protected, evidence)
         name_strength = self._name_evidence(candidate, name, person, protected, now, evidence)
         avatar_evidence(candidate, protected, evidence)
-        self._bio_evidence(candidate, protected, name_strength, evidence)
+        self._bio_evidence(candidate, protected, name_strength, now, evidence)
         if max((strength for strength, _ in evidence), default=0.0) < 0.3:
             return None
         context_evidence(candidate, protected, now, self.settings, evidence)
@@ -399,6 +408,7 @@ class ImpersonationIndex:
         candidate: Profile,
         protected: Protected,
         name_strength: float,
+        now: datetime,
         evidence: Evidence,
     ) -> None:
         if not (protected.bio_pairs and candidate.bio):
@@ -412,5 +422,7 @@ class ImpersonationIndex:
             evidence.append((0.85, f"copies the display name and the bio ({overlap:.0%})"))
         elif overlap >= 0.25:
             # Quotes and templates get copied too: a bio alone never makes a match.
-            strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
+            strength = 0.45 if overlap >= 0.4 else 0.3
+            if overlap >= 0.7:
+                strength = _bio_copy_strength(candidate, now, self.settings)
             evidence.append((strength, f"bio copied ({overlap:.0%} of word pairs shared)"))
