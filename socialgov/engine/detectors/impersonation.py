@@ -19,6 +19,7 @@ parody and tribute accounts are discounted; the genuine accounts themselves are 
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
 # Protected display names shorter than this (folded) are not looked for in handles.
 HANDLE_FROM_NAME_MIN = 7
 _WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
+_PUNCTUATION = string.punctuation
 
 
 @dataclass
@@ -84,6 +86,10 @@ class Match:
             "score": round(self.score, 3),
             "reasons": self.reasons,
         }
+
+
+def _written_words(name: str) -> set[str]:
+    return {word.strip(_PUNCTUATION) for word in name[:200].casefold().split()}
 
 
 def _bio_copy_strength(candidate: Profile, now: datetime, settings: ImpersonationSettings) -> float:
@@ -117,6 +123,7 @@ class ImpersonationIndex:
         self._name_exact = _Keys()
         self._name_one_edit = _Keys()
         self._name_person = _Keys()  # without titles, words in any order
+        self._person_words: set[str] = set()  # their words as written, for a cheap first look
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [
             defaultdict(set) for _ in range(len(_AVATAR_SLICES))
@@ -164,6 +171,7 @@ class ImpersonationIndex:
                         one_edit.add(variant, number)
         if len(compact(person.replace(" ", ""))) >= 6:
             self._name_person.add(person, number)
+            self._person_words.update(_written_words(profile.display_name))
         if len(name) >= 3:
             self._name_exact.add(name, number)
         if len(name) >= NAME_EDIT_MIN:
@@ -286,7 +294,7 @@ class ImpersonationIndex:
             return None
         handle = skeleton(candidate.handle)
         name = skeleton(candidate.display_name)
-        person = person_key(candidate.display_name)
+        person = self._person_key(candidate.display_name)
         reference = now or datetime.now(UTC)
         numbers = (
             range(len(self.protected))
@@ -302,6 +310,16 @@ class ImpersonationIndex:
         if best is None or best.score < self.settings.threshold:
             return None
         return best
+
+    def _person_key(self, display_name: str) -> str:
+        """The candidate's person key, when two of its words are words of a protected person's
+        name (or it has letters beyond ASCII, which may fold onto them): the full key costs
+        more than this look, and most names of a million candidates share no such words."""
+        if display_name.isascii():
+            words = _written_words(display_name)
+            if len(words) < 2 or len(words & self._person_words) < 2:
+                return ""
+        return person_key(display_name)
 
     def run(self, candidates: Iterable[Profile], *, now: datetime | None = None) -> Iterator[Match]:
         for candidate in candidates:
