@@ -185,10 +185,51 @@ def write_demo_week(
     for item in stream(count):
         offset = rng.uniform(1, days * 24) * 3600  # never inside the surge's last hour
         spread.append({**item, "created_at": (now - dt.timedelta(seconds=offset)).isoformat()})
-    items = [*week_stream(now=now, days=days), *spread]
+    items = [*week_stream(now=now, days=days), *spread, *impostor_and_takeover(now)]
     items.sort(key=lambda item: dt.datetime.fromisoformat(str(item["created_at"])))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for item in items:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
     return path
+
+
+# An impersonator of the help desk ('1' for 'l') asking customers for their details, and a
+# takeover of the main account posting the same crypto giveaway from an app it never uses, so
+# the triage list and a takeover alert with its reasons have something to show.
+IMPOSTOR = {"id": "demo-impostor", "handle": "@mosa_he1p", "display_name": "Mosa Help"}
+IMPOSTOR_TEXT = "@mosa_help Stuur ons uw polisnummer en IBAN in een DM, dan lossen we het op"
+TAKEOVER_CHANNEL = ("x", "mosa_be")
+TAKEOVER_TEXT = (
+    "Mosa viert 10 jaar: gratis crypto voor iedereen! Koppel je wallet op "
+    "https://mosa-gift.xyz/claim"
+)
+
+
+def impostor_and_takeover(now: dt.datetime) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for index in range(3):
+        items.append(
+            {
+                "platform": "x",
+                "id": f"demo-impostor-{index}",
+                "text": IMPOSTOR_TEXT,
+                "created_at": (now - dt.timedelta(hours=5, minutes=20 * index)).isoformat(),
+                "author": {**IMPOSTOR, "followers": 12},
+            }
+        )
+    platform, handle = TAKEOVER_CHANNEL
+    for index in range(4):
+        items.append(
+            {
+                "platform": platform,
+                "id": f"demo-takeover-{index}",
+                "kind": "own_post",
+                "channel": handle,
+                "text": TAKEOVER_TEXT,
+                "created_at": (now - dt.timedelta(hours=3, minutes=-2 * index)).isoformat(),
+                "author": {"id": f"id-{handle}", "handle": f"@{handle}"},
+                "source": "IFTTT",
+            }
+        )
+    return items

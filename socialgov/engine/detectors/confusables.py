@@ -76,7 +76,8 @@ def _pairs(text: str) -> str:
 
 def skeleton_with(lookalikes: dict[str, str]) -> Callable[[str], str]:
     """A skeleton function for a table of look-alike characters (the bench compares tables)."""
-    table = str.maketrans(lookalikes)
+    # Trade and service marks are decoration, not letters: NFKD would spell them 'TM', 'SM'.
+    table = str.maketrans({**lookalikes, "™": "", "℠": ""})
 
     @lru_cache(maxsize=65_536)
     def unicode_skeleton(text: str) -> str:

@@ -19,6 +19,7 @@ parody and tribute accounts are discounted; the genuine accounts themselves are 
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -69,6 +70,7 @@ _AVATAR_SLICES = [(shift, 0x7F) for shift in range(0, 56, 7)] + [(56, 0xFF)]
 # Protected display names shorter than this (folded) are not looked for in handles.
 HANDLE_FROM_NAME_MIN = 7
 _WORD_BREAK = re.compile(r"[\W_]", re.UNICODE)
+_PUNCTUATION = string.punctuation
 
 
 @dataclass
@@ -85,6 +87,16 @@ class Match:
             "score": round(self.score, 3),
             "reasons": self.reasons,
         }
+
+
+def _written_words(name: str) -> set[str]:
+    return {word.strip(_PUNCTUATION) for word in name[:200].casefold().split()}
+
+
+def _bio_copy_strength(candidate: Profile, now: datetime, settings: ImpersonationSettings) -> float:
+    """A whole bio copied: more telling on an account that is weeks old or has no audience."""
+    empty = candidate.followers is not None and candidate.followers < 50
+    return 0.7 if empty or is_young(candidate, now, settings.new_account_days) else 0.6
 
 
 def _names_a_handle(folded_name: str) -> bool:
@@ -112,6 +124,7 @@ class ImpersonationIndex:
         self._name_exact = _Keys()
         self._name_one_edit = _Keys()
         self._name_person = _Keys()  # without titles, words in any order
+        self._person_words: set[str] = set()  # their words as written, for a cheap first look
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [
             defaultdict(set) for _ in range(len(_AVATAR_SLICES))
@@ -159,6 +172,7 @@ class ImpersonationIndex:
                         one_edit.add(variant, number)
         if len(compact(person.replace(" ", ""))) >= 6:
             self._name_person.add(person, number)
+            self._person_words.update(_written_words(profile.display_name))
         if len(name) >= 3:
             self._name_exact.add(name, number)
         if len(name) >= NAME_EDIT_MIN:
@@ -241,9 +255,12 @@ class ImpersonationIndex:
         return found
 
     def _bio_can_match(self, candidate: Profile, reference: datetime) -> bool:
-        """Whether a copied bio (0.6 at most) could reach the threshold with what is not
-        proposed by another lookup: a weak display-name resemblance, a link, a young account."""
-        remaining = (1 - 0.6) * (1 - _UNPROPOSED_NAME)
+        """Whether a copied bio (0.6 at most, 0.7 on a young or empty account) could reach the
+        threshold with what is not proposed by another lookup: a weak display-name resemblance,
+        a link, a young account."""
+        remaining = (1 - _bio_copy_strength(candidate, reference, self.settings)) * (
+            1 - _UNPROPOSED_NAME
+        )
         if candidate.url:
             remaining *= 1 - 0.5
         if is_young(candidate, reference, self.settings.new_account_days):
@@ -278,7 +295,7 @@ class ImpersonationIndex:
             return None
         handle = skeleton(candidate.handle)
         name = skeleton(candidate.display_name)
-        person = person_key(candidate.display_name)
+        person = self._person_key(candidate.display_name)
         reference = now or datetime.now(UTC)
         numbers = (
             range(len(self.protected))
@@ -294,6 +311,16 @@ class ImpersonationIndex:
         if best is None or best.score < self.settings.threshold:
             return None
         return best
+
+    def _person_key(self, display_name: str) -> str:
+        """The candidate's person key, when two of its words are words of a protected person's
+        name (or it has letters beyond ASCII, which may fold onto them): the full key costs
+        more than this look, and most names of a million candidates share no such words."""
+        if display_name.isascii():
+            words = _written_words(display_name)
+            if len(words) < 2 or len(words & self._person_words) < 2:
+                return ""
+        return person_key(display_name)
 
     def run(self, candidates: Iterable[Profile], *, now: datetime | None = None) -> Iterator[Match]:
         for candidate in candidates:
@@ -316,7 +343,7 @@ class ImpersonationIndex:
         self._handle_evidence(candidate, handle, protected, evidence)
         name_strength = self._name_evidence(candidate, name, person, protected, now, evidence)
         avatar_evidence(candidate, protected, evidence)
-        self._bio_evidence(candidate, protected, name_strength, evidence)
+        self._bio_evidence(candidate, protected, name_strength, now, evidence)
         if max((strength for strength, _ in evidence), default=0.0) < 0.3:
             return None
         context_evidence(candidate, protected, now, self.settings, evidence)
@@ -411,6 +438,7 @@ class ImpersonationIndex:
         candidate: Profile,
         protected: Protected,
         name_strength: float,
+        now: datetime,
         evidence: Evidence,
     ) -> None:
         if not (protected.bio_pairs and candidate.bio):
@@ -426,7 +454,9 @@ class ImpersonationIndex:
             evidence.append((0.85, Reason("impersonation.name_and_bio", text, percent=percent)))
         elif overlap >= 0.25:
             # Quotes and templates get copied too: a bio alone never makes a match.
-            strength = 0.6 if overlap >= 0.7 else 0.45 if overlap >= 0.4 else 0.3
+            strength = 0.45 if overlap >= 0.4 else 0.3
+            if overlap >= 0.7:
+                strength = _bio_copy_strength(candidate, now, self.settings)
             text = f"bio copied ({overlap:.0%} of word pairs shared)"
             percent = f"{100 * overlap:.0f}"
             evidence.append((strength, Reason("impersonation.bio", text, percent=percent)))

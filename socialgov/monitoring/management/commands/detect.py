@@ -84,7 +84,12 @@ class Command(BaseCommand):
         )
 
         compromise = detectors.add_parser("compromise", help="hijacked own accounts")
-        compromise.add_argument("--history", required=True, help="own posts in time order")
+        compromise.add_argument(
+            "--history",
+            required=True,
+            help="own posts in time order (with 'toxicity' where scored), and the platform's "
+            "'profile_change' and 'delete' events",
+        )
         compromise.add_argument("--output", required=True, help="alerts, JSON lines")
 
     def handle(self, *args: Any, **options: Any) -> None:
