@@ -33,8 +33,9 @@ people = [Person.objects.create(employee_id=f"E{n}", first_name="P", last_name=s
           email=f"p{n}@example.org") for n in (1, 2)]
 owner = User.objects.create_user("owner", password="x-long-password", person=people[0])
 cm = User.objects.create_user("cm", password="x-long-password", person=people[1])
-channel = channel_register(actor=None, owner=people[0], platform="mastodon", handle="mosa@mastodon.example",
-    purpose="customer_service", audience="external", status="active")
+channel = channel_register(actor=None, owner=people[0], platform="mastodon",
+    handle="mosa@mastodon.example", purpose="customer_service", audience="external",
+    status="active")
 RoleAssignment.objects.create(user=cm, role=Role.COMMUNITY_MANAGER, scope_type=ScopeType.OBJECT,
     content_type=ContentType.objects.get_for_model(Channel), object_id=channel.pk)
 PublishingPolicy.objects.create(channel=channel, language="nl", max_length=500)
