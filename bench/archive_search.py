@@ -186,7 +186,7 @@ def fresh_database() -> None:
 
 
 def reused(rows: int) -> dict[str, Any] | None:
-    """The archive a previous run left in a PostgreSQL database, if it has `rows` items."""
+    """The archive a previous run left (in PostgreSQL or --sqlite-dir), if it has `rows` items."""
     from django.db.utils import DatabaseError
 
     from socialgov.archive.models import ArchivedItem
@@ -297,6 +297,7 @@ def main() -> None:
         action="store_true",
         help="keep a PostgreSQL archive of --rows items from a run before",
     )
+    parser.add_argument("--sqlite-dir", default="", help="SQLite data folder (default: a new one)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
@@ -308,7 +309,7 @@ def main() -> None:
         base = {
             **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
             "PYTHONPATH": str(ROOT),
-            "SOCIALGOV_DATA_DIR": tmp,
+            "SOCIALGOV_DATA_DIR": options.sqlite_dir or tmp,
             "SOCIALGOV_SECRETS_KEY": Fernet.generate_key().decode(),
             "LOG_LEVEL": "ERROR",
         }

@@ -21,6 +21,7 @@ import datetime as dt
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def tally(paths: list[Path], root: Path) -> Tally:
 
 
 def show(label: str, result: Tally) -> None:
-    rows = [
+    rows: list[tuple[str, Callable[[Side], object]]] = [
         ("feeds parsed", lambda s: s.feeds),
         ("feeds with items", lambda s: s.feeds_with_items),
         ("items found", lambda s: s.items),

@@ -48,7 +48,11 @@ def _search(user: User, **filters: object) -> list[str]:
     return [item.external_id for item in found]
 
 
-def test_full_text_finds_words_and_prefixes(items: list[ArchivedItem], legal_user: User) -> None:
+@pytest.mark.parametrize("common_from", [2_000, 1], ids=["rare-word plan", "common-word plan"])
+def test_full_text_finds_words_and_prefixes(
+    items: list[ArchivedItem], legal_user: User, common_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "COMMON_MATCHES", common_from)  # both SQLite plans agree
     assert connection.vendor in {"sqlite", "postgresql"}
     assert _search(legal_user, text="openingsuren") == ["p2", "p1"]
     assert _search(legal_user, text="zeemeeuw goedgek") == ["p3"]
