@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazystr
 
 from socialgov.core.texts import Message, message_text, register, stored
 
@@ -74,4 +74,4 @@ def test_stored_keeps_the_english_text_beside_the_message() -> None:
 
 def test_a_key_cannot_be_registered_twice_with_another_text() -> None:
     with pytest.raises(ValueError, match="already registered"):
-        register({TAKEOVER: _("Something else")})
+        register({TAKEOVER: lazystr("Something else")})
