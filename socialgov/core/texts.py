@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ def _param_json(value: Any) -> Any:
         return value.as_json()
     if is_message(value):  # a message already stored on a row, nested as it is
         return {"key": value["key"], "params": dict(value.get("params") or {})}
+    if is_localized(value):
+        return {
+            "localized": {str(k): str(v)[:MAX_PARAM_CHARS] for k, v in value["localized"].items()}
+        }
     if isinstance(value, list | tuple):
         return [_param_json(item) for item in value[:MAX_LIST_ITEMS]]
     if isinstance(value, bool | int | float) or value is None:
@@ -85,6 +89,16 @@ def register(templates: Mapping[str, Promise]) -> None:
 
 def is_message(data: Any) -> bool:
     return isinstance(data, Mapping) and isinstance(data.get("key"), str)
+
+
+def is_localized(data: Any) -> bool:
+    return isinstance(data, Mapping) and isinstance(data.get("localized"), Mapping)
+
+
+def localized_param(texts: Mapping[str, str]) -> dict[str, Any]:
+    """Content a person wrote in several languages (a policy's title), as a parameter: shown
+    in the reader's language, or English when there is none in it."""
+    return {"localized": dict(texts)}
 
 
 def _compose(data: Any, depth: int) -> str | None:
@@ -123,6 +137,10 @@ def _value(value: Any, depth: int) -> str | int | float | None:
         if any(part is None for part in parts):
             return None
         return ", ".join(str(part) for part in parts if part is not None)
+    if is_localized(value):
+        texts = value["localized"]
+        language = (get_language() or "en").split("-")[0]
+        return str(texts.get(language) or texts.get("en") or "")[:MAX_PARAM_CHARS]
     if isinstance(value, Mapping):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):

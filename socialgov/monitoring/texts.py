@@ -42,6 +42,10 @@ register(
         "monitoring.severity.high": _("High"),
         "monitoring.severity.critical": _("Critical"),
         "monitoring.task.follow_up": _("Follow up alert: %(title)s"),
+        "monitoring.notify.connector_stopped": _("Monitoring connector %(name)s stopped working"),
+        "monitoring.notify.connector_stopped_body": _(
+            "The connector reports: %(error)s. Please renew its credentials or settings."
+        ),
         "monitoring.task.opened_from": _("Opened from alert #%(id)s."),
     }
 )

@@ -10,7 +10,7 @@ class PoliciesConfig(AppConfig):
     def ready(self) -> None:
         from socialgov.library.registry import register_loader
         from socialgov.policies import access as policies  # noqa: F401  (registers hooks)
-        from socialgov.policies import cards, demo  # noqa: F401  (registers hooks)
+        from socialgov.policies import cards, demo, texts  # noqa: F401  (registers hooks)
         from socialgov.policies.library import PolicyTemplateLoader
 
         register_loader(PolicyTemplateLoader())

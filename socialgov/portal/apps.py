@@ -8,4 +8,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Employee portal")
 
     def ready(self) -> None:
-        from socialgov.portal import linked_accounts  # noqa: F401  (registers a section)
+        from socialgov.portal import linked_accounts, texts  # noqa: F401  (registers a section)

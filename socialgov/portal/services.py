@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from socialgov.core.models import Person, Role, RoleAssignment, ScopeType, Task, TaskPriority, User
 from socialgov.core.services import task_create
+from socialgov.core.texts import Message
 
 ISSUE_SOURCE = "portal_report"
 
@@ -76,7 +77,7 @@ def issue_report(
     )
     return task_create(
         actor=actor,
-        title=_("Social media issue: %(summary)s") % {"summary": summary[:250]},
+        title=Message("portal.task.issue", {"summary": summary[:250]}),
         owner=handler,
         description=description,
         priority=TaskPriority.URGENT if urgent else TaskPriority.HIGH,

@@ -8,4 +8,4 @@ class PublishingConfig(AppConfig):
     verbose_name = _("Publishing")
 
     def ready(self) -> None:
-        from socialgov.publishing import access  # noqa: F401  (registers hooks)
+        from socialgov.publishing import access, texts  # noqa: F401  (registers hooks)

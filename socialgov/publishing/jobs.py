@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record
 from socialgov.core.services.notifications import notification_send
+from socialgov.core.texts import Message
 from socialgov.engine.sources.addresses import AddressGuard
 from socialgov.engine.sources.http import HttpClient
 from socialgov.engine.sources.publishing import (
@@ -77,7 +78,7 @@ def _record(draft: Draft, token: str, verb: str, **fields: object) -> bool:
             if owner is not None:
                 notification_send(
                     recipient=owner,
-                    subject=_("A post could not be published"),
+                    subject=Message("publishing.notify.publish_failed"),
                     body=str(fields.get("last_error", "")),
                     url=f"/publishing/{draft.pk}/",
                 )

@@ -11,7 +11,7 @@ class RisksConfig(AppConfig):
         # Access policies, library loaders, dashboard cards and demo data register themselves.
         from socialgov.library.registry import register_loader
         from socialgov.risks import access as policies  # noqa: F401
-        from socialgov.risks import cards, demo, receivers, sections  # noqa: F401
+        from socialgov.risks import cards, demo, receivers, sections, texts  # noqa: F401
         from socialgov.risks.library_loaders import (
             ControlLoader,
             RiskCatalogueLoader,

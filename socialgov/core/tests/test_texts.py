@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazystr
 
 from socialgov.core.texts import Message, message_text, register, stored
 
@@ -74,5 +74,16 @@ def test_stored_keeps_the_english_text_beside_the_message() -> None:
 
 def test_a_key_cannot_be_registered_twice_with_another_text() -> None:
     with pytest.raises(ValueError, match="already registered"):
-        other = "Something else"  # a test text: not marked, so kept out of the catalogues
-        register({TAKEOVER: gettext_lazy(other)})
+        register({TAKEOVER: lazystr("Something else")})
+
+
+def test_content_written_in_several_languages_is_shown_in_the_readers() -> None:
+    from socialgov.core.texts import localized_param
+
+    title = localized_param({"en": "Social media policy", "nl": "Socialemediabeleid"})
+    data = Message("policies.task.review", {"policy": title}).as_json()
+    with translation.override("nl"):
+        assert message_text(data) == "Herzie het beleid Socialemediabeleid"
+    with translation.override("fr"):
+        assert message_text(data).endswith(" Social media policy")
+        assert not message_text(data).startswith("Review")

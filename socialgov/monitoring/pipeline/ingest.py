@@ -20,9 +20,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from socialgov.core.services import notification_send
+from socialgov.core.texts import Message
 from socialgov.engine.sources import (
     ConnectorError,
     CredentialsRejected,
@@ -255,9 +255,8 @@ def _tell_contact(connector: Connector, error: Exception) -> None:
         return
     notification_send(
         recipient=person,
-        subject=_("Monitoring connector %(name)s stopped working") % {"name": connector.name},
-        body=_("The connector reports: %(error)s. Please renew its credentials or settings.")
-        % {"error": str(error)[:500]},
+        subject=Message("monitoring.notify.connector_stopped", {"name": str(connector.name)}),
+        body=Message("monitoring.notify.connector_stopped_body", {"error": str(error)[:500]}),
         url=f"/monitoring/connectors/{connector.pk}/",
     )
 

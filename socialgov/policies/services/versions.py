@@ -19,6 +19,7 @@ from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.permissions import has_org_role
 from socialgov.core.services import notification_send, task_create
 from socialgov.core.services.updates import model_update
+from socialgov.core.texts import Message, localized_param
 from socialgov.policies.audience import Audience
 from socialgov.policies.models import (
     AcknowledgementCampaign,
@@ -362,10 +363,15 @@ def policy_reviews_due(*, today: dt.date | None = None) -> list[Task]:
             created.append(
                 task_create(
                     actor=None,
-                    title=_("Review the policy %(policy)s") % {"policy": policy},
+                    title=Message(
+                        "policies.task.review",
+                        {"policy": localized_param(policy.title) if policy.title else policy.key},
+                    ),
                     owner=policy.owner,
-                    description=_("Its review date was %(date)s.")
-                    % {"date": policy.review_date.isoformat() if policy.review_date else ""},
+                    description=Message(
+                        "policies.task.review_body",
+                        {"date": policy.review_date.isoformat() if policy.review_date else ""},
+                    ),
                     due_date=today + dt.timedelta(days=30),
                     source=REVIEW_SOURCE,
                     subject=policy,

@@ -13,6 +13,7 @@ from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, Task, TaskPriority, User
 from socialgov.core.selectors import governance_leads
 from socialgov.core.services import notification_send, task_create
+from socialgov.core.texts import Message
 from socialgov.risks.access import may_accept_risks
 from socialgov.risks.models import (
     AcceptanceStatus,
@@ -115,17 +116,18 @@ def risk_treatments_escalate(*, today: dt.date | None = None) -> int:
             for person in recipients.values():
                 notification_send(
                     recipient=person,
-                    subject=_("Overdue risk treatment: %s") % task.title,
-                    body=_(
-                        "The treatment “%(task)s” of the risk “%(risk)s”, owned by %(owner)s, "
-                        "was due on %(due)s."
-                    )
-                    % {
-                        "task": task.title,
-                        "risk": treatment.risk,
-                        "owner": task.owner,
-                        "due": task.due_date,
-                    },
+                    subject=Message(
+                        "risks.notify.treatment_overdue", {"task": task.title_message or task.title}
+                    ),
+                    body=Message(
+                        "risks.notify.treatment_overdue_body",
+                        {
+                            "task": task.title_message or task.title,
+                            "risk": str(treatment.risk),
+                            "owner": str(task.owner),
+                            "due": str(task.due_date),
+                        },
+                    ),
                     url=_risk_url(treatment.risk),
                 )
             audit_record(
@@ -191,8 +193,7 @@ def risk_accept(
     if risk.owner.is_active and risk.owner_id != getattr(actor, "person_id", None):
         notification_send(
             recipient=risk.owner,
-            subject=_("Risk accepted until %(date)s: %(risk)s")
-            % {"date": expires_on, "risk": risk},
+            subject=Message("risks.notify.accepted", {"date": str(expires_on), "risk": str(risk)}),
             body=justification,
             url=_risk_url(risk),
         )
@@ -272,12 +273,11 @@ def risk_acceptances_expire(*, today: dt.date | None = None) -> int:
             for person in recipients.values():
                 notification_send(
                     recipient=person,
-                    subject=_("Risk acceptance expired: %s") % risk,
-                    body=_(
-                        "The acceptance of “%(risk)s” expired on %(date)s. The risk is open "
-                        "again and needs a new assessment."
-                    )
-                    % {"risk": risk, "date": acceptance.expires_on},
+                    subject=Message("risks.notify.acceptance_expired", {"risk": str(risk)}),
+                    body=Message(
+                        "risks.notify.acceptance_expired_body",
+                        {"risk": str(risk), "date": str(acceptance.expires_on)},
+                    ),
                     url=_risk_url(risk),
                 )
             audit_record(
