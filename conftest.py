@@ -62,6 +62,8 @@ def _fast_hashing_and_mail(settings: pytest.FixtureRequest, request: pytest.Fixt
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     settings.SECURE_SSL_REDIRECT = False  # type: ignore[attr-defined]
+    # Tests that need a second factor by role say so; the PostgreSQL run is not embedded.
+    settings.SOCIALGOV_MFA_REQUIRED_ROLES = []  # type: ignore[attr-defined]
     # Tests run without `collectstatic`; the manifest storage needs its output.
     settings.STORAGES = {  # type: ignore[attr-defined]
         **settings.STORAGES,  # type: ignore[attr-defined]

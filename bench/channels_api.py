@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(data_dir: str) -> None:
+def setup_django(data_dir: str, database_url: str = "") -> None:
     warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
     os.environ["SOCIALGOV_DATA_DIR"] = data_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{data_dir}/bench.sqlite3"
     os.environ["SOCIALGOV_EMBEDDED"] = "1"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
@@ -40,10 +40,11 @@ def setup_django(data_dir: str) -> None:
     from django.conf import settings
 
     # dj-database-url keeps a connection for a minute; the embedded default closes it.
-    settings.DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    if not database_url:
+        settings.DATABASES["default"]["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -4,9 +4,11 @@ See .env.example for the list of variables.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -54,9 +56,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     # The project's apps come before allauth so their templates restyle its pages.
     "socialgov.core",
     "socialgov.web",
@@ -80,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "socialgov.core.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "socialgov.web.context_processors.navigation",
             ],
         },
@@ -156,10 +164,18 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "socialgov.core.auth.NoSignupAccountAdapter"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/m/ip,5/5m/key"}
+# Failed logins are limited by socialgov.core.login_limits (progressive delays, no lock per
+# account name), the same on the HTML login, the admin (through it) and the token endpoint.
 ACCOUNT_LOGOUT_ON_GET = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "socialgov"
+# Roles whose holders must set up a second factor before they use the app (comma-separated
+# role codes; "none" for nobody). Off in embedded mode so the demo's printed logins keep working.
+_MFA_ROLES = envlist(
+    "SOCIALGOV_MFA_REQUIRED_ROLES",
+    [] if EMBEDDED else ["admin", "governance_lead", "analyst", "auditor"],
+)
+SOCIALGOV_MFA_REQUIRED_ROLES = [role for role in _MFA_ROLES if role != "none"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
@@ -170,6 +186,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
+# Uploads (draft images) live with the rest of the instance's data, never under the working
+# directory; they are served only through views that check who may read them, so no MEDIA_URL.
+MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -200,10 +219,11 @@ if envstr("REDIS_CACHE_URL"):
 # How many reverse proxies of our own stand in front of the app (0: none, clients connect
 # directly). Only then are X-Forwarded-For and X-Forwarded-Proto believed.
 SOCIALGOV_TRUSTED_PROXIES = envint("SOCIALGOV_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = SOCIALGOV_TRUSTED_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "socialgov.core.tokens.PersonalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PARSER_CLASSES": [
@@ -221,6 +241,13 @@ REST_FRAMEWORK = {
     # Throttles key on the client address: X-Forwarded-For counts only behind trusted proxies.
     "NUM_PROXIES": SOCIALGOV_TRUSTED_PROXIES,
 }
+# Personal API tokens (django-rest-knox): stored as SHA-512 hashes, sent as "Token <key>".
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105  (a model name, not a secret)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=envint("SOCIALGOV_TOKEN_DAYS", 30)),
+    "AUTO_REFRESH": False,
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "socialgov API",
     "DESCRIPTION": "Social media governance: channels, risks, policies, awareness and monitoring.",
@@ -271,6 +298,8 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One queue per kind of work (poll, analyse, detect, notify, governance): see the README.
+CELERY_TASK_ROUTES = ("socialgov.monitoring.jobs.celery_tasks.route_job",)
 SOCIALGOV_EXECUTOR = "celery" if CELERY_BROKER_URL else "inline"
 
 # Monitoring: the key that encrypts connector credentials at rest (Fernet; comma-separated keys
@@ -287,6 +316,12 @@ SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "import
 SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 120)
 # Posts claimed for analysis by a worker that died go back to the queue after this long.
 SOCIALGOV_ANALYSIS_CLAIM_SECONDS = envint("SOCIALGOV_ANALYSIS_CLAIM_SECONDS", 300)
+# Back-pressure: above this many posts waiting for analysis, connectors are not polled (their
+# cursor stays put, nothing is lost) until analysis has caught up.
+SOCIALGOV_BACKLOG_LIMIT = envint("SOCIALGOV_BACKLOG_LIMIT", 5000)
+# The stream detectors' channels are split in this many partitions, each with its own cursor
+# and lock, so that many detection workers run at once (never two on one channel).
+SOCIALGOV_DETECTOR_PARTITIONS = envint("SOCIALGOV_DETECTOR_PARTITIONS", 1)
 # Dotted path to the post analyzer (a callable: posts -> findings); empty: the analysis engine.
 SOCIALGOV_ANALYZER = envstr("SOCIALGOV_ANALYZER")
 # The spike detector's sentiment hook (text -> score in [-1, 1] or a label): the analysis engine.
@@ -333,6 +368,49 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy: everything from our own origin, nothing inline. A template that needs
+# an inline <script> or <style> (the API docs) carries the request's nonce; colours that come from
+# the library are classes of a generated stylesheet, never style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        # The TOTP set-up page shows its QR code as a data: image; the API docs draw SVG icons.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # ReDoc renders the schema in a web worker it builds from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# No page uses a device or a powerful browser feature: turn them all off.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "usb",
+        "screen-wake-lock",
+        "xr-spatial-tracking",
+    )
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
 
 LOGGING = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench.detectors import compromise, impersonation, spikes, usage
+from bench.detectors import compromise, impersonation, libraries, spikes, usage
 
 
 def main() -> None:
@@ -19,6 +19,7 @@ def main() -> None:
     runs = [
         ("spikes", spikes.main, []),
         ("impersonation", impersonation.main, ["--candidates", "100000" if quick else "1000000"]),
+        ("avatar hashes and confusables beside libraries", libraries.main, []),
         ("compromise", compromise.main, []),
         ("usage", usage.main, ["--lines", "200000" if quick else "1000000"]),
     ]

@@ -20,17 +20,37 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from socialgov.engine.analyzers.registry import Batch
+from socialgov.engine.analyzers.shared import hate_scores, offensive_scores
 from socialgov.engine.detectors.compromise import (
     CompromiseDetector,
     CompromiseSettings,
     OwnPost,
 )
+from socialgov.engine.types import Post
 
 DATA = Path("/work/shared/data")
 
 
 def lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def labelled(folder: Path, split: str, keep: set[str]) -> list[str]:
+    texts = (folder / f"{split}_text.txt").read_text(encoding="utf-8").splitlines()
+    labels = (folder / f"{split}_labels.txt").read_text(encoding="utf-8").splitlines()
+    return [t.strip() for t, label in zip(texts, labels, strict=True) if label.strip() in keep]
+
+
+def with_toxicity(posts: list[OwnPost]) -> list[OwnPost]:
+    """The toxicity score the analysis stage gives each post before the detectors run."""
+    batch = Batch([Post(post.id, post.text, post.lang) for post in posts])
+    offensive = offensive_scores(batch)
+    hate = hate_scores(batch)
+    return [
+        OwnPost(**{**post.__dict__, "toxicity": round(max(float(o), float(h) * 0.9), 3)})
+        for post, o, h in zip(posts, offensive, hate, strict=True)
+    ]
 
 
 @dataclass
@@ -145,14 +165,18 @@ def takeover_episode(
     usual_source = max(account.sources, key=lambda s: account.sources[s])
     source = (
         usual_source
-        if rng.random() < 0.4
+        if rng.random() < 0.4 or kind == "vandalism, usual client"
         else rng.choice(["Twitter for Android", "Twitter Web App", "IFTTT", "Buffer"])
     )
+    if kind == "vandalism, usual client":
+        # Someone with the team's own session: office hours, the usual tool and language.
+        moment = moment.replace(hour=rng.randrange(9, 16))
     posts = []
     size = {
         "scam": rng.randrange(1, 4),
         "phishing": rng.randrange(1, 3),
         "vandalism": rng.randrange(1, 4),
+        "vandalism, usual client": rng.randrange(1, 4),
         "mass posting": rng.randrange(6, 12),
     }[kind]
     text = rng.choice(SCAMS)
@@ -165,7 +189,7 @@ def takeover_episode(
         elif kind == "phishing":
             text = rng.choice(PHISHING)
             urls = (f"https://{rng.choice(SCAM_DOMAINS)}/login",)
-        elif kind == "vandalism":
+        elif kind.startswith("vandalism"):
             text = rng.choice(offensive).replace("@user", "").strip()
         else:
             urls = (f"https://{SCAM_DOMAINS[1]}/{number}",)
@@ -185,25 +209,26 @@ def takeover_episode(
 
 def run(seed: int, days: int, weight: float) -> None:
     rng = random.Random(seed)
+    # A brand account's own voice is neutral or positive (XLM-T's labels 1 and 2, not ours).
+    sentiment = DATA / "xlm-t-multilingual-sentiment"
     texts = {
-        "en": lines(DATA / "xlm-t-multilingual-sentiment/english/train_text.txt"),
-        "fr": lines(DATA / "xlm-t-multilingual-sentiment/french/train_text.txt"),
+        "en": labelled(sentiment / "english", "train", {"1", "2"}),
+        "fr": labelled(sentiment / "french", "train", {"1", "2"}),
     }
-    offensive_texts = lines(DATA / "tweeteval/offensive/train_text.txt")
-    offensive_labels = lines(DATA / "tweeteval/offensive/train_labels.txt")
-    offensive = [
-        t for t, label in zip(offensive_texts, offensive_labels, strict=True) if label == "1"
-    ]
+    # Vandalism: tweets annotated offensive or hateful in TweetEval's validation splits, which
+    # the toxicity models never trained on.
+    offensive = labelled(DATA / "tweeteval/offensive", "val", {"1"})
+    offensive += labelled(DATA / "tweeteval/hate", "val", {"1"})
 
     stream: list[OwnPost] = []
     episodes = 0
-    kinds = ["scam", "phishing", "vandalism", "mass posting"]
+    kinds = ["scam", "phishing", "vandalism", "vandalism, usual client", "mass posting"]
     takeover_kind: dict[str, str] = {}
     for account in ACCOUNTS:
         history = normal_history(account, texts, rng, days)
         stream.extend(history)
         second_half = history[len(history) // 2 :]
-        for _ in range(8):
+        for _ in range(10):
             kind = kinds[episodes % len(kinds)]
             anchor = rng.choice(second_half).created_at
             moment = anchor.replace(hour=rng.randrange(24), minute=rng.randrange(60))
@@ -212,6 +237,7 @@ def run(seed: int, days: int, weight: float) -> None:
                 takeover_kind[post.id] = kind
             episodes += 1
     stream.sort(key=lambda post: post.created_at)
+    stream = with_toxicity(stream)
 
     detector = CompromiseDetector(settings=CompromiseSettings(alert_weight=weight))
     started = time.process_time()
@@ -243,7 +269,7 @@ def run(seed: int, days: int, weight: float) -> None:
         f"normal posts flagged {normal_flagged / normal_total:.4f}"
     )
     for kind in kinds:
-        print(f"  {kind:13s} {caught[kind]}/{by_kind[kind]} flagged")
+        print(f"  {kind:23s} {caught[kind]}/{by_kind[kind]} flagged")
     examples = [alert for pid, alert in flagged.items() if pid not in takeover_kind][:3]
     for alert in examples:
         print(f"  false alert {alert.post_id}: {alert.score:.2f} {alert.reasons}")

@@ -20,11 +20,17 @@ import random
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageEnhance
 
+from bench.detectors.impersonation_register import (
+    copied_name,
+    executives,
+    impersonator_context,
+    namesakes,
+)
 from socialgov.engine.detectors.confusables import skeleton
 from socialgov.engine.detectors.impersonation import (
     ImpersonationIndex,
@@ -86,6 +92,10 @@ def image_hash(image: Image.Image) -> int:
 
 
 def copy_avatar(image: Image.Image, rng: random.Random) -> int:
+    return image_hash(copy_image(image, rng))
+
+
+def copy_image(image: Image.Image, rng: random.Random) -> Image.Image:
     """What a copier does: download the small version, re-save as JPEG, maybe brighten."""
     size = rng.choice([48, 73, 128, 400])
     copied = image.resize((size, size))
@@ -94,7 +104,7 @@ def copy_avatar(image: Image.Image, rng: random.Random) -> int:
     copied.save(buffer, format="JPEG", quality=rng.randrange(60, 95))
     buffer.seek(0)
     with Image.open(buffer) as reopened:
-        return image_hash(reopened.convert("RGB"))
+        return reopened.convert("RGB")
 
 
 def swap_chars(word: str, table: dict[str, str], rng: random.Random, count: int) -> str | None:
@@ -146,15 +156,15 @@ def lookalike(
     elif technique == "copied avatar":
         new_handle = f"user{rng.randrange(10**6, 10**7)}"
         avatar = copy_avatar(avatars[target.handle], rng)
-    elif technique == "copied name, new handle":
-        # The display name as it is, under a handle that has nothing to do with it.
+    elif technique in ("copied name, new handle", "executive, title or word order"):
+        # The display name, as impersonators write it, under a handle that has nothing to do
+        # with it. Only names that identify someone: an organisation protects 'Jane Doe' or
+        # 'Acme Bank', not a bare first name.
         new_handle = f"{rng.choice(['desk', 'care', 'info', 'team'])}_{rng.randrange(10**4, 10**6)}"
-        # Only names that identify someone: an organisation protects 'Jane Doe' or 'Acme
-        # Bank', not a bare first name.
         bio = ""
-        words = [word for word in name.split() if len(word) >= 2]
-        if len(skeleton(name)) < 8 and not (len(skeleton(name)) >= 6 and len(words) >= 2):
+        if len(skeleton(name)) < 6:
             return None
+        name = copied_name(name, rng, titles=technique.startswith("executive"))
     elif technique == "copied name and bio":
         new_handle = f"{rng.choice(['info', 'news', 'real', 'the'])}{rng.randrange(100, 9999)}"
         if len(bio.split()) < 4:
@@ -175,8 +185,7 @@ def lookalike(
         display_name=name,
         bio=bio,
         avatar_hash=avatar,
-        created_at=NOW - timedelta(days=rng.randrange(1, 400)),
-        followers=rng.randrange(0, 50),
+        **impersonator_context(rng, NOW),  # type: ignore[arg-type]
     )
 
 
@@ -190,8 +199,14 @@ TECHNIQUES = [
     "copied avatar",
     "copied name and bio",
     "copied name, new handle",
+    "executive, title or word order",
 ]
-COPIES_THE_NAME = ("copied avatar", "copied name and bio", "copied name, new handle")
+COPIES_THE_NAME = (
+    "copied avatar",
+    "copied name and bio",
+    "copied name, new handle",
+    "executive, title or word order",
+)
 
 
 def avatar_spread(
@@ -253,23 +268,31 @@ def quality(seed: int) -> None:
     genuine = load_profiles("genuine_accounts_users.csv")
     bots = load_profiles("social_spambots_1_users.csv")
     rng.shuffle(genuine)
-    protected_plain = genuine[:1000]
+    protected_plain = genuine[:900]
     others = genuine[1000:]
     avatars = {p.handle: draw_avatar(rng) for p in protected_plain}
-    protected = [
+    with_avatars = [
         Profile(**{**p.__dict__, "avatar_hash": image_hash(avatars[p.handle])})
         for p in protected_plain
     ]
+    avatar_spread(with_avatars, avatars, rng)
+    people = executives(100, rng, NOW)
+    protected = with_avatars + people
     index = ImpersonationIndex(protected)
-    avatar_spread(protected, avatars, rng)
 
     positives: list[tuple[Profile, str, str]] = []
-    for target in rng.sample(protected, 800):
-        technique = TECHNIQUES[len(positives) % len(TECHNIQUES)]
+    for target in rng.sample(with_avatars, 800):
+        technique = TECHNIQUES[len(positives) % (len(TECHNIQUES) - 1)]
         fake = lookalike(target, technique, rng, avatars)
         if fake is not None:
             positives.append((fake, target.handle, technique))
+    for target in people:
+        for technique in ("copied name, new handle", "executive, title or word order"):
+            fake = lookalike(target, technique, rng, avatars)
+            if fake is not None:
+                positives.append((fake, target.handle, technique))
     negatives = hard_negatives(protected, others, bots, rng)
+    negatives += [(p, "namesake") for p in namesakes(protected, others, rng, NOW, 300)]
 
     per_technique: Counter[str] = Counter()
     total_technique: Counter[str] = Counter()
@@ -315,7 +338,7 @@ def quality(seed: int) -> None:
     print("recall per technique:")
     for technique in TECHNIQUES:
         print(
-            f"  {technique:22s} {per_technique[technique] / max(total_technique[technique], 1):.3f}"
+            f"  {technique:30s} {per_technique[technique] / max(total_technique[technique], 1):.3f}"
             f"  ({per_technique[technique]}/{total_technique[technique]})"
         )
     print("false matches per kind of negative:", dict(false_by_kind) or "none")
@@ -349,6 +372,10 @@ def synthetic_candidates(
                         "display_name": fake.display_name,
                         "bio": fake.bio,
                     }
+                    if fake.created_at is not None:
+                        planted["created_at"] = fake.created_at.isoformat()
+                    if fake.followers is not None:
+                        planted["followers"] = fake.followers
                     out.write(json.dumps(planted, ensure_ascii=False) + "\n")
                     continue
             handle = rng.choice(handles)[: rng.randrange(4, 12)] + str(rng.randrange(10**4))

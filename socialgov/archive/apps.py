@@ -6,3 +6,7 @@ class ArchiveConfig(AppConfig):
     name = "socialgov.archive"
     label = "archive"
     verbose_name = _("Archive")
+
+    def ready(self) -> None:
+        # Without this, a search outside a web request (a command, the bench) finds no policy.
+        from socialgov.archive import access  # noqa: F401  (registers the access policy)

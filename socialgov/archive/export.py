@@ -3,7 +3,6 @@ safe to open in a spreadsheet, and a manifest of SHA-256 hashes that `export_ver
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -17,7 +16,7 @@ from django.utils import timezone
 from socialgov.archive.models import ArchivedItem
 from socialgov.core.audit import audit_record
 from socialgov.core.models import User
-from socialgov.policies.export import formula_safe
+from socialgov.core.spreadsheet import csv_bytes
 
 MANIFEST = "manifest.json"
 INDEX_FIELDS = ("id", "kind", "platform", "external_id", "channel", "author", "published_at")
@@ -47,12 +46,8 @@ def _item_record(item: ArchivedItem) -> dict[str, object]:
 
 
 def _index(records: list[dict[str, object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(INDEX_FIELDS)
-    for record in records:
-        writer.writerow([formula_safe(record[name]) for name in INDEX_FIELDS])
-    return out.getvalue().encode("utf-8")
+    rows = [[record[name] for name in INDEX_FIELDS] for record in records]
+    return csv_bytes([INDEX_FIELDS, *rows], bom=False)
 
 
 def archive_export(*, actor: User, items: Iterable[ArchivedItem], description: str) -> bytes:

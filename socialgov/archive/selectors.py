@@ -16,6 +16,9 @@ from socialgov.core.permissions import AnyUser
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
+# A search counts and exports at most this many items: counting every match of a common word in
+# millions of items would take seconds, and nobody reviews more than this in one result set.
+RESULT_LIMIT = 10_000
 
 
 def legal_hold_list(*, user: AnyUser, active_only: bool = False) -> models.QuerySet[LegalHold]:
@@ -93,11 +96,14 @@ def full_text(items: models.QuerySet[ArchivedItem], text: str) -> models.QuerySe
         query = " & ".join(
             f"{term}:*" if i == len(terms) - 1 else term for i, term in enumerate(terms)
         )
+        # A condition on the row itself, not `id IN (…)`: the planner can then walk the
+        # newest-first index and stop at the first page for a common word, or take the GIN
+        # index (migration 0002) for a rare one.
         return items.filter(
-            pk__in=RawSQL(
-                "SELECT id FROM archive_archiveditem WHERE "
-                "to_tsvector('simple', text) @@ to_tsquery('simple', %s)",
+            RawSQL(
+                "to_tsvector('simple', archive_archiveditem.text) @@ to_tsquery('simple', %s)",
                 [query],
+                output_field=models.BooleanField(),
             )
         )
     if connection.vendor == "sqlite":
@@ -110,6 +116,12 @@ def full_text(items: models.QuerySet[ArchivedItem], text: str) -> models.QuerySe
     for term in terms:
         items = items.filter(text__icontains=term)
     return items
+
+
+def archive_search_total(items: models.QuerySet[ArchivedItem]) -> tuple[int, bool]:
+    """How many items a search found, counted up to RESULT_LIMIT; True when there are more."""
+    found = items.order_by()[: RESULT_LIMIT + 1].count()
+    return min(found, RESULT_LIMIT), found > RESULT_LIMIT
 
 
 def archive_search(*, user: AnyUser, filters: SearchFilters) -> models.QuerySet[ArchivedItem]:

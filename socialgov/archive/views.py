@@ -22,7 +22,6 @@ from socialgov.core import permissions
 from socialgov.policies.forms import add_service_error
 
 PAGE = 100
-EXPORT_LIMIT = 10_000
 
 
 def _moment(day: dt.date | None, *, end: bool = False) -> dt.datetime | None:
@@ -59,12 +58,16 @@ def archive_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         filters = _filters(form)
         items = selectors.archive_search(user=request.user, filters=filters)
-        total = items.count()
+        total, more = selectors.archive_search_total(items)
         services.archive_search_record(
             actor=permissions.acting_user(request.user), filters=filters, results=total
         )
         context.update(
-            searched=True, items=list(items[:PAGE]), total=total, query=request.GET.urlencode()
+            searched=True,
+            items=list(items[:PAGE]),
+            total=total,
+            more=more,
+            query=request.GET.urlencode(),
         )
     return render(request, "archive/search.html", context)
 
@@ -82,7 +85,7 @@ def archive_export_download(request: HttpRequest) -> HttpResponse:
     )
     data = archive_export(
         actor=permissions.acting_user(request.user),
-        items=items[:EXPORT_LIMIT],
+        items=items[: selectors.RESULT_LIMIT],
         description=repr(filters)[:500],
     )
     response = HttpResponse(data, content_type="application/zip")

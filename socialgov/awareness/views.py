@@ -13,7 +13,7 @@ from socialgov.awareness import selectors, services
 from socialgov.awareness.forms import CampaignForm, answers_from_post
 from socialgov.awareness.models import AwarenessCampaign, TrainingModule
 from socialgov.core import permissions
-from socialgov.policies.export import to_csv, to_xlsx
+from socialgov.core.spreadsheet import to_csv, to_xlsx
 from socialgov.policies.forms import add_service_error
 from socialgov.policies.text import localized, render_markdown
 

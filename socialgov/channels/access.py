@@ -24,7 +24,7 @@ from socialgov.channels.models import (
     DiscoveredAccount,
     LinkedAccount,
 )
-from socialgov.core import permissions
+from socialgov.core import accountability, permissions
 from socialgov.core.models import Role
 from socialgov.core.permissions import AnyUser, M, Policy, register
 
@@ -63,15 +63,12 @@ def _in_unit_scope(user: AnyUser, channel: Channel) -> bool:
 
 
 def may_move_ownership(user: AnyUser, channel: Channel) -> bool:
-    """Who may hand a channel to a new owner or change its deputy: the current owner, a
-    governance lead over the whole organisation or the channel's unit, or an admin. A deputy or
-    a holder of the channel owner role on that channel never moves the accountability alone."""
-    if not user.is_authenticated or permissions.is_read_only(user):
-        return False
-    if permissions.has_org_role(user, *REGISTER_WRITERS) or _in_unit_scope(user, channel):
-        return True
-    me = permissions.person_id(user)
-    return me is not None and me == channel.owner_id
+    """Who may hand a channel to a new owner or change its deputy: the shared accountability
+    rule (`socialgov.core.accountability`). A deputy or a holder of the channel owner role on
+    that channel never moves the accountability alone."""
+    return accountability.may_transfer(
+        user, accountable_id=channel.owner_id, org_units=[channel.org_unit]
+    )
 
 
 def can_change_channel(user: AnyUser, channel: Channel) -> bool:

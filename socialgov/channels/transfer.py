@@ -4,15 +4,12 @@ Import is all-or-nothing: every row is checked first, and one bad row rejects th
 with every problem listed by line. A channel is matched on platform and normalised handle, so
 importing the same file again updates rather than duplicates.
 
-Export neutralises cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-carriage return) by prefixing an apostrophe.
+Export goes through the shared formula-safe writer (socialgov.core.spreadsheet).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,6 +39,7 @@ from socialgov.channels.services import (
 from socialgov.channels.services.common import handle_error_text
 from socialgov.core.models import OrgUnit, Person, User
 from socialgov.core.people_import import ImportRejected, ImportReport, RowError
+from socialgov.core.spreadsheet import csv_bytes, xlsx_bytes
 from socialgov.core.tabular import Row
 
 REQUIRED_COLUMNS = ("platform", "handle", "purpose", "audience", "owner")
@@ -82,14 +80,6 @@ _CHOICE_COLUMNS: dict[str, type[models.TextChoices]] = {
 _INT_COLUMNS = ("reach", "third_party_apps", "admin_count", "review_every_days")
 _TRUE = {"1", "yes", "true", "ja", "oui", "y", "x"}
 _FALSE = {"", "0", "no", "false", "nee", "non", "n"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell value that no spreadsheet will evaluate as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _person_lookup() -> dict[str, Person]:
@@ -279,9 +269,8 @@ def _apply(
 def _export_rows(channels: Iterable[Channel]) -> Iterable[list[Any]]:
     yield list(EXPORT_COLUMNS)
     for channel in channels:
-        yield [
-            neutralise(value)
-            for value in (
+        yield list(
+            (
                 channel.platform,
                 channel.handle,
                 channel.url,
@@ -305,26 +294,15 @@ def _export_rows(channels: Iterable[Channel]) -> Iterable[list[Any]]:
                 "" if channel.review_every_days is None else channel.review_every_days,
                 channel.last_reviewed_on.isoformat() if channel.last_reviewed_on else "",
             )
-        ]
+        )
 
 
-def channels_export_csv(channels: Iterable[Channel]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows(_export_rows(channels))
-    return buffer.getvalue()
+def channels_export_csv(channels: Iterable[Channel]) -> bytes:
+    return csv_bytes(_export_rows(channels))
 
 
 def channels_export_xlsx(channels: Iterable[Channel]) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("channels")
-    for row in _export_rows(channels):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(_export_rows(channels), title="channels")
 
 
 DISCOVERED_COLUMNS = ("platform", "handle")

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from socialgov.core import selectors, services
+from socialgov.core import login_limits, mfa, selectors, services
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import (
@@ -25,12 +27,19 @@ from socialgov.core.models import (
     Task,
     TaskPriority,
     TaskStatus,
+    TokenScope,
     User,
 )
 
 
+class TokenInput(AuthTokenSerializer):
+    code = serializers.CharField(
+        required=False, allow_blank=True, max_length=20, help_text="TOTP code, once activated"
+    )
+
+
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password (and the TOTP code, once the user has one) for a token."""
 
     authentication_classes = ()
     permission_classes = (AllowAny,)
@@ -38,14 +47,29 @@ class TokenView(APIView):
     throttle_scope = "auth_token"
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TokenInput,
         responses=inline_serializer("TokenOutput", {"token": serializers.CharField()}),
     )
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        # The same failed sign-in limits as the HTML login (socialgov.core.login_limits).
+        login = request.data.get("username") if isinstance(request.data, dict) else None
+        login = login if isinstance(login, str) else ""
+        wait = login_limits.retry_after(request, login)
+        if wait:
+            raise Throttled(wait=wait)
+        serializer = TokenInput(data=request.data, context={"request": request})
+        try:
+            serializer.is_valid(raise_exception=True)
+            user = serializer.validated_data["user"]
+            mfa.check_second_factor(user, serializer.validated_data.get("code"))
+        except (serializers.ValidationError, DjangoValidationError):
+            login_limits.record_failure(request, login)
+            raise
+        login_limits.record_success(request, login)
+        _token, key = services.api_token_create(
+            actor=user, name=gettext("API sign-in"), scope=TokenScope.READ_WRITE
+        )
+        return Response({"token": key})
 
 
 class OrgUnitOutput(serializers.ModelSerializer[OrgUnit]):

@@ -1,5 +1,10 @@
+from typing import Any
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
+
+from socialgov.core import login_limits, mfa
+from socialgov.core.models import User
 
 
 class NoSignupAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth: no types
@@ -7,3 +12,28 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # al
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    # Failed sign-ins count in socialgov.core.login_limits (shared with the token endpoint)
+    # instead of allauth's per-name lock, which anyone could trigger for a named user.
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        if login_limits.retry_after(request, _login(credentials)):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login_limits.record_success(request, _login(credentials))
+        return user
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        login_limits.record_failure(request, _login(credentials))
+
+    def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
+        methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
+        if isinstance(user, User):
+            return mfa.reauthentication_methods_second_factor_only(user, methods)
+        return methods
+
+
+def _login(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "")

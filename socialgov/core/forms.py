@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from socialgov.core.models import TaskStatus
+from socialgov.core.models import TaskStatus, TokenScope
+from socialgov.core.services.tokens import MAX_TOKEN_DAYS
 
 
 class PeopleImportForm(forms.Form):
@@ -24,3 +25,11 @@ class PeopleImportForm(forms.Form):
 
 class TaskStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TaskStatus.choices)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    scope = forms.ChoiceField(label=_("Scope"), choices=TokenScope.choices)
+    days = forms.IntegerField(
+        label=_("Valid for (days)"), min_value=1, max_value=MAX_TOKEN_DAYS, initial=30
+    )

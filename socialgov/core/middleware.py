@@ -1,8 +1,13 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from socialgov.core import mfa
 
 
 class UserLanguageMiddleware:
@@ -18,4 +23,33 @@ class UserLanguageMiddleware:
         if not chosen and person is not None:
             translation.activate(person.language)
             request.LANGUAGE_CODE = person.language
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Send a user whose role needs a second factor (and who has none) to set one up first.
+
+    Only the account pages (log-out, second factor set-up, reauthentication), the language
+    switch, static files and the health check stay open; the API answers 403 meanwhile.
+    """
+
+    OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/api/v1/auth/token/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and settings.SOCIALGOV_MFA_REQUIRED_ROLES
+            and not request.path.startswith((*self.OPEN_PREFIXES, f"/{settings.STATIC_URL}"))
+            and mfa.needs_second_factor_setup(user)
+        ):
+            message = _("Your role needs a second factor: set one up before you continue.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

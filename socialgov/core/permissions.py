@@ -14,6 +14,7 @@ from django.db import models
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from socialgov.core.models import OrgUnit, Role, RoleAssignment, ScopeType, User
+from socialgov.core.tokens import token_may_write
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -195,6 +196,8 @@ class ScopedPermission(BasePermission):
             return False
         if request.method in SAFE_METHODS:
             return True
+        if not token_may_write(request.auth):
+            return False
         if getattr(view, "action", None) == "create":
             return can_create(user, view.queryset.model)  # type: ignore[attr-defined]
         return not is_read_only(user)

@@ -4,6 +4,7 @@ from django.db import models
 
 from socialgov.core import permissions
 from socialgov.core.models import (
+    ApiToken,
     AuditEvent,
     EmploymentStatus,
     Notification,
@@ -14,6 +15,7 @@ from socialgov.core.models import (
     ScopeType,
     Task,
     TaskStatus,
+    User,
 )
 from socialgov.core.permissions import AnyUser
 
@@ -83,3 +85,12 @@ def analysts() -> list[Person]:
 
 def task_get(*, user: AnyUser, pk: int) -> Task | None:
     return task_list(user=user).filter(pk=pk).first()
+
+
+def api_token_list(*, user: User) -> models.QuerySet[ApiToken]:
+    """The user's own personal API tokens, newest first (nobody lists another's)."""
+    return (
+        ApiToken.objects.filter(token__user=user)
+        .select_related("token")
+        .order_by("-token__created")
+    )

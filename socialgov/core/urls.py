@@ -9,4 +9,6 @@ urlpatterns = [
     path("tasks/", views.task_list, name="task-list"),
     path("tasks/<int:pk>/", views.task_detail, name="task-detail"),
     path("audit/", views.audit_list, name="audit-list"),
+    path("security/tokens/", views.api_token_list, name="api-token-list"),
+    path("security/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
 ]

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from socialgov.core import permissions, selectors, services
-from socialgov.core.forms import PeopleImportForm, TaskStatusForm
+from socialgov.core import mfa, permissions, selectors, services
+from socialgov.core.forms import ApiTokenForm, PeopleImportForm, TaskStatusForm
 from socialgov.core.models import OrgUnit, Person
 from socialgov.core.people_import import ImportRejected, org_units_import, people_import
 from socialgov.core.tabular import TabularError, read_table
@@ -135,3 +135,32 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "query": f"verb={verb}" if verb else "",
         },
     )
+
+
+@login_required
+@mfa.confirmation_required
+def api_token_list(request: HttpRequest) -> HttpResponse:
+    """The security page's API tokens: creating one asks for a fresh sign-in first (allauth's
+    reauthentication, by the second factor when the user has one); the key is shown once."""
+    user = permissions.acting_user(request.user)
+    form = ApiTokenForm(request.POST or None)
+    new_key = ""
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.api_token_create(actor=user, **form.cleaned_data)
+        form = ApiTokenForm()
+    return render(
+        request,
+        "core/api_token_list.html",
+        {"tokens": selectors.api_token_list(user=user), "form": form, "new_key": new_key},
+    )
+
+
+@login_required
+@require_POST
+@mfa.confirmation_required
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user = permissions.acting_user(request.user)
+    token = get_object_or_404(selectors.api_token_list(user=user), pk=pk)
+    services.api_token_revoke(actor=user, token=token)
+    messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
+    return redirect("core:api-token-list")

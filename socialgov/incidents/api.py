@@ -75,6 +75,10 @@ class IncidentInput(StrictSerializer):
     )
 
 
+class LeadInput(StrictSerializer):
+    lead = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all())
+
+
 class FromAlertsInput(StrictSerializer):
     alerts = ScopedPrimaryKeyRelatedField(queryset=Alert.objects.all(), many=True)
     kind = serializers.ChoiceField(choices=IncidentKind.choices, required=False)
@@ -151,6 +155,14 @@ class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Inc
         incident = self._changeable()
         data = _valid(TransitionInput, request)
         incident = services.incident_transition(actor=self._actor(), incident=incident, **data)
+        return Response(IncidentOutput(incident).data)
+
+    @extend_schema(request=LeadInput, responses=IncidentOutput)
+    @action(detail=True, methods=["post"])
+    def lead(self, request: Request, pk: str) -> Response:
+        incident = self._changeable()
+        data = _valid(LeadInput, request)
+        incident = services.incident_set_lead(actor=self._actor(), incident=incident, **data)
         return Response(IncidentOutput(incident).data)
 
     @extend_schema(request=NoteInput, responses={201: TimelineOutput})

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from socialgov.channels.models import Channel
+from socialgov.core import accountability
 from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.services.notifications import notification_send
@@ -270,6 +272,46 @@ def incident_transition(*, actor: User | None, incident: Incident, status: str) 
         verb="incident.transition",
         target=incident,
         changes={"status": [before, status]},
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_set_lead(*, actor: User | None, incident: Incident, lead: Person) -> Incident:
+    """Hand the incident to a new lead, by the accountability rule (the lead, a governance
+    lead over a linked channel's unit, or an admin); the previous lead and the leads hear."""
+    incident = Incident.objects.select_for_update().select_related("lead").get(pk=incident.pk)
+    if not lead.is_active:
+        raise ValidationError({"lead": _("The incident lead must be an active person.")})
+    previous = incident.lead
+    if previous is not None and previous.pk == lead.pk:
+        return incident
+    units = [channel.org_unit for channel in incident.channels.select_related("org_unit")]
+    accountability.require_transfer(
+        actor, accountable_id=incident.lead_id, new_id=lead.pk, org_units=units
+    )
+    incident.lead = lead
+    incident.save(update_fields=["lead", "updated_at"])
+    timeline_add(
+        incident=incident,
+        actor=actor,
+        kind=EntryKind.NOTE,
+        code="lead",
+        params={"from": previous.pk if previous else None, "to": lead.pk, "person": str(lead)},
+    )
+    audit_record(
+        actor=actor,
+        verb="incident.set_lead",
+        target=incident,
+        changes={"lead": [previous.pk if previous else None, lead.pk]},
+    )
+    accountability.notify_transfer(
+        actor=actor,
+        subject=incident,
+        role=gettext_lazy("incident lead"),
+        previous=previous,
+        new=lead,
+        url=f"/incidents/{incident.pk}/",
     )
     return incident
 

@@ -67,6 +67,8 @@ def summary_of(entry: TimelineEntry, playbook: Playbook | None) -> str:
             "old": _status(params.get("from")),
             "new": _status(params.get("to")),
         }
+    if code == "lead":
+        return _("Incident lead now: %(person)s") % {"person": params.get("person", "")}
     if code == "playbook_started":
         title = playbook.title_in(_language()) if playbook is not None else entry.text
         return _("Playbook started: %(title)s") % {"title": title}

@@ -20,7 +20,9 @@ RULES: list[dict[str, Any]] = [
     {
         "name": "Toxic comment or mention",
         "finding_kinds": ["toxicity", "hate"],
-        "post_kinds": [PostKind.COMMENT, PostKind.MENTION],
+        # Internal posts too: bullying between colleagues on Slack or Viva Engage is conduct
+        # the organisation answers for as much as an insult from a stranger.
+        "post_kinds": [PostKind.COMMENT, PostKind.MENTION, PostKind.INTERNAL],
         "min_score": 0.6,
         "severity": "high",
         "category": "conduct",

@@ -15,6 +15,7 @@ from socialgov.monitoring import selectors, services
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.forms import AlertActionForm, AlertFilterForm
 from socialgov.monitoring.models import Connector
+from socialgov.monitoring.pipeline.backlog import pipeline_health
 from socialgov.monitoring.platforms.health import connector_facts, connector_meters
 from socialgov.monitoring.platforms.moderation import CommentAction, can_moderate
 from socialgov.monitoring.platforms.registry import platform_for
@@ -112,6 +113,7 @@ def connector_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": Paginator(connectors, 50).get_page(request.GET.get("page")),
             "can_create": permissions.can_create(request.user, Connector),
+            "pipeline": pipeline_health() if permissions.has_role(request.user, "admin") else None,
         },
     )
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from socialgov.core import permissions
 from socialgov.core import selectors as core_selectors
 from socialgov.core.models import Person
+from socialgov.core.spreadsheet import to_csv, to_xlsx
 from socialgov.policies import selectors, services
-from socialgov.policies.export import to_csv, to_xlsx
 from socialgov.policies.forms import AudienceForm, PolicyForm, VersionForm, add_service_error
 from socialgov.policies.links import read_token
 from socialgov.policies.models import AcknowledgementMethod, Policy, PolicyVersion, VersionStatus

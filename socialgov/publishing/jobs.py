@@ -132,6 +132,11 @@ def publish_one(draft_id: int, *, now: dt.datetime, publisher_for: PublisherFor)
             error.retryable = False
         _failed(draft, token, error, now)
         return "failed"
+    except Exception as error:  # a bug, not the platform: failed now, never sent twice
+        logger.exception("publishing draft %s raised", draft_id)
+        # It may have reached the platform before the bug struck, so it is not retried.
+        _failed(draft, token, PublishError(f"unexpected {type(error).__name__}: {error}"), now)
+        return "failed"
     _published(draft, token, result)
     return "published"
 

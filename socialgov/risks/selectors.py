@@ -55,6 +55,16 @@ def channel_list(*, user: AnyUser) -> models.QuerySet[Channel]:
     return permissions.visible(user, Channel.objects.all())
 
 
+def level_colours() -> list[str]:
+    """Every colour a level of a matrix may be painted in (public: they are library content)."""
+    return [
+        band.get("colour", "")
+        for bands in RiskMatrix.objects.values_list("bands", flat=True)
+        for band in bands or []
+        if isinstance(band, dict)
+    ]
+
+
 def risk_type_list(*, user: AnyUser, include_retired: bool = False) -> models.QuerySet[RiskType]:
     types = RiskType.objects.all()
     if not include_retired:

@@ -4,6 +4,7 @@ from socialgov.risks import views
 
 app_name = "risks"
 urlpatterns = [
+    path("risks/levels.css", views.level_stylesheet, name="level-stylesheet"),
     path("risks/", views.register, name="register"),
     path("risks/overview/", views.overview, name="overview"),
     path("risks/catalogue/", views.catalogue, name="catalogue"),

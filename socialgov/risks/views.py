@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
 
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
@@ -25,6 +26,7 @@ from socialgov.risks.filters import risk_filters
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import ChannelRisk
 from socialgov.risks.services.register import default_matrix
+from socialgov.risks.swatches import swatch_stylesheet
 
 
 def _attempt(request: HttpRequest, form: django_forms.Form, write: Callable[[], Any]) -> bool:
@@ -46,6 +48,15 @@ def _visible_channel(request: HttpRequest, pk: int) -> Channel:
     if channel is None:
         raise Http404
     return channel
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def level_stylesheet(request: HttpRequest) -> HttpResponse:
+    """The level colours as classes: every page links it, so none needs a style attribute."""
+    return HttpResponse(
+        swatch_stylesheet(selectors.level_colours()), content_type="text/css; charset=utf-8"
+    )
 
 
 @login_required

@@ -7,6 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from socialgov.core.models import Role
+from socialgov.core.permissions import has_role
+from socialgov.monitoring.pipeline.backlog import pipeline_health
 from socialgov.web.dashboard import cards_for
 
 
@@ -19,7 +22,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.fetchone()
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok"})
+    payload: dict[str, object] = {"status": "ok"}
+    # Queue depths tell an outsider how busy the organisation's monitoring is: admins only.
+    if request.GET.get("detail") == "1" and has_role(request.user, Role.ADMIN):
+        payload["pipeline"] = pipeline_health()
+    return JsonResponse(payload)
 
 
 @login_required

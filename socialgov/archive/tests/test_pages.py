@@ -100,3 +100,18 @@ def test_a_hold_without_a_criterion_is_refused_on_the_page(lead: User) -> None:
     response = _client(lead).post("/archive/holds/", {"name": "Alles"})
     assert response.status_code == 200 and response.context["form"].errors
     assert not LegalHold.objects.exists()
+
+
+def test_a_search_finding_more_than_the_limit_says_so_and_counts_no_further(
+    archived: None, legal_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialgov.archive import selectors
+
+    monkeypatch.setattr(selectors, "RESULT_LIMIT", 1)
+    page = _client(legal_user).get("/archive/", {"text": "openingsuren"}).content.decode()
+    assert "More than 1 items" in page
+    assert "narrow the search" in page
+    assert AuditEvent.objects.get(verb="archive.search").changes["results"] == 1
+    monkeypatch.setattr(selectors, "RESULT_LIMIT", 2)
+    page = _client(legal_user).get("/archive/", {"text": "openingsuren"}).content.decode()
+    assert "2 items" in page and "More than" not in page

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from socialgov.channels.access import may_move_ownership
 from socialgov.channels.models import (
@@ -29,6 +30,7 @@ from socialgov.channels.services.common import (
     clean_handle,
     require_active,
 )
+from socialgov.core import accountability
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, TaskStatus, User
 from socialgov.core.selectors import governance_leads
@@ -306,13 +308,14 @@ def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person 
     )
     _close_tasks(actor=actor, subject=channel, source=TASK_ORPHANED)
     _tell_new_owner(actor, channel)
-    if previous.pk != owner.pk and previous.is_active:
-        notification_send(
-            recipient=previous,
-            subject=_("%(channel)s has a new owner") % {"channel": channel},
-            body=_("%(person)s now answers for this channel instead of you.") % {"person": owner},
-            url=f"/channels/{channel.pk}/",
-        )
+    accountability.notify_transfer(
+        actor=actor,
+        subject=channel,
+        role=gettext_lazy("channel owner"),
+        previous=previous,
+        new=owner,
+        url=f"/channels/{channel.pk}/",
+    )
     return channel
 
 

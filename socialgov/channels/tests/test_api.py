@@ -377,3 +377,14 @@ def test_the_owner_hands_over_and_is_told(
     assert response.status_code == 200
     assert response.json()["owner"] == teammate.person_id
     assert Notification.objects.filter(recipient=owner.person).exists()
+
+
+def test_a_hand_over_is_told_to_the_governance_lead_too(
+    api_as, owner: User, teammate: User, lead: User, channel: Channel
+) -> None:
+    from socialgov.core.models import Notification
+
+    api_as(owner).post(f"{URL}{channel.pk}/owner/", {"owner": teammate.person_id}, format="json")
+    assert Notification.objects.filter(
+        recipient=lead.person, subject__startswith="Change of channel owner"
+    ).exists()

@@ -2,8 +2,10 @@ from socialgov.core.models.audit import AuditChainHead, AuditEvent
 from socialgov.core.models.people import EmploymentStatus, Language, OrgUnit, Person, User
 from socialgov.core.models.roles import Role, RoleAssignment, ScopeType
 from socialgov.core.models.tasks import Notification, Task, TaskPriority, TaskStatus
+from socialgov.core.models.tokens import ApiToken, TokenScope
 
 __all__ = [
+    "ApiToken",
     "AuditChainHead",
     "AuditEvent",
     "EmploymentStatus",
@@ -17,5 +19,6 @@ __all__ = [
     "Task",
     "TaskPriority",
     "TaskStatus",
+    "TokenScope",
     "User",
 ]

@@ -9,8 +9,11 @@ from socialgov.core.services.people import (
 )
 from socialgov.core.services.roles import role_assign, role_revoke
 from socialgov.core.services.tasks import task_create, task_set_status
+from socialgov.core.services.tokens import api_token_create, api_token_revoke
 
 __all__ = [
+    "api_token_create",
+    "api_token_revoke",
     "notification_send",
     "org_unit_create",
     "org_unit_update",

@@ -70,6 +70,19 @@ def test_the_embedded_default_generates_a_secret_key_once_readable_by_its_owner(
     assert key_file.read_text() == first
 
 
+def test_uploads_are_stored_under_the_data_folder_whatever_the_working_directory(tmp_path):
+    probe = (
+        "from django.core.files.base import ContentFile;"
+        "from django.core.files.storage import default_storage;"
+        "print(default_storage.path(default_storage.save('probe.txt', ContentFile(b'x'))))"
+    )
+    result = _socialgov(["shell", "-c", probe], {"SOCIALGOV_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    stored = Path(result.stdout.strip().splitlines()[-1])
+    assert stored.parent == (tmp_path / "media").resolve()
+    assert stored.read_bytes() == b"x"
+
+
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _socialgov(
         ["check"],

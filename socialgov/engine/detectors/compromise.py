@@ -13,14 +13,30 @@ does not teach the detector that takeovers are normal.
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from socialgov.engine.detectors.compromise_features import (
+    _account_event_deviations,
+    _client_deviations,
+    _content_deviations,
+    _domains,
+    _hour_deviation,
+    _novelty_deviations,
+    _quantile,
+    _wording_deviations,
+)
+from socialgov.engine.detectors.compromise_model import AccountHabits, Note
+from socialgov.engine.detectors.compromise_model import Deletion as Deletion
+from socialgov.engine.detectors.compromise_model import OwnPost as OwnPost
+from socialgov.engine.detectors.compromise_model import ProfileChange as ProfileChange
 from socialgov.engine.detectors.streams import (
     RecordError,
     in_range,
@@ -31,23 +47,23 @@ from socialgov.engine.detectors.streams import (
 from socialgov.engine.detectors.text import (
     content_terms,
     hashtags,
-    link_domain,
     mentions,
-    registered_domain,
-    urls_in,
 )
 
-_SCAM = re.compile(
-    r"\b(crypto|bitcoin|btc|ethereum|eth|usdt|solana|dogecoin|airdrop|giveaway|give-away|"
-    r"nft|nfts|wallet|double\s+your|send\s+\d+|claim\s+(your|now|here)|free\s+(money|iphone|"
-    r"gift|tokens?)|verify\s+your\s+account|limited\s+time|dm\s+(me|us)|click\s+(here|the\s+link)|"
-    r"connect\s+your\s+wallet|investment\s+opportunity|guaranteed\s+(profit|returns)|"
-    r"gratis\s+(geld|crypto)|winactie|verdubbel|gagnez|portefeuille|doublez|"
-    r"verify\s+your|confirm\s+your|card\s+details|payment\s+(details|information)|"
-    r"unusual\s+activity|account\s+(has\s+been|will\s+be)\s+(suspended|locked|flagged|closed)|"
-    r"log\s?in\s+(here|now)|reset\s+your\s+password|bevestig\s+uw|vérifiez\s+votre)\b",
-    re.IGNORECASE,
-)
+
+def _wording(section: str) -> re.Pattern[str]:
+    """One pattern for a section of lexicons/takeover.json, in all its languages."""
+    data = json.loads((Path(__file__).parent / "lexicons" / "takeover.json").read_text("utf-8"))
+    entries = sorted({entry for words in data[section].values() for entry in words}, key=len)
+    parts = []
+    for entry in reversed(entries):  # longest first, so 'claim your' wins over 'claim'
+        pattern = re.escape(entry.lower()).replace(r"\ ", r"\s+").replace("<n>", r"\d[\d.,]*")
+        parts.append(pattern[:-2] + r"\w*" if pattern.endswith(r"\*") else pattern)
+    return re.compile(r"(?<!\w)(" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+_SCAM = _wording("scam")
+_PHISHING = _wording("phishing")
 # Vandalism after a takeover: insults and slurs an organisation's account does not use.
 _ABUSE = re.compile(
     r"\b(fuck\w*|shit\w*|bitch\w*|asshole\w*|bastard\w*|idiot\w*|moron\w*|stupid|dumb|"
@@ -57,34 +73,17 @@ _ABUSE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class OwnPost:
-    id: str
-    account: str
-    created_at: datetime
-    text: str = ""
-    source: str = ""
-    lang: str = ""
-    urls: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProfileChange:
-    """The platform reported a change to the account (name, bio, e-mail, phone, avatar...)."""
-
-    account: str
-    created_at: datetime
-    changes: tuple[str, ...] = ()
-
-
-def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange:
-    """A post, or a profile change when the record says `"event": "profile_change"`."""
+def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange | Deletion:
+    """A post; a profile change when the record says `"event": "profile_change"`; a deleted
+    post when it says `"event": "delete"`."""
     account = text_field(record, "account", required=True, limit=200)
     created_at = parse_timestamp(record.get("created_at"))
     if record.get("event") == "profile_change":
         return ProfileChange(account, created_at, tuple(string_list_field(record, "changes")))
     if record.get("event") not in (None, "", "post"):
-        raise RecordError("'event' must be 'post' or 'profile_change'")
+        if record.get("event") == "delete":
+            return Deletion(account, created_at, text_field(record, "id", limit=200))
+        raise RecordError("'event' must be 'post', 'profile_change' or 'delete'")
     return OwnPost(
         id=text_field(record, "id", required=True, limit=200),
         account=account,
@@ -93,7 +92,17 @@ def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange:
         source=text_field(record, "source", limit=200).strip(),
         lang=text_field(record, "lang", limit=20).strip().lower(),
         urls=tuple(string_list_field(record, "urls", limit=50)),
+        toxicity=_toxicity_field(record),
     )
+
+
+def _toxicity_field(record: dict[str, Any]) -> float | None:
+    value = record.get("toxicity")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise RecordError("'toxicity' must be a number from 0 to 1")
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -120,9 +129,14 @@ WEIGHTS = {
     "scam": 2.0,
     "repeat": 1.0,
     "profile_change": 1.0,
+    "deletions": 1.0,
     "abuse": 1.0,
     "episode": 1.0,
+    "toxicity": 2.5,
+    "mass_mentions": 1.0,
 }
+# Content so unlike the account that it alerts without a second deviating habit.
+_DECISIVE = ("toxicity",)
 
 
 @dataclass
@@ -142,59 +156,12 @@ class CompromiseAlert:
         }
 
 
-class _Running:
-    """Mean and spread of a number, updated one value at a time (Welford)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.mean = 0.0
-        self.m2 = 0.0
-
-    def add(self, value: float) -> None:
-        self.count += 1
-        delta = value - self.mean
-        self.mean += delta / self.count
-        self.m2 += delta * (value - self.mean)
-
-    @property
-    def spread(self) -> float:
-        return math.sqrt(self.m2 / (self.count - 1)) if self.count > 1 else 0.0
-
-
 def _capped_update(counter: Counter[str], items: Iterable[str], capacity: int) -> None:
     counter.update(items)
     if len(counter) > capacity:
         kept = counter.most_common(capacity // 2)
         counter.clear()
         counter.update(dict(kept))
-
-
-@dataclass
-class AccountHabits:
-    posts: int = 0
-    hours: list[float] = field(default_factory=lambda: [0.0] * 24)
-    sources: Counter[str] = field(default_factory=Counter)
-    sourced_posts: int = 0
-    languages: Counter[str] = field(default_factory=Counter)
-    languaged_posts: int = 0
-    domains: Counter[str] = field(default_factory=Counter)
-    mentions: Counter[str] = field(default_factory=Counter)
-    hashtags: Counter[str] = field(default_factory=Counter)
-    vocabulary: Counter[str] = field(default_factory=Counter)
-    # How often this account's posts brought something new: an account that always links new
-    # news sites is not suspicious when it links one more.
-    novelty: dict[str, _Running] = field(
-        default_factory=lambda: {k: _Running() for k in ("domain", "mentions", "hashtags", "topic")}
-    )
-    length: _Running = field(default_factory=_Running)
-    burst_sizes: Counter[int] = field(default_factory=Counter)
-    recent: deque[tuple[datetime, str]] = field(default_factory=lambda: deque(maxlen=64))
-    profile_change: ProfileChange | None = None
-    abusive_posts: int = 0
-    last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
-
-
-_Note = Callable[[str, float, str], None]  # feature, deviation in [0, 1], reason
 
 
 class CompromiseDetector:
@@ -205,13 +172,15 @@ class CompromiseDetector:
         self.accounts: dict[str, AccountHabits] = {}
         self.dropped_accounts = 0
 
-    def run(self, records: Iterable[OwnPost | ProfileChange]) -> Iterator[CompromiseAlert]:
+    def run(
+        self, records: Iterable[OwnPost | ProfileChange | Deletion]
+    ) -> Iterator[CompromiseAlert]:
         for record in records:
             alert = self.add(record)
             if alert is not None:
                 yield alert
 
-    def add(self, record: OwnPost | ProfileChange) -> CompromiseAlert | None:
+    def add(self, record: OwnPost | ProfileChange | Deletion) -> CompromiseAlert | None:
         if not in_range(record.created_at):
             return None
         habits = self.accounts.get(record.account)
@@ -221,15 +190,18 @@ class CompromiseDetector:
                 return None
             habits = self.accounts[record.account] = AccountHabits()
         if isinstance(record, ProfileChange):
-            habits.profile_change = record
+            habits.profile_changes.append(record)
+            return None
+        if isinstance(record, Deletion):
+            habits.deletions.append(record.created_at)
             return None
         features, reasons = self._deviations(habits, record)
         weight = sum(WEIGHTS[name] * value for name, value in features.items())
         deviating = sum(1 for value in features.values() if value >= 0.5)
+        decisive = any(features.get(name, 0.0) >= 1.0 for name in _DECISIVE)
         alert = None
-        if (
-            weight >= self.settings.alert_weight
-            and deviating >= self.settings.min_deviating_features
+        if weight >= self.settings.alert_weight and (
+            deviating >= self.settings.min_deviating_features or decisive
         ):
             score = min(1.0, weight / (2 * self.settings.alert_weight))
             alert = CompromiseAlert(record.account, record.id, score, reasons, features)
@@ -252,7 +224,10 @@ class CompromiseDetector:
                 features[name] = value
                 reasons.append(reason)
 
-        scam_words = sorted({m.group(0).lower() for m in _SCAM.finditer(post.text[:5000])})
+        text = post.text[:5000]
+        scam_words = sorted(
+            {m.group(0).lower() for pattern in (_SCAM, _PHISHING) for m in pattern.finditer(text)}
+        )
         if scam_words:
             quoted = ", ".join(f"'{word}'" for word in scam_words[:4])
             note("scam", 1.0 if len(scam_words) >= 2 else 0.75, f"reads like a scam ({quoted})")
@@ -264,16 +239,11 @@ class CompromiseDetector:
         if repeats >= 2:
             note("repeat", 1.0, f"same text posted {repeats + 1} times within 15 minutes")
 
-        change = habits.profile_change
-        if change is not None and timedelta(0) <= post.created_at - change.created_at <= (
-            self.settings.profile_change_window
-        ):
-            what = ", ".join(change.changes) or "profile"
-            hours = (post.created_at - change.created_at).total_seconds() / 3600
-            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+        _account_event_deviations(habits, post, self.settings.profile_change_window, note)
 
         abusive = sorted({m.group(0).lower() for m in _ABUSE.finditer(post.text[:5000])})
-        if abusive and habits.posts >= 10:
+        # The analyzer's toxicity score, where given, says the same more precisely.
+        if abusive and habits.posts >= 10 and post.toxicity is None:
             usual_rate = habits.abusive_posts / habits.posts
             quoted = ", ".join(f"'{word}'" for word in abusive[:3])
             note("abuse", max(0.0, 1.0 - 10 * usual_rate), f"abusive language ({quoted})")
@@ -292,10 +262,11 @@ class CompromiseDetector:
             return features, reasons
 
         self._habit_deviations(habits, post, note, len(in_window) + 1)
+        _content_deviations(habits, post, note)
         return features, reasons
 
     def _habit_deviations(
-        self, habits: AccountHabits, post: OwnPost, note: _Note, burst: int
+        self, habits: AccountHabits, post: OwnPost, note: Note, burst: int
     ) -> None:
         _hour_deviation(habits, post, note)
         _client_deviations(habits, post, note)
@@ -341,128 +312,13 @@ class CompromiseDetector:
         _capped_update(habits.vocabulary, terms, capacity * 5)
         habits.length.add(math.log1p(len(post.text)))
         habits.abusive_posts += bool(_ABUSE.search(post.text[:5000]))
+        if post.toxicity is not None:
+            habits.toxicity.append(post.toxicity)
+        habits.mention_counts[min(len(set(mentions(post.text))), 50)] += 1
         window_start = post.created_at - self.settings.burst_window
         burst = sum(1 for moment, _ in habits.recent if moment >= window_start)
         habits.burst_sizes[min(burst, 100)] += 1
 
 
-def _domains(post: OwnPost) -> list[str]:
-    links = list(post.urls) or urls_in(post.text)
-    found = []
-    for link in links[:20]:
-        host = link_domain(link)
-        if host:
-            found.append(registered_domain(host))
-    return sorted(set(found))
-
-
 def _fingerprint(text: str) -> str:
     return " ".join(content_terms(text))[:200]
-
-
-def _quantile(counts: Counter[int], quantile: float) -> int:
-    total = sum(counts.values())
-    if total == 0:
-        return 1
-    running = 0
-    for value in sorted(counts):
-        running += counts[value]
-        if running >= quantile * total:
-            return value
-    return max(counts)
-
-
-# -- habit features (each notes its own deviations) -------------------------------------------
-
-
-def _hour_deviation(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    hour = post.created_at.hour
-    smoothed = [
-        habits.hours[h] + 0.5 * (habits.hours[(h - 1) % 24] + habits.hours[(h + 1) % 24])
-        for h in range(24)
-    ]
-    share = smoothed[hour] / max(sum(smoothed), 1e-9)
-    if share < 0.015:
-        note(
-            "hour",
-            1.0 if share < 0.005 else 0.6,
-            f"posted at {hour:02d}:00 UTC, an hour this account rarely uses "
-            f"({habits.hours[hour] / habits.posts:.1%} of posts)",
-        )
-
-
-def _client_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    """The client app and the language: who is typing, and where."""
-    if post.source and habits.sourced_posts >= 10:
-        used = habits.sources.get(post.source, 0) / habits.sourced_posts
-        if used < 0.02:
-            usual_apps = ", ".join(name for name, _ in habits.sources.most_common(2))
-            note(
-                "source",
-                1.0 if used == 0 else 0.5,
-                f"client app '{post.source}' {'never' if used == 0 else 'rarely'} "
-                f"used before (usually {usual_apps})",
-            )
-    if post.lang and post.lang not in ("und", "zxx") and habits.languaged_posts >= 10:
-        used = habits.languages.get(post.lang, 0) / habits.languaged_posts
-        if used < 0.03:
-            note(
-                "language",
-                0.8 if used == 0 else 0.4,
-                f"language '{post.lang}' {'never' if used == 0 else 'rarely'} used before",
-            )
-
-
-def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    """New link domains, mentions and hashtags, weighed by how often the account brings new ones."""
-    domains = _domains(post)
-    new_domains = [d for d in domains if d not in habits.domains]
-    if new_domains:
-        usual = habits.novelty["domain"].mean if habits.novelty["domain"].count >= 5 else 0.5
-        note(
-            "domain",
-            max(0.0, 1.0 - usual),
-            f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
-            f"{', '.join(new_domains[:3])}",
-        )
-    for name, items, counter in (
-        ("mentions", mentions(post.text), habits.mentions),
-        ("hashtags", hashtags(post.text), habits.hashtags),
-    ):
-        new_items = [item for item in items if item not in counter]
-        if items and len(new_items) == len(items):
-            running = habits.novelty[name]
-            usual = running.mean if running.count >= 5 else 0.5
-            note(
-                name,
-                max(0.0, 1.0 - usual),
-                f"{name} never used before: {', '.join(new_items[:3])}",
-            )
-
-
-def _wording_deviations(habits: AccountHabits, post: OwnPost, note: _Note) -> None:
-    """Vocabulary and length unlike the account's own posts."""
-    terms = content_terms(post.text)
-    if len(terms) >= 3:
-        novelty = sum(1 for term in terms if term not in habits.vocabulary) / len(terms)
-        running = habits.novelty["topic"]
-        if running.count >= 10:
-            limit = running.mean + 2.5 * max(running.spread, 0.05)
-            if novelty > max(limit, 0.6):
-                note(
-                    "topic",
-                    1.0,
-                    f"wording unlike the account's posts ({novelty:.0%} new words)",
-                )
-            elif novelty > max(running.mean + 1.5 * max(running.spread, 0.05), 0.5):
-                note("topic", 0.5, f"wording unusual for the account ({novelty:.0%} new words)")
-    if habits.length.count >= 10:
-        size = math.log1p(len(post.text))
-        spread = max(habits.length.spread, 0.15)
-        distance = abs(size - habits.length.mean) / spread
-        if distance > 2:
-            note(
-                "length",
-                1.0 if distance > 3 else 0.5,
-                f"length {len(post.text)} characters is unusual for the account",
-            )

@@ -1,43 +1,58 @@
 """Folding names to a 'skeleton' so look-alikes compare equal: 'PаypaI_0fficial' → 'paypalofflclal'.
 
-The table is the project's own, limited to characters seen in handle and display-name spoofing:
-Cyrillic, Greek, Armenian and small-capital letters that look Latin, accents, full-width and
-mathematical letters (via NFKD), digit and symbol swaps (0/o, 1/l, 3/e, 4/a, 5/s, 7/t, 8/b, $/s,
-@/a) and letters that read as a pair (m is written rn, w is written vv). 'i' and 'l' fold
-together because a capital I and a small l are the same glyph in most fonts. The skeleton is
-for comparing, never for showing: it loses information on purpose.
+Characters of other scripts that look like Latin letters or digits come from the Unicode
+confusables data (UTS #39) as the `confusable_homoglyphs` package ships it, read once at import.
+That data is case-sensitive ('κ' looks like a small capital, not like 'k'), and handles are not,
+so a short supplement adds the lower-case readings it leaves out: small capitals, letters with a
+stroke that NFKD does not take apart, ligatures. NFKD folds accents, full-width and mathematical
+letters. Then digits and symbols used as letters (0/o, 1/l, 3/e, 4/a, 5/s, 7/t, 8/b, $/s, @/a)
+and letters that read as a pair (m is written rn, w is written vv). 'i' and 'l' fold together
+because a capital I and a small l are the same glyph in most fonts. The skeleton is for
+comparing, never for showing: it loses information on purpose.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
-_LOOKALIKES = {
-    # Cyrillic
-    "а": "a", "б": "b", "в": "b", "г": "r", "д": "d", "е": "e", "ё": "e", "з": "3", "и": "u",
-    "к": "k", "л": "n", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t",
-    "у": "y", "х": "x", "ц": "u", "ч": "4", "ш": "w", "ь": "b", "ѕ": "s", "і": "i", "ї": "i",
-    "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "l", "ɡ": "g", "ԍ": "g",
-    # Greek
-    "α": "a", "β": "b", "γ": "y", "δ": "d", "ε": "e", "η": "n", "ι": "i", "κ": "k", "μ": "u",
-    "ν": "v", "ο": "o", "ρ": "p", "σ": "o", "ς": "c", "τ": "t", "υ": "u", "χ": "x", "ω": "w",
-    # Armenian
-    "օ": "o", "ս": "u", "հ": "h", "ո": "n", "ց": "g", "ք": "p",
-    # Latin look-alikes and small capitals
-    "ı": "i", "ȷ": "j", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "ɑ": "a", "ɒ": "o",
-    "ɩ": "i", "ʀ": "r", "ʏ": "y", "ɴ": "n", "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e",
-    "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ᴏ": "o", "ᴘ": "p",
-    "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z", "æ": "ae", "œ": "oe",
-    "ß": "ss", "þ": "p",
+# What UTS #39 does not say because it compares case-sensitively, or because the letters
+# differ by a stroke: how a lower-case handle reads them.
+_SUPPLEMENT = {
+    "κ": "k", "τ": "t", "γ": "y", "η": "n", "μ": "u", "σ": "o", "ς": "c", "υ": "u", "ω": "w",
+    "к": "k", "т": "t", "м": "m", "н": "h", "в": "b", "ь": "b", "и": "u", "п": "n", "л": "n",
+    "г": "r", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŀ": "l", "ɒ": "o", "ʀ": "r", "ʏ": "y",
+    "ɴ": "n", "ᴀ": "a", "ʙ": "b", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
+    "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ᴘ": "p", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ᴢ": "z",
+    "æ": "ae", "œ": "oe", "ß": "ss", "þ": "p",
 }  # fmt: skip
 
 # Applied after the letters above, to ASCII: digits and symbols used as letters, and i/l.
 _SWAPS = {"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "$": "s",
           "@": "a", "|": "l", "!": "l", "i": "l"}  # fmt: skip
 
-_LOOKALIKE_TABLE = str.maketrans({k: v for k, v in _LOOKALIKES.items()})
+
+def unicode_lookalikes() -> dict[str, str]:
+    """Non-ASCII characters → the ASCII letter or digit the Unicode confusables data names."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table: dict[str, str] = {}
+    for char, glyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        latin = [
+            glyph["c"]
+            for glyph in glyphs
+            if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum()
+        ]
+        if latin:
+            # A letter reading beats a digit one ('О' is 'O' before it is '0').
+            table[char] = min(latin, key=lambda c: (c.isdigit(), c.isupper(), c)).lower()
+    return table
+
+
 _SWAP_TABLE = str.maketrans(_SWAPS)
 _ASCII_DROP = str.maketrans(
     "", "", "".join(chr(c) for c in range(128) if not chr(c).isalnum() and chr(c) not in _SWAPS)
@@ -59,18 +74,29 @@ def _pairs(text: str) -> str:
     return text
 
 
-def skeleton(text: str) -> str:
-    """The folded form of a handle, name or domain label: lower-case letters and digits only."""
-    if text.isascii():
-        return _pairs(text.lower().translate(_ASCII_DROP).translate(_SWAP_TABLE))
-    return _skeleton_unicode(text[:200])
+def skeleton_with(lookalikes: dict[str, str]) -> Callable[[str], str]:
+    """A skeleton function for a table of look-alike characters (the bench compares tables)."""
+    table = str.maketrans(lookalikes)
+
+    @lru_cache(maxsize=65_536)
+    def unicode_skeleton(text: str) -> str:
+        # Look-alikes first: NFKD would take 'й' apart before the table could read it.
+        folded = text.translate(table).casefold().translate(table)
+        folded = unicodedata.normalize("NFKD", folded).translate(_COMBINING)
+        folded = folded.translate(table).translate(_SWAP_TABLE)
+        return _pairs(_NOT_WORD.sub("", folded))
+
+    def fold(text: str) -> str:
+        """The folded form of a handle, name or domain label: lower-case letters and digits."""
+        if text.isascii():
+            return _pairs(text.lower().translate(_ASCII_DROP).translate(_SWAP_TABLE))
+        return unicode_skeleton(text[:200])
+
+    return fold
 
 
-@lru_cache(maxsize=65_536)
-def _skeleton_unicode(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
-    folded = folded.translate(_LOOKALIKE_TABLE).translate(_SWAP_TABLE)
-    return _pairs(_NOT_WORD.sub("", folded))
+LOOKALIKES = {**unicode_lookalikes(), **_SUPPLEMENT}
+skeleton = skeleton_with(LOOKALIKES)
 
 
 def compact(folded: str) -> str:

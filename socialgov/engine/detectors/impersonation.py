@@ -43,7 +43,7 @@ from socialgov.engine.detectors.name_keys import NameKeys as _Keys
 from socialgov.engine.detectors.name_keys import bio_pairs as _bio_pairs
 from socialgov.engine.detectors.name_keys import deletions as _deletions
 from socialgov.engine.detectors.name_keys import variants as _variants
-from socialgov.engine.detectors.names import NAME_EDIT_MIN, name_evidence
+from socialgov.engine.detectors.names import NAME_EDIT_MIN, name_evidence, person_key
 from socialgov.engine.detectors.names import strip_affixes as strip_affixes
 from socialgov.engine.detectors.profiles import ImpersonationSettings as ImpersonationSettings
 from socialgov.engine.detectors.profiles import Profile as Profile
@@ -56,7 +56,8 @@ ANY_PLATFORM = "*"
 _UNPROPOSED_NAME = 0.35 * 0.6
 
 _FAN_MARKERS = re.compile(
-    r"\b(fan|fans|fanpage|fanclub|fan\s?account|parody|parodie|satire|satirical|tribute|"
+    r"\b(fan|fans|fanpage|fanpagina|fanclub|fan\s?account|parody|parodie|parodique|satire|"
+    r"satirical|satirique|tribute|hommage|eerbetoon|"
     r"unofficial|non[- ]official|not\s+affiliated|niet\s+officieel|non\s+officiel|"
     r"pas\s+officiel|not\s+the\s+real)\b",
     re.IGNORECASE,
@@ -109,6 +110,7 @@ class ImpersonationIndex:
         self._handle_one_edit_short = _Keys()  # of four letters: probed only when it can matter
         self._name_exact = _Keys()
         self._name_one_edit = _Keys()
+        self._name_person = _Keys()  # without titles, words in any order
         self._contained_lengths: set[int] = set()
         self._avatar: list[dict[int, set[int]]] = [
             defaultdict(set) for _ in range(len(_AVATAR_SLICES))
@@ -127,6 +129,7 @@ class ImpersonationIndex:
             self._handle_one_edit_short,
             self._name_exact,
             self._name_one_edit,
+            self._name_person,
         ):
             keys.freeze()
 
@@ -135,7 +138,8 @@ class ImpersonationIndex:
         handle = skeleton(profile.handle)
         name = skeleton(profile.display_name)
         domain = domain_skeleton(profile.url)
-        entry = Protected(profile, handle, name, domain, _bio_pairs(profile.bio))
+        person = person_key(profile.display_name)
+        entry = Protected(profile, handle, name, domain, _bio_pairs(profile.bio), person)
         self.protected.append(entry)
         self.genuine.add((profile.platform, profile.handle.lower()))
         for folded in {handle, name if _names_a_handle(name) else ""}:
@@ -152,6 +156,8 @@ class ImpersonationIndex:
                     one_edit.add(form, number)
                     for variant in _deletions(form):
                         one_edit.add(variant, number)
+        if len(compact(person.replace(" ", ""))) >= 6:
+            self._name_person.add(person, number)
         if len(name) >= 3:
             self._name_exact.add(name, number)
         if len(name) >= NAME_EDIT_MIN:
@@ -179,7 +185,7 @@ class ImpersonationIndex:
     # -- candidate side --------------------------------------------------------------------
 
     def _proposals(
-        self, candidate: Profile, handle: str, name: str, reference: datetime
+        self, candidate: Profile, handle: str, name: str, person: str, reference: datetime
     ) -> set[int]:
         """Protected identities worth scoring against this candidate.
 
@@ -207,6 +213,8 @@ class ImpersonationIndex:
             words, variants = _variants(name, NAME_EDIT_MIN, affixes=several_words)
             self._name_exact.collect(words, found)
             self._name_one_edit.collect(variants, found)
+            if person:
+                self._name_person.collect({person}, found)
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
             near: set[int] = set()
@@ -269,15 +277,17 @@ class ImpersonationIndex:
             return None
         handle = skeleton(candidate.handle)
         name = skeleton(candidate.display_name)
+        person = person_key(candidate.display_name)
         reference = now or datetime.now(UTC)
         numbers = (
             range(len(self.protected))
             if exhaustive
-            else self._proposals(candidate, handle, name, reference)
+            else self._proposals(candidate, handle, name, person, reference)
         )
         best: Match | None = None
         for number in numbers:
-            match = self._score(candidate, handle, name, self.protected[number], reference)
+            protected = self.protected[number]
+            match = self._score(candidate, (handle, name, person), protected, reference)
             if match is not None and (best is None or match.score > best.score):
                 best = match
         if best is None or best.score < self.settings.threshold:
@@ -295,14 +305,15 @@ class ImpersonationIndex:
     def _score(
         self,
         candidate: Profile,
-        handle: str,
-        name: str,
+        folded: tuple[str, str, str],
         protected: Protected,
         now: datetime,
     ) -> Match | None:
+        """`folded` is the candidate's handle, display name and person key, folded once."""
+        handle, name, person = folded
         evidence: Evidence = []  # strength in [0, 1] and the reason, in order
         self._handle_evidence(candidate, handle, protected, evidence)
-        name_strength = self._name_evidence(candidate, name, protected, now, evidence)
+        name_strength = self._name_evidence(candidate, name, person, protected, now, evidence)
         avatar_evidence(candidate, protected, evidence)
         self._bio_evidence(candidate, protected, name_strength, evidence)
         if max((strength for strength, _ in evidence), default=0.0) < 0.3:
@@ -350,6 +361,7 @@ class ImpersonationIndex:
         self,
         candidate: Profile,
         name: str,
+        person: str,
         protected: Protected,
         now: datetime,
         evidence: Evidence,
@@ -357,20 +369,29 @@ class ImpersonationIndex:
         """The display name's own strength (before weighing), for the bio to build on."""
         if not (name and protected.name):
             return 0.0
+        genuine = protected.profile.display_name
         strength, reason = name_evidence(
-            candidate.display_name,
-            name,
-            protected.profile.display_name,
-            protected.name,
-            "display name",
+            candidate.display_name, name, genuine, protected.name, "display name"
         )
+        # How exactly the name is copied, for weighing it with the rest of the profile.
+        copy = 1.0 if name == protected.name else 0.0
+        if copy == 0 and protected.person and person == protected.person:
+            copy = 1.0
+            if strength < 0.8:
+                strength = 0.8
+                reason = (
+                    f"display name '{candidate.display_name}' is '{genuine}' "
+                    "with titles or word order changed"
+                )
+        elif copy == 0 and strength >= 0.75 and len(protected.name) >= NAME_EDIT_MIN:
+            copy = 0.85  # one letter changed, or an affix such as 'Official' added
         if strength:
             # Display names are not unique: many people are called 'Maria'.
             weight = 0.6 if len(protected.name) >= 6 else 0.4
             evidence.append((strength * weight, reason))
-            copy = name_copy_context(candidate, protected, name, now, self.settings)
-            if copy is not None:
-                evidence.append(copy)
+            context = name_copy_context(candidate, protected, copy, now, self.settings)
+            if context is not None:
+                evidence.append(context)
         return strength
 
     def _bio_evidence(

@@ -26,6 +26,7 @@ class Protected:
     name: str
     domain: str
     bio_pairs: set[str]
+    person: str = ""  # the display name without titles, words sorted (names.person_key)
 
 
 def is_young(candidate: Profile, now: datetime, days: int) -> bool:
@@ -75,34 +76,75 @@ def context_evidence(
 def name_copy_context(
     candidate: Profile,
     protected: Protected,
-    name: str,
+    copy: float,
     now: datetime,
     settings: ImpersonationSettings,
 ) -> tuple[float, str] | None:
-    """A copied display name under an unrelated handle: the name alone proves little (namesakes
-    exist), but a distinctive name copied by an unverified account that is newer and smaller
-    than the genuine one is how impersonators work; an account that is also only weeks old
-    weighs more (through the separate new-account evidence)."""
+    """A copied display name under an unrelated handle, weighed with what the profile says.
+
+    The name alone proves little (namesakes exist), but a name copied by an unverified account
+    that is newer and smaller than the genuine one is how impersonators work. `copy` is how
+    exactly the name is copied (1 the same name, less for one edit). Each sign counts points:
+    how distinctive the name is (a long or three-word name 2, two words or eight letters 1, one
+    shorter word 0 or −1), account age (weeks old 2, under two years and newer than the genuine
+    one 1, older −3), followers (under 50 or a tenth of the genuine audience 2, fewer 1, as many
+    or more −3) and a verified genuine account the copy is not (1). Unknown counts nothing.
+    """
     genuine = protected.profile
-    words = [word for word in BIO_WORD.findall(genuine.display_name) if len(word) >= 2]
-    distinctive = len(protected.name) >= 8 or (len(protected.name) >= 6 and len(words) >= 2)
-    if name != protected.name or not distinctive or candidate.verified:
+    if candidate.verified or copy <= 0:
         return None
-    # Impersonators are short-lived: an account with years behind it is an established namesake.
-    newer = is_young(candidate, now, settings.new_account_days) or (
-        is_young(candidate, now, 2 * 365)
-        and genuine.created_at is not None
-        and candidate.created_at is not None
-        and candidate.created_at > genuine.created_at
-    )
-    # Under 50 followers is an empty new account, also when the genuine audience is not known
-    # (the register does not always know it).
-    smaller = candidate.followers is not None and candidate.followers < max(
-        genuine.followers or 0, 50
-    )
-    if not (newer and smaller):
-        return None
-    lesser = "newer and with fewer followers than the genuine account"
+    signs: list[str] = []
+    points = _distinctive_points(genuine.display_name, protected.name)
+    points += _age_points(candidate, genuine, now, settings, signs)
+    points += _follower_points(candidate, genuine, signs)
     if genuine.verified:
-        return 0.65, f"copies the display name, unverified, {lesser}"
-    return 0.55, f"copies the display name, {lesser}"
+        points += 1
+        signs.append("unverified")
+    if points < 3 or not signs:
+        return None
+    strength = {3: 0.6, 4: 0.7}.get(points, 0.8) * copy
+    return strength, f"copies the display name; the account is {', '.join(signs)}"
+
+
+def _distinctive_points(display_name: str, folded: str) -> int:
+    """How few people carry this name: 'Kenneth J. McCormick' few, 'Maria' many."""
+    words = [word for word in BIO_WORD.findall(display_name) if len(word) >= 2]
+    length = len(folded)
+    if length >= 12 or (len(words) >= 3 and length >= 10):
+        return 2
+    if length >= 8 or (length >= 6 and len(words) >= 2):
+        return 1
+    return 0 if length >= 6 else -1
+
+
+def _age_points(
+    candidate: Profile,
+    genuine: Profile,
+    now: datetime,
+    settings: ImpersonationSettings,
+    signs: list[str],
+) -> int:
+    if candidate.created_at is None:
+        return 0
+    if is_young(candidate, now, settings.new_account_days):
+        signs.append("weeks old")
+        return 2
+    # Impersonators are short-lived: an account with years behind it is an established namesake.
+    older = genuine.created_at is not None and candidate.created_at <= genuine.created_at
+    if is_young(candidate, now, 2 * 365) and not older:
+        signs.append("newer than the genuine account")
+        return 1
+    return -3
+
+
+def _follower_points(candidate: Profile, genuine: Profile, signs: list[str]) -> int:
+    if candidate.followers is None:
+        return 0
+    audience = genuine.followers
+    if candidate.followers < 50 or (audience is not None and candidate.followers * 10 < audience):
+        signs.append(f"with {candidate.followers} followers")
+        return 2
+    if audience is not None and candidate.followers < audience:
+        signs.append("with fewer followers than the genuine account")
+        return 1
+    return -3 if audience is not None else 0

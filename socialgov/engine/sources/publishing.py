@@ -134,5 +134,5 @@ def build_publisher(
 
 def _load() -> None:
     # By path: the platform modules import this one to register themselves.
-    for platform in ("bluesky", "mastodon", "x"):
-        importlib.import_module(f"socialgov.engine.sources.{platform}.publish")
+    for package in ("bluesky", "mastodon", "x", "meta", "linkedin"):
+        importlib.import_module(f"socialgov.engine.sources.{package}.publish")

@@ -208,3 +208,131 @@ def test_no_history_crashes_the_detector(items):
 def test_no_time_crashes_the_detector(moments):
     posts = [OwnPost(str(i), "acme", moment, "hello") for i, moment in enumerate(moments)]
     list(CompromiseDetector().run(posts))
+
+
+def scored(history, toxicity=0.05):
+    return [replace(post, toxicity=toxicity) for post in history]
+
+
+def test_vandalism_from_the_usual_client_is_flagged_and_says_by_how_much():
+    history = scored(account_history(days=60))
+    last = history[-1]
+    vandalism = replace(
+        last,
+        id="vandal-1",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        text="You are all worthless idiots and I hope this company burns",
+        urls=(),
+        toxicity=0.97,
+    )
+
+    alerts = flagged([*history, vandalism])
+
+    assert "vandal-1" in alerts
+    assert any(
+        reason == "offensive language (toxicity 0.97; 99% of the account's posts at most 0.05)"
+        for reason in alerts["vandal-1"].reasons
+    )
+
+
+def test_an_ordinary_post_from_the_usual_client_is_not_flagged():
+    history = scored(account_history(days=60))
+    last = history[-1]
+    ordinary = replace(
+        last,
+        id="ordinary-1",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        text="News about opening hours at Acme: read more on our site #acme",
+        toxicity=0.08,
+    )
+
+    assert "ordinary-1" not in flagged([*history, ordinary])
+
+
+def test_an_account_that_often_sounds_rough_needs_a_second_sign():
+    history = scored(account_history(days=60), toxicity=0.7)
+    last = history[-1]
+    rough = replace(
+        last,
+        id="rough-1",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        toxicity=0.95,
+    )
+
+    assert "rough-1" not in flagged([*history, rough])
+
+
+def test_mass_mentions_are_a_sign():
+    history = scored(account_history(days=60))
+    last = history[-1]
+    spam = replace(
+        last,
+        id="mentions-1",
+        created_at=last.created_at.replace(hour=3) + timedelta(days=1),
+        text="Claim now " + " ".join(f"@user{number}" for number in range(12)),
+        source="IFTTT",
+        urls=(),
+    )
+
+    alerts = flagged([*history, spam])
+
+    assert "mentions-1" in alerts
+    assert any("12 accounts mentioned" in reason for reason in alerts["mentions-1"].reasons)
+
+
+def test_a_toxicity_outside_zero_to_one_is_refused():
+    record = {"account": "a", "id": "1", "created_at": "2026-01-01T00:00:00Z", "toxicity": 3}
+
+    with pytest.raises(RecordError, match="toxicity"):
+        parse_own_record(record)
+
+
+def test_a_burst_of_deleted_posts_before_an_odd_post_raises_the_alert():
+    history = account_history(days=60)
+    moment = history[-1].created_at + timedelta(days=1)
+    odd = OwnPost(
+        id="odd",
+        account="acme_be",
+        created_at=moment,
+        text="Visit our partner for a surprise",
+        source="Twitter Web App",
+        lang="en",
+        urls=("https://partner-deals.example/",),
+    )
+    deletions = [
+        parse_own_record(
+            {
+                "event": "delete",
+                "account": "acme_be",
+                "id": f"acme_be-{number}",
+                "created_at": (moment - timedelta(hours=3, minutes=number)).isoformat(),
+            }
+        )
+        for number in range(6)
+    ]
+
+    alerts = flagged([*history, *deletions, odd])
+
+    assert "odd" in alerts
+    assert "6 posts deleted within an hour in the 24 h before" in alerts["odd"].reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grote winactie! Koppel je wallet en verdubbel je crypto",
+        "Concours : connectez votre portefeuille et doublez vos bitcoins",
+        "Uw account is geblokkeerd wegens ongebruikelijke activiteit, log hier in",
+    ],
+)
+def test_scam_wording_in_dutch_and_french_is_a_sign(text):
+    history = account_history(days=60)
+    moment = history[-1].created_at.replace(hour=3) + timedelta(days=1)
+    post = OwnPost(
+        id="scam", account="acme_be", created_at=moment, text=text, source="IFTTT", lang="en"
+    )
+
+    alerts = flagged([*history, post])
+
+    assert "scam" in alerts
+    assert any(reason.startswith("reads like a scam") for reason in alerts["scam"].reasons)

@@ -287,7 +287,10 @@ def test_it_flags_a_copied_display_name_under_a_new_unrelated_handle(index):
 
     assert match is not None
     assert match.protected.handle == "AcmeBank"
-    assert any("newer and with fewer followers" in why for why in match.reasons)
+    assert any(
+        why == "copies the display name; the account is weeks old, with 14 followers"
+        for why in match.reasons
+    )
 
 
 def test_a_copied_display_name_with_a_confusable_letter_is_flagged_too(index):
@@ -339,3 +342,70 @@ def test_a_name_copy_is_found_when_the_register_does_not_know_the_genuine_audien
     copy = candidate("news_desk_77", "Jane Doe", created_at=NOW - timedelta(days=10), followers=3)
 
     assert index.match(copy, now=NOW) is not None
+
+
+@pytest.mark.parametrize(
+    "display_name",
+    ["Dr. Doe Jane", "Doe Jane (CEO)", "Mevrouw Jane Doe", "Prof. ir. Doe Jane", "M. Jane Doe"],
+)
+def test_an_executive_with_a_title_and_the_words_reversed_is_flagged(display_name):
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe")])
+    copy = candidate("office_4410", display_name, created_at=NOW - timedelta(days=20), followers=8)
+
+    match = index.match(copy, now=NOW)
+
+    assert match is not None
+    assert match.protected.handle == "JaneDoeCEO"
+
+
+def test_the_reason_says_titles_or_word_order_changed():
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe")])
+    copy = candidate(
+        "office_4410", "Dr. Doe Jane", created_at=NOW - timedelta(days=20), followers=8
+    )
+
+    match = index.match(copy, now=NOW)
+
+    assert match is not None
+    assert "display name 'Dr. Doe Jane' is 'Jane Doe' with titles or word order changed" in (
+        match.reasons
+    )
+
+
+def test_an_established_namesake_with_a_title_is_not_flagged():
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe")])
+    namesake = candidate(
+        "jdoe_md", "Dr. Jane Doe", created_at=datetime(2014, 3, 1, tzinfo=UTC), followers=640
+    )
+
+    assert index.match(namesake, now=NOW) is None
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Parodie. Niet officieel.",
+        "Compte parodique, non officiel",
+        "Unofficial fan page",
+        "Parody account",
+    ],
+)
+def test_a_new_parody_or_fan_account_with_the_executive_s_name_is_not_flagged(bio):
+    index = ImpersonationIndex([Profile("twitter", "JaneDoeCEO", "Jane Doe", verified=True)])
+    parody = candidate(
+        "not_jane_77", "Jane Doe", bio=bio, created_at=NOW - timedelta(days=20), followers=8
+    )
+
+    assert index.match(parody, now=NOW) is None
+
+
+def test_a_name_copy_under_an_old_handle_with_a_big_audience_is_a_namesake():
+    index = ImpersonationIndex([BRAND])
+    namesake = candidate(
+        "acme_fans_club_1999",
+        "Acme Bank",
+        created_at=datetime(2012, 1, 1, tzinfo=UTC),
+        followers=250_000,
+    )
+
+    assert index.match(namesake, now=NOW) is None

@@ -13,15 +13,27 @@ from celery.schedules import crontab
 
 from socialgov.monitoring.jobs.registry import queue_of, run_job
 
+RUN_JOB = "socialgov.monitoring.run_job"
 
-@shared_task(name="socialgov.monitoring.run_job", acks_late=True, reject_on_worker_lost=True)
+
+@shared_task(name=RUN_JOB, acks_late=True, reject_on_worker_lost=True)
 def run_monitoring_job(name: str, kwargs: dict[str, Any]) -> Any:
     return run_job(name, **kwargs)
 
 
+def route_job(
+    name: str, args: Any, kwargs: Any, options: Any, task: Any = None, **extra: Any
+) -> dict[str, str] | None:
+    """The Celery router (CELERY_TASK_ROUTES): a monitoring job goes to the queue of its kind of
+    work, whoever sends it, so a worker started with `-Q analyse` only ever analyses."""
+    if name != RUN_JOB or not args:
+        return None
+    return {"queue": queue_of(str(args[0])).value}
+
+
 def _every(schedule: float | crontab, job: str, **kwargs: Any) -> dict[str, Any]:
     return {
-        "task": "socialgov.monitoring.run_job",
+        "task": RUN_JOB,
         "schedule": schedule,
         "args": (job, kwargs),
         "options": {"queue": queue_of(job)},

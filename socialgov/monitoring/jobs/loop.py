@@ -18,20 +18,18 @@ from socialgov.monitoring.jobs.dispatch import submit, uses_celery
 from socialgov.monitoring.jobs.registry import run_job
 from socialgov.monitoring.pipeline.alert import alerts_escalate
 from socialgov.monitoring.pipeline.analyse import analyse_pending, pending_count
+from socialgov.monitoring.pipeline.backlog import intake_paused
 from socialgov.monitoring.pipeline.detect import detect_pending
 from socialgov.monitoring.pipeline.ingest import connector_poll, due_connector_ids
 from socialgov.monitoring.pipeline.retention import internal_posts_purge
 
 logger = logging.getLogger(__name__)
 
-# Above this many posts waiting for analysis, connectors are not polled: intake waits for
-# analysis instead of piling up (back-pressure).
-HIGH_WATER = 5_000
 ESCALATION_EVERY = 60.0
 
 
 def _drain(limit: int = 500) -> None:
-    while pending_count() > HIGH_WATER:
+    while intake_paused():
         if not analyse_pending(limit=limit).posts:
             return
 
@@ -77,7 +75,7 @@ def run_loop(
             close_old_connections()
         stats.rounds += 1
         try:
-            polled = poll_due() if pending_count() <= HIGH_WATER else 0
+            polled = 0 if intake_paused() else poll_due()
             stats.polled += polled
             analysed = 0
             while not stop.is_set():

@@ -193,7 +193,10 @@ def alerts_raise(
                 key = group_key(view.rule, finding.post.channel_id)
                 groups.setdefault(key, (view.rule, finding.post.channel_id, []))[2].append(finding)
     raised = []
-    for key, (rule, channel_id, grouped) in groups.items():
+    # Alerts are locked in the order of their keys, so two workers raising on the same groups
+    # wait for each other instead of deadlocking (PostgreSQL, seen with two Celery workers).
+    for key in sorted(groups):
+        rule, channel_id, grouped = groups[key]
         raised.append(_add_to_group(key, rule, channel_id, grouped, now))
     return [alert for alert, created in raised if created]
 

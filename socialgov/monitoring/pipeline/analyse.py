@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -141,19 +141,23 @@ def _claimable(now: dt.datetime) -> Q:
 
 
 def posts_claim(*, limit: int, now: dt.datetime) -> tuple[str, list[int]]:
-    """Claim up to `limit` pending posts with a conditional update, so several workers can
-    share the queue without taking the same posts."""
+    """Claim up to `limit` pending posts, so several workers share the queue without taking
+    the same posts. On PostgreSQL the candidate rows are locked with SKIP LOCKED, so a second
+    worker takes the next rows at once instead of queueing behind the first; everywhere the
+    conditional update (still claimable) is what guarantees a post is claimed once."""
     token = uuid.uuid4().hex
-    ids = list(
-        Post.objects.filter(_claimable(now)).order_by("id").values_list("id", flat=True)[:limit]
-    )
-    if not ids:
-        return token, []
-    Post.objects.filter(_claimable(now), id__in=ids).update(
-        analysis_claim=token,
-        analysis_claimed_at=now,
-        analysis_attempts=F("analysis_attempts") + 1,
-    )
+    with transaction.atomic():
+        candidates = Post.objects.filter(_claimable(now)).order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        ids = list(candidates.values_list("id", flat=True)[:limit])
+        if not ids:
+            return token, []
+        Post.objects.filter(_claimable(now), id__in=ids).update(
+            analysis_claim=token,
+            analysis_claimed_at=now,
+            analysis_attempts=F("analysis_attempts") + 1,
+        )
     return token, list(
         Post.objects.filter(analysis_claim=token).order_by("id").values_list("id", flat=True)
     )

@@ -9,18 +9,20 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from socialgov.channels.models import Channel
 from socialgov.core.selectors import analysts
 from socialgov.engine.detectors.compromise import CompromiseAlert, CompromiseDetector, OwnPost
-from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Post, PostKind
+from socialgov.monitoring.models import OPEN_ALERT_STATUSES, Alert, Finding, Post, PostKind
 from socialgov.monitoring.pipeline.alert import alert_notify, alert_open, evidence_add
 from socialgov.monitoring.pipeline.detector_alerts import (
     COMPROMISE,
     detector_rule,
     evidence_findings,
 )
+from socialgov.monitoring.pipeline.kris import TOXIC_ANALYZERS
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +43,18 @@ def _source(raw: Any) -> str:
     return ""
 
 
-def own_post(post: Post) -> OwnPost:
+def toxicity_scores(posts: Sequence[Post]) -> dict[int, float]:
+    """The highest toxicity the analysis stage found in each post (it stores a finding only for
+    a toxic post, so a post without one scored below the threshold)."""
+    return dict(
+        Finding.objects.filter(post__in=[post.pk for post in posts], analyzer__in=TOXIC_ANALYZERS)
+        .values("post")
+        .annotate(top=Max("score"))
+        .values_list("post", "top")
+    )
+
+
+def own_post(post: Post, toxicity: float | None = None) -> OwnPost:
     return OwnPost(
         id=str(post.pk),
         account=str(post.channel_id),
@@ -49,6 +62,7 @@ def own_post(post: Post) -> OwnPost:
         text=post.text,
         source=_source(post.raw),
         lang=(post.language or "").lower()[:20],
+        toxicity=None if toxicity is None else max(0.0, min(1.0, toxicity)),
     )
 
 
@@ -71,11 +85,12 @@ def compromise_detect(
         history.reverse()
         detector = CompromiseDetector()
         found: list[tuple[Post, CompromiseAlert]] = []
+        toxic = toxicity_scores([*history, *new_posts])
         try:
             for old in history:
-                detector.add(own_post(old))
+                detector.add(own_post(old, toxic.get(old.pk, 0.0)))
             for post in sorted(new_posts, key=lambda p: (p.published_at, p.pk)):
-                alert = detector.add(own_post(post))
+                alert = detector.add(own_post(post, toxic.get(post.pk, 0.0)))
                 if alert is not None:
                     found.append((post, alert))
         except Exception:  # hostile history must not stop the batch

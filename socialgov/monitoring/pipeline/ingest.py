@@ -42,6 +42,7 @@ from socialgov.engine.sources.http import HttpClient
 from socialgov.monitoring.encryption import SecretsUnreadable, encrypt_json
 from socialgov.monitoring.jobs.dispatch import submit, uses_celery
 from socialgov.monitoring.models import Author, Connector, ConnectorHealth
+from socialgov.monitoring.pipeline.backlog import intake_paused
 from socialgov.monitoring.pipeline.route import ChannelDirectory
 from socialgov.monitoring.pipeline.store import MAX_PROBLEMS_KEPT, StoreResult, posts_store
 
@@ -63,6 +64,8 @@ class PollResult:
     stored: int = 0
     rejected: int = 0
     error: str = ""
+    # Not polled (or stopped after a batch) because the analysis backlog is above its limit.
+    paused: bool = False
     failures: list[PartFailure] = field(default_factory=list)
 
 
@@ -115,6 +118,10 @@ def connector_poll(
     now = now or timezone.now()
     holder = uuid.uuid4().hex
     result = PollResult()
+    if intake_paused():
+        # Left due, cursor untouched: the next poll after analysis has caught up resumes here.
+        result.paused = True
+        return result
     if not connector_lease(connector_id=connector_id, now=now, holder=holder):
         return result
     connector = Connector.objects.select_related("channel__owner", "contact").get(pk=connector_id)
@@ -140,6 +147,9 @@ def connector_poll(
             result.rejected += stored.rejected
             if between_batches is not None:
                 between_batches()
+            elif intake_paused():
+                result.paused = True  # the cursor of the stored batch is where it resumes
+                break
             if not _renew_lease(connector_id, holder):
                 # Our lease expired and another worker took over: stop, it resumes from the
                 # cursor we stored.

@@ -91,3 +91,26 @@ def test_each_job_waits_on_the_queue_of_its_kind_of_work(settings) -> None:
         app.conf.update(**previous)
     assert depths == {"poll": 1, "analyse": 0, "detect": 1, "notify": 1, "governance": 0}
     assert {job.queue for job in JOBS.values()} == set(Queue)
+
+
+def test_the_celery_routing_table_sends_each_job_to_the_queue_of_its_kind_of_work() -> None:
+    from config.celery import app
+    from socialgov.monitoring.jobs.celery_tasks import RUN_JOB
+
+    expected = {
+        "poll_connector": "poll",
+        "poll_due": "poll",
+        "analyse_pending": "analyse",
+        "analyse_backlog": "analyse",
+        "detect_pending": "detect",
+        "escalate_alerts": "notify",
+        "escalate_incidents": "notify",
+        "deliver_chat": "notify",
+        "purge_internal": "governance",
+        "governance_daily": "governance",
+    }
+    routed = {
+        job: app.amqp.router.route({}, RUN_JOB, args=(job, {}), kwargs={})["queue"].name
+        for job in JOBS
+    }
+    assert routed == expected

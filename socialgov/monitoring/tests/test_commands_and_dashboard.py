@@ -65,3 +65,23 @@ def test_the_dashboard_counts_the_owners_open_alerts(monitored: Path, owner: Use
     html = page.get("/").content.decode()
     assert "Open alerts" in html
     assert f'<span class="card-value">{mine}</span>' in html.replace("\n", "")
+
+
+def test_the_built_in_toxic_rule_alerts_on_bullying_between_colleagues(
+    owner: User, tmp_path: Path
+) -> None:
+    make_channel(owner.person, platform="slack", handle="webcare")
+    for rule in RULES:
+        services.alert_rule_create(actor=None, **rule)
+    stream = tmp_path / "internal.jsonl"
+    stream.write_text(
+        '{"platform": "slack", "id": "int-1", "kind": "internal", "channel": "webcare",'
+        ' "text": "You are a useless idiot, nobody wants you on this team",'
+        ' "created_at": "2026-12-01T09:00:00+00:00",'
+        ' "author": {"id": "colleague-7", "handle": "colleague7"}}\n'
+    )
+    call_command("replay", str(stream), stdout=io.StringIO())
+    post = Post.objects.get()
+    assert post.kind == "internal"
+    toxic = Alert.objects.filter(rule__name="Toxic comment or mention", channel=post.channel)
+    assert toxic.exists()

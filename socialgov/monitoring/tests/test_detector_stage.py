@@ -20,6 +20,7 @@ from socialgov.monitoring.models import (
     Alert,
     AlertEvidence,
     DetectorCursor,
+    Finding,
     Post,
     PostKind,
     SpikeBrandState,
@@ -415,3 +416,34 @@ def test_the_owner_sees_the_surge_on_the_alert_page(
     assert page.status_code == 200
     assert "Surge" in page.content.decode()
     assert COMPLAINT in page.content.decode()
+
+
+def toxic_words(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]:
+    """Stands in for the toxicity analyzer, which stores a finding only for a toxic post."""
+    for post in posts:
+        if "idioten" in post.text:
+            yield FindingResult(post.id, "toxicity", "insult", 0.96, "insult: 'idioten'")
+
+
+def test_vandalism_from_the_usual_client_in_the_usual_language_alerts_with_its_reason(
+    channel: Channel, owner: User
+) -> None:
+    posts_store(posts=habits())
+    run_pipeline(toxic_words)
+    at = dt.datetime(2026, 11, 3, 10, 14, tzinfo=dt.UTC)
+    ordinary = own(200, at, "Nieuws over onze kantoren: lees meer op onze site", "Hootsuite", "nl")
+    posts_store(posts=[ordinary])
+    run_pipeline(toxic_words)
+    assert not Alert.objects.filter(group_key__startswith="compromise:").exists()
+
+    later = at + dt.timedelta(hours=1)
+    vandal = own(
+        201, later, "Jullie zijn waardeloze idioten, deze bank kan barsten", "Hootsuite", "nl"
+    )
+    posts_store(posts=[vandal])
+    run_pipeline(toxic_words)
+
+    alert = Alert.objects.get(group_key__startswith="compromise:")
+    assert alert.channel == channel
+    finding = Finding.objects.get(post__external_id="own201", analyzer="compromise")
+    assert "offensive language (toxicity 0.96" in finding.reason

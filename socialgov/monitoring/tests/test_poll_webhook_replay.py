@@ -237,12 +237,12 @@ def test_a_rule_with_a_chat_webhook_posts_a_summary_without_post_text(owner) -> 
 
 
 def test_a_slow_analysis_holds_intake_back_instead_of_piling_posts_up(
-    owner, import_dir, monkeypatch
+    owner, import_dir, settings
 ) -> None:
     from socialgov.monitoring.jobs import loop as worker
     from socialgov.monitoring.models import AnalysisState
 
-    monkeypatch.setattr(worker, "HIGH_WATER", 40)
+    settings.SOCIALGOV_BACKLOG_LIMIT = 40
     path = write_stream(import_dir / "stream.jsonl", 300, seed=9)
     connector = services.connector_create(
         actor=None, name="f", kind="file", config={"path": str(path), "batch_size": 50}

@@ -11,7 +11,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from socialgov.core import accountability
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, Task, TaskStatus, User
 from socialgov.core.permissions import has_org_role
@@ -68,16 +70,31 @@ def policy_create(
     return policy
 
 
+@transaction.atomic
 def policy_update(*, actor: User | None, policy: Policy, **fields: object) -> Policy:
+    """Change the policy's facts; a new owner only by the accountability rule."""
     if "title" in fields:
         fields["title"] = clean_translations(fields["title"], field="title", max_length=300)
-    policy, _changes = model_update(
+    previous = Policy.objects.select_related("owner").get(pk=policy.pk).owner
+    new_owner = fields.get("owner")
+    if isinstance(new_owner, Person):
+        accountability.require_transfer(actor, accountable_id=previous.pk, new_id=new_owner.pk)
+    policy, changes = model_update(
         actor=actor,
         instance=policy,
         data=fields,
         fields={"title", "category", "owner", "approver", "review_date"},
         audit_fields=POLICY_FIELDS,
     )
+    if "owner" in changes:
+        accountability.notify_transfer(
+            actor=actor,
+            subject=policy,
+            role=gettext_lazy("policy owner"),
+            previous=previous,
+            new=policy.owner,
+            url=reverse("policies:policy-detail", args=[policy.pk]),
+        )
     return policy
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from socialgov.policies.export import formula_safe, to_csv, to_xlsx
+from socialgov.core.spreadsheet import formula_safe, to_csv, to_xlsx
 from socialgov.policies.text import localized, render_markdown
 
 HOSTILE = [
@@ -72,8 +72,9 @@ def test_csv_and_xlsx_exports_keep_hostile_cells_as_text():
     assert b"'=1+1" in to_csv(("a", "b", "c"), rows)
     workbook = load_workbook(io.BytesIO(to_xlsx(("a", "b", "c"), rows, title="=evil")))
     sheet = workbook.worksheets[0]
-    assert sheet["A2"].value == "'=1+1"
+    assert sheet["A2"].value == "=1+1"
     assert sheet["A2"].data_type == "s"
+    assert sheet["A2"].quotePrefix
 
 
 def test_a_library_template_without_a_french_text_loads_nothing(tmp_path, db):

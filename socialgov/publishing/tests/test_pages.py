@@ -249,3 +249,64 @@ def test_reply_from_a_complaint_alert_opens_a_draft_answering_that_post(
     )
     draft = Draft.objects.get()
     assert draft.reply_to_external_id == "109876" and draft.channel == channel
+
+
+def _alert_page(owner: User, channel: Channel, *, category: str, kind: str, post_kind: str) -> str:
+    from socialgov.monitoring.models import Alert, AlertEvidence, AlertRule, Finding, Post
+
+    post = Post.objects.create(
+        platform="mastodon",
+        external_id=f"{category}-{kind}-{post_kind}",
+        text="Al drie weken geen antwoord op mijn vraag.",
+        published_at=timezone.now(),
+        kind=post_kind,
+        channel=channel,
+    )
+    finding = Finding.objects.create(
+        post=post, analyzer=kind, kind=kind, score=0.9, reason="r", fingerprint=post.external_id
+    )
+    now = timezone.now()
+    alert = Alert.objects.create(
+        rule=AlertRule.objects.create(name=post.external_id, finding_kinds=[kind]),
+        channel=channel,
+        owner=owner.person,
+        group_key=post.external_id,
+        title="An alert",
+        severity="high",
+        category=category,
+        first_seen_at=now,
+        last_seen_at=now,
+    )
+    AlertEvidence.objects.create(alert=alert, finding=finding)
+    page = _client(owner).get(f"/monitoring/alerts/{alert.pk}/")
+    assert page.status_code == 200
+    assert "Al drie weken geen antwoord" in page.content.decode()  # the evidence is on the page
+    return page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("category", "kind", "post_kind"),
+    [("reputation", "negative", "mention"), ("conduct", "complaint", "comment")],
+)
+def test_a_reputation_or_complaint_alert_on_a_strangers_post_offers_a_reply(
+    owner: User, channel: Channel, category: str, kind: str, post_kind: str
+) -> None:
+    page = _alert_page(owner, channel, category=category, kind=kind, post_kind=post_kind)
+    assert "/publishing/new/?reply_to_post=" in page
+
+
+@pytest.mark.parametrize(
+    ("category", "kind", "post_kind"),
+    [
+        ("privacy", "personal_data", "comment"),
+        ("security", "secret", "mention"),
+        ("conduct", "toxic", "comment"),
+        ("reputation", "negative", "internal"),
+        ("reputation", "negative", "own_post"),
+    ],
+)
+def test_other_alerts_offer_no_reply(
+    owner: User, channel: Channel, category: str, kind: str, post_kind: str
+) -> None:
+    page = _alert_page(owner, channel, category=category, kind=kind, post_kind=post_kind)
+    assert "reply_to_post" not in page

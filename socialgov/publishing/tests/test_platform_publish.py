@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 from socialgov.engine.sources.bluesky.publish import BlueskyPublisher
+from socialgov.engine.sources.linkedin.publish import LinkedInPublisher
 from socialgov.engine.sources.mastodon.publish import MastodonPublisher
+from socialgov.engine.sources.meta.publish import FacebookPagePublisher
 from socialgov.engine.sources.publishing import PublishError, PublishRequest, can_publish
 from socialgov.engine.sources.x.publish import XPublisher
-from socialgov.engine.tests.played_server import Reply, local_client, played_server
+from socialgov.engine.tests.played_server import PlayedServer, Reply, local_client, played_server
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REQUEST = PublishRequest("Bedankt voor uw bericht", "socialgov-draft-7", reply_to="")
@@ -121,4 +123,96 @@ def test_bluesky_reports_an_expired_token() -> None:
 
 def test_only_platforms_with_a_publisher_can_publish() -> None:
     assert can_publish("mastodon") and can_publish("x") and can_publish("bluesky")
+    assert can_publish("facebook") and can_publish("linkedin")
     assert not can_publish("tiktok")
+
+
+FEED = "/v21.0/104857600001/feed"
+
+
+def _facebook(server: PlayedServer) -> FacebookPagePublisher:
+    return FacebookPagePublisher("104857600001", "page-tok", local_client(), server.base)
+
+
+def test_facebook_posts_on_the_page_feed_and_answers_as_a_comment() -> None:
+    with played_server() as server:
+        server.on(FEED, recorded("facebook_post.json"))
+        server.on("/v21.0/104857600001_42/comments", Reply.json({"id": "104857600001_42_7"}))
+        post = _facebook(server).publish(REQUEST)
+        answer = _facebook(server).publish(
+            PublishRequest("Sorry", "socialgov-draft-8", reply_to="104857600001_42")
+        )
+    first, second = server.requests
+    assert first.method == "POST" and json.loads(first.body) == {"message": REQUEST.text}
+    assert first.headers["Authorization"] == "Bearer page-tok"
+    assert post.external_id == "104857600001_998877665544"
+    assert post.url == "https://www.facebook.com/104857600001_998877665544"
+    assert second.path == "/v21.0/104857600001_42/comments"
+    assert answer.external_id == "104857600001_42_7"
+
+
+@pytest.mark.parametrize(
+    ("name", "retryable", "duplicate", "words"),
+    [
+        ("facebook_190.json", False, False, "Session has expired"),
+        ("facebook_506_duplicate.json", False, True, "Duplicate status message"),
+        ("facebook_32_throttled.json", True, False, "Page request limit reached"),
+    ],
+)
+def test_facebook_errors_say_whether_to_retry(
+    name: str, retryable: bool, duplicate: bool, words: str
+) -> None:
+    with played_server() as server:
+        server.on(FEED, recorded(name, 400))
+        with pytest.raises(PublishError) as caught:
+            _facebook(server).publish(REQUEST)
+    assert caught.value.retryable is retryable and caught.value.duplicate is duplicate
+    assert words in str(caught.value)
+
+
+def _linkedin(server: PlayedServer) -> LinkedInPublisher:
+    return LinkedInPublisher(
+        "urn:li:organization:2414183",
+        "li-tok",
+        local_client(),
+        server.base,
+        "202411",
+    )
+
+
+def test_linkedin_posts_for_the_organisation_and_comments_in_reply() -> None:
+    share = "urn:li:share:7100000000000000001"
+    with played_server() as server:
+        server.on("/rest/posts", Reply(201, b"", {"x-restli-id": share}))
+        server.on(
+            "/rest/socialActions/urn%3Ali%3Ashare%3A7100000000000000001/comments",
+            recorded("linkedin_comment.json", 201),
+        )
+        post = _linkedin(server).publish(REQUEST)
+        answer = _linkedin(server).publish(PublishRequest("Bedankt", "k", reply_to=share))
+    first, second = server.requests
+    assert first.headers["LinkedIn-Version"] == "202411"
+    assert first.headers["X-Restli-Protocol-Version"] == "2.0.0"
+    body = json.loads(first.body)
+    assert body["author"] == "urn:li:organization:2414183" and body["commentary"] == REQUEST.text
+    assert body["lifecycleState"] == "PUBLISHED" and body["visibility"] == "PUBLIC"
+    assert post.external_id == share
+    assert post.url == f"https://www.linkedin.com/feed/update/{share}/"
+    assert json.loads(second.body)["object"] == share
+    assert answer.external_id.startswith("urn:li:comment:")
+
+
+def test_linkedin_refuses_a_revoked_token_and_marks_duplicate_content() -> None:
+    with played_server() as server:
+        server.on(
+            "/rest/posts",
+            recorded("linkedin_401.json", 401),
+            recorded("linkedin_422_duplicate.json", 422),
+        )
+        with pytest.raises(PublishError) as revoked:
+            _linkedin(server).publish(REQUEST)
+        with pytest.raises(PublishError) as duplicate:
+            _linkedin(server).publish(REQUEST)
+    assert revoked.value.status == 401 and not revoked.value.retryable
+    assert "revoked" in str(revoked.value)
+    assert duplicate.value.duplicate and not duplicate.value.retryable

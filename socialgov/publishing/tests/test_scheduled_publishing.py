@@ -141,6 +141,38 @@ def test_duplicate_content_fails_at_once(due: Draft) -> None:
     assert due.state == DraftState.FAILED and len(platform.sent) == 1
 
 
+def test_a_publisher_raising_any_exception_fails_the_draft_at_once_and_says_why(
+    due: Draft,
+) -> None:
+    def broken(_draft: Draft) -> FakePlatform:
+        raise KeyError("instance")
+
+    assert jobs.publish_due(publisher_for=broken) == {"recovered": 0, "failed": 1}
+    due.refresh_from_db()
+    assert due.state == DraftState.FAILED and "unexpected KeyError" in due.last_error
+    assert jobs.publish_due(publisher_for=broken) == {"recovered": 0}  # not tried again
+
+
+def test_the_mastodon_publisher_is_built_from_the_connectors_own_configuration(
+    channel: Channel,
+) -> None:
+    from socialgov.engine.sources.mastodon.publish import MastodonPublisher
+    from socialgov.monitoring.services import connector_create
+
+    connector_create(
+        actor=None,
+        name="mosa",
+        kind="mastodon",
+        config={"server": "https://mastodon.example", "notifications": True},
+        secrets={"access_token": "tok"},
+        channel=channel,
+    )
+    draft = Draft(channel=channel, text=TEXT, language="nl")
+    publisher = jobs.connector_publisher(draft)
+    assert isinstance(publisher, MastodonPublisher)
+    assert publisher.base_url == "https://mastodon.example" and publisher.token == "tok"
+
+
 def test_a_draft_forced_to_scheduled_without_approvals_is_not_sent(
     cm: User, channel: Channel
 ) -> None:

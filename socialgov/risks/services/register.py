@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from socialgov.channels.models import Channel
+from socialgov.core import accountability
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, User
 from socialgov.risks.access import manages_channel
@@ -220,7 +222,9 @@ def channel_risk_rescore(
 ) -> ChannelRisk:
     """Change scores; keeps the history and clears a pending re-assessment flag."""
     risk = (
-        ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(pk=risk.pk)
+        ChannelRisk.objects.select_for_update()
+        .select_related("matrix", "channel__org_unit", "owner")
+        .get(pk=risk.pk)
     )
     _require_change(actor, risk)
     before = snapshot(risk, (*SCORE_FIELDS, "residual_justification", "needs_reassessment"))
@@ -272,7 +276,9 @@ def channel_risk_update(
 ) -> ChannelRisk:
     """Change what is not a score. Accepting goes through `risk_accept`."""
     risk = (
-        ChannelRisk.objects.select_for_update().select_related("matrix", "channel").get(pk=risk.pk)
+        ChannelRisk.objects.select_for_update(of=("self",))
+        .select_related("matrix", "channel__org_unit", "owner")
+        .get(pk=risk.pk)
     )
     _require_change(actor, risk)
     before = snapshot(risk, RISK_FIELDS)
@@ -288,9 +294,13 @@ def channel_risk_update(
         risk.description = description.strip()
     if treatment is not None:
         risk.treatment = treatment
+    previous_owner = risk.owner
     if owner is not None:
         if not owner.is_active:
             raise ValidationError({"owner": _("The risk owner must be an active person.")})
+        accountability.require_transfer(
+            actor, accountable_id=risk.owner_id, new_id=owner.pk, org_units=[risk.channel.org_unit]
+        )
         risk.owner = owner
     if due_date is not None or clear_due_date:
         risk.due_date = due_date
@@ -301,6 +311,15 @@ def channel_risk_update(
     changes = diff(before, snapshot(risk, RISK_FIELDS))
     if changes:
         audit_record(actor=actor, verb="risk.update", target=risk, changes=changes)
+    if "owner" in changes:
+        accountability.notify_transfer(
+            actor=actor,
+            subject=risk,
+            role=gettext_lazy("risk owner"),
+            previous=previous_owner,
+            new=risk.owner,
+            url=f"/risks/{risk.pk}/",
+        )
     return risk
 
 

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         if path.suffix.lower() == ".xlsx":
             path.write_bytes(channels_export_xlsx(channels.iterator(chunk_size=1000)))
         elif path.suffix.lower() == ".csv":
-            path.write_text(channels_export_csv(channels.iterator(chunk_size=1000)), "utf-8")
+            path.write_bytes(channels_export_csv(channels.iterator(chunk_size=1000)))
         else:
             raise CommandError("the file name must end in .csv or .xlsx")
         self.stdout.write(self.style.SUCCESS(f"{channels.count()} channels written to {path}"))

@@ -39,7 +39,9 @@ class MastodonPublisher:
 def _factory(
     config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpClient
 ) -> MastodonPublisher:
-    return MastodonPublisher(str(config["instance"]), str(secrets.get("access_token", "")), http)
+    # The Mastodon connector's configuration names its server `server`.
+    server = config.get("server") or config.get("instance") or ""
+    return MastodonPublisher(str(server), str(secrets.get("access_token", "")), http)
 
 
 register_publisher("mastodon", _factory, max_media=4)

@@ -1,0 +1,111 @@
+"""Benchmark: the posts, alerts and channels list endpoints of the REST API on a large store.
+
+    .venv/bin/python bench/api_scale.py [--posts 100000] [--channels 10000] [--repeat 20]
+        [--postgres postgres://postgres@127.0.0.1/empty_db]
+    .venv/bin/python bench/api_scale.py --posts 1000000   # the size of issue 17
+
+Fills a throwaway SQLite database (or the given empty PostgreSQL one) in bulk: channels over
+500 owners, posts spread over the channels and a year, one alert per 100 posts. Times the
+first page, a deep page and a filtered page of each list as a governance lead, and the first
+page as one channel owner. Prints median and p95 wall ms, CPU ms of this process and SQL
+queries per request. Target (issue 17): p95 < 100 ms with 1M posts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def fill_posts(posts: int) -> None:
+    from socialgov.channels.models import Channel
+    from socialgov.monitoring import services
+    from socialgov.monitoring.demo import RULES
+    from socialgov.monitoring.models import Alert, Post
+
+    channels = list(Channel.objects.values_list("pk", "owner_id"))
+    rule = services.alert_rule_create(actor=None, **RULES[0])
+    chunk = 20_000
+    for first in range(0, posts, chunk):
+        rows = []
+        for n in range(first, min(posts, first + chunk)):
+            channel, _owner = channels[n % len(channels)]
+            rows.append(Post(platform="x", external_id=f"b{n}", text=f"bench post {n} @mosa",
+                             published_at=START + dt.timedelta(seconds=n * 30), kind="mention",
+                             channel_id=channel, content_hash=f"{n:064d}",
+                             analysis_state="done"))  # fmt: skip
+        Post.objects.bulk_create(rows, batch_size=5000)
+    statuses = ["open", "acknowledged", "resolved", "resolved", "false_positive"]
+    alerts = []
+    for n in range(posts // 100):
+        channel, owner = channels[n % len(channels)]
+        when = START + dt.timedelta(seconds=n * 3000)
+        alerts.append(Alert(rule=rule, channel_id=channel, owner_id=owner, group_key=f"g{n}",
+                            title=f"Bench alert {n}", severity="medium", category="reputation",
+                            status=statuses[n % 5], first_seen_at=when, last_seen_at=when,
+                            evidence_count=1))  # fmt: skip
+    Alert.objects.bulk_create(alerts, batch_size=5000)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--channels", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--postgres", default="")
+    args = parser.parse_args()
+    from bench.channels_api import fill as fill_channels
+    from bench.channels_api import measure, setup_django
+
+    with tempfile.TemporaryDirectory(prefix="socialgov-bench-") as data_dir:
+        if args.postgres:
+            os.environ["DATABASE_URL"] = args.postgres
+        setup_django(data_dir, database_url=args.postgres)
+        from django.db import connection
+
+        started = time.perf_counter()
+        lead, owner = fill_channels(args.channels)
+        fill_posts(args.posts)
+        elapsed = time.perf_counter() - started
+        print(f"filled {args.channels} channels, {args.posts} posts, {args.posts // 100} alerts "
+              f"in {elapsed:.0f} s ({connection.vendor})")  # fmt: skip
+        from rest_framework.test import APIClient
+
+        deep = max(0, args.posts - 100)
+        cases = [
+            ("lead", lead, "/api/v1/posts/"),
+            ("lead", lead, f"/api/v1/posts/?offset={deep}"),
+            ("lead", lead, "/api/v1/posts/?platform=x&kind=mention"),
+            ("owner", owner, "/api/v1/posts/"),
+            ("lead", lead, "/api/v1/alerts/"),
+            ("lead", lead, "/api/v1/alerts/?status=open"),
+            ("owner", owner, "/api/v1/alerts/"),
+            ("lead", lead, "/api/v1/channels/"),
+            ("owner", owner, "/api/v1/channels/"),
+        ]
+        print("as | query | rows | median ms | p95 ms | CPU ms | SQL")
+        print("--- | --- | --- | --- | --- | --- | ---")
+        worst = 0.0
+        for label, user, url in cases:
+            client = APIClient()
+            client.force_authenticate(user)
+            median, p95, cpu, queries, total = measure(client, url, args.repeat)
+            worst = max(worst, p95)
+            print(f"{label} | {url} | {total} | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries}")
+        print(f"slowest p95: {worst:.1f} ms (target < 100 ms); load average {os.getloadavg()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

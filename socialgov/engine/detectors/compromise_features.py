@@ -1,0 +1,197 @@
+"""The compromise detector's features: each compares a post with the account's own habits and
+notes what deviates, and by how much, in words the alert shows."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import timedelta
+
+from socialgov.engine.detectors.compromise_model import AccountHabits, Note, OwnPost
+from socialgov.engine.detectors.text import (
+    content_terms,
+    hashtags,
+    link_domain,
+    mentions,
+    registered_domain,
+    urls_in,
+)
+
+
+def _domains(post: OwnPost) -> list[str]:
+    links = list(post.urls) or urls_in(post.text)
+    found = []
+    for link in links[:20]:
+        host = link_domain(link)
+        if host:
+            found.append(registered_domain(host))
+    return sorted(set(found))
+
+
+def _quantile(counts: Counter[int], quantile: float) -> int:
+    total = sum(counts.values())
+    if total == 0:
+        return 1
+    running = 0
+    for value in sorted(counts):
+        running += counts[value]
+        if running >= quantile * total:
+            return value
+    return max(counts)
+
+
+# -- habit features (each notes its own deviations) -------------------------------------------
+
+
+def _hour_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    hour = post.created_at.hour
+    smoothed = [
+        habits.hours[h] + 0.5 * (habits.hours[(h - 1) % 24] + habits.hours[(h + 1) % 24])
+        for h in range(24)
+    ]
+    share = smoothed[hour] / max(sum(smoothed), 1e-9)
+    if share < 0.015:
+        note(
+            "hour",
+            1.0 if share < 0.005 else 0.6,
+            f"posted at {hour:02d}:00 UTC, an hour this account rarely uses "
+            f"({habits.hours[hour] / habits.posts:.1%} of posts)",
+        )
+
+
+def _client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    """The client app and the language: who is typing, and where."""
+    if post.source and habits.sourced_posts >= 10:
+        used = habits.sources.get(post.source, 0) / habits.sourced_posts
+        if used < 0.02:
+            usual_apps = ", ".join(name for name, _ in habits.sources.most_common(2))
+            note(
+                "source",
+                1.0 if used == 0 else 0.5,
+                f"client app '{post.source}' {'never' if used == 0 else 'rarely'} "
+                f"used before (usually {usual_apps})",
+            )
+    if post.lang and post.lang not in ("und", "zxx") and habits.languaged_posts >= 10:
+        used = habits.languages.get(post.lang, 0) / habits.languaged_posts
+        if used < 0.03:
+            note(
+                "language",
+                0.8 if used == 0 else 0.4,
+                f"language '{post.lang}' {'never' if used == 0 else 'rarely'} used before",
+            )
+
+
+def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    """New link domains, mentions and hashtags, weighed by how often the account brings new ones."""
+    domains = _domains(post)
+    new_domains = [d for d in domains if d not in habits.domains]
+    if new_domains:
+        usual = habits.novelty["domain"].mean if habits.novelty["domain"].count >= 5 else 0.5
+        note(
+            "domain",
+            max(0.0, 1.0 - usual),
+            f"links to {'a new domain' if len(new_domains) == 1 else 'new domains'} "
+            f"{', '.join(new_domains[:3])}",
+        )
+    for name, items, counter in (
+        ("mentions", mentions(post.text), habits.mentions),
+        ("hashtags", hashtags(post.text), habits.hashtags),
+    ):
+        new_items = [item for item in items if item not in counter]
+        if items and len(new_items) == len(items):
+            running = habits.novelty[name]
+            usual = running.mean if running.count >= 5 else 0.5
+            note(
+                name,
+                max(0.0, 1.0 - usual),
+                f"{name} never used before: {', '.join(new_items[:3])}",
+            )
+
+
+def _wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    """Vocabulary and length unlike the account's own posts."""
+    terms = content_terms(post.text)
+    if len(terms) >= 3:
+        novelty = sum(1 for term in terms if term not in habits.vocabulary) / len(terms)
+        running = habits.novelty["topic"]
+        if running.count >= 10:
+            limit = running.mean + 2.5 * max(running.spread, 0.05)
+            if novelty > max(limit, 0.6):
+                note(
+                    "topic",
+                    1.0,
+                    f"wording unlike the account's posts ({novelty:.0%} new words)",
+                )
+            elif novelty > max(running.mean + 1.5 * max(running.spread, 0.05), 0.5):
+                note("topic", 0.5, f"wording unusual for the account ({novelty:.0%} new words)")
+    if habits.length.count >= 10:
+        size = math.log1p(len(post.text))
+        spread = max(habits.length.spread, 0.15)
+        distance = abs(size - habits.length.mean) / spread
+        if distance > 2:
+            note(
+                "length",
+                1.0 if distance > 3 else 0.5,
+                f"length {len(post.text)} characters is unusual for the account",
+            )
+
+
+def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    """Offensive language and mass mentions, against the account's own record of them."""
+    if post.toxicity is not None and len(habits.toxicity) >= 20:
+        ordered = sorted(habits.toxicity)
+        usual = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+        if post.toxicity >= max(0.9, usual + 0.05):
+            # Decisive (alerts on its own) only for an account that never sounds offensive.
+            value = 1.0 if usual < 0.5 else 0.6
+        elif post.toxicity >= max(0.6, usual + 0.1):
+            value = 0.5
+        else:
+            value = 0.0
+        if value:
+            note(
+                "toxicity",
+                value,
+                f"offensive language (toxicity {post.toxicity:.2f}; "
+                f"99% of the account's posts at most {usual:.2f})",
+            )
+    count = len(set(mentions(post.text)))
+    usual_mentions = _quantile(habits.mention_counts, 0.99)
+    if count >= 5 and count > 2 * max(usual_mentions, 1):
+        note(
+            "mass_mentions",
+            1.0,
+            f"{count} accounts mentioned (99% of the account's posts mention at most "
+            f"{usual_mentions})",
+        )
+
+
+def _account_event_deviations(
+    habits: AccountHabits, post: OwnPost, window: timedelta, note: Note
+) -> None:
+    """Profile changes and bursts of deleted posts the platform reported in the day before."""
+    since = post.created_at - window
+    changes = [c for c in habits.profile_changes if since <= c.created_at <= post.created_at]
+    if changes:
+        what = ", ".join(sorted({name for c in changes for name in c.changes})) or "profile"
+        hours = (post.created_at - changes[-1].created_at).total_seconds() / 3600
+        if len(changes) == 1:
+            note("profile_change", 1.0, f"profile changed {hours:.0f} h before ({what})")
+        else:
+            note(
+                "profile_change",
+                1.0,
+                f"profile changed {len(changes)} times in 24 h, last {hours:.0f} h before ({what})",
+            )
+    moments = sorted(m for m in habits.deletions if since <= m <= post.created_at)
+    burst = first = 0
+    for last, moment in enumerate(moments):
+        while moment - moments[first] > timedelta(hours=1):
+            first += 1
+        burst = max(burst, last - first + 1)
+    if burst >= 3:
+        note(
+            "deletions",
+            1.0 if burst >= 5 else 0.6,
+            f"{burst} posts deleted within an hour in the 24 h before",
+        )
