@@ -81,14 +81,20 @@ def _xlsx_cell(sheet: object, value: Cell) -> object:
 
 
 def xlsx_bytes(rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
+    return xlsx_workbook_bytes([(title, rows)])
+
+
+def xlsx_workbook_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Cell]]]]) -> bytes:
+    """A workbook of several sheets, each (title, rows), every cell written as above."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    # A sheet name cannot hold []:*?/\ and has at most 31 characters.
-    name = re.sub(r"[\[\]:*?/\\]", " ", title).strip("' ")[:31] or "export"
-    sheet = workbook.create_sheet(title=name)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, cell) for cell in row])
+    for title, rows in sheets:
+        # A sheet name cannot hold []:*?/\ and has at most 31 characters.
+        name = re.sub(r"[\[\]:*?/\\]", " ", title).strip("' ")[:31] or "export"
+        sheet = workbook.create_sheet(title=name)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,24 +1,22 @@
 """The report workbook: register, risks, KRIs, alerts and incidents of a period, and the same
 summary figures as the board report, in one XLSX that a spreadsheet opens as data.
 
-Text cells go through the one formula-safe rule there is (policies.export.formula_safe);
-numbers and dates stay typed, since they cannot be formulas.
+Written by the one spreadsheet writer (core.spreadsheet): text is never evaluated, numbers and
+dates stay typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from socialgov.channels import selectors as channel_selectors
 from socialgov.core.permissions import AnyUser
+from socialgov.core.spreadsheet import xlsx_workbook_bytes
 from socialgov.incidents import selectors as incident_selectors
-from socialgov.policies.export import formula_safe
 from socialgov.reports import selectors
 from socialgov.reports.periods import Period
 from socialgov.risks import selectors as risk_selectors
@@ -38,7 +36,7 @@ def cell(value: Any) -> Any:
         return value.astimezone(dt.UTC).replace(tzinfo=None)
     if isinstance(value, dt.date):
         return value
-    return formula_safe(value)
+    return str(value)
 
 
 def _flatten(figures: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -188,12 +186,12 @@ def _sheets(user: AnyUser, period: Period) -> list[Sheet]:
 
 
 def report_workbook(*, user: AnyUser, period: Period) -> bytes:
-    workbook = Workbook(write_only=True)
-    for title, header, rows in _sheets(user, period):
-        sheet = workbook.create_sheet(title=formula_safe(title)[:31])
-        sheet.append([cell(name) for name in header])
-        for row in rows:
-            sheet.append([cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook_bytes(
+        (title, _rows(header, rows)) for title, header, rows in _sheets(user, period)
+    )
+
+
+def _rows(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    yield [cell(name) for name in header]
+    for row in rows:
+        yield [cell(value) for value in row]
