@@ -81,11 +81,11 @@ def _xlsx_cell(sheet: object, value: Cell) -> object:
 
 
 def xlsx_bytes(rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
-    return workbook_bytes([(title, rows)])
+    return xlsx_workbook_bytes([(title, rows)])
 
 
-def workbook_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Cell]]]]) -> bytes:
-    """One XLSX of several sheets, each streamed row by row (write-only mode)."""
+def xlsx_workbook_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Cell]]]]) -> bytes:
+    """A workbook of several sheets, each (title, rows), every cell written as above."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

@@ -1,14 +1,13 @@
 """The report workbook: register, risks, KRIs, alerts and incidents of a period, and the same
 summary figures as the board report, in one XLSX that a spreadsheet opens as data.
 
-Cells are written by the one export writer (core.spreadsheet): text as data, never a formula;
-numbers and dates stay typed.
+Written by the one spreadsheet writer (core.spreadsheet): text is never evaluated, numbers and
+dates stay typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from socialgov.channels import selectors as channel_selectors
 from socialgov.core.permissions import AnyUser
-from socialgov.core.spreadsheet import workbook_bytes
+from socialgov.core.spreadsheet import xlsx_workbook_bytes
 from socialgov.incidents import selectors as incident_selectors
 from socialgov.reports import selectors
 from socialgov.reports.periods import Period
@@ -187,7 +186,12 @@ def _sheets(user: AnyUser, period: Period) -> list[Sheet]:
 
 
 def report_workbook(*, user: AnyUser, period: Period) -> bytes:
-    return workbook_bytes(
-        (title, ([cell(value) for value in row] for row in itertools.chain([header], rows)))
-        for title, header, rows in _sheets(user, period)
+    return xlsx_workbook_bytes(
+        (title, _rows(header, rows)) for title, header, rows in _sheets(user, period)
     )
+
+
+def _rows(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    yield [cell(name) for name in header]
+    for row in rows:
+        yield [cell(value) for value in row]

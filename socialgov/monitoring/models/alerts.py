@@ -201,6 +201,9 @@ class Alert(TimeStampedModel):
             models.Index(fields=["status", "last_seen_at"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["channel", "status"]),
+            # The report dashboards: alerts of a period, and open ones by severity and age.
+            models.Index(fields=["first_seen_at"]),
+            models.Index(fields=["status", "severity", "first_seen_at"]),
         ]
 
     def __str__(self) -> str:
