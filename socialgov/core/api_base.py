@@ -72,6 +72,13 @@ class StrictSerializer(serializers.Serializer):  # type: ignore[type-arg]
             if (error := _type_error(field, data[name]))
         }
         if wrong:
+            # The other fields' problems too, so that one answer names every field at fault.
+            try:
+                super().to_internal_value({k: v for k, v in data.items() if k not in wrong})
+            except serializers.ValidationError as error:
+                if isinstance(error.detail, dict):
+                    for name, errors in error.detail.items():
+                        wrong.setdefault(name, errors)  # type: ignore[arg-type]
             raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
 
