@@ -30,8 +30,13 @@ ERROR_RESPONSES = {
 
 class SocialgovAutoSchema(AutoSchema):
     def _get_paginator(self) -> Any:
-        # Actions on one object (its history, its values) answer a plain list: never paginated.
-        if getattr(self.view, "detail", False):
+        # Actions on one object (its history, its values) answer a plain list, unless the viewset
+        # names them in `paginated_detail_actions` (they call paginate_queryset themselves).
+        paginated = getattr(self.view, "paginated_detail_actions", ())
+        if (
+            getattr(self.view, "detail", False)
+            and getattr(self.view, "action", "") not in paginated
+        ):
             return None
         return super()._get_paginator()  # type: ignore[no-untyped-call]
 

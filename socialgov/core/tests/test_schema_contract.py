@@ -37,6 +37,11 @@ def test_a_detail_action_that_lists_is_declared_as_a_plain_list(spec, path):
     assert _response_schema(spec, path)["type"] == "array"
 
 
+def test_a_detail_action_that_pages_its_list_is_declared_paginated(spec):
+    schema = _response_schema(spec, "/api/v1/channels/{id}/access-grants/")
+    assert {"count", "results"} <= set(schema["properties"])
+
+
 def test_the_campaign_dashboard_declares_its_four_parts(spec):
     schema = _response_schema(spec, "/api/v1/campaigns/{id}/dashboard/")
     assert set(schema["required"]) == {"by_org_unit", "by_module", "trend", "overdue"}
