@@ -6,7 +6,7 @@ SOCIALGOV := $(BIN)/socialgov
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint typecheck migrations-check i18n i18n-check pytest serve clean
+.PHONY: run test install install-dev lint typecheck migrations-check i18n i18n-check pytest serve clean fuzz-api fuzz-api-short
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,16 @@ pytest: install-dev i18n
 	fi
 
 test: lint typecheck migrations-check i18n-check pytest
+
+# schemathesis against a throw-away live instance (demo data, SQLite in a temporary directory),
+# once per role, fixed seed: fails on any server error or response that breaks the schema.
+FUZZ_EXAMPLES ?= 50
+fuzz-api: install-dev i18n
+	$(BIN)/python tools/fuzz_api.py --examples $(FUZZ_EXAMPLES)
+
+# The short run CI makes after `make test` (a few minutes).
+fuzz-api-short: install-dev i18n
+	$(BIN)/python tools/fuzz_api.py --examples 3 --phases examples,fuzzing
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,8 @@
 """The REST API: one router, each domain registers its resources here."""
 
-from django.urls import include, path
+from typing import Any
+
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from socialgov.assessments import api as assessments_api
@@ -17,7 +19,18 @@ from socialgov.reports import api as reports_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
 
-router = DefaultRouter()
+
+class IdRouter(DefaultRouter):
+    """Ids in paths are whole numbers the database can hold: anything else is a 404 before the
+    view runs (a word, or 40 digits, ended in a server error in nested routes)."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        if getattr(viewset, "lookup_value_regex", None) is None:
+            viewset.lookup_value_regex = "[0-9]{1,18}"
+        return str(super().get_lookup_regex(viewset, lookup_prefix))
+
+
+router = IdRouter()
 router.register("people", core_api.PersonViewSet, basename="person")
 router.register("org-units", core_api.OrgUnitViewSet, basename="org-unit")
 router.register("tasks", core_api.TaskViewSet, basename="task")
@@ -62,8 +75,8 @@ urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),
     # Webhooks and event callbacks, each declared by its platform module.
     *platforms.push_urls(),
-    path(
-        "alerts/<int:pk>/moderate-comment/",
+    re_path(
+        r"^alerts/(?P<pk>[0-9]{1,18})/moderate-comment/$",
         platform_api.CommentModerationView.as_view(),
         name="alert-moderate-comment",
     ),

@@ -258,7 +258,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["socialgov.core.permissions.ScopedPermission"],
     "DEFAULT_PAGINATION_CLASS": "socialgov.core.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "socialgov.core.schema.SocialgovAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"auth_token": envstr("SOCIALGOV_TOKEN_THROTTLE", "10/min")},
     "EXCEPTION_HANDLER": "socialgov.core.api_errors.exception_handler",
@@ -281,6 +281,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "socialgov.core.schema.declare_error_responses",
+    ],
     # Several models have a "status" or a "kind" (and the posture several yes/no/unknown
     # answers): name each choice set once so the schema has stable enum names.
     "ENUM_NAME_OVERRIDES": {
@@ -394,7 +398,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Content-Security-Policy: everything from our own origin, nothing inline. A template that needs
-# an inline <script> or <style> (the API docs) carries the request's nonce; colours that come from
+# an inline <script> or <style> carries the request's nonce; colours that come from
 # the library are classes of a generated stylesheet, never style attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -405,8 +409,6 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        # ReDoc renders the schema in a web worker it builds from a blob.
-        "worker-src": [SELF, "blob:"],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

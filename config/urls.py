@@ -1,9 +1,9 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import (
     SpectacularAPIView,
-    SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
 
@@ -26,11 +26,8 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    path(
-        "api/redoc/",
-        SpectacularRedocView.as_view(url_name="schema", template_name="web/api_docs/redoc.html"),
-        name="api-redoc",
-    ),
+    # ReDoc writes style attributes, which the CSP blocks: its old address opens Swagger UI.
+    path("api/redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
     path("api/v1/", include("config.api")),
     path("monitoring/", include("socialgov.monitoring.urls")),
     path("policies/", include("socialgov.policies.urls")),
@@ -47,3 +44,8 @@ urlpatterns = [
     path("", include("socialgov.risks.urls")),
     path("", include("socialgov.web.urls")),
 ]
+
+handler400 = "socialgov.core.api_errors.bad_request"
+handler403 = "socialgov.core.api_errors.permission_denied"
+handler404 = "socialgov.core.api_errors.page_not_found"
+handler500 = "socialgov.core.api_errors.server_error"

@@ -90,6 +90,25 @@ class GapTasksInput(StrictSerializer):
     )
 
 
+class ComparisonOutput(serializers.Serializer):  # type: ignore[type-arg]
+    domain = serializers.CharField()
+    score = serializers.FloatField(allow_null=True)
+    previous = serializers.FloatField(allow_null=True)
+    direction = serializers.CharField(allow_null=True)
+
+
+class ResultOutput(serializers.Serializer):  # type: ignore[type-arg]
+    """The maturity result: frozen at completion, computed live while in progress."""
+
+    overall = serializers.FloatField(allow_null=True)
+    respondents = serializers.IntegerField()
+    domains = serializers.ListField(child=serializers.DictField())
+    gaps = serializers.ListField(child=serializers.DictField())
+    unanswered = serializers.ListField(child=serializers.CharField())
+    disagreements = serializers.ListField(child=serializers.DictField())
+    comparison = ComparisonOutput(many=True)
+
+
 class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Assessment]):
     queryset = Assessment.objects.all()
     serializer_class = AssessmentOutput
@@ -179,6 +198,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[A
         )
         return Response(TaskOutput(tasks, many=True).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=ResultOutput)
     @action(detail=True, methods=["get"])
     def result(self, request: Request, pk: str | None = None) -> Response:
         assessment = self.get_object()

@@ -22,6 +22,7 @@ from socialgov.awareness.models import (
 )
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.schema import flag_parameter, list_filters
 from socialgov.policies.api import PublishInput
 
 
@@ -102,6 +103,19 @@ class DashboardRowOutput(serializers.Serializer):  # type: ignore[type-arg]
     pass_rate = serializers.FloatField()
 
 
+class OverdueOutput(serializers.Serializer):  # type: ignore[type-arg]
+    person = serializers.IntegerField()
+    module = serializers.IntegerField()
+    deadline = serializers.DateField(allow_null=True)
+
+
+class DashboardOutput(serializers.Serializer):  # type: ignore[type-arg]
+    by_org_unit = DashboardRowOutput(many=True)
+    by_module = DashboardRowOutput(many=True)
+    trend = DashboardRowOutput(many=True)
+    overdue = OverdueOutput(many=True)
+
+
 class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AwarenessCampaign]):
     queryset = AwarenessCampaign.objects.all()
     serializer_class = AwarenessCampaignOutput
@@ -134,7 +148,7 @@ class CampaignViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Awa
         )
         return Response(AwarenessCampaignOutput(campaign).data)
 
-    @extend_schema(responses=DashboardRowOutput(many=True))
+    @extend_schema(responses=DashboardOutput)
     @action(detail=True, methods=["get"])
     def dashboard(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()
@@ -183,6 +197,7 @@ class QuizInput(StrictSerializer):
     )
 
 
+@list_filters(flag_parameter("mine", "only my assignments"))
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
     queryset = Assignment.objects.all()
     serializer_class = AssignmentOutput

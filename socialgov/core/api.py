@@ -30,6 +30,7 @@ from socialgov.core.models import (
     TokenScope,
     User,
 )
+from socialgov.core.schema import flag_parameter, list_filters, text_parameter
 
 
 class TokenInput(AuthTokenSerializer):
@@ -148,6 +149,7 @@ class PersonUpdateInput(StrictSerializer):
     language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
+@list_filters(text_parameter("search", "part of a name, e-mail or employee id"))
 class PersonViewSet(ServiceWriteViewSet[Person]):
     queryset = Person.objects.all()
     serializer_class = PersonOutput
@@ -205,6 +207,7 @@ class TaskStatusInput(StrictSerializer):
     status = serializers.ChoiceField(choices=TaskStatus.choices)
 
 
+@list_filters(flag_parameter("open", "only open tasks"), flag_parameter("mine", "only my tasks"))
 class TaskViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Task]
 ):

@@ -15,6 +15,7 @@ from socialgov.channels.models import Channel
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import Person
+from socialgov.core.schema import list_filters, text_parameter
 from socialgov.incidents import playbooks, selectors, services
 from socialgov.incidents.models import (
     Incident,
@@ -111,6 +112,7 @@ def _valid(serializer_class: type[StrictSerializer], request: Request) -> dict[s
     return dict(data.validated_data)
 
 
+@list_filters(text_parameter("status", "a status"))
 class IncidentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Incident]):
     queryset = Incident.objects.all()
     serializer_class = IncidentOutput

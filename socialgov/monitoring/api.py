@@ -15,9 +15,10 @@ from rest_framework.response import Response
 
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
-from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import Person, User
+from socialgov.core.schema import flag_parameter, id_parameter, list_filters, text_parameter
 from socialgov.engine.sources import source_kinds
 from socialgov.monitoring import selectors, services
 from socialgov.monitoring.evidence import evidence_view
@@ -121,6 +122,13 @@ class AlertNoteInput(StrictSerializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
+@list_filters(
+    text_parameter("status", "open (open or acknowledged) or a status"),
+    text_parameter("severity", "a severity"),
+    text_parameter("category", "a category"),
+    id_parameter("channel"),
+    flag_parameter("mine", "only the alerts assigned to me"),
+)
 class AlertViewSet(viewsets.ReadOnlyModelViewSet[Alert]):
     """Alerts the user may see. Filters: status (open = open or acknowledged), severity,
     category, channel, mine=true."""
@@ -130,13 +138,12 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet[Alert]):
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
-        channel = params.get("channel", "")
         return selectors.alert_list(
             user=self.request.user,
             status=params.get("status", "")[:20],
             severity=params.get("severity", "")[:20],
             category=params.get("category", "")[:20],
-            channel_id=int(channel) if channel.isdigit() else None,
+            channel_id=query_int(params, "channel"),
             mine=params.get("mine") == "true",
         )
 
@@ -370,6 +377,7 @@ class PostOutput(serializers.ModelSerializer[Post]):
         return post.author.handle if post.author else ""
 
 
+@list_filters(id_parameter("channel"))
 class PostViewSet(viewsets.ReadOnlyModelViewSet[Post]):
     """Stored posts the user may see (internal content only for those who may read it)."""
 
@@ -378,7 +386,7 @@ class PostViewSet(viewsets.ReadOnlyModelViewSet[Post]):
 
     def get_queryset(self) -> Any:
         posts = selectors.post_list(user=self.request.user)
-        channel = self.request.query_params.get("channel", "")
-        if channel.isdigit():
-            posts = posts.filter(channel_id=int(channel))
+        channel = query_int(self.request.query_params, "channel")
+        if channel is not None:
+            posts = posts.filter(channel_id=channel)
         return posts

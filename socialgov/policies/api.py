@@ -232,6 +232,14 @@ class PolicyVersionViewSet(
         )
 
 
+class CompletionRowOutput(serializers.Serializer):  # type: ignore[type-arg]
+    org_unit = serializers.CharField()
+    asked = serializers.IntegerField()
+    done = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    rate = serializers.FloatField()
+
+
 class AcknowledgementCampaignViewSet(viewsets.ReadOnlyModelViewSet[AcknowledgementCampaign]):
     queryset = AcknowledgementCampaign.objects.all()
     serializer_class = AcknowledgementCampaignOutput
@@ -241,6 +249,7 @@ class AcknowledgementCampaignViewSet(viewsets.ReadOnlyModelViewSet[Acknowledgeme
             "audience_org_units"
         )
 
+    @extend_schema(responses=CompletionRowOutput(many=True))
     @action(detail=True, methods=["get"])
     def completion(self, request: Request, pk: str | None = None) -> Response:
         campaign = self.get_object()

@@ -12,6 +12,10 @@ def positive_int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
+# The filters that name an id or a level (the API refuses a value that is not a whole number).
+INTEGER_FILTERS = ("channel", "owner", "risk_type", "likelihood", "impact", "matrix")
+
+
 def risk_filters(params: Any) -> RiskFilters:
     """Filters from query parameters; values that cannot match are ignored, not errors."""
     side = params.get("side", "")

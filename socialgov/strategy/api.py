@@ -11,8 +11,9 @@ from rest_framework.response import Response
 
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
-from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
 from socialgov.core.models import Person
+from socialgov.core.schema import id_parameter, list_filters, text_parameter
 from socialgov.strategy import selectors, services
 from socialgov.strategy.models import Objective, ObjectiveStatus, UsageType
 
@@ -77,6 +78,7 @@ class ObjectiveUpdateInput(StrictSerializer):
     status = serializers.ChoiceField(choices=ObjectiveStatus.choices, required=False)
 
 
+@list_filters(id_parameter("channel"), text_parameter("usage_type", "a usage type"))
 class ObjectiveViewSet(
     mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet[Objective]
 ):
@@ -86,9 +88,9 @@ class ObjectiveViewSet(
 
     def get_queryset(self) -> Any:
         objectives = selectors.objective_list(user=self.request.user)
-        channel = self.request.query_params.get("channel", "")
-        if channel.isdigit():
-            objectives = objectives.filter(channel_id=int(channel))
+        channel = query_int(self.request.query_params, "channel")
+        if channel is not None:
+            objectives = objectives.filter(channel_id=channel)
         usage_type = self.request.query_params.get("usage_type")
         if usage_type:
             objectives = objectives.filter(usage_type=usage_type[:30])

@@ -27,6 +27,7 @@ from socialgov.channels.models import (
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import Person
+from socialgov.core.schema import flag_parameter, list_filters, text_parameter
 
 
 class LinkedAccountOutput(serializers.ModelSerializer[LinkedAccount]):
@@ -57,6 +58,7 @@ class LinkedAccountInput(StrictSerializer):
     watch = serializers.ChoiceField(choices=WatchScope.choices, required=False)
 
 
+@list_filters(flag_parameter("mine", "only my accounts"))
 class LinkedAccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[LinkedAccount]):
     queryset = LinkedAccount.objects.all()
     serializer_class = LinkedAccountOutput
@@ -136,6 +138,7 @@ class TriageInput(StrictSerializer):
     audience = serializers.ChoiceField(choices=Audience.choices, required=False)
 
 
+@list_filters(text_parameter("triage", "a triage state"))
 class DiscoveredAccountViewSet(
     mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[DiscoveredAccount]
 ):

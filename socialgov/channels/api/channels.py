@@ -176,6 +176,8 @@ class ChannelViewSet(
 ):
     queryset = Channel.objects.all()
     serializer_class = ChannelOutput
+    # The schema declares these detail actions' lists paginated (socialgov.core.schema).
+    paginated_detail_actions = ("access_grants",)
     pagination_class = IdsFirstLimitOffsetPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 

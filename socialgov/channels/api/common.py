@@ -11,6 +11,7 @@ from socialgov.channels import selectors
 from socialgov.channels.access import REGISTER_WRITERS
 from socialgov.channels.models import Audience, ChannelStatus, Platform, Purpose
 from socialgov.core import permissions
+from socialgov.core.api_base import MAX_INTEGER
 from socialgov.core.models import Person
 
 
@@ -19,8 +20,8 @@ class ChannelFilterInput(serializers.Serializer):  # type: ignore[type-arg]
     purpose = serializers.ChoiceField(choices=Purpose.choices, required=False)
     status = serializers.ChoiceField(choices=ChannelStatus.choices, required=False)
     audience = serializers.ChoiceField(choices=Audience.choices, required=False)
-    owner = serializers.IntegerField(min_value=1, required=False)
-    org_unit = serializers.IntegerField(min_value=1, required=False)
+    owner = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER, required=False)
+    org_unit = serializers.IntegerField(min_value=1, max_value=MAX_INTEGER, required=False)
     search = serializers.CharField(max_length=100, required=False)
 
 

@@ -20,7 +20,8 @@ from socialgov.channels.models import (
     ReviewDecisionChoice,
 )
 from socialgov.core import permissions
-from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
+from socialgov.core.schema import flag_parameter, id_parameter, list_filters
 
 
 class DecisionOutput(serializers.ModelSerializer[AccessReviewDecision]):
@@ -59,6 +60,7 @@ class DecisionInput(StrictSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+@list_filters(id_parameter("channel"), flag_parameter("open", "only the open reviews"))
 class AccessReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[AccessReview]):
     queryset = AccessReview.objects.all()
     serializer_class = ReviewOutput
@@ -68,9 +70,9 @@ class AccessReviewViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         reviews = selectors.review_list(
             user=self.request.user, open_only=params.get("open") == "true"
         )
-        channel = params.get("channel", "")
-        if channel:
-            reviews = reviews.filter(channel_id=int(channel) if channel.isdigit() else 0)
+        channel = query_int(params, "channel")
+        if channel is not None:
+            reviews = reviews.filter(channel_id=channel)
         return reviews.prefetch_related("decisions")
 
     @extend_schema(request=ReviewInput, responses={201: ReviewOutput})

@@ -11,12 +11,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from socialgov.core import permissions
-from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import Person, User
+from socialgov.core.schema import id_parameter, list_filters
 from socialgov.risks import selectors, services
 from socialgov.risks.api.common import ChannelField
-from socialgov.risks.filters import positive_int
 from socialgov.risks.models import (
     KRI,
     ChannelRisk,
@@ -87,6 +87,7 @@ class MeasurementOutput(serializers.ModelSerializer[KRIMeasurement]):
         fields = ("id", "kri", "value", "measured_at", "state", "source", "evidence", "note")
 
 
+@list_filters(id_parameter("channel"))
 class KRIViewSet(ServiceWriteViewSet[KRI]):
     """Key risk indicators; `POST …/values/` records a measured value."""
 
@@ -96,7 +97,7 @@ class KRIViewSet(ServiceWriteViewSet[KRI]):
     update_input = KRIUpdateInput
 
     def get_queryset(self) -> Any:
-        channel = positive_int(self.request.query_params.get("channel"))
+        channel = query_int(self.request.query_params, "channel")
         return selectors.kri_list(user=self.request.user, channel=channel).prefetch_related("risks")
 
     def service_create(self, *, actor: User, data: dict[str, Any]) -> KRI:

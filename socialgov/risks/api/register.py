@@ -14,12 +14,12 @@ from rest_framework.response import Response
 
 from socialgov.channels.models import Platform, Purpose
 from socialgov.core import permissions
-from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
+from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import Person, User
 from socialgov.risks import selectors, services
 from socialgov.risks.api.common import ChannelField
-from socialgov.risks.filters import positive_int, risk_filters
+from socialgov.risks.filters import INTEGER_FILTERS, risk_filters
 from socialgov.risks.models import (
     AppliedControl,
     ChannelRisk,
@@ -140,9 +140,9 @@ class TreatmentOutput(serializers.Serializer[Any]):
     task = serializers.IntegerField(source="task_id")
     title = serializers.CharField(source="task.title")
     owner = serializers.IntegerField(source="task.owner_id")
-    due_date = serializers.DateField(source="task.due_date")
+    due_date = serializers.DateField(source="task.due_date", allow_null=True)
     status = serializers.CharField(source="task.status")
-    escalated_at = serializers.DateTimeField()
+    escalated_at = serializers.DateTimeField(allow_null=True)
 
 
 class AcceptInput(StrictSerializer):
@@ -219,6 +219,8 @@ class ChannelRiskViewSet(ServiceWriteViewSet[ChannelRisk]):
     update_input = ChannelRiskUpdateInput
 
     def get_queryset(self) -> Any:
+        for name in INTEGER_FILTERS:
+            query_int(self.request.query_params, name)  # the HTML page ignores a bad one
         risks = selectors.risk_list(
             user=self.request.user, filters=risk_filters(self.request.query_params)
         )
@@ -298,7 +300,7 @@ class ChannelRiskViewSet(ServiceWriteViewSet[ChannelRisk]):
     @action(detail=False, methods=["get"], url_path="wizard")
     def wizard_proposals(self, request: Request) -> Response:
         """What the wizard proposes for a channel you may see."""
-        channel_id = positive_int(request.query_params.get("channel"))
+        channel_id = query_int(request.query_params, "channel")
         channel = get_object_or_404(selectors.channel_list(user=request.user), pk=channel_id or 0)
         proposals = services.risk_wizard_proposals(channel=channel)
         return Response(WizardProposalOutput(proposals, many=True).data)

@@ -57,7 +57,7 @@ def test_anonymous_pages_and_errors_have_the_policy_too(client):
 def test_the_api_docs_load_their_scripts_from_files_or_with_the_nonce(client, admin_user):
     client.force_login(admin_user)
     for path in ("/api/docs/", "/api/redoc/"):
-        response = client.get(path)
+        response = client.get(path, follow=True)
         html = response.content.decode()
         nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"])
         for script in re.findall(r"<script[^>]*>", html):
