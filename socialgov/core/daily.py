@@ -16,12 +16,14 @@ logger = logging.getLogger(__name__)
 def _jobs() -> list[tuple[str, Callable[..., Any]]]:
     from socialgov.channels.jobs import run_daily as channels_daily
     from socialgov.policies.jobs import run_daily as governance_daily
+    from socialgov.reports.jobs import run_daily as reports_daily
     from socialgov.risks.jobs import run_daily as risks_daily
 
     return [
         ("channels", lambda today: channels_daily(today)),
         ("risks", lambda today: risks_daily(today)),
         ("policies and training", lambda today: governance_daily(today=today)),
+        ("board reports", lambda today: reports_daily(today)),
     ]
 
 

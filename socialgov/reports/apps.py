@@ -8,4 +8,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from socialgov.reports import access  # noqa: F401
+        from socialgov.reports import access, texts  # noqa: F401

@@ -9,12 +9,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from socialgov.core.audit import audit_record
 from socialgov.core.models import User
+from socialgov.core.services import notification_send
 from socialgov.core.services.updates import model_update
+from socialgov.core.texts import Message
 from socialgov.monitoring.jobs.dispatch import submit_on_commit
 from socialgov.reports import selectors
 from socialgov.reports.access import may_read_board_reports
@@ -27,8 +30,13 @@ logger = logging.getLogger(__name__)
 FINISHED_FIELDS = ("status", "progress", "figures", "pdf", "content_hash", "error", "finished_at")
 
 
-def board_report_request(*, actor: User, period: str, end: dt.date, language: str) -> BoardReport:
-    """Queue a board report of `period` ending on `end` (included); generated on commit."""
+def board_report_request(
+    *, actor: User, period: str, end: dt.date, language: str, scheduled: bool = False
+) -> BoardReport:
+    """Queue a board report of `period` ending on `end` (included); generated on commit.
+
+    A `scheduled` report (the quarterly job) shows the view of `actor`, its author, but the
+    audit log says the schedule asked for it, not that person."""
     if not may_read_board_reports(actor):
         raise PermissionDenied
     errors = {}
@@ -49,7 +57,10 @@ def board_report_request(*, actor: User, period: str, end: dt.date, language: st
         )
         report.full_clean()
         report.save()
-        audit_record(actor=actor, verb="board_report.request", target=report)
+        if scheduled:
+            audit_record(actor=None, verb="board_report.schedule", target=report)
+        else:
+            audit_record(actor=actor, verb="board_report.request", target=report)
         submit_on_commit("board_report", report_id=report.pk)
     return report
 
@@ -126,4 +137,25 @@ def board_report_generate(*, report_id: int) -> str:
         audit_fields=("status", "content_hash", "error"),
         verb="board_report.generate",
     )
+    _tell_author(report, done=data["status"] == ReportStatus.DONE)
     return str(data["status"])
+
+
+def _tell_author(report: BoardReport, *, done: bool) -> None:
+    """The author is told when the report is ready (or failed), in their own language: the
+    quarterly reports reach each lead this way."""
+    person = report.author.person if report.author is not None else None
+    if person is None or not person.is_active:
+        return
+    dates = {"start": report.period_start.isoformat(), "end": report.period_end.isoformat()}
+    notification_send(
+        recipient=person,
+        subject=Message(
+            "reports.notify.board_ready" if done else "reports.notify.board_failed", dates
+        ),
+        body=Message(
+            "reports.notify.board_ready_body" if done else "reports.notify.board_failed_body",
+            dates,
+        ),
+        url=reverse("reports:board-list"),
+    )
