@@ -6,7 +6,7 @@ SOCIALGOV := $(BIN)/socialgov
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint typecheck migrations-check i18n i18n-check pytest serve clean fuzz-api fuzz-api-short
+.PHONY: run test install install-dev lint typecheck migrations-check i18n i18n-check pytest serve clean fuzz-api fuzz-api-short screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,10 @@ test: lint typecheck migrations-check i18n-check pytest
 FUZZ_EXAMPLES ?= 50
 fuzz-api: install-dev i18n
 	$(BIN)/python tools/fuzz_api.py --examples $(FUZZ_EXAMPLES)
+
+# The README's screenshots, made from the demo data on a throw-away instance (Chromium).
+screenshots: install-dev i18n
+	$(BIN)/python tools/screenshots.py
 
 # The short run CI makes after `make test` (a few minutes).
 fuzz-api-short: install-dev i18n
