@@ -49,6 +49,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_each_test() -> Iterator[None]:
+    """A request activates its reader's language for the thread; the next test starts from
+    the default language, whatever the last request spoke."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing_and_mail(settings: pytest.FixtureRequest, request: pytest.FixtureRequest) -> None:
     from django.core.cache import cache
 

@@ -21,8 +21,11 @@ class UserLanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         person = getattr(user, "person", None) if user and user.is_authenticated else None
         if not chosen and person is not None:
-            translation.activate(person.language)
-            request.LANGUAGE_CODE = person.language
+            # Only for this request: a thread that goes on to other work (an on-commit job in
+            # the embedded worker, the next test) must not keep speaking this person's language.
+            with translation.override(person.language):
+                request.LANGUAGE_CODE = person.language
+                return self.get_response(request)
         return self.get_response(request)
 
 
