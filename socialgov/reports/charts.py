@@ -223,7 +223,10 @@ def heat_map(
     cell_size: int = 44,
 ) -> Chart:
     """A grid of counts; a cell with a `url` links to the list behind it."""
-    left, top = 96, 8
+    # Room for the longest row label (about 6.5 px a character at this size): Dutch and
+    # French labels run longer than English ones.
+    shown = [_shortened(label, 26) for label in row_labels]
+    left, top = 12 + round(6.5 * max((len(label) for label in shown), default=8)), 8
     width = left + cell_size * len(column_labels) + 8
     height = top + cell_size * len(row_labels) + 40
     parts = _open(title, description, width, height, "chart-heat")
@@ -231,7 +234,7 @@ def heat_map(
         y = top + r * cell_size
         parts.append(
             f'<text x="{left - 6}" y="{y + cell_size / 2}" text-anchor="end" '
-            f'dominant-baseline="middle" font-size="11" fill="{INK}">{escape(label[:16])}</text>'
+            f'dominant-baseline="middle" font-size="11" fill="{INK}">{escape(shown[r])}</text>'
         )
         for c, cell in enumerate(cells[r]):
             x = left + c * cell_size
@@ -259,6 +262,10 @@ def heat_map(
         [label, *[number(cell.value) for cell in cells[r]]] for r, label in enumerate(row_labels)
     ]
     return Chart(title, description, "".join(parts), headers, rows)
+
+
+def _shortened(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def sparkline(

@@ -106,3 +106,23 @@ def test_charts_of_empty_data_still_draw() -> None:
     assert chart.rows == []
     spark = charts.sparkline(title="t", labels=[], values=[])
     assert parsed(spark) is not None
+
+
+def test_a_heat_maps_row_labels_get_the_room_their_language_needs() -> None:
+    long_label, short_label = "Waarschijnlijkheid 5", "Kans 5"
+    wide, narrow = (
+        charts.heat_map(
+            title="t",
+            description="d",
+            row_labels=[label],
+            column_labels=["1"],
+            cells=[[Cell(1)]],
+        )
+        for label in (long_label, short_label)
+    )
+    assert f">{long_label}</text>" in wide.svg
+    assert int(parsed(wide).get("width", "0")) > int(parsed(narrow).get("width", "0"))
+    cut = charts.heat_map(
+        title="t", description="d", row_labels=["x" * 40], column_labels=["1"], cells=[[Cell(1)]]
+    )
+    assert ">" + "x" * 25 + "…</text>" in cut.svg
