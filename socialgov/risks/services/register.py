@@ -222,7 +222,9 @@ def channel_risk_rescore(
 ) -> ChannelRisk:
     """Change scores; keeps the history and clears a pending re-assessment flag."""
     risk = (
-        ChannelRisk.objects.select_for_update()
+        # Only the risk's own row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer joins to the org unit and the owner.
+        ChannelRisk.objects.select_for_update(of=("self",))
         .select_related("matrix", "channel__org_unit", "owner")
         .get(pk=risk.pk)
     )
