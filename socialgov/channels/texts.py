@@ -24,10 +24,7 @@ register(
         "channels.notify.new_owner_body": _(
             "You answer for this channel: its record, its access list and its risks."
         ),
-        "channels.notify.owner_changed": _("%(channel)s has a new owner"),
-        "channels.notify.owner_changed_body": _(
-            "%(person)s now answers for this channel instead of you."
-        ),
+        "channels.accountable.owner": _("channel owner"),
         "channels.task.find_owner": _("Find a new owner for %(channel)s"),
         "channels.task.find_owner_body": _(
             "%(person)s owned this channel and has left the organisation. Until a new owner is "

@@ -10,18 +10,25 @@ told to the person who answered for it until then and to the governance leads.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from socialgov.core import permissions
 from socialgov.core.models import OrgUnit, Person, Role, User
 from socialgov.core.permissions import AnyUser
+from socialgov.core.texts import Message, register
 
-if TYPE_CHECKING:  # django-stubs, a development dependency only
-    from django_stubs_ext import StrOrPromise
+register(
+    {
+        "core.notify.transfer": gettext_lazy("Change of %(role)s: %(subject)s"),
+        "core.notify.transfer_body": gettext_lazy(
+            "%(person)s is now the %(role)s of %(subject)s (previously %(previous)s)."
+        ),
+    }
+)
 
 
 def may_transfer(
@@ -58,15 +65,17 @@ def require_transfer(
 def notify_transfer(
     *,
     actor: User | None,
-    subject: object,
-    role: StrOrPromise,
+    subject: Any,
+    role: str,
     previous: Person | None,
     new: Person,
     url: str = "",
 ) -> None:
     """Tell the previous person and the governance leads (not whoever made the move).
 
-    `role` is a lazily translated noun ("risk owner"), rendered in each recipient's language.
+    `role` is the message key of the role's noun ("risks.accountable.owner") and `subject` a
+    message parameter naming the object (its name, a `localized_param` or a `Message`): the
+    notification is composed in each recipient's language (`socialgov.core.texts`).
     """
     from socialgov.core.selectors import governance_leads
     from socialgov.core.services.notifications import notification_send
@@ -79,13 +88,11 @@ def notify_transfer(
     for skipped in (permissions.person_id(actor) if actor is not None else None, new.pk):
         if skipped is not None:
             recipients.pop(skipped, None)
+    values = {"role": Message(role), "subject": subject, "person": str(new)}
+    title = Message("core.notify.transfer", values)
+    body = Message(
+        "core.notify.transfer_body",
+        {**values, "previous": str(previous) if previous is not None else "—"},
+    )
     for person in recipients.values():
-        with translation.override(person.language):
-            values = {"role": str(role), "subject": subject, "person": new}
-            notification_send(
-                recipient=person,
-                subject=_("Change of %(role)s: %(subject)s") % values,
-                body=_("%(person)s is now the %(role)s of %(subject)s (previously %(previous)s).")
-                % {**values, "previous": previous if previous is not None else "—"},
-                url=url,
-            )
+        notification_send(recipient=person, subject=title, body=body, url=url)

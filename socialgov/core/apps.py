@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.core import access as policies  # noqa: F401  (registers policies, receivers)
-        from socialgov.core import receivers  # noqa: F401  (registers policies, receivers)
+        from socialgov.core import accountability, receivers  # noqa: F401  (messages, receivers)

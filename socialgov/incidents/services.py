@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from socialgov.channels.models import Channel
 from socialgov.core import accountability
@@ -319,8 +318,8 @@ def incident_set_lead(*, actor: User | None, incident: Incident, lead: Person) -
     )
     accountability.notify_transfer(
         actor=actor,
-        subject=incident,
-        role=gettext_lazy("incident lead"),
+        subject=Message.of(incident.title_message) or incident.title,
+        role="incidents.accountable.lead",
         previous=previous,
         new=lead,
         url=f"/incidents/{incident.pk}/",

@@ -10,5 +10,6 @@ register(
     {
         "incidents.notify.on_incident": _("You are on incident: %(title)s"),
         "incidents.notify.overdue": _("Incident overdue: %(title)s"),
+        "incidents.accountable.lead": _("incident lead"),
     }
 )

@@ -10,5 +10,6 @@ register(
     {
         "policies.task.review": _("Review the policy %(policy)s"),
         "policies.task.review_body": _("Its review date was %(date)s."),
+        "policies.accountable.owner": _("policy owner"),
     }
 )

@@ -13,6 +13,7 @@ register(
             "The treatment “%(task)s” of the risk “%(risk)s”, owned by %(owner)s, "
             "was due on %(due)s."
         ),
+        "risks.accountable.owner": _("risk owner"),
         "risks.notify.accepted": _("Risk accepted until %(date)s: %(risk)s"),
         "risks.notify.acceptance_expired": _("Risk acceptance expired: %(risk)s"),
         "risks.notify.acceptance_expired_body": _(

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from socialgov.channels.access import may_move_ownership
 from socialgov.channels.models import (
@@ -311,8 +310,8 @@ def channel_assign_owner(*, actor: User | None, channel: Channel, owner: Person 
     _tell_new_owner(actor, channel)
     accountability.notify_transfer(
         actor=actor,
-        subject=channel,
-        role=gettext_lazy("channel owner"),
+        subject=str(channel),
+        role="channels.accountable.owner",
         previous=previous,
         new=owner,
         url=f"/channels/{channel.pk}/",

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from socialgov.core import accountability
 from socialgov.core.audit import audit_record, diff, snapshot
@@ -90,8 +89,8 @@ def policy_update(*, actor: User | None, policy: Policy, **fields: object) -> Po
     if "owner" in changes:
         accountability.notify_transfer(
             actor=actor,
-            subject=policy,
-            role=gettext_lazy("policy owner"),
+            subject=localized_param(policy.title) if policy.title else policy.key,
+            role="policies.accountable.owner",
             previous=previous,
             new=policy.owner,
             url=reverse("policies:policy-detail", args=[policy.pk]),
@@ -359,7 +358,7 @@ def policy_reviews_due(*, today: dt.date | None = None) -> list[Task]:
     for policy in due.exclude(pk__in=open_reviews):
         if not policy.owner.is_active:
             continue
-        with transaction.atomic(), translation.override(policy.owner.language):
+        with transaction.atomic():
             created.append(
                 task_create(
                     actor=None,

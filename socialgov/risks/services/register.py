@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from socialgov.channels.models import Channel
 from socialgov.core import accountability
@@ -316,8 +315,8 @@ def channel_risk_update(
     if "owner" in changes:
         accountability.notify_transfer(
             actor=actor,
-            subject=risk,
-            role=gettext_lazy("risk owner"),
+            subject=str(risk),
+            role="risks.accountable.owner",
             previous=previous_owner,
             new=risk.owner,
             url=f"/risks/{risk.pk}/",

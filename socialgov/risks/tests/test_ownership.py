@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from socialgov.channels.models import Channel
@@ -54,3 +55,20 @@ def test_a_lead_moves_a_risk_and_the_previous_owner_hears(
         recipient=owner.person, subject__startswith="Change of risk owner"
     ).exists()
     assert not Notification.objects.filter(recipient=lead.person).exists()
+
+
+def test_the_lead_reads_the_change_of_owner_in_their_own_language(
+    owned_channel: Channel,
+    owner: User,
+    teammate: User,
+    lead: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    lead.person.language = "nl"
+    lead.person.save()
+    risk = _risk(owned_channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.channel_risk_update(actor=owner, risk=risk, owner=teammate.person)
+    (sent,) = [message for message in mail.outbox if message.to == [lead.person.email]]
+    assert sent.subject.startswith("[socialgov] Wijziging van risico-eigenaar: ")
+    assert f"{teammate.person} is nu risico-eigenaar van " in sent.body
