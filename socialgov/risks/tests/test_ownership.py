@@ -64,11 +64,13 @@ def test_the_lead_reads_the_change_of_owner_in_their_own_language(
     lead: User,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    lead.person.language = "nl"
-    lead.person.save()
+    reader = lead.person
+    assert reader is not None
+    reader.language = "nl"
+    reader.save()
     risk = _risk(owned_channel)
     with django_capture_on_commit_callbacks(execute=True):
         services.channel_risk_update(actor=owner, risk=risk, owner=teammate.person)
-    (sent,) = [message for message in mail.outbox if message.to == [lead.person.email]]
+    (sent,) = [message for message in mail.outbox if message.to == [reader.email]]
     assert sent.subject.startswith("[socialgov] Wijziging van risico-eigenaar: ")
     assert f"{teammate.person} is nu risico-eigenaar van " in sent.body
