@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from socialgov.core.permissions import AnyUser
 from socialgov.monitoring.access import may_read_post_text
 from socialgov.monitoring.models import AlertCategory, AlertEvidence, Finding, Post, PostKind
+from socialgov.monitoring.models.choices import MENTION_KINDS
 
 CONTEXT_CHARS = 400
 # Posts someone outside wrote to or about a channel: the ones an answer from that channel fits.
-ANSWERABLE_KINDS = (PostKind.MENTION, PostKind.COMMENT, PostKind.DIRECT_MESSAGE, PostKind.OTHER)
+ANSWERABLE_KINDS = (*MENTION_KINDS, PostKind.OTHER)
 
 
 @dataclass(frozen=True)

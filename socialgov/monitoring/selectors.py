@@ -45,12 +45,16 @@ def alert_get(*, user: AnyUser, pk: int) -> Alert | None:
 
 def alert_evidence(*, alert: Alert, limit: int = 200) -> list[AlertEvidence]:
     """The evidence of an alert the user may already see; post text is filtered at render
-    time with `policies.may_read_post_text`."""
-    return list(
+    time with `policies.may_read_post_text`. Each row carries `alert` already, so reading
+    `evidence.alert` (the reply rule does) costs no query per row."""
+    evidence = list(
         AlertEvidence.objects.filter(alert=alert)
         .select_related("finding__post__author", "finding__post__channel")
         .order_by("-finding__score", "id")[:limit]
     )
+    for item in evidence:
+        item.alert = alert
+    return evidence
 
 
 def alert_rule_list(*, user: AnyUser) -> models.QuerySet[AlertRule]:

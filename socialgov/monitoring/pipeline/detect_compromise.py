@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Max
@@ -43,11 +43,16 @@ def _source(raw: Any) -> str:
     return ""
 
 
-def toxicity_scores(posts: Sequence[Post]) -> dict[int, float]:
-    """The highest toxicity the analysis stage found in each post (it stores a finding only for
-    a toxic post, so a post without one scored below the threshold)."""
+def toxicity_scores(channel_ids: Iterable[int]) -> dict[int, float]:
+    """The highest toxicity the analysis stage found in each own post of these channels (it
+    stores a finding only for a toxic post, so a post without one scored below the threshold).
+    One query for all the channels of a batch, and no list of every post in their history."""
     return dict(
-        Finding.objects.filter(post__in=[post.pk for post in posts], analyzer__in=TOXIC_ANALYZERS)
+        Finding.objects.filter(
+            post__channel_id__in=list(channel_ids),
+            post__kind=PostKind.OWN_POST,
+            analyzer__in=TOXIC_ANALYZERS,
+        )
         .values("post")
         .annotate(top=Max("score"))
         .values_list("post", "top")
@@ -66,6 +71,17 @@ def own_post(post: Post, toxicity: float | None = None) -> OwnPost:
     )
 
 
+def _history(channel_id: int, before_id: int) -> list[Post]:
+    """The channel's latest own posts before the batch, oldest first."""
+    history = list(
+        Post.objects.filter(channel_id=channel_id, kind=PostKind.OWN_POST, id__lte=before_id)
+        .order_by("-published_at", "-id")
+        .only("id", "channel_id", "published_at", "text", "raw", "language")[:HISTORY_POSTS]
+    )
+    history.reverse()
+    return history
+
+
 def compromise_detect(
     posts: Sequence[Post], *, before_id: int, now: dt.datetime
 ) -> tuple[int, set[int]]:
@@ -74,18 +90,15 @@ def compromise_detect(
     for post in posts:
         if post.kind == PostKind.OWN_POST and post.channel_id is not None:
             by_channel.setdefault(post.channel_id, []).append(post)
+    if not by_channel:
+        return 0, set()
+    toxic = toxicity_scores(by_channel)
     opened = 0
     changed: set[int] = set()
     for channel_id, new_posts in by_channel.items():
-        history = list(
-            Post.objects.filter(channel_id=channel_id, kind=PostKind.OWN_POST, id__lte=before_id)
-            .order_by("-published_at", "-id")
-            .only("id", "channel_id", "published_at", "text", "raw", "language")[:HISTORY_POSTS]
-        )
-        history.reverse()
+        history = _history(channel_id, before_id)
         detector = CompromiseDetector()
         found: list[tuple[Post, CompromiseAlert]] = []
-        toxic = toxicity_scores([*history, *new_posts])
         try:
             for old in history:
                 detector.add(own_post(old, toxic.get(old.pk, 0.0)))

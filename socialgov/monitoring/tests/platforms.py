@@ -297,11 +297,19 @@ def slack_connector(server, owner: User, **config) -> Connector:
     )
 
 
-def toxic_alert_on(post: Post, owner: User) -> Alert:
-    """An open toxic-comment alert on `post` for its channel's owner, with the post as evidence."""
-    rule = AlertRule.objects.create(name="Toxic", finding_kinds=["toxicity"])
+def alert_on(
+    post: Post,
+    owner: User,
+    *,
+    analyzer: str = "toxicity",
+    kind: str = "toxic",
+    category: str = "conduct",
+) -> Alert:
+    """An open alert (a toxic comment unless told otherwise) on `post` for its channel's owner,
+    with the post as evidence."""
+    rule = AlertRule.objects.create(name=kind.capitalize(), finding_kinds=[analyzer])
     finding = Finding.objects.create(
-        post=post, analyzer="toxicity", kind="toxic", score=0.9, reason="insult", fingerprint="f1"
+        post=post, analyzer=analyzer, kind=kind, score=0.9, reason="insult", fingerprint="f1"
     )
     now = timezone.now()
     alert = Alert.objects.create(
@@ -311,9 +319,13 @@ def toxic_alert_on(post: Post, owner: User) -> Alert:
         group_key="g",
         title="Toxic comment",
         severity="high",
-        category="conduct",
+        category=category,
         first_seen_at=now,
         last_seen_at=now,
     )
     AlertEvidence.objects.create(alert=alert, finding=finding)
     return alert
+
+
+def toxic_alert_on(post: Post, owner: User) -> Alert:
+    return alert_on(post, owner)

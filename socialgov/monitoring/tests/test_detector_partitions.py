@@ -1,6 +1,6 @@
 """The detector stage split by channel: each channel's posts are read by one partition, whose
 cursor row is its lock, so two workers run the detectors for different channels at once and
-never for the same channel."""
+never for the same channel; and what the detectors read is read once for all the channels."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from socialgov.core.models import User
 from socialgov.monitoring.models import DetectorCursor, Post
 from socialgov.monitoring.pipeline import detect as stage
 from socialgov.monitoring.pipeline.analyse import analyse_until_idle
+from socialgov.monitoring.pipeline.detect_compromise import compromise_detect
 from socialgov.monitoring.pipeline.store import posts_store
 from socialgov.monitoring.tests.helpers import incoming, make_channel
 from socialgov.monitoring.tests.pattern_analyzer import analyze
@@ -88,3 +91,25 @@ def test_a_second_worker_skips_the_channels_another_worker_is_detecting(
     assert read == Post.objects.filter(channel_id=second).order_by("-id")[0].pk
     assert untouched == 0
     assert stage.detect_until_idle().posts == 10
+
+
+@pytest.mark.django_db
+def test_the_takeover_detector_reads_the_toxicity_of_all_channels_in_one_query(
+    owner: User,
+) -> None:
+    channels = [make_channel(owner.person, platform="x", handle=f"mosa_{n}") for n in range(3)]
+    posts = [
+        Post.objects.create(
+            platform="x",
+            external_id=f"own-{channel.pk}",
+            text="Nieuws over onze app",
+            published_at=timezone.now(),
+            kind="own_post",
+            channel=channel,
+        )
+        for channel in channels
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        compromise_detect(posts, before_id=0, now=timezone.now())
+    finding_reads = [q for q in captured if "monitoring_finding" in q["sql"]]
+    assert len(finding_reads) == 1

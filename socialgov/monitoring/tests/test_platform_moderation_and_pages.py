@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from socialgov.core.models import AuditEvent, User
@@ -23,6 +25,7 @@ from socialgov.monitoring.models import (
 from socialgov.monitoring.pipeline.ingest import connector_poll
 from socialgov.monitoring.pipeline.retention import internal_posts_purge
 from socialgov.monitoring.platforms.moderation import comment_moderate
+from socialgov.monitoring.tests.helpers import make_channel
 from socialgov.monitoring.tests.platforms import (
     meta_connector,
     ok,
@@ -288,3 +291,39 @@ def test_the_dashboard_warns_when_a_paid_budget_is_nearly_spent(admin_user) -> N
     )
     cards = [card for card in cards_for(admin_user) if "budget" in str(card.title)]
     assert [(card.value, card.tone) for card in cards] == [("95 %", "warning")]
+
+
+def test_the_alert_page_costs_the_same_queries_whatever_its_evidence(owner) -> None:
+    channel = make_channel(owner.person)
+    posts = [
+        Post.objects.create(
+            platform="mastodon",
+            external_id=f"evidence-{n}",
+            text=f"evidence {n}",
+            published_at=timezone.now(),
+            kind=PostKind.COMMENT,
+            channel=channel,
+        )
+        for n in range(4)
+    ]
+    alert = toxic_alert_on(posts[0], owner)
+    client = Client()
+    client.force_login(owner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/monitoring/alerts/{alert.pk}/").status_code == 200
+        return len(captured)
+
+    one = queries()
+    for post in posts[1:]:
+        finding = Finding.objects.create(
+            post=post,
+            analyzer="toxicity",
+            kind="toxic",
+            score=0.8,
+            reason="r",
+            fingerprint=post.external_id,
+        )
+        AlertEvidence.objects.create(alert=alert, finding=finding)
+    assert queries() == one

@@ -5,7 +5,6 @@ connectors, analyses what they brought and finishes. Run in a subprocess, bounde
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.tests.workers import worker_env
 
 # The real console entry point, with the test source registered first.
 ENTRY = "import socialgov.monitoring.tests.exploding_source; from socialgov.cli import main; main()"
@@ -45,9 +45,8 @@ print(json.dumps({
 
 
 def _socialgov(data_dir: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
-    env.update(
-        SOCIALGOV_DATA_DIR=str(data_dir),
+    env = worker_env(
+        data_dir,
         SOCIALGOV_IMPORT_DIRS=str(data_dir),
         SOCIALGOV_ANALYZER="socialgov.monitoring.tests.pattern_analyzer.analyze",
         LOG_LEVEL="CRITICAL",

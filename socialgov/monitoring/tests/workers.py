@@ -34,6 +34,8 @@ def live_database_url() -> str:
 
 
 def worker_env(data_dir: Path, database_url: str = "", **extra: str) -> dict[str, str]:
+    """This environment without its database and broker, on `data_dir`; `extra` may override
+    any of it (the import folders, the log level)."""
     drop = ("DATABASE_URL", "CELERY_BROKER_URL")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(
@@ -41,8 +43,8 @@ def worker_env(data_dir: Path, database_url: str = "", **extra: str) -> dict[str
         SOCIALGOV_IMPORT_DIRS=str(data_dir.parent),
         DJANGO_SETTINGS_MODULE="config.settings",
         LOG_LEVEL="ERROR",
-        **extra,
     )
+    env.update(extra)
     if database_url:
         env.update(DATABASE_URL=database_url, SECRET_KEY="test-only-workers")
     return env

@@ -252,7 +252,8 @@ def test_reply_from_a_complaint_alert_opens_a_draft_answering_that_post(
 
 
 def _alert_page(owner: User, channel: Channel, *, category: str, kind: str, post_kind: str) -> str:
-    from socialgov.monitoring.models import Alert, AlertEvidence, AlertRule, Finding, Post
+    from socialgov.monitoring.models import Post
+    from socialgov.monitoring.tests.platforms import alert_on
 
     post = Post.objects.create(
         platform="mastodon",
@@ -262,22 +263,7 @@ def _alert_page(owner: User, channel: Channel, *, category: str, kind: str, post
         kind=post_kind,
         channel=channel,
     )
-    finding = Finding.objects.create(
-        post=post, analyzer=kind, kind=kind, score=0.9, reason="r", fingerprint=post.external_id
-    )
-    now = timezone.now()
-    alert = Alert.objects.create(
-        rule=AlertRule.objects.create(name=post.external_id, finding_kinds=[kind]),
-        channel=channel,
-        owner=owner.person,
-        group_key=post.external_id,
-        title="An alert",
-        severity="high",
-        category=category,
-        first_seen_at=now,
-        last_seen_at=now,
-    )
-    AlertEvidence.objects.create(alert=alert, finding=finding)
+    alert = alert_on(post, owner, analyzer=kind, kind=kind, category=category)
     page = _client(owner).get(f"/monitoring/alerts/{alert.pk}/")
     assert page.status_code == 200
     assert "Al drie weken geen antwoord" in page.content.decode()  # the evidence is on the page

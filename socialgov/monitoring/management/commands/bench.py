@@ -62,7 +62,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         targets = parser.add_subparsers(
-            dest="target", required=True, metavar="{analyze,pipeline,scale,soak,api_scale}"
+            dest="target", required=True, metavar="{" + ",".join(BENCHMARKS) + "}"
         )
         analyze = targets.add_parser("analyze", help="posts/s per analyzer and for the default set")
         analyze.add_argument(
