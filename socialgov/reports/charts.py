@@ -8,7 +8,7 @@ Every text that goes into the markup is escaped here; callers pass plain strings
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -77,8 +77,19 @@ def _open(title: str, description: str, width: int, height: int, css: str) -> li
     ]
 
 
-def _scale(top: float, height: float, maximum: float) -> float:
+def _scale(height: float, maximum: float) -> float:
     return height / maximum if maximum > 0 else 0.0
+
+
+def _colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _table(labels: Sequence[str], series: Sequence[Series]) -> tuple[list[str], list[list[str]]]:
+    """The headers and rows of a chart's table: one row per label, one column per series."""
+    headers = ["", *[s.name for s in series]]
+    rows = [[label, *[number(s.values[i]) for s in series]] for i, label in enumerate(labels)]
+    return headers, rows
 
 
 def line_chart(
@@ -99,7 +110,7 @@ def line_chart(
     plot_w, plot_h = width - left - right, height - top - bottom
     highs = [v for s in series for v in s.values] + [hi for _lo, hi in band or []]
     maximum = max(highs, default=0) or 1
-    unit = _scale(top, plot_h, maximum)
+    unit = _scale(plot_h, maximum)
     step = plot_w / max(len(labels) - 1, 1)
 
     def xy(index: int, value: float) -> str:
@@ -121,7 +132,7 @@ def line_chart(
             f'fill-opacity="0.6"><title>{escape(band_name)}</title></polygon>'
         )
     for number_, item in enumerate(series):
-        colour = PALETTE[number_ % len(PALETTE)]
+        colour = _colour(number_)
         points = [xy(i, v) for i, v in enumerate(item.values)]
         if area and points:
             floor = [xy(len(points) - 1, 0), xy(0, 0)]
@@ -135,20 +146,18 @@ def line_chart(
     parts += _x_labels(labels, lambda i: left + i * step, height - 8)
     parts += _legend([s.name for s in series], left, width)
     parts.append("</svg>")
-    headers = ["", *[s.name for s in series]] + ([band_name] if band else [])
-    rows = []
-    for i, label in enumerate(labels):
-        row = [label, *[number(s.values[i]) for s in series]]
-        if band and len(band) == len(labels):
-            row.append(f"{number(band[i][0])}–{number(band[i][1])}")
-        rows.append(row)
+    headers, rows = _table(labels, series)
+    if band:
+        headers.append(band_name)
+    if band and len(band) == len(labels):
+        for row, (low, high) in zip(rows, band, strict=True):
+            row.append(f"{number(low)}–{number(high)}")
     return Chart(title, description, "".join(parts), headers, rows)
 
 
-def _x_labels(labels: Sequence[str], x_of: object, y: float) -> list[str]:
+def _x_labels(labels: Sequence[str], x_of: Callable[[int], float], y: float) -> list[str]:
     # A label every few points at most: twelve fit under a dashboard-wide chart.
     every = max(1, len(labels) // 12 + (1 if len(labels) % 12 else 0))
-    assert callable(x_of)
     return [
         f'<text x="{round(x_of(i), 2)}" y="{y}" text-anchor="middle" font-size="10" '
         f'fill="{INK}">{escape(label)}</text>'
@@ -161,7 +170,7 @@ def _legend(names: Sequence[str], left: float, width: int) -> list[str]:
     parts = []
     x = left
     for index, name in enumerate(names):
-        colour = PALETTE[index % len(PALETTE)]
+        colour = _colour(index)
         parts.append(f'<rect x="{x}" y="2" width="8" height="8" fill="{colour}"/>')
         parts.append(
             f'<text x="{x + 11}" y="10" font-size="10" fill="{INK}">{escape(name[:40])}</text>'
@@ -184,7 +193,7 @@ def stacked_bars(
     left, bottom, top, right = 44, 28, 16, 12
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
-    unit = _scale(top, plot_h, max(totals, default=0))
+    unit = _scale(plot_h, max(totals, default=0))
     slot = plot_w / max(len(labels), 1)
     bar = max(slot * 0.7, 1)
     parts = _open(title, description, width, height, "chart-bars")
@@ -202,14 +211,13 @@ def stacked_bars(
             base -= h
             parts.append(
                 f'<rect x="{x}" y="{round(base, 2)}" width="{round(bar, 2)}" height="{h}" '
-                f'fill="{PALETTE[number_ % len(PALETTE)]}"><title>{escape(label)}: '
+                f'fill="{_colour(number_)}"><title>{escape(label)}: '
                 f"{escape(item.name)} {escape(number(item.values[i]))}</title></rect>"
             )
     parts += _x_labels(labels, lambda i: left + i * slot + slot / 2, height - 8)
     parts += _legend([s.name for s in series], left, width)
     parts.append("</svg>")
-    headers = ["", *[s.name for s in series]]
-    rows = [[label, *[number(s.values[i]) for s in series]] for i, label in enumerate(labels)]
+    headers, rows = _table(labels, series)
     return Chart(title, description, "".join(parts), headers, rows)
 
 
@@ -322,5 +330,5 @@ def radar(
     closing = "</title>"
     at = drawn.index(closing) + len(closing)
     svg = drawn[:at] + f"<desc>{escape(description)}</desc>" + drawn[at:]
-    rows = [[label, *[number(s.values[i]) for s in series]] for i, label in enumerate(labels)]
-    return Chart(title, description, svg, ["", *[s.name for s in series]], rows)
+    headers, rows = _table(labels, series)
+    return Chart(title, description, svg, headers, rows)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +22,6 @@ from socialgov.channels import selectors as channel_selectors
 from socialgov.core.permissions import AnyUser
 from socialgov.incidents.models import IncidentSeverity
 from socialgov.monitoring.models import AlertCategory, AlertSeverity
-from socialgov.monitoring.pipeline.detector_alerts import COMPROMISE
 from socialgov.policies import selectors as policy_selectors
 from socialgov.reports import charts, selectors
 from socialgov.reports.access import owned_channels
@@ -337,10 +335,7 @@ def analyst_panels(user: AnyUser, period: Period) -> list[Panel]:
         labels=[period.label(moment) for moment in period.buckets()],
         series=[Series(str(names[key]), values) for key, values in counts.items()],
     )
-    summary_alerts = selectors.alerts_in(user=user, period=period).order_by()
-    takeover = summary_alerts.filter(rule__finding_kinds=[COMPROMISE.analyzer]).aggregate(
-        n=Count("id")
-    )["n"]
+    takeover = selectors.takeover_alerts(user=user, period=period)
     mean = selectors.mean_hours_to_acknowledge(user=user, period=period)
     figures = [
         *[

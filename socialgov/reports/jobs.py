@@ -19,14 +19,19 @@ def last_quarter_end(today: dt.date) -> dt.date:
 
 def run_daily(today: dt.date) -> str:
     end = last_quarter_end(today)
+    leads = governance_leads()
+    users = {user.person_id: user for user in User.objects.filter(person__in=leads, is_active=True)}
+    # One per lead and quarter, whoever asked for it: a lead who already generated the
+    # quarter's report by hand is not sent a second one.
+    served = set(
+        BoardReport.objects.filter(
+            author__in=users.values(), period="quarter", period_end=end
+        ).values_list("author_id", flat=True)
+    )
     requested = 0
-    for person in governance_leads():
-        user = User.objects.filter(person=person, is_active=True).first()
-        if user is None or not person.is_active:
-            continue
-        # One per lead and quarter, whoever asked for it: a lead who already generated the
-        # quarter's report by hand is not sent a second one.
-        if BoardReport.objects.filter(author=user, period="quarter", period_end=end).exists():
+    for person in leads:
+        user = users.get(person.pk)
+        if user is None or not person.is_active or user.pk in served:
             continue
         services.board_report_request(
             actor=user, period="quarter", end=end, language=person.language, scheduled=True

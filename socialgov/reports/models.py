@@ -12,9 +12,22 @@ class Granularity(models.TextChoices):
     DAY = "day", _("Day")
 
 
-class ChannelActivity(models.Model):
-    """Posts, mentions and negative mentions of one channel in one hour or day, so trend
-    pages read a few rows instead of counting posts on every view."""
+class ActivityBucket(models.Model):
+    """Posts, mentions and negative mentions in one hour or day (the rollups' shared fields)."""
+
+    granularity = models.CharField(_("granularity"), max_length=4, choices=Granularity.choices)
+    bucket_start = models.DateTimeField(_("from"))
+    posts = models.PositiveIntegerField(_("posts"), default=0)
+    mentions = models.PositiveIntegerField(_("mentions"), default=0)
+    negative = models.PositiveIntegerField(_("negative mentions"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ChannelActivity(ActivityBucket):
+    """The activity of one channel in one hour or day, so trend pages read a few rows
+    instead of counting posts on every view."""
 
     channel = models.ForeignKey(
         "channels.Channel",
@@ -22,11 +35,6 @@ class ChannelActivity(models.Model):
         on_delete=models.CASCADE,
         related_name="activity",
     )
-    granularity = models.CharField(_("granularity"), max_length=4, choices=Granularity.choices)
-    bucket_start = models.DateTimeField(_("from"))
-    posts = models.PositiveIntegerField(_("posts"), default=0)
-    mentions = models.PositiveIntegerField(_("mentions"), default=0)
-    negative = models.PositiveIntegerField(_("negative mentions"), default=0)
 
     class Meta:
         verbose_name = _("channel activity")
@@ -49,15 +57,9 @@ class ChannelActivity(models.Model):
         return f"{self.channel_id} {self.granularity} {self.bucket_start:%Y-%m-%d %H:00}"
 
 
-class OrganisationActivity(models.Model):
+class OrganisationActivity(ActivityBucket):
     """The sum of every channel's activity in one hour or day: what an org-wide dashboard
     reads, a few hundred rows a year whatever the number of channels."""
-
-    granularity = models.CharField(_("granularity"), max_length=4, choices=Granularity.choices)
-    bucket_start = models.DateTimeField(_("from"))
-    posts = models.PositiveIntegerField(_("posts"), default=0)
-    mentions = models.PositiveIntegerField(_("mentions"), default=0)
-    negative = models.PositiveIntegerField(_("negative mentions"), default=0)
 
     class Meta:
         verbose_name = _("organisation activity")

@@ -13,7 +13,7 @@ from django.db.models.functions import TruncDay
 
 from socialgov.assessments.models import Assessment
 from socialgov.channels import selectors as channel_selectors
-from socialgov.channels.models import ChannelStatus, Triage
+from socialgov.channels.models import ChannelStatus
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
 from socialgov.incidents import selectors as incident_selectors
@@ -141,6 +141,16 @@ def open_incidents_by_age(*, user: AnyUser, now: dt.datetime) -> dict[str, list[
     return _age_counts(incidents, "detected_at", IncidentSeverity.values, now)
 
 
+def takeover_alerts(*, user: AnyUser, period: Period) -> int:
+    """Alerts of the period raised by the account-takeover (compromise) detector."""
+    return (
+        alerts_in(user=user, period=period)
+        .filter(rule__finding_kinds=[COMPROMISE.analyzer])
+        .order_by()
+        .count()
+    )
+
+
 def mean_hours_to_acknowledge(*, user: AnyUser, period: Period) -> float | None:
     waited = ExpressionWrapper(
         F("acknowledged_at") - F("first_seen_at"), output_field=DurationField()
@@ -167,13 +177,12 @@ def completed_assessments(
 def channel_health(*, user: AnyUser) -> dict[str, int]:
     channels = channel_selectors.channel_list(user=user).order_by()
     in_use = channels.exclude(status=ChannelStatus.RETIRED)
-    lookalikes = channel_selectors.discovered_account_list(user=user, triage=Triage.NEW)
     return {
         "in_use": in_use.count(),
         "orphaned": in_use.filter(status=ChannelStatus.ORPHANED).count(),
         "without_objective": strategy_selectors.channels_without_objective_count(user=user),
         "reviews_overdue": channel_selectors.overdue_reviews(user=user).order_by().count(),
-        "lookalikes_to_triage": lookalikes.order_by().count(),
+        "lookalikes_to_triage": channel_selectors.untriaged_count(user=user),
     }
 
 
@@ -200,7 +209,7 @@ def _governance(user: AnyUser, period: Period) -> dict[str, Any]:
     assessments = completed_assessments(user=user, until=period.end, limit=2)
     acknowledged = policy_selectors.completion_by_org_unit(user=user)
     asked = sum(row.asked for row in acknowledged)
-    training = [row for row in training_rows(user)]
+    training = training_rows(user)
     assigned = sum(row.assigned for row in training)
     gaps = [c for c in strategy_selectors.coverage_by_usage_type(user=user) if not c.objectives]
     return {
@@ -251,15 +260,16 @@ def summary(*, user: AnyUser, period: Period, now: dt.datetime | None = None) ->
         "raised": sum(by_severity.values()),
         "by_severity": {s: by_severity.get(s, 0) for s in AlertSeverity.values},
         "open": monitoring_selectors.alert_list(user=user, status="open").count(),
-        "takeover": raised.filter(rule__finding_kinds=[COMPROMISE.analyzer]).count(),
+        "takeover": takeover_alerts(user=user, period=period),
         "mean_hours_to_acknowledge": mean_hours_to_acknowledge(user=user, period=period),
     }
     incidents = incident_selectors.incident_list(user=user).order_by()
     opened = incidents.filter(detected_at__gte=period.start, detected_at__lt=period.end)
+    opened_by_severity = dict(opened.values_list("severity").annotate(n=Count("id")))
     result.incidents = {
-        "opened": opened.count(),
+        "opened": sum(opened_by_severity.values()),
         "open": incidents.filter(status__in=incident_selectors.ACTIVE).count(),
-        "by_severity": {s: opened.filter(severity=s).count() for s in IncidentSeverity.values},
+        "by_severity": {s: opened_by_severity.get(s, 0) for s in IncidentSeverity.values},
     }
     kris = dict(
         risk_selectors.kri_list(user=user)

@@ -97,7 +97,7 @@ def board_report_generate(*, report_id: int) -> str:
     claimed = BoardReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
         status=ReportStatus.RUNNING, progress=5
     )
-    report = BoardReport.objects.select_related("author").get(pk=report_id)
+    report = BoardReport.objects.select_related("author__person").get(pk=report_id)
     if not claimed:
         return report.status
     data: dict[str, Any]

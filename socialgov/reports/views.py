@@ -16,8 +16,10 @@ from socialgov.reports.access import may_read_board_reports, views_for
 from socialgov.reports.dashboards import PANELS, VIEW_LABELS
 from socialgov.reports.exports import report_workbook
 from socialgov.reports.forms import BoardReportForm, ExportForm
+from socialgov.reports.models import ReportStatus
 from socialgov.reports.periods import PERIOD_LABELS, period_of
 
+UNFINISHED = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -63,13 +65,14 @@ def board_report_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("reports:board-list")
     reports = selectors.board_report_list(user=request.user)
+    page_obj = Paginator(reports, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "reports/board_report_list.html",
         {
             "form": form,
-            "page_obj": Paginator(reports, 50).get_page(request.GET.get("page")),
-            "running": any(r.status in ("queued", "running") for r in reports[:50]),
+            "page_obj": page_obj,
+            "running": any(r.status in UNFINISHED for r in reports[:50]),
         },
     )
 
@@ -79,7 +82,7 @@ def board_report_download(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_read_board_reports(request.user):
         raise PermissionDenied
     report = selectors.board_report_get(user=request.user, pk=pk)
-    if report is None or report.status != "done":
+    if report is None or report.status != ReportStatus.DONE:
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     name = f"board-report-{report.period_start}-{report.period_end}-{report.language}.pdf"

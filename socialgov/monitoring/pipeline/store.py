@@ -250,7 +250,7 @@ def posts_store(
             )
             changes.sort(post, routes[key], existing.get(key), author_id, connector, now)
         _write_changes(changes, now)
-        rollups_refresh(posts=[*changes.new_rows, *changes.edited, *changes.rerouted])
+        rollups_refresh(posts=[*changes.new_rows, *changes.edited, *changes.rerouted, *changes.old])
         result.created = len(changes.new_rows)
         result.updated = len(changes.edited) + len(changes.rerouted)
         result.unchanged += len(changes.recounted) + changes.unchanged
@@ -323,6 +323,7 @@ class _Changes:
     edited: list[Post] = dataclasses.field(default_factory=list)
     recounted: list[Post] = dataclasses.field(default_factory=list)
     rerouted: list[Post] = dataclasses.field(default_factory=list)
+    old: list[Post] = dataclasses.field(default_factory=list)  # where edits were counted before
     unchanged: int = 0
 
     def sort(
@@ -350,11 +351,13 @@ class _Changes:
         elif row.deleted_at is not None:
             self.unchanged += 1  # a late copy of a deleted post does not revive it
         elif row.content_hash == values["content_hash"] and row.kind != kind:
+            self.old.append(Post(channel_id=row.channel_id, published_at=row.published_at))
             row.kind, row.channel_id = kind, channel_id  # analysed again for its new kind
             row.analysis_state = AnalysisState.PENDING
             row.analysis_claim, row.analysis_attempts = "", 0
             self.rerouted.append(row)
         elif row.content_hash != values["content_hash"]:
+            self.old.append(Post(channel_id=row.channel_id, published_at=row.published_at))
             for name, value in values.items():
                 setattr(row, name, value)
             row.analysis_state = AnalysisState.PENDING

@@ -103,3 +103,15 @@ def test_posts_of_no_channel_leave_the_rollups_alone(channel: Any) -> None:
     posts_store(posts=[incoming("x", "nothing about anyone", author="stranger")])
 
     assert not ChannelActivity.objects.exists()
+
+
+def test_a_post_edited_into_another_hour_leaves_the_hour_it_was_counted_in(
+    channel: Any,
+) -> None:
+    posts_store(posts=[incoming("1", "fine @mosa")])
+    assert figures(channel) == [(NINE, 1, 1, 0)]
+
+    posts_store(posts=[incoming("1", "edited @mosa", minutes=70)])
+
+    assert figures(channel) == [(NINE, 0, 0, 0), (NINE + dt.timedelta(hours=1), 1, 1, 0)]
+    assert figures(channel, Granularity.DAY) == [(NINE.replace(hour=0), 1, 1, 0)]
