@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.harness import table_head, table_row
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -94,15 +94,14 @@ def main() -> int:
             ("lead", lead, "/api/v1/channels/"),
             ("owner", owner, "/api/v1/channels/"),
         ]
-        print("as | query | rows | median ms | p95 ms | CPU ms | SQL")
-        print("--- | --- | --- | --- | --- | --- | ---")
+        table_head("as", "query", "rows", "median ms", "p95 ms", "CPU ms", "SQL")
         worst = 0.0
         for label, user, url in cases:
             client = APIClient()
             client.force_authenticate(user)
             median, p95, cpu, queries, total = measure(client, url, args.repeat)
             worst = max(worst, p95)
-            print(f"{label} | {url} | {total} | {median:.1f} | {p95:.1f} | {cpu:.1f} | {queries}")
+            table_row(label, url, total, f"{median:.1f}", f"{p95:.1f}", f"{cpu:.1f}", queries)
         print(f"slowest p95: {worst:.1f} ms (target < 100 ms); load average {os.getloadavg()}")
     return 0
 

@@ -33,7 +33,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import ROOT, child_env, on_postgres, percentile
+
 PAGE = 100  # as the search page
 
 # Words a community team writes, per language: the head of each vocabulary, most frequent first.
@@ -207,7 +210,6 @@ def reused(rows: int) -> dict[str, Any] | None:
 
 def child(rows: int, count: int, seed: int, reuse: bool) -> dict[str, Any]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -243,11 +245,6 @@ def child(rows: int, count: int, seed: int, reuse: bool) -> dict[str, Any]:
     }
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(len(ordered) * 0.95) - 1)]
-
-
 def run_child(env: dict[str, str], options: argparse.Namespace) -> dict[str, Any]:
     args = ["--child", "--rows", str(options.rows), "--queries", str(options.queries)]
     args += ["--reuse"] if options.reuse else []
@@ -276,11 +273,11 @@ def report(results: list[dict[str, Any]]) -> None:
         cells = []
         for r in results:
             values = r["timings"][shape]
-            cells.append(f"{statistics.median(values):>12.1f}{p95(values):>12.1f}")
+            cells.append(f"{statistics.median(values):>12.1f}{percentile(values, 0.95):>12.1f}")
         print(f"{shape:28}" + "".join(cells))
     verdict = ", ".join(
-        f"{r['backend']} p95 {p95(r['timings']['all']):.0f} ms "
-        + ("meets" if p95(r["timings"]["all"]) < 300 else "MISSES")
+        f"{r['backend']} p95 {percentile(r['timings']['all'], 0.95):.0f} ms "
+        + ("meets" if percentile(r["timings"]["all"], 0.95) < 300 else "MISSES")
         for r in results
     )
     print(f"target p95 < 300 ms: {verdict}")
@@ -303,21 +300,11 @@ def main() -> None:
     if options.child:
         print(json.dumps(child(options.rows, options.queries, options.seed, options.reuse)))
         return
-    from cryptography.fernet import Fernet
-
     with tempfile.TemporaryDirectory() as tmp:
-        base = {
-            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-            "PYTHONPATH": str(ROOT),
-            "SOCIALGOV_DATA_DIR": options.sqlite_dir or tmp,
-            "SOCIALGOV_SECRETS_KEY": Fernet.generate_key().decode(),
-            "LOG_LEVEL": "ERROR",
-        }
+        base = child_env(options.sqlite_dir or tmp, PYTHONPATH=str(ROOT))
         results = [run_child(base, options)]
         if options.postgres:
-            env = {**base, "DATABASE_URL": options.postgres, "SECRET_KEY": "bench-only"}
-            env["SOCIALGOV_EMBEDDED"] = "true"
-            results.append(run_child(env, options))
+            results.append(run_child(on_postgres(base, options.postgres), options))
     report(results)
 
 

@@ -22,8 +22,9 @@ import time
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import percentile
 
 
 def setup_django(data_dir: str, database_url: str = "") -> None:
@@ -123,9 +124,13 @@ def measure(client, url: str, repeat: int) -> tuple[float, float, float, int, in
         assert response.status_code == 200, response.content[:300]
         queries = len(captured)
         total = response.json()["count"]
-    timings.sort()
-    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-    return statistics.median(timings), p95, statistics.median(cpu), queries, total
+    return (
+        statistics.median(timings),
+        percentile(timings, 0.95),
+        statistics.median(cpu),
+        queries,
+        total,
+    )
 
 
 def main() -> int:

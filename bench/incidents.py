@@ -22,8 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import percentile
 
 
 def _build(count: int):  # type: ignore[no-untyped-def]
@@ -133,7 +134,7 @@ def main() -> None:
             client.force_login(user)
             for label, url in pages:
                 timings, queries = _measure(client, url, args.runs)
-                p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+                p95 = percentile(timings, 0.95)
                 print(
                     f"{label:<26} {user.username:<14} {statistics.median(timings):>10.1f} "
                     f"{p95:>8.1f} {queries:>8}"

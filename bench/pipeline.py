@@ -16,28 +16,20 @@ import argparse
 import os
 import re
 import resource
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SOCIALGOV = [sys.executable, "-m", "socialgov.cli"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-def run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [*SOCIALGOV, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return done.stdout
+from bench.harness import DEMO, child_env, on_postgres, socialgov, table_head, table_row
 
 
 def measure(name: str, env: dict[str, str], stream: Path) -> dict[str, str]:
-    run(env, "migrate", "--no-input", "-v", "0")
-    run(env, "demo")
+    socialgov(env, "migrate", "--no-input", "-v", "0")
+    socialgov(env, "demo")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = run(env, "replay", str(stream))
+    out = socialgov(env, "replay", str(stream))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     summary = re.search(r"(\d+) posts read.*?in ([\d.]+)s \((\d+) posts/s, (\d+) posts per", out)
@@ -60,31 +52,18 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--postgres", default=os.environ.get("SOCIALGOV_BENCH_POSTGRES_URL", ""))
     options = parser.parse_args()
-    from cryptography.fernet import Fernet
-
     from socialgov.monitoring.demo_stream import write_stream
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         stream = write_stream(Path(tmp) / "stream.jsonl", options.posts, seed=42)
-        base = {
-            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
-            "SOCIALGOV_DATA_DIR": tmp,
-            "SOCIALGOV_DEMO_PASSWORD": "bench-only-password",
-            "SOCIALGOV_SECRETS_KEY": Fernet.generate_key().decode(),
-            "LOG_LEVEL": "ERROR",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        }
+        base = child_env(tmp, **DEMO)
         rows.append(measure("sqlite", base, stream))
         if options.postgres:
-            env = {**base, "DATABASE_URL": options.postgres, "SECRET_KEY": "bench-only"}
-            env["SOCIALGOV_EMBEDDED"] = "true"
-            rows.append(measure("postgresql", env, stream))
-    headers = list(rows[0])
-    print(" | ".join(headers))
-    print(" | ".join("---" for _ in headers))
+            rows.append(measure("postgresql", on_postgres(base, options.postgres), stream))
+    table_head(*rows[0])
     for row in rows:
-        print(" | ".join(row[h] for h in headers))
+        table_row(*row.values())
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import percentile
 
 
 def main() -> None:
@@ -131,7 +132,7 @@ def main() -> None:
                     assert response.status_code == 200, (url, response.status_code)
                 timings = sorted(timings[2:])  # the first two warm caches
                 cpu = sorted(cpu[2:])
-                p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+                p95 = percentile(timings, 0.95)
                 print(
                     f"{label:<24} {user.username:<12} {statistics.median(timings):>10.1f} "
                     f"{p95:>8.1f} {timings[-1]:>8.1f} {statistics.median(cpu):>8.1f}"

@@ -22,8 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import ROOT, SOCIALGOV, table_head, table_row
+
 BATCH = 200
 ONE_PROCESS = (
     "from socialgov.monitoring.pipeline.analyse import analyse_until_idle; "
@@ -98,7 +100,7 @@ def drained() -> bool:
 
 
 def one_process(env: dict[str, str]) -> float:
-    command = [sys.executable, "-m", "socialgov.cli", "shell", "-c", ONE_PROCESS]
+    command = [*SOCIALGOV, "shell", "-c", ONE_PROCESS]
     started = time.monotonic()
     subprocess.run(command, env=env, check=True)
     return time.monotonic() - started
@@ -157,11 +159,10 @@ def main() -> None:
             rows.append((f"{count} Celery worker(s) on Redis", count, seconds))
     baseline = rows[0][2]
     print(f"analysis of {options.posts} stored posts on PostgreSQL, batches of {BATCH}")
-    print("configuration | workers | wall s | posts/s | speed-up vs one process")
-    print("--- | --- | --- | --- | ---")
+    table_head("configuration", "workers", "wall s", "posts/s", "speed-up vs one process")
     for name, count, seconds in rows:
-        print(f"{name} | {count or 1} | {seconds:.1f} | {options.posts / seconds:.0f} | "
-              f"{baseline / seconds:.2f}x")  # fmt: skip
+        rate, speed_up = f"{options.posts / seconds:.0f}", f"{baseline / seconds:.2f}x"
+        table_row(name, count or 1, f"{seconds:.1f}", rate, speed_up)
     print(json.dumps({"load_average": os.getloadavg()}))
 
 

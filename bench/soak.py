@@ -25,9 +25,19 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SOCIALGOV = [sys.executable, "-m", "socialgov.cli"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.harness import (
+    DEMO,
+    ROOT,
+    SOCIALGOV,
+    child_env,
+    on_postgres,
+    socialgov,
+    table_head,
+    table_row,
+)
+
 START = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)  # a Monday
 REDELIVERED = 0.02
 COUNTS = """
@@ -79,10 +89,10 @@ def rss_mb(pid: int) -> float:
 
 
 def run_soak(env: dict[str, str], stream: Path, speed: float, every: float) -> list[float]:
-    subprocess.run([*SOCIALGOV, "migrate", "--no-input", "-v", "0"], env=env, check=True)
-    subprocess.run([*SOCIALGOV, "demo"], env=env, check=True, capture_output=True)
+    socialgov(env, "migrate", "--no-input", "-v", "0")
+    socialgov(env, "demo")
     command = [*SOCIALGOV, "replay", str(stream), "--speed", f"{speed:.3f}"]
-    worker = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    worker = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     samples: list[float] = []
     started = time.monotonic()
     time.sleep(min(every, 5.0))  # past the interpreter's start
@@ -104,53 +114,32 @@ def main() -> None:
     parser.add_argument("--sample-seconds", type=float, default=60.0)
     parser.add_argument("--postgres", default=os.environ.get("SOCIALGOV_BENCH_POSTGRES_URL", ""))
     options = parser.parse_args()
-    from cryptography.fernet import Fernet
-
     with tempfile.TemporaryDirectory(prefix="socialgov-soak-") as tmp:
         stream = Path(tmp) / "soak.jsonl"
         unique = write_shaped(stream, options.posts, options.days)
-        env = {
-            **{
-                k: v
-                for k, v in os.environ.items()
-                if k not in ("DATABASE_URL", "CELERY_BROKER_URL")
-            },
-            "SOCIALGOV_DATA_DIR": tmp,
-            "SOCIALGOV_DEMO_PASSWORD": "bench-only-password",
-            "SOCIALGOV_SECRETS_KEY": Fernet.generate_key().decode(),
-            "LOG_LEVEL": "ERROR",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        }
+        env = child_env(tmp, without=("DATABASE_URL", "CELERY_BROKER_URL"), **DEMO)
         if options.postgres:
-            env.update(
-                DATABASE_URL=options.postgres, SECRET_KEY="bench-only", SOCIALGOV_EMBEDDED="1"
-            )
+            env = on_postgres(env, options.postgres)
         speed = options.days * 86400 / (options.wall_minutes * 60)
         backend = "postgresql" if options.postgres else "sqlite"
         print(f"soak on {backend}: {unique} posts (+{REDELIVERED:.0%} redelivered) over "
               f"{options.days} day(s), played at {speed:.0f}x")  # fmt: skip
         samples = run_soak(env, stream, speed, options.sample_seconds)
-        counts = json.loads(
-            subprocess.run(
-                [*SOCIALGOV, "shell", "-c", COUNTS],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]  # after the shell's own chatter
-        )
+        # The last line: after the shell's own chatter.
+        counts = json.loads(socialgov(env, "shell", "-c", COUNTS).splitlines()[-1])
     # The first hour of the replayed day(s) is the warm-up the target leaves out.
     warm = samples[max(1, len(samples) // (24 * options.days)) :] or samples
     growth = (warm[-1] - warm[0]) / warm[0] * 100 if warm and warm[0] else 0.0
-    print("figure | value | target")
-    print("--- | --- | ---")
-    print(f"posts lost | {unique - counts['posts'] + counts['twice']} | 0")
-    print(f"posts stored twice | {counts['twice']} | 0")
-    print(f"posts left unanalysed | {counts['pending']} | 0")
-    print(f"RSS first / peak / last sample (MB) | {samples[0]:.0f} / {max(samples):.0f} / "
-          f"{samples[-1]:.0f} | -")  # fmt: skip
-    print(f"RSS growth after the first hour | {growth:+.1f}% over {len(warm)} samples | <= 10%")
-    print(f"findings / alert evidence | {counts['findings']} / {counts['evidence']} | -")
+    table_head("figure", "value", "target")
+    table_row("posts lost", unique - counts["posts"] + counts["twice"], 0)
+    table_row("posts stored twice", counts["twice"], 0)
+    table_row("posts left unanalysed", counts["pending"], 0)
+    rss = f"{samples[0]:.0f} / {max(samples):.0f} / {samples[-1]:.0f}"
+    table_row("RSS first / peak / last sample (MB)", rss, "-")
+    table_row(
+        "RSS growth after the first hour", f"{growth:+.1f}% over {len(warm)} samples", "<= 10%"
+    )
+    table_row("findings / alert evidence", f"{counts['findings']} / {counts['evidence']}", "-")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,13 @@ sites, with campaign days of ten posts or more. Takeover episodes are injected i
 half: crypto giveaways, phishing, vandalism with real offensive tweets (TweetEval), and mass
 posting, each from a usual or an unusual client at any hour.
 
-    .venv/bin/python -m bench.detectors.compromise
+    .venv/bin/python -m bench.detectors.compromise [--seed 13]
+
+Seeds 1, 2, 5, 11 and 12 were looked at while writing and tuning the detector and its lexicon;
+its figures are reported on seeds 13 and 14, the default being 13. The scam and phishing posts
+are seven sentences written beside the takeover lexicon (SCAMS, PHISHING): a seed changes
+which of them are drawn, not the wording, so their rates show the lexicon covers its own
+examples, not how it does on scams it has not seen.
 """
 
 from __future__ import annotations
@@ -285,7 +291,7 @@ def run(seed: int, days: int, weight: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--days", type=int, default=240)
     parser.add_argument("--weights", default=str(CompromiseSettings.alert_weight))
     arguments = parser.parse_args()

@@ -6,7 +6,10 @@ genuine accounts, the spambots, and generated fan and 'mentions the brand' accou
 which imitate a protected identity. Avatars are images drawn here, hashed with the detector's
 pHash, and 'copied' by resizing, re-compressing and recolouring them.
 
-    .venv/bin/python -m bench.detectors.impersonation [--candidates 1000000]
+    .venv/bin/python -m bench.detectors.impersonation [--candidates 1000000] [--seed 13]
+
+Seeds 1 to 5 and 7 were looked at while tuning the detector; its figures are reported on seed
+13, the default.
 """
 
 from __future__ import annotations
@@ -83,6 +86,8 @@ def draw_avatar(rng: random.Random) -> Image.Image:
 
 
 def image_hash(image: Image.Image) -> int:
+    """The detector's hash (`phash.perceptual_hash`) of the image's PNG bytes, as connectors
+    hash a fetched avatar."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     buffer.seek(0)
@@ -442,7 +447,7 @@ def throughput(count: int, seed: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--candidates", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--skip-throughput", action="store_true")
     arguments = parser.parse_args()
     quality(arguments.seed)

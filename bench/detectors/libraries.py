@@ -24,9 +24,9 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from bench.detectors.impersonation import copy_image, draw_avatar
+from bench.detectors.impersonation import copy_image, draw_avatar, image_hash
 from socialgov.engine.detectors import confusables
-from socialgov.engine.detectors.phash import hash_distance, parse_hash, perceptual_hash
+from socialgov.engine.detectors.phash import hash_distance
 
 
 @lru_cache(maxsize=1)
@@ -55,21 +55,11 @@ def _own_hash(image: Image.Image) -> int:
     return value
 
 
-def _library_hash(image: Image.Image) -> int:
-    """The detector's hash now (imagehash.phash), from the same PNG bytes."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    value = parse_hash(perceptual_hash(buffer))
-    assert value is not None
-    return value
-
-
 def avatars(seed: int, count: int) -> None:
     rng = random.Random(seed)
     drawn = [draw_avatar(rng) for _ in range(count)]
     copies = [copy_image(image, rng) for image in drawn]
-    for name, hasher in (("own pHash", _own_hash), ("imagehash.phash", _library_hash)):
+    for name, hasher in (("own pHash", _own_hash), ("imagehash.phash", image_hash)):
         started = time.process_time()
         originals = [hasher(image) for image in drawn]
         copied = [hasher(image) for image in copies]

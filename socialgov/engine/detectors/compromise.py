@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from socialgov.engine.detectors.compromise_features import (
-    _account_event_deviations,
-    _client_deviations,
-    _content_deviations,
-    _domains,
-    _hour_deviation,
-    _novelty_deviations,
-    _quantile,
-    _wording_deviations,
+    account_event_deviations,
+    client_deviations,
+    content_deviations,
+    count_quantile,
+    hour_deviation,
+    novelty_deviations,
+    post_domains,
+    wording_deviations,
 )
 from socialgov.engine.detectors.compromise_model import AccountHabits, Note
 from socialgov.engine.detectors.compromise_model import Deletion as Deletion
@@ -242,7 +242,7 @@ class CompromiseDetector:
             text = f"same text posted {repeats + 1} times within 15 minutes"
             note("repeat", 1.0, Reason("compromise.repeat", text, count=repeats + 1))
 
-        _account_event_deviations(habits, post, self.settings.profile_change_window, note)
+        account_event_deviations(habits, post, self.settings.profile_change_window, note)
 
         abusive = sorted({m.group(0).lower() for m in _ABUSE.finditer(post.text[:5000])})
         # The analyzer's toxicity score, where given, says the same more precisely.
@@ -267,17 +267,17 @@ class CompromiseDetector:
             return features, reasons
 
         self._habit_deviations(habits, post, note, len(in_window) + 1)
-        _content_deviations(habits, post, note)
+        content_deviations(habits, post, note)
         return features, reasons
 
     def _habit_deviations(
         self, habits: AccountHabits, post: OwnPost, note: Note, burst: int
     ) -> None:
-        _hour_deviation(habits, post, note)
-        _client_deviations(habits, post, note)
-        _novelty_deviations(habits, post, note)
-        _wording_deviations(habits, post, note)
-        usual_burst = _quantile(habits.burst_sizes, 0.99)
+        hour_deviation(habits, post, note)
+        client_deviations(habits, post, note)
+        novelty_deviations(habits, post, note)
+        wording_deviations(habits, post, note)
+        usual_burst = count_quantile(habits.burst_sizes, 0.99)
         if burst > max(2, usual_burst):
             note(
                 "cadence",
@@ -302,7 +302,7 @@ class CompromiseDetector:
         if post.lang:
             _capped_update(habits.languages, [post.lang], 50)
             habits.languaged_posts += 1
-        domains = _domains(post)
+        domains = post_domains(post)
         if domains:
             new = sum(1 for d in domains if d not in habits.domains) / len(domains)
             habits.novelty["domain"].add(new)

@@ -19,7 +19,7 @@ from socialgov.engine.detectors.text import (
 from socialgov.engine.reasons import Reason
 
 
-def _domains(post: OwnPost) -> list[str]:
+def post_domains(post: OwnPost) -> list[str]:
     links = list(post.urls) or urls_in(post.text)
     found = []
     for link in links[:20]:
@@ -29,7 +29,7 @@ def _domains(post: OwnPost) -> list[str]:
     return sorted(set(found))
 
 
-def _quantile(counts: Counter[int], quantile: float) -> int:
+def count_quantile(counts: Counter[int], quantile: float) -> int:
     total = sum(counts.values())
     if total == 0:
         return 1
@@ -44,7 +44,7 @@ def _quantile(counts: Counter[int], quantile: float) -> int:
 # -- habit features (each notes its own deviations) -------------------------------------------
 
 
-def _hour_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+def hour_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     hour = post.created_at.hour
     smoothed = [
         habits.hours[h] + 0.5 * (habits.hours[(h - 1) % 24] + habits.hours[(h + 1) % 24])
@@ -65,7 +65,7 @@ def _hour_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
         )
 
 
-def _client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+def client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     """The client app and the language: who is typing, and where."""
     if post.source and habits.sourced_posts >= 10:
         used = habits.sources.get(post.source, 0) / habits.sourced_posts
@@ -96,9 +96,9 @@ def _client_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None
             )
 
 
-def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+def novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     """New link domains, mentions and hashtags, weighed by how often the account brings new ones."""
-    domains = _domains(post)
+    domains = post_domains(post)
     new_domains = [d for d in domains if d not in habits.domains]
     if new_domains:
         usual = habits.novelty["domain"].mean if habits.novelty["domain"].count >= 5 else 0.5
@@ -131,7 +131,7 @@ def _novelty_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             )
 
 
-def _wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+def wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     """Vocabulary and length unlike the account's own posts."""
     terms = content_terms(post.text)
     if len(terms) >= 3:
@@ -162,7 +162,7 @@ def _wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
             )
 
 
-def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+def content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     """Offensive language and mass mentions, against the account's own record of them."""
     if post.toxicity is not None and len(habits.toxicity) >= 20:
         ordered = sorted(habits.toxicity)
@@ -187,7 +187,7 @@ def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
                 ),
             )
     count = len(set(mentions(post.text)))
-    usual_mentions = _quantile(habits.mention_counts, 0.99)
+    usual_mentions = count_quantile(habits.mention_counts, 0.99)
     if count >= 5 and count > 2 * max(usual_mentions, 1):
         note(
             "mass_mentions",
@@ -202,7 +202,7 @@ def _content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> Non
         )
 
 
-def _account_event_deviations(
+def account_event_deviations(
     habits: AccountHabits, post: OwnPost, window: timedelta, note: Note
 ) -> None:
     """Profile changes and bursts of deleted posts the platform reported in the day before."""

@@ -110,6 +110,31 @@ def register_publisher(
     _MAX_MEDIA[platform] = max_media
 
 
+def versioned_factory(
+    publisher: Callable[[str, str, HttpClient, str, str], Publisher],
+    *,
+    accounts: str,
+    base_url: str,
+    version: str,
+) -> PublisherFactory:
+    """The factory of a publisher for a versioned API (Graph, LinkedIn): it posts as the first
+    of the connector's `accounts`, with the access token, `api_base` and `api_version`."""
+
+    def factory(
+        config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpClient
+    ) -> Publisher:
+        configured = config.get(accounts) or [""]
+        return publisher(
+            str(configured[0]),
+            str(secrets.get("access_token", "")),
+            http,
+            str(config.get("api_base") or base_url),
+            str(config.get("api_version") or version),
+        )
+
+    return factory
+
+
 def max_media_for(platform: str) -> int:
     """How many images one post may carry on `platform`."""
     _load()

@@ -35,6 +35,19 @@ def hijack_burst(start, count=4):
     ]
 
 
+def odd_post(moment):
+    """A post unlike the account's history, but with no sign of a scam on its own."""
+    return OwnPost(
+        id="odd",
+        account="acme_be",
+        created_at=moment,
+        text="Visit our partner for a surprise",
+        source="Twitter Web App",
+        lang="en",
+        urls=("https://partner-deals.example/",),
+    )
+
+
 def test_it_flags_every_post_of_a_hijack_burst_and_says_why():
     history = account_history(days=60)
     burst = hijack_burst(history[-1].created_at.replace(hour=3) + timedelta(days=1))
@@ -96,15 +109,7 @@ def test_flagged_posts_do_not_become_normal():
 def test_a_reported_profile_change_raises_the_score():
     history = account_history(days=60)
     moment = history[-1].created_at + timedelta(days=1)
-    odd = OwnPost(
-        id="odd",
-        account="acme_be",
-        created_at=moment,
-        text="Visit our partner for a surprise",
-        source="Twitter Web App",
-        lang="en",
-        urls=("https://partner-deals.example/",),
-    )
+    odd = odd_post(moment)
     change = ProfileChange("acme_be", moment - timedelta(hours=2), ("email", "phone"))
 
     without = flagged([*history, odd])
@@ -290,15 +295,7 @@ def test_a_toxicity_outside_zero_to_one_is_refused():
 def test_a_burst_of_deleted_posts_before_an_odd_post_raises_the_alert():
     history = account_history(days=60)
     moment = history[-1].created_at + timedelta(days=1)
-    odd = OwnPost(
-        id="odd",
-        account="acme_be",
-        created_at=moment,
-        text="Visit our partner for a surprise",
-        source="Twitter Web App",
-        lang="en",
-        urls=("https://partner-deals.example/",),
-    )
+    odd = odd_post(moment)
     deletions = [
         parse_own_record(
             {

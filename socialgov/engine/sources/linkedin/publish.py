@@ -3,13 +3,19 @@ a post with a comment (POST /rest/socialActions/{urn}/comments), versioned by Li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
 from ..http import HttpClient
-from ..publishing import PublishRequest, PublishResult, refuse, register_publisher, send
+from ..publishing import (
+    PublishRequest,
+    PublishResult,
+    refuse,
+    register_publisher,
+    send,
+    versioned_factory,
+)
 from .source import API, DEFAULT_VERSION
 
 
@@ -60,17 +66,10 @@ class LinkedInPublisher:
         return PublishResult(urn, f"https://www.linkedin.com/feed/update/{urn}/" if urn else "")
 
 
-def _factory(
-    config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpClient
-) -> LinkedInPublisher:
-    organizations = config.get("organizations") or [""]
-    return LinkedInPublisher(
-        str(organizations[0]),
-        str(secrets.get("access_token", "")),
-        http,
-        str(config.get("api_base") or API),
-        str(config.get("api_version") or DEFAULT_VERSION),
-    )
-
-
-register_publisher("linkedin", _factory, max_media=9)
+register_publisher(
+    "linkedin",
+    versioned_factory(
+        LinkedInPublisher, accounts="organizations", base_url=API, version=DEFAULT_VERSION
+    ),
+    max_media=9,
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from ..http import HttpClient, HttpResponse
 from ..publishing import (
@@ -15,6 +14,7 @@ from ..publishing import (
     refuse,
     register_publisher,
     send,
+    versioned_factory,
 )
 from .source import DEFAULT_VERSION, GRAPH, THROTTLE_CODES
 
@@ -54,17 +54,10 @@ class FacebookPagePublisher:
         return PublishResult(object_id, f"https://www.facebook.com/{object_id}")
 
 
-def _factory(
-    config: Mapping[str, Any], secrets: Mapping[str, Any], http: HttpClient
-) -> FacebookPagePublisher:
-    pages = config.get("pages") or [""]
-    return FacebookPagePublisher(
-        str(pages[0]),
-        str(secrets.get("access_token", "")),
-        http,
-        str(config.get("api_base") or GRAPH),
-        str(config.get("api_version") or DEFAULT_VERSION),
-    )
-
-
-register_publisher("facebook", _factory, max_media=10)
+register_publisher(
+    "facebook",
+    versioned_factory(
+        FacebookPagePublisher, accounts="pages", base_url=GRAPH, version=DEFAULT_VERSION
+    ),
+    max_media=10,
+)
