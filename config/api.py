@@ -18,6 +18,7 @@ from socialgov.publishing import api as publishing_api
 from socialgov.reports import api as reports_api
 from socialgov.risks import api as risks_api
 from socialgov.strategy import api as strategy_api
+from socialgov.usage import api as usage_api
 
 
 class IdRouter(DefaultRouter):
@@ -70,6 +71,7 @@ router.register("objectives", strategy_api.ObjectiveViewSet, basename="objective
 router.register("incidents", incidents_api.IncidentViewSet, basename="incident")
 router.register("playbooks", incidents_api.PlaybookViewSet, basename="playbook")
 router.register("drafts", publishing_api.DraftViewSet, basename="draft")
+router.register("usage-reports", usage_api.UsageReportViewSet, basename="usage-report")
 
 urlpatterns = [
     path("auth/token/", core_api.TokenView.as_view(), name="api-token"),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "socialgov.portal",
     "socialgov.incidents",
     "socialgov.reports",
+    "socialgov.usage",
 ]
 
 MIDDLEWARE = [
@@ -340,6 +341,15 @@ SOCIALGOV_CONNECTOR_ALLOWED_NETWORKS = envlist("SOCIALGOV_CONNECTOR_ALLOWED_NETW
 SOCIALGOV_DEMO_FIXTURE_URL = envstr("SOCIALGOV_DEMO_FIXTURE_URL")
 # Directories file-import connectors may read.
 SOCIALGOV_IMPORT_DIRS = envlist("SOCIALGOV_IMPORT_DIRS", [str(DATA_DIR / "imports")])
+# Working-hours usage (socialgov.usage): uploaded proxy logs wait here, outside MEDIA_ROOT so
+# nothing serves them, and are deleted once processed. Reports are deleted after the retention.
+SOCIALGOV_USAGE_UPLOAD_DIR = Path(
+    envstr("SOCIALGOV_USAGE_UPLOAD_DIR", str(DATA_DIR / "usage-uploads"))
+).resolve()
+SOCIALGOV_USAGE_MAX_UPLOAD_BYTES = envint("SOCIALGOV_USAGE_MAX_UPLOAD_BYTES", 4 * 1024**3)
+SOCIALGOV_USAGE_RETENTION_DAYS = envint("SOCIALGOV_USAGE_RETENTION_DAYS", 30)
+SOCIALGOV_USAGE_MIN_GROUP_SIZE = envint("SOCIALGOV_USAGE_MIN_GROUP_SIZE", 5)
+SOCIALGOV_USAGE_WORKING_HOURS = envstr("SOCIALGOV_USAGE_WORKING_HOURS", "09:00-17:00")
 # A worker polling a connector renews its lease after every batch; a dead worker's lease expires.
 SOCIALGOV_CONNECTOR_LEASE_SECONDS = envint("SOCIALGOV_CONNECTOR_LEASE_SECONDS", 120)
 # Posts claimed for analysis by a worker that died go back to the queue after this long.

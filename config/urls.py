@@ -29,6 +29,7 @@ urlpatterns = [
     # ReDoc writes style attributes, which the CSP blocks: its old address opens Swagger UI.
     path("api/redoc/", RedirectView.as_view(pattern_name="api-docs"), name="api-redoc"),
     path("api/v1/", include("config.api")),
+    path("monitoring/usage/", include("socialgov.usage.urls")),
     path("monitoring/", include("socialgov.monitoring.urls")),
     path("policies/", include("socialgov.policies.urls")),
     path("training/", include("socialgov.awareness.urls")),

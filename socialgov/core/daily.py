@@ -18,12 +18,14 @@ def _jobs() -> list[tuple[str, Callable[..., Any]]]:
     from socialgov.policies.jobs import run_daily as governance_daily
     from socialgov.reports.jobs import run_daily as reports_daily
     from socialgov.risks.jobs import run_daily as risks_daily
+    from socialgov.usage.services import usage_reports_purge
 
     return [
         ("channels", lambda today: channels_daily(today)),
         ("risks", lambda today: risks_daily(today)),
         ("policies and training", lambda today: governance_daily(today=today)),
         ("board reports", lambda today: reports_daily(today)),
+        ("usage reports", lambda today: usage_reports_purge(today=today)),
     ]
 
 

@@ -13,7 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     roles = permissions.roles_of(user)
-    items = [item for item in NAVIGATION if item.roles is None or item.roles & roles]
+    items = [item for item in NAVIGATION if item.visible_to(user, roles)]
     sections = [
         {
             "key": section.value,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,13 @@ class NavItem:
     url_name: str
     roles: frozenset[str] | None = None
     section: Section = Section.GOVERNANCE
+    # For entries that follow a grant rather than a role: who sees it, instead of `roles`.
+    shown_to: Callable[[Any], bool] | None = None
+
+    def visible_to(self, user: Any, roles: set[str]) -> bool:
+        if self.shown_to is not None:
+            return self.shown_to(user)
+        return self.roles is None or bool(self.roles & roles)
 
 
 # Who sees the drafts and the calendar: those who write, approve or audit posts.

@@ -13,10 +13,11 @@ import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from socialgov.engine.detectors.streams import (
+    EARLIEST,
+    LATEST,
     BadLine,
     BadLineHandler,
     RecordError,
@@ -40,30 +41,45 @@ def pseudonym(key: bytes, identifier: str) -> str:
 
 
 def _host_of(url: str) -> str:
-    if "://" not in url:
+    """The host name of a requested URL or CONNECT target, lower-case; '' when there is none.
+
+    Cut by hand rather than with urlsplit: this runs once per log line."""
+    _scheme, found, rest = url.partition("://")
+    if not found:
         # CONNECT requests carry 'host:port'; some logs carry a bare host.
         return url.rsplit(":", 1)[0].strip("[]").lower() if url.count(":") <= 1 else ""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    authority = rest
+    for end in "/?#":
+        authority = authority.split(end, 1)[0]
+    authority = authority.rpartition("@")[2]
+    if authority.startswith("["):
+        closing = authority.find("]")
+        return authority[1:closing].lower() if closing > 0 else ""
+    return authority.split(":", 1)[0].lower()
 
 
-def parse_squid_line(line: str, *, identify: str = "auto") -> Request:
-    """One line of Squid's native access.log format.
+# Epoch seconds of the `streams.in_range` bounds, for lines read without a datetime.
+EARLIEST_EPOCH = EARLIEST.timestamp()
+LATEST_EPOCH = LATEST.timestamp()
+
+
+def squid_fields(line: str, *, identify: str = "auto") -> tuple[float, str, str, int]:
+    """(epoch seconds, who, host, bytes) of one line of Squid's native access.log format.
 
     `time elapsed client action/code bytes method URL user hierarchy/peer type`; the person is
     the authenticated `user`, or the client address when the proxy does not authenticate.
+    No datetime is built here: the usage aggregator reads millions of these lines a minute.
     """
     fields = line.split()
     if len(fields) < 7:
         raise RecordError("not a Squid native log line (fewer than 7 fields)")
     try:
-        moment = datetime.fromtimestamp(float(fields[0]), tz=UTC)
+        stamp = float(fields[0])
         size = int(fields[4])
-    except (ValueError, OverflowError, OSError):
+    except ValueError:
         raise RecordError("not a Squid native log line (bad time or byte count)") from None
-    if not in_range(moment):
+    # NaN fails both comparisons, so it is refused here too.
+    if not EARLIEST_EPOCH <= stamp < LATEST_EPOCH:
         raise RecordError("time is not between 1970 and 2200")
     user = fields[7] if len(fields) > 7 and fields[7] != "-" else ""
     client = fields[2]
@@ -73,7 +89,13 @@ def parse_squid_line(line: str, *, identify: str = "auto") -> Request:
     host = _host_of(fields[6])
     if not host:
         raise RecordError("no host in the requested URL")
-    return Request(moment, who, host, max(size, 0))
+    return stamp, who[:300], host, max(size, 0)
+
+
+def parse_squid_line(line: str, *, identify: str = "auto") -> Request:
+    """One line of Squid's native access.log format as a `Request` (see `squid_fields`)."""
+    stamp, who, host, size = squid_fields(line, identify=identify)
+    return Request(datetime.fromtimestamp(stamp, tz=UTC), who, host, size)
 
 
 _TIME_KEYS = ("time", "timestamp", "datetime", "date_time")
@@ -121,11 +143,21 @@ def parse_time_cell(value: str, zone: ZoneInfo) -> datetime:
 def iter_squid(
     lines: Iterable[str], *, identify: str = "auto", on_bad_line: BadLineHandler = ignore_bad_line
 ) -> Iterator[Request]:
+    for stamp, who, host, size in iter_squid_fields(
+        lines, identify=identify, on_bad_line=on_bad_line
+    ):
+        yield Request(datetime.fromtimestamp(stamp, tz=UTC), who, host, size)
+
+
+def iter_squid_fields(
+    lines: Iterable[str], *, identify: str = "auto", on_bad_line: BadLineHandler = ignore_bad_line
+) -> Iterator[tuple[float, str, str, int]]:
+    """`squid_fields` of every line; blank lines and comments are skipped, bad lines reported."""
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
         try:
-            yield parse_squid_line(line[:20_000], identify=identify)
+            yield squid_fields(line[:20_000], identify=identify)
         except RecordError as error:
             on_bad_line(BadLine(number, str(error)))
 

@@ -20,11 +20,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from socialgov.engine.detectors.proxy_logs import Request, pseudonym
+from socialgov.engine.detectors.proxy_logs import (
+    EARLIEST_EPOCH,
+    LATEST_EPOCH,
+    Request,
+    pseudonym,
+)
 from socialgov.engine.detectors.streams import (
     in_range,
     isoformat,
 )
+
+# Host names and identities seen repeat millions of times in a log; their platform and
+# pseudonym are remembered, up to this many each, so memory stays flat on any log.
+CACHE_LIMIT = 200_000
+_UNKNOWN = "?"  # a host not looked up yet (no platform is called '?')
 
 PLATFORM_DOMAINS = {
     "facebook": ("facebook.com", "fbcdn.net", "fb.com", "fb.me", "messenger.com", "fbsbx.com"),
@@ -90,11 +100,28 @@ class _Cell:
     people: set[str] = field(default_factory=set)
 
 
-class UsageAggregator:
-    """Sessions per pseudonym and platform, added up per group, platform and ISO week."""
+_Placed = tuple[str, str, _Cell]  # platform, ISO week, cell
 
-    def __init__(self, settings: UsageSettings, people: Mapping[str, str]) -> None:
+
+class UsageAggregator:
+    """Sessions per pseudonym and platform, added up per group, platform and ISO week.
+
+    `people` maps the pseudonym of each person to their org unit; `aliases` maps the pseudonyms
+    of a person's other identifiers (an e-mail address beside a user name) to that one, so a
+    person counts once in their group's headcount whichever name the proxy logged."""
+
+    def __init__(
+        self,
+        settings: UsageSettings,
+        people: Mapping[str, str],
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
         self.settings = settings
+        self.aliases = dict(aliases or {})
+        self._pseudonyms: dict[str, str] = {}
+        self._platforms: dict[str, str | None] = {}
+        self._gap = settings.session_gap.total_seconds()
+        self._credit = settings.single_request_credit.total_seconds()
         headcount: dict[str, int] = defaultdict(int)
         for unit in people.values():
             headcount[unit] += 1
@@ -105,40 +132,60 @@ class UsageAggregator:
         self.headcount: dict[str, int] = defaultdict(int)
         for group in self.group_of.values():
             self.headcount[group] += 1
-        self.open: dict[tuple[str, str], tuple[datetime, datetime]] = {}
+        # Open sessions: (pseudonym, platform) -> (first, last request), in epoch seconds.
+        self.open: dict[tuple[str, str], tuple[float, float]] = {}
         self.cells: dict[tuple[str, str, str], _Cell] = defaultdict(_Cell)
         self.unlisted: set[str] = set()
-        self.first: datetime | None = None
-        self.last: datetime | None = None
+        self.first: float | None = None
+        self.last: float | None = None
         self.requests = 0
         self.social_requests = 0
 
     def add(self, request: Request) -> None:
-        if not in_range(request.moment):
+        if in_range(request.moment):
+            self.add_fields(request.moment.timestamp(), request.who, request.host)
+
+    def add_fields(self, stamp: float, who: str, host: str) -> None:
+        """One request at `stamp` (epoch seconds) by `who` to `host`: the fast path."""
+        if not EARLIEST_EPOCH <= stamp < LATEST_EPOCH:
             return
         self.requests += 1
-        if self.first is None or request.moment < self.first:
-            self.first = request.moment
-        if self.last is None or request.moment > self.last:
-            self.last = request.moment
-        platform = platform_of(request.host)
+        if self.first is None or stamp < self.first:
+            self.first = stamp
+        if self.last is None or stamp > self.last:
+            self.last = stamp
+        platform = self._platforms.get(host, _UNKNOWN)
+        if platform == _UNKNOWN:
+            platform = platform_of(host)
+            if len(self._platforms) >= CACHE_LIMIT:
+                self._platforms.clear()
+            self._platforms[host] = platform
         if platform is None:
             return
         self.social_requests += 1
-        person = pseudonym(self.settings.key, request.who)
+        person = self._pseudonyms.get(who)
+        if person is None:
+            person = pseudonym(self.settings.key, who)
+            person = self.aliases.get(person, person)
+            if len(self._pseudonyms) >= CACHE_LIMIT:
+                self._pseudonyms.clear()
+            self._pseudonyms[who] = person
         key = (person, platform)
         session = self.open.get(key)
-        moment = request.moment
         if session is not None:
             start, last = session
-            if start - self.settings.session_gap <= moment <= last + self.settings.session_gap:
-                self.open[key] = (min(start, moment), max(last, moment))
+            if start - self._gap <= stamp <= last + self._gap:
+                if stamp > last:
+                    self.open[key] = (start, stamp)
+                elif stamp < start:
+                    self.open[key] = (stamp, last)
                 return
             self._close(person, platform, start, last)
-        self.open[key] = (moment, moment)
+        self.open[key] = (stamp, stamp)
 
-    def _close(self, person: str, platform: str, start: datetime, last: datetime) -> None:
-        end = last + self.settings.single_request_credit
+    def _close(self, person: str, platform: str, first: float, last: float) -> None:
+        start = datetime.fromtimestamp(first, tz=UTC)
+        end = datetime.fromtimestamp(last + self._credit, tz=UTC)
         group = self.group_of.get(person)
         if group is None:
             group = NOT_IN_PEOPLE_LIST
@@ -181,9 +228,7 @@ class UsageAggregator:
         groups, shown_cells, hidden_cells = self._group_entries(headcount, working_by_week)
         return {
             **self._report_header(generated),
-            "totals": self._totals(
-                groups, shown_cells, hidden_cells, sum(working_by_week.values())
-            ),
+            "totals": self._totals(groups, shown_cells, hidden_cells, working_by_week),
             "org_units": groups,
             "requests": self.requests,
             "social_media_requests": self.social_requests,
@@ -198,8 +243,8 @@ class UsageAggregator:
             "delete_after": isoformat(generated + timedelta(days=settings.retention_days)),
             "generated_at": isoformat(generated),
             "period": {
-                "start": isoformat(self.first) if self.first else None,
-                "end": isoformat(self.last) if self.last else None,
+                "start": _epoch_text(self.first),
+                "end": _epoch_text(self.last),
             },
             "settings": {
                 "min_group_size": settings.min_group_size,
@@ -213,7 +258,7 @@ class UsageAggregator:
 
     def _group_entries(
         self, headcount: dict[str, int], working_by_week: dict[str, float]
-    ) -> tuple[list[dict[str, Any]], list[tuple[str, _Cell]], list[tuple[str, _Cell]]]:
+    ) -> tuple[list[dict[str, Any]], list[_Placed], list[_Placed]]:
         """One entry per org unit (small ones suppressed), and the cells shown and hidden."""
         minimum = self.settings.min_group_size
         working_total = sum(working_by_week.values())
@@ -221,8 +266,8 @@ class UsageAggregator:
         for (group, platform, week), cell in self.cells.items():
             by_group[group][(platform, week)] = cell
         groups: list[dict[str, Any]] = []
-        shown_cells: list[tuple[str, _Cell]] = []
-        hidden_cells: list[tuple[str, _Cell]] = []
+        shown_cells: list[_Placed] = []
+        hidden_cells: list[_Placed] = []
         for group in sorted(set(headcount) | set(by_group)):
             cells = by_group.get(group, {})
             people: set[str] = set()
@@ -232,10 +277,12 @@ class UsageAggregator:
             if headcount.get(group, 0) < minimum or 0 < len(people) < minimum:
                 entry["suppressed"] = True
                 entry["reason"] = f"fewer than {minimum} people in the group or using social media"
-                hidden_cells.extend((platform, cell) for (platform, _), cell in cells.items())
+                hidden_cells.extend(
+                    (platform, week, cell) for (platform, week), cell in cells.items()
+                )
                 groups.append(entry)
                 continue
-            shown_cells.extend((platform, cell) for (platform, _), cell in cells.items())
+            shown_cells.extend((platform, week, cell) for (platform, week), cell in cells.items())
             seconds = sum(cell.seconds for cell in cells.values())
             entry.update(
                 suppressed=False,
@@ -253,14 +300,15 @@ class UsageAggregator:
     def _totals(
         self,
         groups: list[dict[str, Any]],
-        shown_cells: list[tuple[str, _Cell]],
-        hidden_cells: list[tuple[str, _Cell]],
-        working_total: float,
+        shown_cells: list[_Placed],
+        hidden_cells: list[_Placed],
+        working_by_week: Mapping[str, float],
     ) -> dict[str, Any]:
         """Suppressed groups count in the totals only when together they are large enough."""
         minimum = self.settings.min_group_size
+        working_total = sum(working_by_week.values())
         hidden_people: set[str] = set()
-        for _, cell in hidden_cells:
+        for _, _, cell in hidden_cells:
             hidden_people |= cell.people
         included = list(shown_cells)
         hidden_included = len(hidden_people) >= minimum
@@ -269,19 +317,29 @@ class UsageAggregator:
         total_people = sum(
             g["people"] for g in groups if not g.get("suppressed") or hidden_included
         )
-        total_seconds = sum(cell.seconds for _, cell in included)
+        total_seconds = sum(cell.seconds for _, _, cell in included)
         return {
             "minutes": round(total_seconds / 60, 1),
             "people": total_people,
             "share_of_working_time": _share(total_seconds, total_people * working_total),
             "includes_suppressed_groups": hidden_included,
-            "platforms": _platform_rows(included, minimum),
+            "platforms": _platform_rows(((p, cell) for p, _, cell in included), minimum),
+            "weeks": _platform_week_rows(included, minimum),
         }
 
     def _working_time_by_week(self) -> dict[str, float]:
         if self.first is None or self.last is None:
             return {}
-        return dict(self._working_seconds(self.first, self.last))
+        return dict(
+            self._working_seconds(
+                datetime.fromtimestamp(self.first, tz=UTC),
+                datetime.fromtimestamp(self.last, tz=UTC),
+            )
+        )
+
+
+def _epoch_text(stamp: float | None) -> str | None:
+    return None if stamp is None else isoformat(datetime.fromtimestamp(stamp, tz=UTC))
 
 
 def _week(day: date) -> str:
@@ -340,6 +398,39 @@ def _week_rows(
                 "share_of_working_time": _share(
                     cell.seconds, headcount * working_by_week.get(week, 0.0)
                 ),
+            }
+        )
+    return rows
+
+
+def _platform_week_rows(placed: Iterable[_Placed], minimum: int) -> list[dict[str, Any]]:
+    """Per ISO week, the minutes on each platform: the organisation's weekly trend. A platform
+    used by fewer than `minimum` people in a week is left out of that week (not zero)."""
+    weeks: dict[str, dict[str, _Cell]] = defaultdict(lambda: defaultdict(_Cell))
+    for platform, week, cell in placed:
+        total = weeks[week][platform]
+        total.seconds += cell.seconds
+        total.people |= cell.people
+    rows = []
+    for week in sorted(weeks):
+        platforms = weeks[week]
+        everyone: set[str] = set()
+        for cell in platforms.values():
+            everyone |= cell.people
+        rows.append(
+            {
+                "week": week,
+                "suppressed": len(everyone) < minimum,
+                "minutes": (
+                    None
+                    if len(everyone) < minimum
+                    else round(sum(c.seconds for c in platforms.values()) / 60, 1)
+                ),
+                "platforms": {
+                    platform: round(cell.seconds / 60, 1)
+                    for platform, cell in sorted(platforms.items())
+                    if len(cell.people) >= minimum
+                },
             }
         )
     return rows

@@ -49,6 +49,7 @@ JOBS: dict[str, Job] = {
     ),
     "governance_daily": Job("socialgov.core.daily.run_daily_jobs", Queue.GOVERNANCE),
     "board_report": Job("socialgov.reports.services.board_report_generate", Queue.GOVERNANCE),
+    "usage_report": Job("socialgov.usage.services.usage_report_process", Queue.GOVERNANCE),
 }
 
 
