@@ -101,10 +101,32 @@ class ConnectorPolicy(Policy):
         return queryset.filter(_channel_people_q(user, ""))
 
 
+def _linked_account_q(user: AnyUser, prefix: str) -> models.Q:
+    """Posts collected from an employee's linked private account are seen by that employee and
+    the governance leads only, whatever else the reader may see (admins included)."""
+    if permissions.has_org_role(user, Role.GOVERNANCE_LEAD):
+        return models.Q()
+    query = models.Q(**{f"{prefix}linked_account__isnull": True})
+    person = permissions.person_id(user)
+    if person is not None:
+        query |= models.Q(**{f"{prefix}linked_account__person_id": person})
+    return query
+
+
 @register(Post)
 class PostPolicy(Policy):
     # Auditors read everything else, but not employees' internal messages.
     org_readers = INTERNAL_READERS
+
+    def visible(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        if not user.is_authenticated:
+            return queryset.none()
+        own = models.Q(pk__in=[])
+        person = permissions.person_id(user)
+        if person is not None:
+            own = models.Q(linked_account__person_id=person)
+        scoped = super().visible(user, queryset).filter(_linked_account_q(user, ""))
+        return scoped | queryset.filter(own)
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         query = _channel_people_q(user, "")
@@ -122,6 +144,16 @@ class PostPolicy(Policy):
 @register(Finding)
 class FindingPolicy(Policy):
     org_readers = INTERNAL_READERS
+
+    def visible(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        if not user.is_authenticated:
+            return queryset.none()
+        own = models.Q(pk__in=[])
+        person = permissions.person_id(user)
+        if person is not None:
+            own = models.Q(post__linked_account__person_id=person)
+        scoped = super().visible(user, queryset).filter(_linked_account_q(user, "post__"))
+        return scoped | queryset.filter(own)
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         posts = PostPolicy().visible(user, Post.objects.all())

@@ -9,6 +9,12 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.monitoring import access as policies  # noqa: F401  (registrations)
-        from socialgov.monitoring import cards, demo, engine_texts, texts  # noqa: F401  (registrations)
+        from socialgov.monitoring import (  # noqa: F401  (registrations)
+            cards,
+            demo,
+            engine_texts,
+            linked_accounts,
+            texts,
+        )
         from socialgov.monitoring.platforms import cards as platform_cards  # noqa: F401  (registrations)
         from socialgov.monitoring.platforms import demo as platform_demo  # noqa: F401  (registrations)

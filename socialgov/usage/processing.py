@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from socialgov.core.models import EmploymentStatus, Person
-from socialgov.engine.detectors.proxy_logs import iter_csv, iter_squid_fields, pseudonym
+from socialgov.engine.detectors.proxy_logs import iter_csv, pseudonym
 from socialgov.engine.detectors.streams import BadLine, bounded_lines
-from socialgov.engine.detectors.usage import UsageAggregator, UsageSettings
+from socialgov.engine.detectors.usage import UsageAggregator, UsageSettings, aggregate_squid
 from socialgov.usage.models import LogFormat
 
 MAX_LINE = 100_000  # characters; a proxy log line is a few hundred
@@ -130,11 +130,7 @@ def read_log(
         )
         lines = _counting(bounded_lines(text, limit=MAX_LINE), readout, counted, total, on_progress)
         if log_format == LogFormat.SQUID:
-            add = aggregator.add_fields
-            for stamp, who, host, _size in iter_squid_fields(
-                lines, identify=identify, on_bad_line=reject
-            ):
-                add(stamp, who, host)
+            aggregate_squid(aggregator, lines, identify=identify, on_bad_line=reject)
         else:
             zone = ZoneInfo(settings.TIME_ZONE)
             for request in iter_csv(lines, zone=zone, on_bad_line=reject):

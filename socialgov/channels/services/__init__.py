@@ -12,6 +12,7 @@ from socialgov.channels.services.accounts import (
     impersonation_reported,
     linked_account_declare,
     linked_account_withdraw,
+    linked_account_withdrawn,
 )
 from socialgov.channels.services.channels import (
     channel_assign_owner,
@@ -39,5 +40,6 @@ __all__ = [
     "impersonation_reported",
     "linked_account_declare",
     "linked_account_withdraw",
+    "linked_account_withdrawn",
     "undecided_grants",
 ]

@@ -34,6 +34,10 @@ TASK_IMPERSONATION = "impersonation"
 # impersonation, inside the transaction; the incidents app opens an incident from it.
 impersonation_reported = Signal()
 
+# Sent with `account` (a LinkedAccount) and `actor` when an employee withdraws a declaration,
+# inside the transaction; monitoring stops collecting its posts and deletes those collected.
+linked_account_withdrawn = Signal()
+
 
 @transaction.atomic
 def linked_account_declare(
@@ -105,6 +109,7 @@ def linked_account_withdraw(*, actor: User | None, account: LinkedAccount) -> Li
         target=account,
         changes={"status": [LinkStatus.ACTIVE, LinkStatus.WITHDRAWN]},
     )
+    linked_account_withdrawn.send(sender=LinkedAccount, account=account, actor=actor)
     return account
 
 

@@ -24,9 +24,12 @@ from socialgov.engine.detectors.proxy_logs import (
     EARLIEST_EPOCH,
     LATEST_EPOCH,
     Request,
+    iter_squid_fields,
     pseudonym,
 )
 from socialgov.engine.detectors.streams import (
+    BadLineHandler,
+    ignore_bad_line,
     in_range,
     isoformat,
 )
@@ -340,6 +343,21 @@ class UsageAggregator:
 
 def _epoch_text(stamp: float | None) -> str | None:
     return None if stamp is None else isoformat(datetime.fromtimestamp(stamp, tz=UTC))
+
+
+def aggregate_squid(
+    aggregator: UsageAggregator,
+    lines: Iterable[str],
+    *,
+    identify: str = "auto",
+    on_bad_line: BadLineHandler = ignore_bad_line,
+) -> None:
+    """Feed a Squid native log into `aggregator` through the fast path (no datetime per line)."""
+    add = aggregator.add_fields
+    for stamp, who, host, _size in iter_squid_fields(
+        lines, identify=identify, on_bad_line=on_bad_line
+    ):
+        add(stamp, who, host)
 
 
 def _week(day: date) -> str:

@@ -31,6 +31,16 @@ class Connector(TimeStampedModel):
         related_name="connectors",
         help_text=_("Posts without a recognisable channel are attributed to this one."),
     )
+    # A connector that reads an employee's declared private account, with their consent: its
+    # posts are theirs (visible to them and the governance lead only) and go with the consent.
+    linked_account = models.ForeignKey(
+        "channels.LinkedAccount",
+        verbose_name=_("linked private account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="connectors",
+    )
     # Told when the connector fails (expired credentials); the channel's owner when empty.
     contact = models.ForeignKey(
         "core.Person",

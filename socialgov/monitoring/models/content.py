@@ -73,6 +73,15 @@ class Post(models.Model):
         on_delete=models.SET_NULL,
         related_name="posts",
     )
+    # Collected from an employee's consented linked account (see Connector.linked_account).
+    linked_account = models.ForeignKey(
+        "channels.LinkedAccount",
+        verbose_name=_("linked private account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="collected_posts",
+    )
     reply_to_external_id = models.CharField(max_length=255, blank=True)
     quote_of_external_id = models.CharField(max_length=255, blank=True)
     repost_of_external_id = models.CharField(max_length=255, blank=True)

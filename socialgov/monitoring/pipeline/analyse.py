@@ -247,7 +247,18 @@ def _raise_alerts(rows: list[Finding], now: dt.datetime) -> int:
     # Only findings that some rule wants need their stored id (for the evidence rows); the
     # rest stay as written. A retried batch finds the ids of the rows stored the first time.
     rules = active_rules()
-    wanted = [row for row in rows if any(rule.matches(row) for rule in rules)]
+    # Findings on a linked private account's posts raise no alert: an alert reaches channel
+    # owners and analysts, and those posts are for the employee and the governance lead only.
+    linked = set(
+        Post.objects.filter(
+            pk__in={row.post_id for row in rows}, linked_account__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    wanted = [
+        row
+        for row in rows
+        if row.post_id not in linked and any(rule.matches(row) for rule in rules)
+    ]
     if not wanted:
         return 0
     with_stored_ids(wanted)

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from socialgov.channels.feeds import linked_accounts_to_watch
 from socialgov.core.services import notification_send
 from socialgov.core.texts import Message
 from socialgov.engine.sources import (
@@ -125,6 +126,12 @@ def connector_poll(
     if not connector_lease(connector_id=connector_id, now=now, holder=holder):
         return result
     connector = Connector.objects.select_related("channel__owner", "contact").get(pk=connector_id)
+    if connector.linked_account_id is not None and not consent_holds(connector.linked_account_id):
+        # Consent was withdrawn or narrowed since: collection stops here, before any request.
+        Connector.objects.filter(pk=connector_id).update(
+            is_active=False, lease_owner="", lease_expires_at=None
+        )
+        return result
     source: object = None
     try:
         source = build_source(
@@ -168,6 +175,14 @@ def connector_poll(
             lease_owner="", lease_expires_at=None
         )
     return result
+
+
+def consent_holds(linked_account_id: int) -> bool:
+    """Whether the employee still consents to their account's public posts being read."""
+    return any(
+        watched.linked_account_id == linked_account_id and watched.read_public_posts
+        for watched in linked_accounts_to_watch()
+    )
 
 
 def authors_learn(*, authors: Sequence[IncomingAuthor]) -> int:

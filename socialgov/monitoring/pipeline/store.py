@@ -239,6 +239,8 @@ def posts_store(
         routes = _routes_of(
             unique, directory, default_channel=connector.channel_id if connector else None
         )
+        if connector is not None and connector.linked_account_id is not None:
+            unique, routes = _about_the_organisation(unique, routes)
         existing = _known_posts(unique)
         now = timezone.now()
         changes = _Changes()
@@ -262,6 +264,16 @@ def posts_store(
 
 
 Key = tuple[str, str]
+
+
+def _about_the_organisation(
+    unique: Mapping[Key, IncomingPost], routes: Mapping[Key, tuple[int | None, str]]
+) -> tuple[dict[Key, IncomingPost], dict[Key, tuple[int | None, str]]]:
+    """Of a linked private account's posts, only those about the organisation (routed to one
+    of its channels) are kept: that is what the employee consented to (WatchScope
+    PUBLIC_MENTIONS). The rest is dropped unread. Kept posts are mentions, never own posts."""
+    kept = {key: post for key, post in unique.items() if routes[key][0] is not None}
+    return kept, {key: (routes[key][0], PostKind.MENTION) for key in kept}
 
 
 def _last_word_of(
@@ -345,6 +357,7 @@ class _Changes:
                     platform=post.platform,
                     external_id=post.external_id,
                     connector=connector,
+                    linked_account_id=connector.linked_account_id if connector else None,
                     **values,
                 )
             )
