@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,8 @@ from socialgov.archive.selectors import held_post_ids
 from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, Rejection
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
+from socialgov.monitoring.pipeline.json_values import json_safe
+from socialgov.monitoring.pipeline.linked import consented_part
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
 from socialgov.reports.rollups import rollups_refresh
 
@@ -113,24 +114,6 @@ class StoreResult:
     unchanged: int = 0
     rejected: int = 0
     deleted: int = 0
-
-
-def json_safe(value: Any, depth: int = 0) -> Any:
-    """A payload every database stores: no NUL characters and no lone surrogates in strings
-    (PostgreSQL refuses both in jsonb, and one such post would block its whole batch)."""
-    if depth > 50:
-        return None
-    if isinstance(value, str):
-        return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, Mapping):
-        return {json_safe(str(k), depth + 1): json_safe(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [json_safe(item, depth + 1) for item in value]
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None  # NaN and Infinity are not JSON
-    if value is None or isinstance(value, bool | int):
-        return value
-    return json_safe(str(value), depth + 1)
 
 
 def content_hash(post: IncomingPost) -> str:
@@ -239,8 +222,7 @@ def posts_store(
         routes = _routes_of(
             unique, directory, default_channel=connector.channel_id if connector else None
         )
-        if connector is not None and connector.linked_account_id is not None:
-            unique, routes = _about_the_organisation(unique, routes)
+        unique, routes = consented_part(connector, unique, routes)
         existing = _known_posts(unique)
         now = timezone.now()
         changes = _Changes()
@@ -264,16 +246,6 @@ def posts_store(
 
 
 Key = tuple[str, str]
-
-
-def _about_the_organisation(
-    unique: Mapping[Key, IncomingPost], routes: Mapping[Key, tuple[int | None, str]]
-) -> tuple[dict[Key, IncomingPost], dict[Key, tuple[int | None, str]]]:
-    """Of a linked private account's posts, only those about the organisation (routed to one
-    of its channels) are kept: that is what the employee consented to (WatchScope
-    PUBLIC_MENTIONS). The rest is dropped unread. Kept posts are mentions, never own posts."""
-    kept = {key: post for key, post in unique.items() if routes[key][0] is not None}
-    return kept, {key: (routes[key][0], PostKind.MENTION) for key in kept}
 
 
 def _last_word_of(
