@@ -171,7 +171,10 @@ class AuthorPolicy(Policy):
     org_readers = (Role.ADMIN, Role.GOVERNANCE_LEAD, Role.AUDITOR, Role.ANALYST)
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-        return queryset.filter(_channel_people_q(user, "posts__")).distinct()
+        # The author of a linked private account's post is that employee: not shown for it.
+        return queryset.filter(
+            _channel_people_q(user, "posts__"), posts__linked_account__isnull=True
+        ).distinct()
 
     def can_create(self, user: AnyUser) -> bool:
         return False

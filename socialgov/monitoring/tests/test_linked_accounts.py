@@ -17,7 +17,7 @@ from socialgov.channels.services import linked_account_declare, linked_account_w
 from socialgov.core import permissions
 from socialgov.core.models import AuditEvent, User
 from socialgov.monitoring.linked_accounts import linked_account_connector_create
-from socialgov.monitoring.models import Alert, Connector, Finding, Post
+from socialgov.monitoring.models import Alert, Author, Connector, Finding, Post
 from socialgov.monitoring.pipeline.analyse import analyse_until_idle
 from socialgov.monitoring.pipeline.ingest import connector_poll
 from socialgov.monitoring.tests.pattern_analyzer import analyze
@@ -120,6 +120,9 @@ def test_the_employee_and_the_lead_see_the_posts_and_nobody_else_does(
     for other in (outsider, owner, analyst, auditor, admin_user):
         assert permissions.visible(other, mine).count() == 0
         assert permissions.visible(other, Finding.objects.filter(post__in=mine)).count() == 0
+    # The channel's owner does not learn the employee's private handle from the author list.
+    authors = Author.objects.filter(posts__in=mine).distinct()
+    assert permissions.visible(owner, authors).count() == 0
 
 
 def test_through_the_api_the_employee_sees_their_posts_and_another_employee_does_not(
