@@ -30,7 +30,7 @@ from .registry import DEFAULT_ANALYZERS, analyze_batch, build
 from .training import datasets as ds
 
 T = TypeVar("T")
-BATCH = 256
+BATCH = 1024
 PRESIDIO_POSTS = 2_000
 COMMAND_POSTS = 50_000
 _THREAD_VARIABLES = (

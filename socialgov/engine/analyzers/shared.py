@@ -18,7 +18,8 @@ from .stack import CueIndex, ModelStack, cue_index, no_features, reads_ngrams
 from .toxicity_cues import ToxicityCues, toxicity_cues
 
 UNDETERMINED = "und"
-_LETTER_RE = re.compile(r"[^\W\d_]")
+# Three letters anywhere (what "at least three letters" needs, without listing every letter).
+_THREE_LETTERS_RE = re.compile(r"[^\W\d_][\W\d_]*[^\W\d_][\W\d_]*[^\W\d_]")
 LANGUAGE_NAMES = {
     "nl": "Dutch",
     "fr": "French",
@@ -127,10 +128,9 @@ def languages(
         best = proba.argmax(axis=1)
         out = []
         for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            letters = len(_LETTER_RE.findall(text, 0, 200))
             confidence = float(row[k])
             code = model.labels[k]
-            if letters < 3 or confidence < min_confidence:
+            if confidence < min_confidence or not _THREE_LETTERS_RE.search(text, 0, 200):
                 hint = (post.lang or "").lower()[:2]
                 code, confidence = (hint, 0.5) if hint else (UNDETERMINED, confidence)
             out.append(Language(code, confidence))

@@ -163,3 +163,10 @@ def test_hashed_features_are_the_bytes_the_models_were_trained_on():
     features = with_cue_features(features, FEATURE_CUES, 18)
     raw = features.doc_ptr.tobytes() + features.index.tobytes() + features.value.tobytes()
     assert hashlib.sha256(raw).hexdigest() == FEATURE_DIGEST
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=POSTS)
+def test_the_three_letter_test_agrees_with_counting_letters(text):
+    letters = len(re.findall(r"[^\W\d_]", text[:200]))
+    assert bool(shared._THREE_LETTERS_RE.search(text, 0, 200)) == (letters >= 3)

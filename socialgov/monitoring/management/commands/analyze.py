@@ -42,7 +42,9 @@ class Command(BaseCommand):
             help=f"comma-separated subset of: {', '.join(available())} (default: all)",
         )
         parser.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
-        parser.add_argument("--batch-size", type=int, default=256)
+        parser.add_argument(
+            "--batch-size", type=int, default=1024, help="posts per batch (default 1024)"
+        )
         parser.add_argument("--config", help="JSON file: {analyzer slug: settings}")
         parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
