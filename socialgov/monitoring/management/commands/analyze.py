@@ -33,6 +33,9 @@ def load_settings(path: str | None) -> dict[str, Any]:
 
 class Command(BaseCommand):
     help = "Analyse posts from a JSON-lines file and write one JSON result line per post."
+    # It reads no database and serves no URL: the system checks would import every view (PDF,
+    # API schema...) and cost more CPU than analysing thousands of posts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", "-i", default="-", help="JSON-lines posts, or - for stdin")
