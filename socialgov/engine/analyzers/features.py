@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +28,7 @@ _SHIFT_B = np.uint64(29)
 CHAR_SEEDS = {1: 11, 2: 12, 3: 13, 4: 14, 5: 15}
 WORD_SEED = 21
 BIGRAM_SEED = 22
+CUE_SEED = 97
 
 _powers = np.ones(1, dtype=np.uint64)
 
@@ -241,9 +243,11 @@ def extract(texts: list[str], spec: FeatureSpec) -> HashedFeatures:
     return _assemble(pieces, len(texts))
 
 
-def _token_bucket(token: str, bits: int) -> int:
-    value = np.array([zlib.crc32(token.encode("utf-8"))], dtype=np.uint64)
-    return int(_mix(value, 97, bits)[0])
+@lru_cache(maxsize=65_536)
+def cue_bucket(name: str, bits: int) -> int:
+    """The hashed bucket of a named cue; a handful of names repeat in every batch."""
+    value = np.array([zlib.crc32(name.encode("utf-8"))], dtype=np.uint64)
+    return int(_mix(value, CUE_SEED, bits)[0])
 
 
 def with_cue_features(
@@ -261,7 +265,7 @@ def with_cue_features(
         counts[doc] = len(names)
         for name in names:
             if name not in buckets:
-                buckets[name] = _token_bucket(name, bits)
+                buckets[name] = cue_bucket(name, bits)
             extra_idx.append(buckets[name])
     if not extra_idx:
         return features

@@ -52,10 +52,16 @@ class LinearModel:
                 weights=self.binary_delta[features.index] * features.value,
                 minlength=features.n_docs,
             )
-            z1 = np.clip(sums + float(self.bias[1] - self.bias[0]), -30, 30)
-            p1 = (1.0 / (1.0 + np.exp(-z1))).astype(np.float32)
-            return np.stack([1.0 - p1, p1], axis=1)
-        z = self.logits(features)
+            return self.binary_proba(sums)
+        return self.proba_from_logits(self.logits(features))
+
+    def binary_proba(self, sums: npt.NDArray[Any]) -> npt.NDArray[np.float32]:
+        """Two-label probabilities from each post's float64 sum of `binary_delta` terms."""
+        z1 = np.clip(sums + float(self.bias[1] - self.bias[0]), -30, 30)
+        p1 = (1.0 / (1.0 + np.exp(-z1))).astype(np.float32)
+        return np.stack([1.0 - p1, p1], axis=1)
+
+    def proba_from_logits(self, z: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         if self.multilabel:
             return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
         z = z - z.max(axis=1, keepdims=True)
@@ -64,6 +70,13 @@ class LinearModel:
             np.float32
         )
         return probabilities
+
+    @property
+    def columns(self) -> npt.NDArray[np.float32]:
+        """The weight columns scoring reads: `binary_delta` for a two-label model."""
+        if self.binary_delta is not None:
+            return self.binary_delta[:, None]
+        return self.weights
 
     def save(self, path: Path) -> None:
         header = {

@@ -53,10 +53,16 @@ CREDENTIAL_RE = re.compile(
     r"pin|pincode|code pin)\s*(?:[:=]|is\b|est\b|:)\s*\S+"
     r"|\b(login|username|user|gebruikersnaam|gebruiker|identifiant|benutzername|token)\s*[:=]\s*\S+"
 )
+# Literal pieces one of CREDENTIAL_RE's markers needs; a test checks them.
+_CREDENTIAL_NEEDLES = (
+    "pw", "ww", "wachtwoord", "mdp", "pass", "kennwort", "pin", "login", "user", "gebruiker",
+    "identifiant", "benutzername", "token",
+)  # fmt: skip
 CREDENTIAL_MASK = "secretvalue"
 MENTION_PLACEHOLDER = "@user"
 MENTION_RE = re.compile(r"(?<!\w)@\w+")
-ELONGATION_RE = re.compile(r"(.)\1{2,}")
+# The same as (.)\1{2,}, which the engine scans twice as slowly.
+ELONGATION_RE = re.compile(r"(.)\1\1+")
 # "dieseNutte", "#BlackLivesMatter": words run together, split where the case changes.
 CAMEL_RE = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z])")
 # "F i c k": letters spaced out to dodge filters.
@@ -71,15 +77,23 @@ def normalise_for_model(text: str) -> str:
     if not text.isascii():
         text = ZERO_WIDTH_RE.sub("", text)
         text = unicodedata.normalize("NFKC", text).translate(_CONFUSABLE_TABLE)
-    text = CAMEL_RE.sub(" ", text)
-    text = text.lower()
-    text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), text)
-    text = CREDENTIAL_RE.sub(_mask_credential, text)
-    text = EMAIL_VALUE_RE.sub(f" {EMAIL_PLACEHOLDER} ", text)
-    text = URL_RE.sub(" httpurl ", text)
-    text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
+    # Each pattern below runs only on text that holds what it needs (a cheap `in` test): the
+    # pattern scans are most of the time this takes.
+    lowered = text.lower()
+    if lowered != text:  # CAMEL_RE needs an upper-case letter
+        lowered = CAMEL_RE.sub(" ", text).lower()
+    text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), lowered)
+    if any(needle in text for needle in _CREDENTIAL_NEEDLES):
+        text = CREDENTIAL_RE.sub(_mask_credential, text)
+    if "@" in text:
+        text = EMAIL_VALUE_RE.sub(f" {EMAIL_PLACEHOLDER} ", text)
+    if "/" in text or "www." in text:
+        text = URL_RE.sub(" httpurl ", text)
+    if "@" in text:
+        text = MENTION_RE.sub(f" {MENTION_PLACEHOLDER} ", text)
     text = ELONGATION_RE.sub(r"\1\1", text)
-    text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    if "&" in text:
+        text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
 
@@ -120,6 +134,23 @@ def fold_accents(text: str) -> str:
 
 
 SpanMapper = Callable[[int, int], tuple[int, int]]
+
+# Letters Python's case-insensitive matching takes for an ASCII letter although `str.lower`
+# does not give that letter ("İ" lowers to "i" plus a combining dot).
+_CASE_TWINS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def may_contain(text: str, needles: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of the lower-case `needles`, ignoring case as a case-insensitive
+    pattern does: a cheap test that skips a pattern that needs one of them."""
+    lowered = text.lower()
+    if not text.isascii() and ("ı" in text or "İ" in text or "ſ" in text):
+        lowered = text.translate(_CASE_TWINS).lower()
+    # A loop rather than any(...): the generator would cost more than the tests.
+    for needle in needles:  # noqa: SIM110
+        if needle in lowered:
+            return True
+    return False
 
 
 def identity_span(start: int, end: int) -> tuple[int, int]:

@@ -23,8 +23,11 @@ class ConfigurationError(ValueError):
 class Batch:
     """Posts analysed together, with lazily computed shared views of them."""
 
-    def __init__(self, posts: Sequence[Post]) -> None:
+    def __init__(self, posts: Sequence[Post], slugs: Iterable[str] | None = None) -> None:
+        """`slugs` names the analyzers that will read the batch, so shared work they need can be
+        done in one pass (None: any analyzer may)."""
         self.posts = list(posts)
+        self.slugs = None if slugs is None else tuple(slugs)
         self._cache: dict[str, Any] = {}
         self.findings: dict[str, list[list[Finding]]] = {}
 
@@ -125,7 +128,7 @@ def build(
 
 def analyze_batch(analyzers: Sequence[Analyzer], posts: Sequence[Post]) -> list[list[Finding]]:
     """All findings for each post, in the analyzers' order."""
-    batch = Batch(posts)
+    batch = Batch(posts, [a.slug for a in analyzers])
     merged: list[list[Finding]] = [[] for _ in posts]
     for analyzer in analyzers:
         per_post = analyzer.analyze_batch(batch)

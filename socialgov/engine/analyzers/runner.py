@@ -146,7 +146,7 @@ def analyze_stream(
     slugs: list[str] | None = None,
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     workers: int = 1,
-    batch_size: int = 256,
+    batch_size: int = 1024,
     on_progress: Callable[[int], object] | None = None,
 ) -> Summary:
     """Analyse every line of `source`, writing one line per post to `sink`."""

@@ -10,14 +10,16 @@ import numpy as np
 import numpy.typing as npt
 
 from .cues import sentiment_cues_from_hits, sentiment_lexicon
-from .features import HashedFeatures, extract, with_cue_features
+from .features import FeatureSpec, HashedFeatures, extract
 from .lexicon import LexiconHit
-from .linear import LinearModel, load_model
+from .linear import load_model
 from .registry import Batch
+from .stack import CueIndex, ModelStack, cue_index, no_features, reads_ngrams
 from .toxicity_cues import ToxicityCues, toxicity_cues
 
 UNDETERMINED = "und"
-_LETTER_RE = re.compile(r"[^\W\d_]")
+# Three letters anywhere (what "at least three letters" needs, without listing every letter).
+_THREE_LETTERS_RE = re.compile(r"[^\W\d_][\W\d_]*[^\W\d_][\W\d_]*[^\W\d_]")
 LANGUAGE_NAMES = {
     "nl": "Dutch",
     "fr": "French",
@@ -36,17 +38,85 @@ class Language:
     confidence: float
 
 
-def _features(
-    batch: Batch, model: LinearModel, cues: list[list[str]] | None, cue_kind: str = ""
-) -> HashedFeatures:
-    key = f"features:{sorted(model.spec.to_dict().items())}"
-    base: HashedFeatures = batch.shared(key, lambda b: extract(b.model_texts, model.spec))
-    if cues is None:
-        return base
-    with_cues: HashedFeatures = batch.shared(
-        f"{key}+{cue_kind}", lambda b: with_cue_features(base, cues, model.spec.bits)
+# The models behind each analyzer, each with the cues it adds to the n-grams; a batch scores
+# every model its analyzers need in one pass (see `stack.py`).
+MODEL_CUES: dict[str, str | None] = {
+    "language": None,
+    "sentiment": "sentiment",
+    "sentiment_cues": "sentiment",
+    "offensive": "toxicity",
+    "offensive_cues": "toxicity",
+    "hate": "toxicity",
+    "hate_cues": "toxicity",
+}
+_MODELS_FOR = {
+    "language": ("language",),
+    "sentiment": ("language", "sentiment", "sentiment_cues"),
+    "complaint": ("language", "sentiment", "sentiment_cues"),
+    "toxicity": ("language", "offensive", "offensive_cues", "hate", "hate_cues"),
+}
+_stacks: dict[tuple[Path | None, tuple[str, ...]], ModelStack] = {}
+
+
+def _cue_names(batch: Batch, kind: str) -> list[list[str]]:
+    return sentiment_cue_names(batch) if kind == "sentiment" else toxicity_cue_names(batch)
+
+
+def _stack(models_dir: Path | None, names: tuple[str, ...]) -> ModelStack:
+    key = (models_dir, names)
+    if key not in _stacks:
+        _stacks[key] = ModelStack([load_model(name, models_dir) for name in names])
+    return _stacks[key]
+
+
+def _score(
+    batch: Batch, names: list[str], models_dir: Path | None
+) -> dict[str, npt.NDArray[np.float32]]:
+    """Probabilities of the named models: one stack (one gather of weights) per feature spec."""
+    by_spec: dict[FeatureSpec, list[str]] = {}
+    for name in names:
+        by_spec.setdefault(load_model(name, models_dir).spec, []).append(name)
+    out: dict[str, npt.NDArray[np.float32]] = {}
+    for spec, group in by_spec.items():
+        probabilities = _stack(models_dir, tuple(group)).predict_proba(
+            _ngrams(batch, spec), [_cues(batch, MODEL_CUES.get(name), spec.bits) for name in group]
+        )
+        out.update(zip(group, probabilities, strict=True))
+    return out
+
+
+def _ngrams(batch: Batch, spec: FeatureSpec) -> HashedFeatures:
+    if not reads_ngrams(spec):
+        return no_features(len(batch))
+    key = f"features:{sorted(spec.to_dict().items())}"
+    features: HashedFeatures = batch.shared(key, lambda b: extract(b.model_texts, spec))
+    return features
+
+
+def _cues(batch: Batch, kind: str | None, bits: int) -> CueIndex | None:
+    if kind is None:
+        return None
+    index: CueIndex = batch.shared(
+        f"cue_index:{kind}:{bits}", lambda b: cue_index(_cue_names(b, kind), bits)
     )
-    return with_cues
+    return index
+
+
+def model_scores(
+    batch: Batch, name: str, models_dir: Path | None = None
+) -> npt.NDArray[np.float32]:
+    """The probabilities of one shipped model (see `MODEL_CUES`) for every post of the batch;
+    the first call scores every model the batch's analyzers need."""
+
+    def wanted(b: Batch) -> dict[str, npt.NDArray[np.float32]]:
+        slugs = b.slugs if b.slugs is not None else tuple(_MODELS_FOR)
+        names = [n for slug in slugs for n in _MODELS_FOR.get(slug, ())]
+        return _score(b, list(dict.fromkeys([*names, name])), models_dir)
+
+    scores: dict[str, npt.NDArray[np.float32]] = batch.shared(f"model_scores:{models_dir}", wanted)
+    if name not in scores:
+        scores.update(_score(batch, [name], models_dir))
+    return scores[name]
 
 
 def languages(
@@ -54,14 +124,13 @@ def languages(
 ) -> list[Language]:
     def compute(b: Batch) -> list[Language]:
         model = load_model("language", models_dir)
-        proba = model.predict_proba(_features(b, model, None))
+        proba = model_scores(b, "language", models_dir)
         best = proba.argmax(axis=1)
         out = []
         for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            letters = len(_LETTER_RE.findall(text, 0, 200))
             confidence = float(row[k])
             code = model.labels[k]
-            if letters < 3 or confidence < min_confidence:
+            if confidence < min_confidence or not _THREE_LETTERS_RE.search(text, 0, 200):
                 hint = (post.lang or "").lower()[:2]
                 code, confidence = (hint, 0.5) if hint else (UNDETERMINED, confidence)
             out.append(Language(code, confidence))
@@ -107,8 +176,6 @@ def toxicity_cue_names(batch: Batch) -> list[list[str]]:
 def _blend(
     batch: Batch,
     name: str,
-    cues: list[list[str]],
-    cue_kind: str,
     models_dir: Path | None,
     ensemble: bool = False,
 ) -> npt.NDArray[np.float32]:
@@ -120,14 +187,13 @@ def _blend(
         b: Batch,
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         full = load_model(name, models_dir)
-        cue_only = load_model(f"{name}_cues", models_dir)
         trained = set(full.meta.get("languages", []))
         langs = [lang.code for lang in languages(b, models_dir)]
-        cue_scores = cue_only.predict_proba(_features(b, cue_only, cues, cue_kind))
+        cue_scores = model_scores(b, f"{name}_cues", models_dir)
         chosen = np.flatnonzero([code in trained for code in langs]).astype(np.int64)
         full_scores = np.empty((0, len(full.labels)), dtype=np.float32)
         if len(chosen):
-            full_scores = full.predict_proba(_features(b, full, cues, cue_kind))[chosen]
+            full_scores = model_scores(b, name, models_dir)[chosen]
         return cue_scores, chosen, full_scores
 
     cue_scores, chosen, full_scores = batch.shared(f"scores:{name}", both)
@@ -145,8 +211,7 @@ def sentiment_scores(
 
     def compute(b: Batch) -> tuple[tuple[str, ...], npt.NDArray[np.float32]]:
         labels = load_model("sentiment", models_dir).labels
-        cues = sentiment_cue_names(b)
-        return labels, _blend(b, "sentiment", cues, "sentiment", models_dir, ensemble=ensemble)
+        return labels, _blend(b, "sentiment", models_dir, ensemble=ensemble)
 
     key = "sentiment" if ensemble else "sentiment:single"
     result: tuple[tuple[str, ...], npt.NDArray[np.float32]] = batch.shared(key, compute)
@@ -155,7 +220,7 @@ def sentiment_scores(
 
 def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        return _blend(b, "offensive", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
+        return _blend(b, "offensive", models_dir)[:, 1]
 
     result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
     return result
@@ -164,7 +229,7 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
         cue_sets = toxicity_cue_sets(b)
-        scores = _blend(b, "hate", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
+        scores = _blend(b, "hate", models_dir)[:, 1]
         floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
         return np.maximum(scores, floor)
 

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from socialgov.engine.types import Finding
 
-from ..normalise import fold_accents
+from ..normalise import fold_accents, may_contain
 from ..registry import Batch, ConfigurationError, register
 
 # (pattern, score); patterns are matched on accent-folded text, ignoring case.
@@ -67,6 +67,13 @@ _LABEL_RE = re.compile(
     + r")(?![\w])",
     re.IGNORECASE,
 )
+# Literal pieces (lower case) one of the labels needs: a post with none of them is not searched.
+# A test checks every text the label patterns match holds one of them.
+LABEL_NEEDLES = (
+    "confid", "secret", "vertrouwelijk", "geheim", "vertraulich", "riservat", "intern",
+    "do not ", "not for ", "niet ", "ne pas ", "weitergeben", "diffusion", "embargo",
+    "sperrfrist", "classified", "restricted", "need to know", "nda",
+)  # fmt: skip
 _INFLECTION = r"(?:s|es|en|e|n|er|ers|'s|’s|je|jes|tje|tjes)?"
 
 
@@ -96,7 +103,7 @@ class ConfidentialAnalyzer:
         for view in batch.match_views:
             text = view.text
             findings: list[Finding] = []
-            if self.labels:
+            if self.labels and may_contain(text, LABEL_NEEDLES):
                 for m in _LABEL_RE.finditer(text):
                     score = LABELS[int(str(m.lastgroup).removeprefix("label"))][1]
                     start, end = view.span(*m.span())

@@ -48,6 +48,13 @@ PERSON_RE = re.compile(
     r"([A-Z][a-zà-öø-ÿ'’-]+(?:\s+[A-Z][a-zà-öø-ÿ'’-]+){1,2})",
 )
 
+# Literal pieces one of PERSON_RE's titles or introductions needs (case as written); a test
+# checks them.
+PERSON_NEEDLES = (
+    "Mr", "Ms", "Dr", "Prof", "Mevr", "Meneer", "Dhr", "Monsieur", "Madame", "Mme", "Herr",
+    "Frau", "my name is", "mijn naam is", "ik heet", "je m", "mein Name ist", "ich hei",
+)  # fmt: skip
+
 # Lengths of IBANs by country (ISO 13616 registry).
 IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
@@ -271,6 +278,8 @@ class PersonalDataAnalyzer:
         taken: list[tuple[int, int]],
         emit: Callable[[str, int, int, float, str], Finding],
     ) -> Iterator[Finding]:
+        if not any(needle in text for needle in PERSON_NEEDLES):
+            return
         for m in PERSON_RE.finditer(text):
             group = 1 if m.group(1) else 2
             if not _overlaps(m.span(group), taken):

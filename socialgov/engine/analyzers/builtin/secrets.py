@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from socialgov.engine.types import Finding
 
+from ..normalise import may_contain
 from ..registry import Batch, register
 
 # (kind, reason, pattern, score); a named group `value` narrows the span to the secret itself.
@@ -163,6 +164,11 @@ PASSWORD_RE = re.compile(
     r"api[ _-]?key|secret|token|access[ _-]?key)"
     r"(?:\s*(?:[:=]|is|est|ist|es|é|è|=>|->)\s*|\s*:\s*)['\"“«]?(?P<value>[^\s'\"”»]{4,128})"
 )
+# Literal pieces (lower case) one of PASSWORD_RE's keywords needs; a test checks them.
+PASSWORD_NEEDLES = (
+    "pass", "pwd", "pin", "wachtwoord", "paswoord", "ww", "mdp", "kennwort", "contras",
+    "senha", "parola", "api", "secret", "token", "key",
+)  # fmt: skip
 # Words that follow "password:" when people talk about passwords rather than write one.
 _COMMON_WORDS = frozenset(
     {
@@ -193,14 +199,18 @@ class SecretsAnalyzer:
             taken: list[tuple[int, int]] = []
             lowered = text.lower()
             for kind, reason, pattern, score in PROVIDER_PATTERNS:
-                if not any(needle in lowered for needle in NEEDLES[kind]):
+                # A loop, not any(...): a generator per pattern and post cost more than the test.
+                for needle in NEEDLES[kind]:
+                    if needle in lowered:
+                        break
+                else:
                     continue
                 for m in pattern.finditer(text):
                     span = m.span("value") if "value" in pattern.groupindex else m.span()
                     taken.append(span)
                     start, end = view.span(*span)
                     findings.append(Finding(self.slug, kind, score, start, end, reason))
-            for m in PASSWORD_RE.finditer(text):
+            for m in PASSWORD_RE.finditer(text) if may_contain(text, PASSWORD_NEEDLES) else ():
                 value = m.group("value").rstrip(".,;)")
                 span = (m.start("value"), m.start("value") + len(value))
                 if any(span[0] < e and s < span[1] for s, e in taken) or len(value) < 4:

@@ -33,6 +33,9 @@ def load_settings(path: str | None) -> dict[str, Any]:
 
 class Command(BaseCommand):
     help = "Analyse posts from a JSON-lines file and write one JSON result line per post."
+    # It reads no database and serves no URL: the system checks would import every view (PDF,
+    # API schema...) and cost more CPU than analysing thousands of posts.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", "-i", default="-", help="JSON-lines posts, or - for stdin")
@@ -42,7 +45,9 @@ class Command(BaseCommand):
             help=f"comma-separated subset of: {', '.join(available())} (default: all)",
         )
         parser.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
-        parser.add_argument("--batch-size", type=int, default=256)
+        parser.add_argument(
+            "--batch-size", type=int, default=1024, help="posts per batch (default 1024)"
+        )
         parser.add_argument("--config", help="JSON file: {analyzer slug: settings}")
         parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 

@@ -7,6 +7,7 @@ Targets are sub-commands; add one by putting a function in `BENCHMARKS` and its 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,7 +16,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from socialgov.engine.analyzers.bench import format_bench, run_analyze_bench
+from socialgov.engine.analyzers.bench import (
+    COMMAND_POSTS,
+    format_bench,
+    format_command_bench,
+    run_analyze_bench,
+    run_command_bench,
+    tweets,
+    vader_speed,
+)
 from socialgov.engine.analyzers.training.datasets import DEFAULT_DATA_DIR
 
 
@@ -27,6 +36,10 @@ def bench_analyze(command: BaseCommand, options: dict[str, Any]) -> None:
         data, posts=options["posts"], with_peers=not options["no_peers"]
     )
     command.stdout.write(format_bench(results, notes))
+    if options["command_posts"]:
+        texts = tweets(data, options["command_posts"])
+        runs = run_command_bench(texts, max(1, options["max_workers"]))
+        command.stdout.write(format_command_bench(runs, vader_speed(results)))
 
 
 # Benchmarks that are scripts in bench/ (they build their own databases and processes).
@@ -70,6 +83,18 @@ class Command(BaseCommand):
         )
         analyze.add_argument("--posts", type=int, default=10_000, help="posts per measurement")
         analyze.add_argument("--no-peers", action="store_true", help="skip the peer baselines")
+        analyze.add_argument(
+            "--command-posts",
+            type=int,
+            default=COMMAND_POSTS,
+            help="posts for the whole `analyze` command runs (0: skip them)",
+        )
+        analyze.add_argument(
+            "--max-workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="run the whole command with 1 ... this many workers (default: all cores)",
+        )
         for name, summary in SCRIPTS.items():
             script = targets.add_parser(name, help=summary, add_help=False)
             script.add_argument("args", nargs=argparse.REMAINDER, help="the script's options")
