@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, cast
 
 PRESIDIO_ENTITIES = ("EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS")
 
@@ -77,8 +78,9 @@ def presidio_patterns() -> Callable[[str], list[tuple[str, int, int]]] | None:
     def analyze(text: str) -> list[tuple[str, int, int]]:
         found = []
         for recognizer in recognizers:
-            # Pattern recognizers do not read spaCy's artefacts, so none are passed.
-            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), None)
+            # Pattern recognizers do not read spaCy's artefacts, so none are passed (typed Any:
+            # Presidio types the argument as required; it is installed only with the bench extra).
+            results = recognizer.analyze(text, list(PRESIDIO_ENTITIES), cast(Any, None))
             for result in results or []:
                 if result.score >= 0.3:
                     found.append((result.entity_type, result.start, result.end))
