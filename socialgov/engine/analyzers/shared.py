@@ -155,7 +155,10 @@ def sentiment_scores(
 
 def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        return _blend(b, "offensive", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
+        # English averages the n-gram model with the cue model: the n-grams alone read
+        # "kill the stuck build" or "the demo bombed" as abuse.
+        cues = toxicity_cue_names(b)
+        return _blend(b, "offensive", cues, "toxicity", models_dir, ensemble=True)[:, 1]
 
     result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
     return result
