@@ -32,7 +32,8 @@ from .featurize import featurize
 from .recipes import RECIPES
 
 _GRID = np.round(np.arange(0.2, 0.96, 0.01), 2)
-MAX_FALSE_ALARMS = 0.01
+# A post is toxic when either head flags it, so each head gets half of the 1% target.
+MAX_FALSE_ALARMS = 0.005
 # The hate head has a floor from its definition at 0.8 (`ToxicityCues.hate_rule`); an
 # operating point above it would undo the rule.
 _HATE_CEILING = 0.79
