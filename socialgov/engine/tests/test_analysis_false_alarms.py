@@ -2,7 +2,7 @@
 addresses read as insults, ordinary French and Dutch service posts flagged as toxic."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from socialgov.engine.analyzers.builtin.toxicity import calibrate, operating_points
@@ -202,3 +202,48 @@ def test_every_service_language_has_an_operating_point_that_calibrates_to_one_ha
 def test_calibration_keeps_the_order_of_scores_and_stays_in_zero_one(a, b, point):
     low, high = sorted((a, b))
     assert 0 <= calibrate(low, point) <= calibrate(high, point) <= 1
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        "idiot",
+        "Dick",
+        "Turner",
+        "kill",
+        "you",
+        "je",
+        "te",
+        "tuer",
+        "dood",
+        "maak",
+        "kanker",
+        "Kanker",
+        "nul",
+        "gek",
+        "ww:",
+        "password:",
+        "@user",
+        "https://x.be/idiot",
+        '"quoted"',
+        "niet",
+        "not",
+        "pas",
+        "connard",
+        "KILL",
+        "1d10t",
+        "f*ck",
+        ".",
+        ",",
+        "!",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(_CUE_WORDS, min_size=1, max_size=12))
+def test_posts_made_of_cue_words_never_crash_and_spans_lie_inside_the_text(words):
+    text = " ".join(words)
+    for finding in findings_for(text, "toxicity"):
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert 0.0 <= finding.score <= 1.0
