@@ -167,7 +167,10 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
         cue_sets = toxicity_cue_sets(b)
-        scores = _blend(b, "hate", toxicity_cue_names(b), "toxicity", models_dir)[:, 1]
+        # As for offensive: the average of both models was better on the tuning half of
+        # tweeteval hate val (0.637 against 0.603 for the n-gram model alone).
+        names = toxicity_cue_names(b)
+        scores = _blend(b, "hate", names, "toxicity", models_dir, ensemble=True)[:, 1]
         floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
         return np.maximum(scores, floor)
 

@@ -44,9 +44,10 @@ def _scores(name: str, texts: list[str], models_dir: Path) -> npt.NDArray[np.flo
     model = load_model(name, models_dir)
     recipe = RECIPES[name]
     proba = model.predict_proba(featurize(texts, model.spec, recipe.cues))[:, 1]
-    if name == "offensive":
-        # As at run time (`shared.offensive_scores`): trained languages average both models.
-        cue_model = load_model("offensive_cues", models_dir)
+    if name in ("offensive", "hate"):
+        # As at run time (`shared.offensive_scores`, `shared.hate_scores`): trained languages
+        # average both models.
+        cue_model = load_model(f"{name}_cues", models_dir)
         cue_features = featurize(texts, cue_model.spec, recipe.cues)
         proba = ((proba + cue_model.predict_proba(cue_features)[:, 1]) / 2).astype(np.float32)
     if name.startswith("hate"):
