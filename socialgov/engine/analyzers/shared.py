@@ -220,7 +220,9 @@ def sentiment_scores(
 
 def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
-        return _blend(b, "offensive", models_dir)[:, 1]
+        # English averages the n-gram model with the cue model: the n-grams alone read
+        # "kill the stuck build" or "the demo bombed" as abuse.
+        return _blend(b, "offensive", models_dir, ensemble=True)[:, 1]
 
     result: npt.NDArray[np.float32] = batch.shared("offensive", compute)
     return result
@@ -229,7 +231,9 @@ def offensive_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArra
 def hate_scores(batch: Batch, models_dir: Path | None = None) -> npt.NDArray[np.float32]:
     def compute(b: Batch) -> npt.NDArray[np.float32]:
         cue_sets = toxicity_cue_sets(b)
-        scores = _blend(b, "hate", models_dir)[:, 1]
+        # As for offensive: the average of both models was better on the tuning half of
+        # tweeteval hate val (0.637 against 0.603 for the n-gram model alone).
+        scores = _blend(b, "hate", models_dir, ensemble=True)[:, 1]
         floor = np.array([c.hate_rule() for c in cue_sets], dtype=np.float32)
         return np.maximum(scores, floor)
 

@@ -8,9 +8,12 @@ same hits give the spans and categories shown to people.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
+from functools import cache
 
-from .lexicon import LexiconHit, lexicon_from_file
+from .lexicon import LEXICON_DIR, LexiconHit, lexicon_from_file
 
 _FILE = "toxicity.json"
 _SECTIONS = (
@@ -59,6 +62,178 @@ _SECOND_PERSON = frozenset(
         "euch",
     ]
 )
+# Words that are threats only when aimed at someone ("kill you", "tuer les migrants") and
+# everyday words otherwise: "kill the stuck build", "the demo bombed", "de server is dood",
+# "cette deadline va me tuer". Entries as in the lexicon.
+_AIMED_THREATS = frozenset(
+    [
+        "kill",
+        "kills",
+        "killed",
+        "killing",
+        "shoot",
+        "burn",
+        "burned",
+        "destroy*",
+        "bomb*",
+        "execute*",
+        "executed",
+        "suffer",
+        "hanging",
+        "slit",
+        "dood",
+        "doden",
+        "sterven",
+        "bom",
+        "vernietigen",
+        "kapotmaken",
+        "executeren",
+        "tuer",
+        "tue",
+        "tues",
+        "tuez",
+        "tuent",
+        "abattre",
+        "bruler",
+        "crever",
+        "mourir",
+        "detruire",
+        "bombe",
+        "executer",
+        "buter",
+        "souffrir",
+        "gorge",
+    ]
+)
+# Mild words that insult a person but are ordinary about a thing or oneself: "dumb luck",
+# "maakt me gek", "votre service est nul", "fat-free".
+_AIMED_INSULTS = frozenset(
+    [
+        "dumb",
+        "fat",
+        "ugly",
+        "pig",
+        "cow",
+        "trash",
+        "clown",
+        "clowns",
+        "fool",
+        "fools",
+        "jerk",
+        "sucker",
+        "pathetic",
+        "incompetent",
+        "clueless",
+        "freak*",
+        "psycho*",
+        "lunatic*",
+        "dom",
+        "domme",
+        "stom",
+        "stomme",
+        "gek",
+        "rund",
+        "koe",
+        "varken",
+        "oen",
+        "sul",
+        "kluns",
+        "zielige",
+        "waardeloze",
+        "pannenkoek",
+        "incompetent*",
+        "gestoord",
+        "gestoorde",
+        "nul",
+        "nulle",
+        "vache",
+        "porc",
+        "moche",
+        "clown",
+        "pourri*",
+        "naze*",
+        "tare",
+        "minable*",
+    ]
+)
+# Who a threat or a mild insult can be aimed at: second and third person, not "me" or "it".
+_PEOPLE = _SECOND_PERSON | frozenset(
+    [
+        "him",
+        "her",
+        "them",
+        "they",
+        "he",
+        "she",
+        "yourself",
+        "yourselves",
+        "people",
+        "ppl",
+        "everyone",
+        "everybody",
+        "hem",
+        "haar",
+        "hen",
+        "ze",
+        "zij",
+        "hij",
+        "jullie",
+        "iedereen",
+        "mensen",
+        "toi",
+        "vous",
+        "lui",
+        "leur",
+        "eux",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "t'es",
+        "t'as",
+        "gens",
+        "ihn",
+        "sie",
+        "ihm",
+        "euch",
+    ]
+)
+_AIM_WINDOW = 3
+# Threats to kill or wound, which are toxic whenever they are aimed at "you", whatever a model
+# learned from tweets ("je vais te tuer" holds no other cue).
+_KILLING = frozenset(
+    [
+        "kill",
+        "kills",
+        "killed",
+        "murder*",
+        "stab*",
+        "strangle*",
+        "vermoord*",
+        "vermoorden",
+        "doodmaken",
+        "dood",
+        "doden",
+        "doodschieten",
+        "neerschieten",
+        "neersteken",
+        "wurgen",
+        "tuer",
+        "tue",
+        "buter",
+        "flinguer",
+        "egorger",
+        "abattre",
+        "poignarder",
+        "etrangler",
+    ]
+)
+# A capitalised word inside a sentence is a name ("our colleague Dick Turner", "Fanny joins
+# the team"), unless the whole post shouts in capitals.
+_NAME_RE = re.compile(r"(?<=[\w,;:] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+_CAPITALISED_RE = re.compile(r"\b[A-Z]")
+_WORD_START_RE = re.compile(r"\b\w")
+_NAMEABLE = ("insult", "profanity")
 _QUOTES = ('"', "“", "”", "«", "»", "„")
 
 
@@ -71,6 +246,7 @@ class ToxicityCues:
     counter: bool = False
     quoted: bool = False
     second_person: bool = False
+    threatens_you: bool = False
 
     def has(self, category: str) -> bool:
         return self.counts.get(category, 0) > 0
@@ -124,9 +300,56 @@ class ToxicityCues:
         return names
 
 
+def _aimed(tokens: list[str], hit: LexiconHit, identity_at: set[int]) -> bool:
+    near = range(max(hit.first - _AIM_WINDOW, 0), min(hit.last + _AIM_WINDOW + 1, len(tokens)))
+    return any(tokens[i] in _PEOPLE or i in identity_at for i in near)
+
+
+def _names(raw_text: str) -> frozenset[str]:
+    """Lower-case words of the post written as names inside a sentence."""
+    words = len(_WORD_START_RE.findall(raw_text))
+    if not words or len(_CAPITALISED_RE.findall(raw_text)) * 2 > words:
+        return frozenset()
+    return frozenset(
+        word.lower() for name in _NAME_RE.findall(raw_text) for word in re.split("[ -]", name)
+    )
+
+
+def _everyday(tokens: list[str], raw_text: str, hits: list[LexiconHit]) -> list[LexiconHit]:
+    """Drop hits that are everyday words here: an unaimed threat or mild insult, or a name."""
+    identity_at = {i for h in hits if h.category == "identity" for i in range(h.first, h.last + 1)}
+    names: frozenset[str] | None = None
+    kept = []
+    for hit in hits:
+        needs_aim = (hit.category == "threat" and hit.entry in _AIMED_THREATS) or (
+            hit.category == "insult" and hit.entry in _AIMED_INSULTS
+        )
+        if needs_aim and not _aimed(tokens, hit, identity_at):
+            continue
+        if hit.category in _NAMEABLE and hit.first == hit.last:
+            if names is None:
+                names = _names(raw_text)
+            if tokens[hit.first] in names:
+                continue
+        if tokens[hit.first] in everyday_words():
+            continue
+        kept.append(hit)
+    return kept
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Real words that fuzzy matching would take for a cue ("kanker" for "kanake")."""
+    data = json.loads((LEXICON_DIR / _FILE).read_text(encoding="utf-8"))
+    section = data["everyday"]
+    return frozenset(w for k, words in section.items() if k != "_about" for w in words)
+
+
 def toxicity_cues(tokens: list[str], raw_text: str) -> ToxicityCues:
     lexicon = lexicon_from_file(_FILE, _SECTIONS, fuzzy=True, compounds=True)
     hits = lexicon.find(tokens)
+    if hits:
+        hits = _everyday(tokens, raw_text, hits)
     cues = ToxicityCues(hits=hits)
     negator_at = {h.first for h in hits if h.category == "negators"}
     for hit in hits:
@@ -140,4 +363,13 @@ def toxicity_cues(tokens: list[str], raw_text: str) -> ToxicityCues:
     cues.counter = cues.has("counter_frame")
     cues.quoted = any(q in raw_text for q in _QUOTES)
     cues.second_person = any(t in _SECOND_PERSON for t in tokens)
+    cues.threatens_you = not cues.reported and any(
+        h.category == "threat" and h.entry in _KILLING and _aims_at_you(tokens, h, negator_at)
+        for h in hits
+    )
     return cues
+
+
+def _aims_at_you(tokens: list[str], hit: LexiconHit, negator_at: set[int]) -> bool:
+    near = range(max(hit.first - _AIM_WINDOW, 0), min(hit.last + _AIM_WINDOW + 1, len(tokens)))
+    return any(tokens[i] in _SECOND_PERSON for i in near) and not any(i in negator_at for i in near)

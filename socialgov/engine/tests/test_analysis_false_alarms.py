@@ -2,9 +2,10 @@
 addresses read as insults, ordinary French and Dutch service posts flagged as toxic."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialgov.engine.analyzers.builtin.toxicity import calibrate, operating_points
 from socialgov.engine.analyzers.data import SERVICE_LANGUAGES, service_posts
 from socialgov.engine.analyzers.lexicon import Lexicon, stem_takes
 from socialgov.engine.analyzers.registry import analyze_batch, build
@@ -76,6 +77,64 @@ def test_french_complaints_are_not_identity_attacks(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Could somebody kill the frozen deploy job on the build server?",
+        "The launch bombed on day one but sales picked up later.",
+        "This quarterly report is killing me, send coffee.",
+        "Our colleague Dick Jansen from payroll will call you back.",
+        "Wij lopen mee met Kom op tegen Kanker in oktober.",
+        "Die planning maakt me gek, maar het komt goed.",
+        "De server is dood, ik herstart hem even.",
+        "Ce dossier va me tuer, mais on avance.",
+        "Je suis crevé, je rentre, à demain !",
+        "Votre service est nul depuis la mise à jour, réparez l'application.",
+    ],
+)
+def test_everyday_uses_of_threat_and_insult_words_and_names_are_not_toxic(text):
+    assert head(text, "toxicity").kind == "not_toxic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will kill you",
+        "je vais te tuer",
+        "ik maak je dood",
+        "you are so dumb",
+        "t'es vraiment nul",
+        "wat ben jij dom",
+    ],
+)
+def test_threats_and_mild_insults_aimed_at_a_person_are_still_toxic(text):
+    assert head(text, "toxicity").kind == "toxic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mot de passe du wifi invités : Salope2024",
+        "wachtwoord: Kutwijf!88 voor de gedeelde mailbox",
+        "the admin password is Idiot#2024",
+    ],
+)
+def test_a_post_sharing_credentials_is_not_an_insult(text):
+    assert kinds(findings_for(text, "toxicity")) == ["not_toxic"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous êtes incapables de livrer un colis à temps, c'est honteux",
+        "Le service client des Belges est une catastrophe, trois semaines sans réponse",
+        "J'en ai marre de vos coupures, c'est inadmissible",
+    ],
+)
+def test_heated_french_complaints_are_not_identity_attacks(text):
+    assert "identity_attack" not in kinds(findings_for(text, "toxicity"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "you are an idiot",
         "you are a retard",
         "jij bent een klootzak",
@@ -100,11 +159,9 @@ def test_a_free_phone_hotline_is_not_personal_data_but_a_mobile_number_is():
     assert kinds(mobile) == ["PHONE_NUMBER"]
 
 
-# Measured rates on the self-written posts of `analyzers/data` (never used for training or
-# tuning). The issue's target is 1% toxic; English (the n-gram model on a few bodies) and Dutch
-# ("de wandeling tegen kanker") are above it today, so these bounds guard against regressions
-# at the measured level rather than claim the target.
-_TOXIC_BOUND = {"en": 0.04, "nl": 0.025, "fr": 0.01}
+# The issue's targets, on the self-written measurement posts of `analyzers/data` (never used for
+# training or for choosing the operating points, which read `service_tuning.json` instead).
+_TOXIC_BOUND = {"en": 0.01, "nl": 0.01, "fr": 0.01}
 
 
 @pytest.mark.parametrize("language", SERVICE_LANGUAGES)
@@ -127,3 +184,66 @@ def test_a_short_stem_is_never_found_inside_a_longer_word(entry, before, after):
     inside = before + entry + after
     hits = lexicon.find([inside])
     assert hits == [] or (inside.startswith(entry) and stem_takes(entry, inside[len(entry) :]))
+
+
+@pytest.mark.parametrize("head_name", ["offensive", "hate"])
+def test_every_service_language_has_an_operating_point_that_calibrates_to_one_half(head_name):
+    points = operating_points(head_name)
+    assert {"default", *SERVICE_LANGUAGES} <= set(points)
+    for point in points.values():
+        assert calibrate(point, point) == pytest.approx(0.5)
+
+
+@given(
+    a=st.floats(min_value=0, max_value=1),
+    b=st.floats(min_value=0, max_value=1),
+    point=st.floats(min_value=0.05, max_value=0.95),
+)
+def test_calibration_keeps_the_order_of_scores_and_stays_in_zero_one(a, b, point):
+    low, high = sorted((a, b))
+    assert 0 <= calibrate(low, point) <= calibrate(high, point) <= 1
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        "idiot",
+        "Dick",
+        "Turner",
+        "kill",
+        "you",
+        "je",
+        "te",
+        "tuer",
+        "dood",
+        "maak",
+        "kanker",
+        "Kanker",
+        "nul",
+        "gek",
+        "ww:",
+        "password:",
+        "@user",
+        "https://x.be/idiot",
+        '"quoted"',
+        "niet",
+        "not",
+        "pas",
+        "connard",
+        "KILL",
+        "1d10t",
+        "f*ck",
+        ".",
+        ",",
+        "!",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(_CUE_WORDS, min_size=1, max_size=12))
+def test_posts_made_of_cue_words_never_crash_and_spans_lie_inside_the_text(words):
+    text = " ".join(words)
+    for finding in findings_for(text, "toxicity"):
+        assert 0 <= finding.start <= finding.end <= len(text)
+        assert 0.0 <= finding.score <= 1.0

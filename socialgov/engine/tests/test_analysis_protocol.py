@@ -100,6 +100,7 @@ def test_a_transformer_model_without_the_optional_extra_says_how_to_install_it(t
         build(["sentiment"], {"sentiment": {"transformer_dir": str(tmp_path)}})
 
 
-def test_toxicity_thresholds_out_of_order_are_refused():
-    with pytest.raises(ConfigurationError, match="threshold"):
-        build(["toxicity"], {"toxicity": {"threshold": 0.9, "hate_threshold": 0.8}})
+@pytest.mark.parametrize("threshold", [0, 1, 1.5, -0.2])
+def test_a_toxicity_threshold_outside_zero_one_is_refused(threshold):
+    with pytest.raises(ConfigurationError, match="0 < threshold < 1"):
+        build(["toxicity"], {"toxicity": {"threshold": threshold}})

@@ -1,7 +1,10 @@
 """Toxicity and bullying: offensive, hateful or harassing language, with categories.
 
 Scores come from two learned heads (offensive, hate), each used where it was trained on the
-post's language and replaced by its cross-lingual cue-only twin elsewhere. Categories (insult,
+post's language and replaced by its cross-lingual cue-only twin elsewhere. Each head's score is
+calibrated per language: the operating point chosen on dev data for that language
+(`weights/*_thresholds.json`, see `training/toxicity_thresholds.py`) maps to 0.5, so one
+threshold means the same in every language. Categories (insult,
 threat, identity attack, profanity) name the words that carried the decision. A post that
 *reports* abuse ("he called me a ...", a quoted slur being condemned) is scored down: the
 person reporting is not the attacker.
@@ -9,16 +12,19 @@ person reporting is not the attacker.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
 from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
+from ..linear import MODELS_DIR
 from ..normalise import MatchView
 from ..registry import Batch, ConfigurationError, register
-from ..shared import hate_scores, offensive_scores, toxicity_cue_sets
+from ..shared import hate_scores, languages, offensive_scores, toxicity_cue_sets
 
 _REPORTED_DISCOUNT = 0.5
 _CATEGORY_OF = {
@@ -61,41 +67,61 @@ def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
     return view.span(match.start(), match.end())
 
 
+_CALIBRATED_POINT = 0.5
+# A threat to kill or wound aimed at the reader is toxic by definition (calibrated scale).
+_THREAT_FLOOR = 0.75
+
+
+@cache
+def operating_points(head: str, models_dir: Path | None = None) -> dict[str, float]:
+    """Raw scores of `head` that map to 0.5, by language code, with a `default`."""
+    path = (models_dir or MODELS_DIR) / f"{head}_thresholds.json"
+    points = json.loads(path.read_text(encoding="utf-8"))["points"]
+    return {str(k): float(v) for k, v in points.items()}
+
+
+def calibrate(score: float, point: float) -> float:
+    """Piecewise linear, monotone: `point` lands on 0.5, 0 on 0 and 1 on 1."""
+    if score < point:
+        return score * _CALIBRATED_POINT / point
+    return _CALIBRATED_POINT + (score - point) * (1 - _CALIBRATED_POINT) / (1 - point)
+
+
 @register(order=30)
 class ToxicityAnalyzer:
     slug: ClassVar[str] = "toxicity"
 
-    def __init__(
-        self, models_dir: str | None = None, threshold: float = 0.5, hate_threshold: float = 0.8
-    ) -> None:
-        """A post is toxic when its offensive score reaches `threshold` or its hate score reaches
-        `hate_threshold`; a toxic post is an identity attack when its hate score reaches
-        `threshold`. The hate head alone is held to a higher bar because it also fires on
-        heated but civil posts about groups."""
-        if not 0 < threshold < hate_threshold < 1:
-            raise ConfigurationError("toxicity needs 0 < threshold < hate_threshold < 1")
+    def __init__(self, models_dir: str | None = None, threshold: float = 0.5) -> None:
+        """A post is toxic when its calibrated offensive or hate score reaches `threshold`
+        (0.5 is the operating point chosen per language); a toxic post is an identity attack
+        when its calibrated hate score reaches it."""
+        if not 0 < threshold < 1:
+            raise ConfigurationError("toxicity needs 0 < threshold < 1")
         self.models_dir = Path(models_dir) if models_dir else None
         self.threshold = threshold
-        self.hate_threshold = hate_threshold
 
-    def _rescale_hate(self, hate: float) -> float:
-        """Map the hate score so that `hate_threshold` lands on `threshold` (piecewise linear),
-        making one toxicity score whose threshold means the same for both heads."""
-        t, h = self.threshold, self.hate_threshold
-        if hate < h:
-            return hate * t / h
-        return t + (hate - h) * (1 - t) / (1 - h)
+    def _calibrated(self, batch: Batch, head: str, raw: list[float]) -> list[float]:
+        points = operating_points(head, self.models_dir)
+        codes = [lang.code for lang in languages(batch, self.models_dir)]
+        return [
+            calibrate(r, points.get(code, points["default"]))
+            for r, code in zip(raw, codes, strict=True)
+        ]
 
     def analyze_batch(self, batch: Batch) -> list[list[Finding]]:
-        offensive = offensive_scores(batch, self.models_dir)
-        hate = hate_scores(batch, self.models_dir)
+        offensive = self._calibrated(
+            batch, "offensive", offensive_scores(batch, self.models_dir).tolist()
+        )
+        hate = self._calibrated(batch, "hate", hate_scores(batch, self.models_dir).tolist())
         out = []
         for i, (post, cues) in enumerate(zip(batch.posts, toxicity_cue_sets(batch), strict=True)):
             off, hat = float(offensive[i]), float(hate[i])
             reported = cues.reported and max(off, hat) >= self.threshold
             if reported:
                 off, hat = off * _REPORTED_DISCOUNT, hat * _REPORTED_DISCOUNT
-            score = max(off, self._rescale_hate(hat))
+            if cues.threatens_you:
+                off = max(off, _THREAT_FLOOR)
+            score = max(off, hat)
             toxic = score >= self.threshold
             findings: list[Finding] = []
             categories: list[str] = []

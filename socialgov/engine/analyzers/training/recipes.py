@@ -183,6 +183,11 @@ SENTIMENT_CUES = Recipe(
 # --- offensive language ---------------------------------------------------------------------
 
 
+# Ordinary English tweets (neutral and positive) as "not offensive"; weight as for the
+# offensive tweets themselves.
+_ORDINARY_ENGLISH_WEIGHT = 1.0
+
+
 def _offensive_train(data_dir: Path) -> list[WeightedExample]:
     out = [
         WeightedExample(e.text, "offensive" if e.label == "offensive" else "not", 1.0)
@@ -209,6 +214,16 @@ def _offensive_train(data_dir: Path) -> list[WeightedExample]:
         for e in ds.xlmt_sentiment(data_dir, "french", "train")
         if e.label != "negative"
     ]
+    # The same holds for English: OLID's tweets are mostly political, so ordinary service
+    # language had no counterweight. xlm-t English train and tweeteval sentiment val are not
+    # the offensive dev set.
+    ordinary = ds.xlmt_sentiment(data_dir, "english", "train")
+    ordinary += ds.tweeteval(data_dir, "sentiment", "val")
+    seen: set[str] = set()
+    for e in ordinary:
+        if e.label != "negative" and e.text not in seen:
+            seen.add(e.text)
+            out.append(WeightedExample(e.text, "not", _ORDINARY_ENGLISH_WEIGHT))
     return out
 
 
@@ -225,6 +240,8 @@ _OFFENSIVE_SOURCES = (
     "davidson-hate-offensive, hate+offensive vs neither, weight 0.3 (MIT)",
     "mlma-hate-speech fr (weight 1) and en (weight 0.3), normal vs hostile (MIT)",
     "xlm-t french train, neutral and positive tweets as not offensive, weight 1.5 (Apache-2.0)",
+    "xlm-t english train and tweeteval sentiment val, neutral and positive tweets as not"
+    " offensive, weight 1 (Apache-2.0; SemEval-2017 with attribution)",
 )
 OFFENSIVE = Recipe(
     name="offensive",
