@@ -16,8 +16,8 @@ _SECTIONS = ("positive", "negative", "negators", "intensifiers", "contrast")
 # A negator flips the polar words up to this many tokens after it ("not very good").
 _NEGATION_SCOPE = 3
 # ":)", ":-D", ";p", "<3", "xD" and the sad ones; text emoticons need no emoji.
-_HAPPY_EMOTICON_RE = re.compile(r"(?:^|\s)(?:[:;=8][-'^]?[)\]dDpP3*]+|<3+|\^_*\^|[xX][dD]+\b)")
-_SAD_EMOTICON_RE = re.compile(r"(?:^|\s)(?:[:;=][-'^]?[(\[/\\|]+|:'\(|</3|[dD][:=])")
+_HAPPY_EMOTICON_RE = re.compile(r"(?:^|\s)(?:[:;=][-'^]?[)\]dDpP3*]+|<3+|\^_*\^)")
+_SAD_EMOTICON_RE = re.compile(r"(?:^|\s)(?:[:;=][-'^]?[(\[/\\|]+|:'\(|</3)")
 # Letters stretched out ("soooo", "noooon") or many marks ("!!!", "???").
 _ELONGATED_RE = re.compile(r"([^\W\d_])\1\1")
 _CAPS_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
@@ -86,8 +86,9 @@ def sentiment_cues_from_hits(hits: list[LexiconHit], raw_text: str) -> list[str]
                 emoji_pos += 1
             elif char in negative_emoji:
                 emoji_neg += 1
-    emoji_pos += len(_HAPPY_EMOTICON_RE.findall(raw_text))
-    emoji_neg += len(_SAD_EMOTICON_RE.findall(raw_text))
+    if ":" in raw_text or ";" in raw_text or "=" in raw_text or "<" in raw_text or "^" in raw_text:
+        emoji_pos += len(_HAPPY_EMOTICON_RE.findall(raw_text))
+        emoji_neg += len(_SAD_EMOTICON_RE.findall(raw_text))
     cues += _count_cue("lex_pos", positive) + _count_cue("lex_neg", negative)
     cues += _count_cue("emoji_pos", emoji_pos) + _count_cue("emoji_neg", emoji_neg)
     if positive and not negative:

@@ -58,20 +58,23 @@ def complaint_signals(
     labels, proba = sentiment_scores(batch, models_dir, ensemble=False)
     lexicon = lexicon_from_file("complaint.json", _SECTIONS)
     hits = [lexicon.find(tokens) for tokens in batch.tokens]
-    x = np.zeros((len(batch), len(FEATURES)), dtype=np.float32)
-    x[:, 0] = proba[:, labels.index("negative")]
-    x[:, 1] = proba[:, labels.index("positive")]
     column = {name: i for i, name in enumerate(FEATURES)}
-    for row, post_hits in enumerate(hits):
+    # Plain lists first and one array at the end: item assignment into numpy per hit is slow.
+    present = [[0.0] * len(FEATURES) for _ in hits]
+    for flags, post_hits, text, model_text in zip(
+        present, hits, (p.text for p in batch.posts), batch.model_texts, strict=True
+    ):
         problems = 0
         for hit in post_hits:
-            x[row, column[hit.category]] = 1.0
+            flags[column[hit.category]] = 1.0
             problems += hit.category == "problem"
-        x[row, column["problem_words"]] = min(problems, 3) / 3
-    texts = [p.text for p in batch.posts]
-    x[:, column["addressed"]] = ["@" in t for t in texts]
-    x[:, column["question"]] = ["?" in t for t in texts]
-    x[:, column["link"]] = ["httpurl" in t for t in batch.model_texts]
+        flags[column["problem_words"]] = min(problems, 3) / 3
+        flags[column["addressed"]] = float("@" in text)
+        flags[column["question"]] = float("?" in text)
+        flags[column["link"]] = float("httpurl" in model_text)
+    x = np.array(present, dtype=np.float32).reshape(len(hits), len(FEATURES))
+    x[:, 0] = proba[:, labels.index("negative")]
+    x[:, 1] = proba[:, labels.index("positive")]
     return x, hits
 
 
