@@ -157,8 +157,9 @@ _SENTIMENT_TUNING = """\
 Every choice below was made on the xlm-t *training* splits only: five-fold cross-validation
 over each language's training tweets (and XED nl), plus a leave-one-language-out run that
 plays Dutch's position (no labelled tweets in the language, only its XED subtitles) with
-French and German, scored on their training tweets. The dev sets below (xlm-t validation
-splits) and dutch-political-tweets (evaluation only) were not used for any choice.
+French and German, scored on their training tweets. The dev sets (xlm-t validation splits)
+and dutch-political-tweets (evaluation only) decided nothing. `socialgov evaluate` reports
+the averaged scores the analyzer gives, which differ from the full model's dev scores above.
 
 - English tweet weight 3 (tried 1.5, 2, 3) and subtitle weight 0.3 (tried 0.1, 0.3, 1):
   five-fold macro-recall en/fr/de 0.608/0.579/0.659 (0.607/0.588/0.659 with 0.1), and 0.490
