@@ -54,10 +54,13 @@ def _pipeline() -> Any:
 def train_baseline(data_dir: Path, recipe: str) -> Predictor:
     """A fitted baseline on the training rows of the named recipe (never on its dev rows)."""
     rows = RECIPES[recipe].train(data_dir)
+    return fit_baseline([r.text for r in rows], [r.label for r in rows], [r.weight for r in rows])
+
+
+def fit_baseline(
+    texts: list[str], labels: list[str], weights: list[float] | None = None
+) -> Predictor:
+    """A fitted baseline on the given rows (for tasks without a recipe, such as complaint)."""
     model = _pipeline()
-    model.fit(
-        [r.text for r in rows],
-        [r.label for r in rows],
-        logisticregression__sample_weight=[r.weight for r in rows],
-    )
-    return lambda texts: [str(label) for label in model.predict(texts)]
+    model.fit(texts, labels, logisticregression__sample_weight=weights)
+    return lambda batch: [str(label) for label in model.predict(batch)]

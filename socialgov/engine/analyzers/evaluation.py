@@ -16,8 +16,8 @@ from socialgov.engine.types import Finding, Post
 
 from . import baseline, peers
 from .registry import analyze_batch, build
+from .training import complaint_rule, metrics
 from .training import datasets as ds
-from .training import metrics
 from .training.recipes import RECIPES
 
 BATCH = 512
@@ -82,15 +82,25 @@ class _Evaluator:
 
     def language_rows(self) -> list[Row]:
         out = [
-            _language_row(name, examples)
+            self.language_row(name, examples)
             for name, examples in RECIPES["language"].dev(self.data_dir).items()
         ]
         try:
             dutch = ds.dutch_polarity(self.data_dir)
-            out.append(_language_row("dutch-political-tweets (evaluation only)", dutch))
+            out.append(self.language_row("dutch-political-tweets (evaluation only)", dutch))
         except ds.DatasetMissing as exc:
             self.skipped.append(f"language nl tweets: {exc} not found")
         return out
+
+    def language_row(self, name: str, examples: list[ds.Example]) -> Row:
+        texts = [e.text for e in examples]
+        found = _run(["language"], texts)
+        predicted = [_head(f, "language").kind for f in found]
+        gold = [e.lang for e in examples]
+        plain = self.tfidf("language", texts)
+        peer = {_BASELINE: None if plain is None else metrics.accuracy(gold, plain)}
+        ours = metrics.accuracy(gold, predicted)
+        return Row("language", name, "accuracy", ours, peer, len(examples))
 
     # --- sentiment and complaint ------------------------------------------------------------
 
@@ -131,7 +141,9 @@ class _Evaluator:
         return Row("sentiment", name, "macro-recall", ours, peer, len(examples))
 
     def complaint_rows(self) -> list[Row]:
-        examples = ds.complaints(self.data_dir)
+        """F1 on the domains the complaint rule was not tuned on (see `complaint_rule`); the
+        baseline is fitted on the rule's tuning rows, so both saw the same data."""
+        examples = complaint_rule.held_out_rows(self.data_dir)
         texts = [e.text for e in examples]
         gold = [e.label == "complaint" for e in examples]
         found = _run(["complaint"], texts)
@@ -139,7 +151,16 @@ class _Evaluator:
         peer: dict[str, float | None] = {"VADER-negative": None}
         if self.vader:
             peer["VADER-negative"] = metrics.f1(gold, [c <= -0.05 for c in self.vader(texts)])
-        name = "complaints-social-media (evaluation only)"
+        if self.with_baseline:
+            tuning = complaint_rule.tuning_rows(self.data_dir)
+            plain = baseline.fit_baseline([e.text for e in tuning], [e.label for e in tuning])
+            peer[_BASELINE] = metrics.f1(gold, [p == "complaint" for p in plain(texts)])
+        else:
+            peer[_BASELINE] = None
+        name = (
+            f"complaints-social-media, held-out domains {'/'.join(complaint_rule.REPORT_DOMAINS)}"
+            " (evaluation only)"
+        )
         return [Row("complaint", name, "F1", ours, peer, len(examples))]
 
     # --- toxicity ---------------------------------------------------------------------------
@@ -246,13 +267,6 @@ class _Evaluator:
             self.skipped.append(
                 f"peers not installed ({', '.join(missing)}): pip install -e '.[bench]'"
             )
-
-
-def _language_row(name: str, examples: list[ds.Example]) -> Row:
-    found = _run(["language"], [e.text for e in examples])
-    predicted = [_head(f, "language").kind for f in found]
-    gold = [e.lang for e in examples]
-    return Row("language", name, "accuracy", metrics.accuracy(gold, predicted), {}, len(examples))
 
 
 def _labelled(label: str) -> Callable[[ds.Example], bool]:

@@ -129,3 +129,8 @@ def load_model(name: str, directory: Path | None = None) -> LinearModel:
     if path not in _loaded:
         _loaded[path] = LinearModel.load(path)
     return _loaded[path]
+
+
+def forget_model(path: Path) -> None:
+    """Drop a loaded model, so the next `load_model` reads the file again (after training)."""
+    _loaded.pop(path, None)

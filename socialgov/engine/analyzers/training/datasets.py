@@ -10,7 +10,7 @@ import csv
 import json
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,14 +148,16 @@ def hatecheck(data_dir: Path, lang: str) -> list[Example]:
     return [Example(row["test_case"].strip(), row["label_gold"], lang) for row in _csv_rows(path)]
 
 
-def complaints(data_dir: Path) -> list[Example]:
-    """Evaluation only: no licence stated upstream."""
+def complaints(data_dir: Path, domains: Iterable[str] | None = None) -> list[Example]:
+    """Evaluation only: no licence stated upstream. With `domains`, only those domains
+    (apparel, electronics, food, services, software, random_tweet, random_reply)."""
     path = _require(data_dir / "complaints-social-media" / "complaints-data.csv")
+    wanted = None if domains is None else frozenset(domains)
     with path.open(encoding="utf-8", newline="") as handle:
         return [
             Example(row[1], "complaint" if row[2] == "1" else "not", "en")
             for row in csv.reader(handle)
-            if len(row) >= 3
+            if len(row) >= 4 and (wanted is None or row[3] in wanted)
         ]
 
 

@@ -32,14 +32,16 @@ from socialgov.monitoring.management.commands._detector_io import (
     open_output,
 )
 
-DEFAULT_SENTIMENT_FN = "socialgov.engine.detectors.mention_sentiment.lexicon_sentiment"
+# The analysis engine's sentiment, as the pipeline uses: the detectors' small word list knows
+# only English, Dutch and French, so German mentions got no sentiment at all from this command.
+DEFAULT_SENTIMENT_FN = "socialgov.engine.detectors.engine_sentiment.engine_sentiment"
 
 
 def sentiment_function() -> SentimentFn:
     """The function that scores mentions without a `sentiment` field.
 
     `SOCIALGOV_SENTIMENT_FN` names it by dotted path; it takes a text and returns a score in
-    [-1, 1]. The default is the detectors' small lexicon; the analysis engine replaces it.
+    [-1, 1]. The default is the analysis engine's sentiment model.
     """
     path = getattr(settings, "SOCIALGOV_SENTIMENT_FN", "") or DEFAULT_SENTIMENT_FN
     try:

@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from socialgov.engine.analyzers.linear import MODELS_DIR
 from socialgov.engine.analyzers.training.datasets import DEFAULT_DATA_DIR, DatasetMissing
-from socialgov.engine.analyzers.training.recipes import RECIPES
-from socialgov.engine.analyzers.training.train import train
+from socialgov.engine.analyzers.training.train import TASKS, train
 
 
 class Command(BaseCommand):
@@ -24,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             action="append",
-            choices=sorted(RECIPES),
+            choices=sorted(TASKS),
             help="train only this model (repeatable)",
         )
 
