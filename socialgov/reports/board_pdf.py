@@ -18,7 +18,7 @@ from fpdf import FPDF
 
 # One copy of the Latin-1 clean-up the built-in font needs, shared with the assessment PDF.
 from socialgov.assessments.pdf import _text as latin1
-from socialgov.reports.selectors import TERM_SAMPLE
+from socialgov.reports.selectors import POST_SAMPLE, TERM_SAMPLE
 
 
 def _value(value: Any) -> str:
@@ -207,9 +207,9 @@ def _methods(pdf: _Report) -> None:
         _("Top terms are the words, hashtags and mentions found in most public mentions of "
           "the period (at most its latest %(sample)s), without stop words in English, Dutch, "
           "French and German or the channels' own handles; top posts are those with the most "
-          "reactions (likes, reposts, replies and quotes) the platforms reported. Direct and "
-          "internal "
-          "messages are never shown.") % {"sample": TERM_SAMPLE},
+          "reactions (likes, reposts, replies and quotes) the platforms reported among the "
+          "period's latest %(posts)s posts. Direct and internal "
+          "messages are never shown.") % {"sample": TERM_SAMPLE, "posts": POST_SAMPLE},
         _("A high residual score is a risk whose residual band is high or critical."),
         _("Completion rates are the share of people asked who acknowledged the policy or "
           "passed the training; the assessment score is that of the latest completed assessment."),

@@ -39,6 +39,8 @@ from socialgov.strategy import selectors as strategy_selectors
 # Top terms are counted in the latest posts of the period, at most this many: a bounded read
 # (one index range) whatever the size of the store; the page says so when it is reached.
 TERM_SAMPLE = 2000
+# Top posts are chosen among the period's latest posts, at most this many, for the same reason.
+POST_SAMPLE = 5000
 # Posts the public writes or the organisation publishes; direct and internal messages never
 # appear in a top list or a report.
 PUBLIC_KINDS = (PostKind.OWN_POST, PostKind.MENTION, PostKind.COMMENT)
@@ -153,10 +155,16 @@ def top_posts(
     channels: models.QuerySet[Any] | None = None,
     limit: int = 5,
 ) -> list[Post]:
-    """The posts of the period with the most reactions (likes, reposts, replies and quotes
-    the platform reported), newest first among equals; each carries `engagement`."""
-    return list(
+    """The posts with the most reactions (likes, reposts, replies and quotes the platform
+    reported) among the period's latest POST_SAMPLE, newest first among equals; each carries
+    `engagement`."""
+    latest = (
         _period_posts(user, period, channels)
+        .order_by("-published_at", "-id")
+        .values("pk")[:POST_SAMPLE]
+    )
+    return list(
+        Post.objects.filter(pk__in=latest)
         .annotate(engagement=ENGAGEMENT)
         .filter(engagement__gt=0)
         .select_related("channel", "author")
