@@ -9,6 +9,11 @@ their query counts, then one board report. Targets: lead dashboard median < 200 
 board report < 10 s.
 
     .venv/bin/python bench/dashboard.py [--channels 10000] [--posts 1000000] [--alerts 100000]
+        [--post-rows 0]
+
+`--post-rows N` also stores N public mentions as posts (spread over the channels and the last
+30 days, with reaction counts), which the top terms and top posts of the owner dashboard and
+the board report read; the rollups alone leave those lists empty.
 """
 
 from __future__ import annotations
@@ -167,11 +172,78 @@ def panels(lead: Any) -> None:
         print(f"  part {name:34} {median:10.1f} {'':8} {count:8d}")
 
 
+WORDS = [
+    "refund",
+    "late",
+    "service",
+    "app",
+    "login",
+    "card",
+    "branch",
+    "loan",
+    "rate",
+    "claim",
+    "delay",
+    "help",
+    "broken",
+    "premium",
+    "terugbetaling",
+    "wachten",
+    "kaart",
+    "lening",
+    "dossier",
+    "remboursement",
+    "attente",
+    "carte",
+    "prêt",
+    "agence",
+]
+
+
+def post_rows(count: int) -> None:
+    """`count` mentions on the bench channels, a third of them on the owner's channels."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from socialgov.channels.models import Channel
+    from socialgov.core.models import User
+    from socialgov.monitoring.models import Post
+
+    rng = random.Random(7)
+    owner = User.objects.get(username="owner").person
+    mine = list(Channel.objects.filter(owner=owner).values_list("pk", flat=True))
+    every = list(Channel.objects.values_list("pk", flat=True))
+    now = timezone.now()
+    batch = []
+    for index in range(count):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 20)))
+        batch.append(
+            Post(
+                platform="bench",
+                external_id=f"bench-{index}",
+                text=f"@mosa {text} #{rng.choice(WORDS)}",
+                published_at=now - dt.timedelta(minutes=rng.randrange(DAYS * 24 * 60)),
+                kind="mention",
+                channel_id=rng.choice(mine if index % 3 == 0 and mine else every),
+                likes_count=rng.randrange(50),
+                replies_count=rng.randrange(5),
+                content_hash=hashlib.sha256(str(index).encode()).hexdigest(),
+                analysis_state="done",
+            )
+        )
+        if len(batch) == 5000:
+            Post.objects.bulk_create(batch)
+            batch = []
+    Post.objects.bulk_create(batch)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--channels", type=int, default=10_000)
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--alerts", type=int, default=100_000)
+    parser.add_argument("--post-rows", type=int, default=0)
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
@@ -185,9 +257,11 @@ def main() -> int:
 
     start = time.perf_counter()
     build(args.channels, args.posts, args.alerts)
+    post_rows(args.post_rows)
     total = sum(ChannelActivity.objects.values_list("posts", flat=True).iterator())
     print(
-        f"built {args.channels} channels, {total} posts in rollups, {args.alerts} alerts "
+        f"built {args.channels} channels, {total} posts in rollups, {args.alerts} alerts, "
+        f"{args.post_rows} stored posts "
         f"on {connection.vendor} in {time.perf_counter() - start:.1f} s"
     )
     if connection.vendor == "sqlite":

@@ -9,7 +9,7 @@ class AwarenessConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.awareness import access as policies  # noqa: F401  (registers hooks)
-        from socialgov.awareness import cards, demo  # noqa: F401  (registers hooks)
+        from socialgov.awareness import cards, demo, texts  # noqa: F401  (registers hooks)
         from socialgov.awareness.library import TrainingModuleLoader
         from socialgov.library.registry import register_loader
 

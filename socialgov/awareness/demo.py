@@ -12,7 +12,18 @@ from socialgov.core.demo import DemoContext, register_demo_builder
 from socialgov.core.models import User
 from socialgov.policies.audience import Audience
 
-DEMO_TITLE = "Social media awareness"
+# The campaigns' titles in English, Dutch and French; the demo writes them in the
+# organisation's language and finds them again in any of the three on a rerun.
+DEMO_TITLE = {
+    "en": "Social media awareness",
+    "nl": "Bewustzijn rond sociale media",
+    "fr": "Sensibilisation aux réseaux sociaux",
+}
+WEBCARE_TITLE = {
+    "en": "Webcare: complaints and crises",
+    "nl": "Webcare: klachten en crisissen",
+    "fr": "Webcare : plaintes et crises",
+}
 
 
 def _answers(module: TrainingModule, *, right: bool) -> dict[str, list[str]]:
@@ -27,8 +38,9 @@ def _answers(module: TrainingModule, *, right: bool) -> dict[str, list[str]]:
 
 @register_demo_builder
 def build_awareness_demo(context: DemoContext) -> None:
-    if AwarenessCampaign.objects.filter(title=DEMO_TITLE).exists():
+    if AwarenessCampaign.objects.filter(title__in=DEMO_TITLE.values()).exists():
         return
+    title = context.text(DEMO_TITLE)
     today = timezone.localdate()
     lead = context.users["lead"]
     modules = list(
@@ -41,7 +53,7 @@ def build_awareness_demo(context: DemoContext) -> None:
         return
     last_year = services.campaign_start(
         actor=lead,
-        title=DEMO_TITLE,
+        title=title,
         modules=modules,
         audience=Audience(everyone=True),
         starts_on=today - dt.timedelta(days=400),
@@ -51,7 +63,7 @@ def build_awareness_demo(context: DemoContext) -> None:
     )
     current = services.campaign_start(
         actor=lead,
-        title=f"{DEMO_TITLE} {today:%Y}",
+        title=f"{title} {today:%Y}",
         modules=modules,
         audience=Audience(everyone=True),
         starts_on=today - dt.timedelta(days=20),
@@ -64,7 +76,7 @@ def build_awareness_demo(context: DemoContext) -> None:
     if crisis is not None:
         services.campaign_start(
             actor=lead,
-            title="Webcare: complaints and crises",
+            title=context.text(WEBCARE_TITLE),
             modules=[crisis],
             audience=webcare,
             starts_on=today - dt.timedelta(days=45),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.awareness.content import ContentError, score_quiz
@@ -24,6 +25,7 @@ from socialgov.awareness.models import (
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services import notification_send
+from socialgov.core.texts import Message, localized_param
 from socialgov.policies.audience import Audience, resolve_audience
 from socialgov.policies.follow_up import FollowUp, Step, follow_up_each
 
@@ -88,15 +90,12 @@ def campaign_start(
         },
     )
     if notify:
+        subject = Message("awareness.notify.assigned", {"title": campaign.title})
+        body = Message("awareness.notify.assigned_body", {"deadline": deadline.isoformat()})
         for person in Person.objects.filter(pk__in=people):
-            with translation.override(person.language):
-                notification_send(
-                    recipient=person,
-                    subject=_("New training for you: %(title)s") % {"title": campaign.title},
-                    body=_("Please complete it by %(deadline)s.")
-                    % {"deadline": deadline.isoformat()},
-                    url=reverse("portal:home"),
-                )
+            notification_send(
+                recipient=person, subject=subject, body=body, url=reverse("portal:home")
+            )
     return campaign
 
 
@@ -209,40 +208,39 @@ def awareness_follow_up(*, today: dt.date | None = None) -> dict[str, int]:
     )
 
 
+def _module_title(assignment: Assignment) -> Any:
+    """The module's title in the reader's language, its key when it has none."""
+    title = assignment.module.title
+    return localized_param(title) if isinstance(title, dict) and title else assignment.module.key
+
+
 @transaction.atomic
 def _follow_up_one(assignment: Assignment, follow_up: FollowUp) -> None:
     step, reminders_sent = follow_up.step, follow_up.reminders_sent
+    deadline = assignment.campaign.deadline.isoformat()
     person = assignment.person
     manager = person.manager
     if step is Step.REMIND:
-        with translation.override(person.language):
-            notification_send(
-                recipient=person,
-                subject=_("Reminder: complete the training %(title)s")
-                % {"title": assignment.module.title.get(person.language, assignment.module.key)},
-                body=_("Deadline: %(deadline)s")
-                % {"deadline": assignment.campaign.deadline.isoformat()},
-                url=reverse("portal:home"),
-            )
+        notification_send(
+            recipient=person,
+            subject=Message("awareness.notify.reminder", {"title": _module_title(assignment)}),
+            body=Message("awareness.notify.reminder_body", {"deadline": deadline}),
+            url=reverse("portal:home"),
+        )
         assignment.reminders_sent = reminders_sent
         assignment.save(update_fields=["reminders_sent"])
         verb = "assignment.remind"
     else:
         if manager is not None and manager.is_active:
-            with translation.override(manager.language):
-                notification_send(
-                    recipient=manager,
-                    subject=_("%(person)s has not completed the training %(title)s")
-                    % {
-                        "person": person,
-                        "title": assignment.module.title.get(
-                            manager.language, assignment.module.key
-                        ),
-                    },
-                    body=_("The deadline was %(deadline)s.")
-                    % {"deadline": assignment.campaign.deadline.isoformat()},
-                    url=reverse("awareness:campaign-detail", args=[assignment.campaign_id]),
-                )
+            notification_send(
+                recipient=manager,
+                subject=Message(
+                    "awareness.notify.escalated",
+                    {"person": str(person), "title": _module_title(assignment)},
+                ),
+                body=Message("awareness.notify.escalated_body", {"deadline": deadline}),
+                url=reverse("awareness:campaign-detail", args=[assignment.campaign_id]),
+            )
         assignment.escalated_at = timezone.now()
         assignment.save(update_fields=["escalated_at"])
         verb = "assignment.escalate"

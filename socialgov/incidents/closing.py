@@ -12,20 +12,26 @@ from django.utils.translation import gettext as _
 from socialgov.core.audit import audit_record
 from socialgov.core.models import User
 from socialgov.core.services.notifications import notification_send
+from socialgov.core.texts import Message, localized_param, message_text
 from socialgov.incidents.models import EntryKind, Incident
 from socialgov.incidents.services import timeline_add
 from socialgov.risks.models import ChannelRisk, Control
 
 
-def _reason(incident: Incident, likelihood: int | None, control: Control | None, note: str) -> str:
-    parts = [_("Lesson from incident “%(title)s”.") % {"title": incident.title}]
+def _lesson(
+    incident: Incident, likelihood: int | None, control: Control | None, note: str
+) -> list[Message]:
+    """What the incident proposes, as messages: the risk owner's e-mail reads in their language."""
+    title = Message.of(incident.title_message) or incident.title
+    parts = [Message("incidents.lesson.title", {"title": title})]
     if likelihood is not None:
-        parts.append(_("Proposed residual likelihood: %(value)d.") % {"value": likelihood})
+        parts.append(Message("incidents.lesson.likelihood", {"value": likelihood}))
     if control is not None:
-        parts.append(_("Control to add: %(control)s.") % {"control": control})
+        name = localized_param(control.title) if control.title else control.key
+        parts.append(Message("incidents.lesson.control", {"control": name}))
     if note.strip():
-        parts.append(note.strip()[:2000])
-    return " ".join(parts)
+        parts.append(Message("incidents.lesson.note", {"note": note.strip()}))
+    return parts
 
 
 @transaction.atomic
@@ -53,7 +59,8 @@ def incident_propose_risk_change(
                 % {"size": risk.matrix.size}
             }
         )
-    reason = _reason(incident, likelihood, control, note)
+    lesson = _lesson(incident, likelihood, control, note)
+    reason = message_text([part.as_json() for part in lesson])
     ChannelRisk.objects.filter(pk=risk.pk).update(
         needs_reassessment=True,
         reassessment_reason=reason,
@@ -92,8 +99,8 @@ def incident_propose_risk_change(
     if risk.owner.is_active:
         notification_send(
             recipient=risk.owner,
-            subject=_("Re-assess the risk “%s”") % risk,
-            body=reason,
+            subject=Message("risks.notify.reassess", {"risk": str(risk)}),
+            body=lesson,
             url=f"/risks/{risk.pk}/",
         )
     return risk

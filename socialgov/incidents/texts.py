@@ -11,5 +11,9 @@ register(
         "incidents.notify.on_incident": _("You are on incident: %(title)s"),
         "incidents.notify.overdue": _("Incident overdue: %(title)s"),
         "incidents.accountable.lead": _("incident lead"),
+        "incidents.lesson.title": _("Lesson from incident “%(title)s”"),
+        "incidents.lesson.likelihood": _("proposed residual likelihood: %(value)d"),
+        "incidents.lesson.control": _("control to add: %(control)s"),
+        "incidents.lesson.note": _("note: %(note)s"),
     }
 )

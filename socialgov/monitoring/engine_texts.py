@@ -131,3 +131,44 @@ register(
         "engine.impersonation.bio": _("bio copied (%(percent)s%% of word pairs shared)"),
     }
 )
+
+register(
+    {
+        "engine.secrets.private_key": _("private key block"),
+        "engine.secrets.aws_access_key": _("AWS access key id"),
+        "engine.secrets.aws_secret_key": _("AWS secret access key"),
+        "engine.secrets.github_token": _("GitHub token"),
+        "engine.secrets.gitlab_token": _("GitLab token"),
+        "engine.secrets.slack_token": _("Slack token"),
+        "engine.secrets.slack_webhook": _("Slack webhook URL"),
+        "engine.secrets.google_api_key": _("Google API key"),
+        "engine.secrets.stripe_key": _("Stripe secret key"),
+        "engine.secrets.openai_key": _("OpenAI API key"),
+        "engine.secrets.anthropic_key": _("Anthropic API key"),
+        "engine.secrets.sendgrid_key": _("SendGrid API key"),
+        "engine.secrets.twilio_key": _("Twilio API key"),
+        "engine.secrets.azure_storage_key": _("Azure storage account key"),
+        "engine.secrets.jwt": _("JSON web token"),
+        "engine.secrets.telegram_bot_token": _("Telegram bot token"),
+        "engine.secrets.url_credentials": _("password inside a URL"),
+        "engine.secrets.password": _("password written in the post"),
+        "engine.secrets.api_key": _("API key or token written in the post"),
+    }
+)
+
+register(
+    {
+        "engine.personal_data.email_address": _("e-mail address"),
+        "engine.personal_data.iban_code": _("bank account number (IBAN, checksum valid)"),
+        "engine.personal_data.be_national_number": _(
+            "Belgian national register number (checksum valid)"
+        ),
+        "engine.personal_data.credit_card": _("payment card number (%(issuer)s, Luhn valid)"),
+        "engine.personal_data.ipv4_address": _("IPv4 address"),
+        "engine.personal_data.ipv6_address": _("IPv6 address"),
+        "engine.personal_data.phone_number": _("phone number"),
+        "engine.personal_data.person": _("person name after a title or introduction"),
+        "engine.confidential.label": _("classification label '%(label)s'"),
+        "engine.confidential.watch_list": _("watch-listed name '%(term)s'"),
+    }
+)

@@ -16,6 +16,7 @@ from socialgov.channels.models import Channel
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services.notifications import notification_send
+from socialgov.core.texts import Message
 from socialgov.engine.sources.publishing import max_media_for
 from socialgov.publishing import access
 from socialgov.publishing.checks import Check, run_checks
@@ -90,7 +91,7 @@ def _recheck(draft: Draft) -> None:
     draft.findings = [check.to_dict() for check in draft_checks(draft)]
 
 
-def _tell(person: Person | None, subject: str, draft: Draft) -> None:
+def _tell(person: Person | None, subject: Message, draft: Draft) -> None:
     if person is not None:
         notification_send(
             recipient=person, subject=subject, body=draft.text[:500], url=f"/publishing/{draft.pk}/"
@@ -268,7 +269,7 @@ def draft_submit(*, actor: User, draft: Draft) -> Draft:
     draft.state = DraftState.IN_REVIEW
     draft.save(update_fields=["state", "updated_at"])
     audit_record(actor=actor, verb="draft.submit", target=draft)
-    _tell(draft.channel.owner, _("A draft waits for your approval"), draft)
+    _tell(draft.channel.owner, Message("publishing.notify.to_approve"), draft)
     return draft
 
 
@@ -316,7 +317,7 @@ def draft_approve(*, actor: User, draft: Draft) -> Draft:
     if approvals_complete(draft, policy):
         draft.state = DraftState.SCHEDULED if draft.scheduled_at else DraftState.APPROVED
         draft.save(update_fields=["state", "updated_at"])
-        _tell(_author_person(draft), _("Your draft is approved"), draft)
+        _tell(_author_person(draft), Message("publishing.notify.approved"), draft)
     audit_record(actor=actor, verb="draft.approve", target=draft, changes={"state": draft.state})
     return draft
 
@@ -330,7 +331,7 @@ def draft_reject(*, actor: User, draft: Draft, reason: str) -> Draft:
     draft.state = DraftState.DRAFT
     draft.save(update_fields=["state", "updated_at"])
     audit_record(actor=actor, verb="draft.reject", target=draft, changes={"reason": reason})
-    _tell(_author_person(draft), _("Your draft was sent back"), draft)
+    _tell(_author_person(draft), Message("publishing.notify.sent_back"), draft)
     return draft
 
 

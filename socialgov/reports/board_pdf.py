@@ -18,6 +18,7 @@ from fpdf import FPDF
 
 # One copy of the Latin-1 clean-up the built-in font needs, shared with the assessment PDF.
 from socialgov.assessments.pdf import _text as latin1
+from socialgov.reports.selectors import POST_SAMPLE, TERM_SAMPLE
 
 
 def _value(value: Any) -> str:
@@ -156,6 +157,28 @@ def _activity(pdf: _Report, now: Mapping[str, Any], before: Mapping[str, Any]) -
     )
 
 
+def _topics(pdf: _Report, topics: Mapping[str, Any]) -> None:
+    pdf.heading(_("What people talked about"))
+    terms = topics.get("terms") or []
+    if not terms:
+        pdf.paragraph(_("No mention in this period."))
+        return
+    pdf.grid([_("Term"), _("Mentions")], [[term, count] for term, count in terms], (120, 60))
+    for brand in topics.get("brands") or []:
+        if brand["terms"]:
+            words = ", ".join(f"{term} ({count})" for term, count in brand["terms"])
+            pdf.paragraph(
+                _("Brand %(brand)s: %(terms)s") % {"brand": brand["brand"], "terms": words}
+            )
+    posts = topics.get("posts") or []
+    if posts:
+        pdf.grid(
+            [_("Post"), _("Channel"), _("Reactions")],
+            [[post["text"], post["channel"], post["engagement"]] for post in posts],
+            (110, 45, 25),
+        )
+
+
 def _register(pdf: _Report, now: Mapping[str, Any]) -> None:
     pdf.heading(_("Channel register health"))
     channels = now["channels"]
@@ -181,6 +204,12 @@ def _methods(pdf: _Report) -> None:
           "open counts are those still open when the report was generated."),
         _("Mentions and negative mentions come from the monitoring rollups, recomputed by the "
           "pipeline whenever posts or their analysis are stored; a post is counted once."),
+        _("Top terms are the words, hashtags and mentions found in most public mentions of "
+          "the period (at most its latest %(sample)s), without stop words in English, Dutch, "
+          "French and German or the channels' own handles; top posts are those with the most "
+          "reactions (likes, reposts, replies and quotes) the platforms reported among the "
+          "period's latest %(posts)s posts. Direct and internal "
+          "messages are never shown.") % {"sample": TERM_SAMPLE, "posts": POST_SAMPLE},
         _("A high residual score is a risk whose residual band is high or critical."),
         _("Completion rates are the share of people asked who acknowledged the policy or "
           "passed the training; the assessment score is that of the latest completed assessment."),
@@ -209,6 +238,7 @@ def board_report_pdf(figures: Mapping[str, Any], *, language: str, end: dt.date)
         _governance(pdf, now, before)
         _risks(pdf, figures)
         _activity(pdf, now, before)
+        _topics(pdf, figures.get("topics") or {})
         _register(pdf, now)
         _methods(pdf)
         return bytes(pdf.output())

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from socialgov.archive import access as archive_access
 from socialgov.channels import selectors as channel_selectors
 from socialgov.core.permissions import AnyUser
 from socialgov.incidents.models import IncidentSeverity
@@ -290,6 +292,47 @@ def activity_panels(user: AnyUser, period: Period, channels: Any = None) -> list
     ]
 
 
+def shorten(text: str, length: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def safe_link(url: str) -> str:
+    """A post's own address, only when it is a web link (a stranger wrote the post)."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def topic_panels(user: AnyUser, period: Period, channels: Any = None) -> list[Panel]:
+    """The terms in most mentions of the period and its posts with the most reactions."""
+    found = selectors.top_terms(user=user, period=period, channels=channels)
+    searchable = archive_access.can_search(user)
+    start, end = period.start.date(), (period.end - dt.timedelta(days=1)).date()
+    terms = [
+        Figure(
+            term,
+            count,
+            link("archive:search", text=term, start=start, end=end) if searchable else "",
+        )
+        for term, count in found.terms
+    ]
+    title = _("Top terms")
+    if found.sampled:
+        title = _("Top terms (latest %(count)s mentions)") % {"count": found.posts_read}
+    posts = [
+        Figure(
+            _("%(channel)s · %(text)s")
+            % {"channel": post.channel, "text": shorten(post.text, 140)},
+            getattr(post, "engagement", 0),
+            safe_link(post.url),
+        )
+        for post in selectors.top_posts(user=user, period=period, channels=channels)
+    ]
+    return [
+        Panel(title, None, terms),
+        Panel(_("Top posts (reactions)"), None, posts),
+    ]
+
+
 def lead_panels(user: AnyUser, period: Period) -> list[Panel]:
     return [
         *heat_map_panels(user),
@@ -303,11 +346,19 @@ def lead_panels(user: AnyUser, period: Period) -> list[Panel]:
     ]
 
 
-def owner_panels(user: AnyUser, period: Period) -> list[Panel]:
+def owner_panels(
+    user: AnyUser, period: Period, *, channel: str = "", brand: str = ""
+) -> list[Panel]:
+    """The owner's channels, or one of them or one brand of them when asked."""
     mine = owned_channels(user)
-    alerts = selectors.alerts_in(user=user, period=period).filter(channel__in=mine.values("pk"))
+    focus = mine
+    if channel.isdigit():
+        focus = mine.filter(pk=int(channel))
+    elif brand:
+        focus = mine.filter(brand=brand)
+    alerts = selectors.alerts_in(user=user, period=period).filter(channel__in=focus.values("pk"))
     risks = risk_selectors.risk_list(user=user).filter(
-        channel__in=mine.values("pk"), status__in=risk_selectors.OPEN_STATUSES
+        channel__in=focus.values("pk"), status__in=risk_selectors.OPEN_STATUSES
     )
     figures = [
         Figure(_("My channels"), mine.count(), reverse("channels:channel-list")),
@@ -323,7 +374,26 @@ def owner_panels(user: AnyUser, period: Period) -> list[Panel]:
             reverse("channels:review-list"),
         ),
     ]
-    return [*activity_panels(user, period, mine), Panel(_("My channels"), None, figures)]
+    here = {"view": "owner", "period": period.key}
+    brands = mine.exclude(brand="").values_list("brand").annotate(n=Count("id")).order_by("brand")
+    scopes = [
+        Figure(
+            _("Brand %(brand)s") % {"brand": name},
+            count,
+            link("reports:dashboard", **here, brand=name),
+        )
+        for name, count in brands[:12]
+    ]
+    scopes += [
+        Figure(str(item), item.platform, link("reports:dashboard", **here, channel=item.pk))
+        for item in mine.order_by("platform", "handle")[:12]
+    ]
+    return [
+        *activity_panels(user, period, focus),
+        *topic_panels(user, period, focus),
+        Panel(_("My channels"), None, figures),
+        Panel(_("Channels and brands"), None, scopes),
+    ]
 
 
 def analyst_panels(user: AnyUser, period: Period) -> list[Panel]:

@@ -9,18 +9,19 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncDay
+from django.db.models.functions import Coalesce, TruncDay
 
 from socialgov.assessments.models import Assessment
 from socialgov.channels import selectors as channel_selectors
 from socialgov.channels.models import ChannelStatus
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
+from socialgov.engine import terms
 from socialgov.incidents import selectors as incident_selectors
 from socialgov.incidents.models import IncidentSeverity
 from socialgov.monitoring import selectors as monitoring_selectors
-from socialgov.monitoring.models import AlertCategory, AlertSeverity
-from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
+from socialgov.monitoring.models import AlertCategory, AlertSeverity, Post, PostKind
+from socialgov.monitoring.models.choices import MENTION_KINDS, OPEN_ALERT_STATUSES
 from socialgov.monitoring.pipeline.detector_alerts import COMPROMISE
 from socialgov.policies import selectors as policy_selectors
 from socialgov.reports.access import ActivityPolicy, may_read_board_reports
@@ -35,8 +36,23 @@ from socialgov.risks import selectors as risk_selectors
 from socialgov.risks.models import KRIState
 from socialgov.strategy import selectors as strategy_selectors
 
+# Top terms are counted in the latest posts of the period, at most this many: a bounded read
+# (one index range) whatever the size of the store; the page says so when it is reached.
+TERM_SAMPLE = 2000
+# Top posts are chosen among the period's latest posts, at most this many, for the same reason.
+POST_SAMPLE = 5000
+# Posts the public writes or the organisation publishes; direct and internal messages never
+# appear in a top list or a report.
+PUBLIC_KINDS = (PostKind.OWN_POST, PostKind.MENTION, PostKind.COMMENT)
+
 # Age bands of what is still open, in days: under one, one to seven, seven to thirty, older.
 AGE_BANDS = (1, 7, 30)
+ENGAGEMENT = (
+    Coalesce("likes_count", 0)
+    + Coalesce("reposts_count", 0)
+    + Coalesce("replies_count", 0)
+    + Coalesce("quotes_count", 0)
+)
 
 
 @dataclass
@@ -85,6 +101,108 @@ def activity(
             result.mentions[index] += row["m"] or 0
             result.negative[index] += row["n"] or 0
     return result
+
+
+def _period_posts(
+    user: AnyUser, period: Period, channels: models.QuerySet[Any] | None
+) -> models.QuerySet[Post]:
+    posts = permissions.visible(user, Post.objects.all()).filter(
+        published_at__gte=period.start,
+        published_at__lt=period.end,
+        kind__in=PUBLIC_KINDS,
+        deleted_at__isnull=True,
+        channel__isnull=False,
+    )
+    if channels is not None:
+        posts = posts.filter(channel__in=channels.values("pk"))
+    return posts
+
+
+@dataclass
+class TopTerms:
+    terms: list[tuple[str, int]]
+    posts_read: int
+
+    @property
+    def sampled(self) -> bool:
+        return self.posts_read >= TERM_SAMPLE
+
+
+def top_terms(
+    *,
+    user: AnyUser,
+    period: Period,
+    channels: models.QuerySet[Any] | None = None,
+    limit: int = 15,
+) -> TopTerms:
+    """The terms found in most mentions of the period (the latest TERM_SAMPLE of them), the
+    channels' own handles left out."""
+    mentions = _period_posts(user, period, channels).filter(kind__in=MENTION_KINDS)
+    rows = list(
+        mentions.order_by("-published_at", "-id").values_list("text", "channel__handle")[
+            :TERM_SAMPLE
+        ]
+    )
+    handles = {f"@{handle.lstrip('@').lower()}" for _text, handle in rows if handle}
+    found = terms.top_terms((text for text, _handle in rows), limit=limit, ignore=handles)
+    return TopTerms(found, len(rows))
+
+
+def top_posts(
+    *,
+    user: AnyUser,
+    period: Period,
+    channels: models.QuerySet[Any] | None = None,
+    limit: int = 5,
+) -> list[Post]:
+    """The posts with the most reactions (likes, reposts, replies and quotes the platform
+    reported) among the period's latest POST_SAMPLE, newest first among equals; each carries
+    `engagement`."""
+    latest = (
+        _period_posts(user, period, channels)
+        .order_by("-published_at", "-id")
+        .values("pk")[:POST_SAMPLE]
+    )
+    return list(
+        Post.objects.filter(pk__in=latest)
+        .annotate(engagement=ENGAGEMENT)
+        .filter(engagement__gt=0)
+        .select_related("channel", "author")
+        .order_by("-engagement", "-published_at", "-id")[:limit]
+    )
+
+
+def topics(*, user: AnyUser, period: Period, brands: int = 6) -> dict[str, Any]:
+    """The period's top terms and posts, and the top terms of each brand (the first `brands`
+    by name), as plain data for the board report."""
+    found = top_terms(user=user, period=period, limit=10)
+    channels = channel_selectors.channel_list(user=user).exclude(brand="")
+    names = list(channels.order_by("brand").values_list("brand", flat=True).distinct()[:brands])
+    return {
+        "terms": [list(item) for item in found.terms],
+        "posts_read": found.posts_read,
+        "posts": [
+            {
+                "channel": str(post.channel),
+                "text": " ".join(post.text.split())[:200],
+                "engagement": getattr(post, "engagement", 0),
+                "published": post.published_at.date().isoformat(),
+            }
+            for post in top_posts(user=user, period=period)
+        ],
+        "brands": [
+            {
+                "brand": name,
+                "terms": [
+                    list(item)
+                    for item in top_terms(
+                        user=user, period=period, channels=channels.filter(brand=name), limit=8
+                    ).terms
+                ],
+            }
+            for name in names
+        ],
+    }
 
 
 def alerts_in(*, user: AnyUser, period: Period) -> models.QuerySet[Any]:

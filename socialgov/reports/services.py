@@ -83,6 +83,7 @@ def board_report_figures(*, user: User, period: str, end: dt.date, language: str
         "summary": selectors.summary(user=user, period=span).as_dict(),
         "previous": selectors.summary(user=user, period=span.previous()).as_dict(),
         "top_risks": top_risks,
+        "topics": selectors.topics(user=user, period=span),
     }
 
 

@@ -23,6 +23,16 @@ UNFINISHED = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _focus(request: HttpRequest, view: str) -> dict[str, str]:
+    """One channel or one brand of the owner's (their panels check that it is theirs)."""
+    if view != "owner":
+        return {}
+    return {
+        "channel": request.GET.get("channel", "")[:20],
+        "brand": request.GET.get("brand", "")[:200],
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     allowed = views_for(request.user)
@@ -35,7 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "reports/dashboard.html",
         {
-            "panels": PANELS[view](request.user, period),
+            "panels": PANELS[view](request.user, period, **_focus(request, view)),
             "period": period,
             "periods": PERIOD_LABELS.items(),
             "view": view,

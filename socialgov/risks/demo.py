@@ -13,6 +13,33 @@ from socialgov.risks import services
 from socialgov.risks.metrics import MonitoredFigure
 from socialgov.risks.models import KRI, ChannelRisk, RiskMatrix, RiskStatus
 
+# Demo texts in English, Dutch and French, written in the organisation's language.
+REDUCE = {"en": "Reduce: %(risk)s", "nl": "Verminderen: %(risk)s", "fr": "Réduire : %(risk)s"}
+JUSTIFICATION = {
+    "en": "Low reach and legal reviews every campaign; revisit after the rebrand.",
+    "nl": "Klein bereik en een juridische controle bij elke campagne; opnieuw bekijken na de "
+    "nieuwe huisstijl.",
+    "fr": "Faible portée et revue juridique de chaque campagne ; à revoir après le changement "
+    "d’image.",
+}
+SPIKES_KRI = {
+    "en": "Negative-mention spikes per quarter",
+    "nl": "Pieken in negatieve vermeldingen per kwartaal",
+    "fr": "Pics de mentions négatives par trimestre",
+}
+IMPERSONATORS_KRI = {
+    "en": "Impersonating accounts found per quarter",
+    "nl": "Gevonden imitatieaccounts per kwartaal",
+    "fr": "Comptes usurpateurs trouvés par trimestre",
+}
+SPIKES_UNIT = {"en": "spikes", "nl": "pieken", "fr": "pics"}
+ACCOUNTS_UNIT = {"en": "accounts", "nl": "accounts", "fr": "comptes"}
+QUARTERS_AGO = {
+    "en": "%(n)s quarter(s) ago",
+    "nl": "%(n)s kwarta(a)l(en) geleden",
+    "fr": "il y a %(n)s trimestre(s)",
+}
+
 
 def _channel_with(purpose: str, channels: list[Channel]) -> Channel | None:
     return next((channel for channel in channels if channel.purpose == purpose), None)
@@ -44,16 +71,16 @@ def build_risk_demo(context: DemoContext) -> None:
             services.risk_treatment_plan(
                 actor=None,
                 risk=top,
-                title=f"Reduce: {top.name}"[:300],
+                title=(context.text(REDUCE) % {"risk": top.name})[:300],
                 due_date=today + dt.timedelta(days=-5 if late else 45),
             )
     if added:
         context.log.append(f"Risks: {added} channel risks added from the wizard.")
-    _accept_one(today, lead)
+    _accept_one(today, lead, context.text(JUSTIFICATION))
     _kris(context, channels, today)
 
 
-def _accept_one(today: dt.date, lead: object) -> None:
+def _accept_one(today: dt.date, lead: object, justification: str) -> None:
     from socialgov.core.models import User
 
     if (
@@ -70,7 +97,7 @@ def _accept_one(today: dt.date, lead: object) -> None:
     services.risk_accept(
         actor=lead,
         risk=candidate,
-        justification="Low reach and legal reviews every campaign; revisit after the rebrand.",
+        justification=justification,
         expires_on=today + dt.timedelta(days=12),
     )
 
@@ -85,9 +112,9 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
     now = timezone.now()
     specs = [
         (
-            "Negative-mention spikes per quarter",
+            SPIKES_KRI,
             MonitoredFigure.NEGATIVE_MENTION_SPIKES,
-            "spikes",
+            SPIKES_UNIT,
             service_channel,
             ("viral-complaint", "badly-handled-message"),
             1,
@@ -95,9 +122,9 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
             [0, 1, 1, 2, 4],
         ),
         (
-            "Impersonating accounts found per quarter",
+            IMPERSONATORS_KRI,
             MonitoredFigure.IMPERSONATORS_FOUND,
-            "accounts",
+            ACCOUNTS_UNIT,
             brand_channel,
             ("impersonation",),
             1,
@@ -105,9 +132,11 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
             [1, 0, 2, 1, 2],
         ),
     ]
-    for name, metric, unit, channel, risk_keys, amber, red, values in specs:
-        if KRI.objects.filter(name=name, channel=channel).exists():
+    for names, metric, units, channel, risk_keys, amber, red, values in specs:
+        # Found again in any language, so a rerun in another language doubles nothing.
+        if KRI.objects.filter(name__in=names.values(), channel=channel).exists():
             continue
+        name, unit = context.text(names), context.text(units)
         risks = ChannelRisk.objects.filter(channel=channel, risk_type__key__in=risk_keys)
         kri = services.kri_create(
             actor=None,
@@ -126,6 +155,6 @@ def _kris(context: DemoContext, channels: list[Channel], today: dt.date) -> None
                 value=value,
                 measured_at=now - dt.timedelta(days=91 * quarters_ago),
                 source="monitoring",
-                evidence={"period": f"{quarters_ago} quarter(s) ago"},
+                evidence={"period": context.text(QUARTERS_AGO) % {"n": quarters_ago}},
             )
         context.log.append(f"Risks: KRI “{name}” with {len(values)} quarterly values.")

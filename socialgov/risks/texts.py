@@ -14,6 +14,12 @@ register(
             "was due on %(due)s."
         ),
         "risks.accountable.owner": _("risk owner"),
+        "risks.notify.reassess": _("Re-assess the risk “%(risk)s”"),
+        "risks.notify.kri_red": _(
+            "KRI “%(kri)s” is red: %(value)s%(unit)s measured on %(date)s "
+            "(red from %(red)s). Suggested residual likelihood: %(suggested)d."
+        ),
+        "risks.notify.kri_evidence": _("Evidence: %(evidence)s"),
         "risks.notify.accepted": _("Risk accepted until %(date)s: %(risk)s"),
         "risks.notify.acceptance_expired": _("Risk acceptance expired: %(risk)s"),
         "risks.notify.acceptance_expired_body": _(

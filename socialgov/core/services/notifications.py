@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -35,10 +36,15 @@ def _deliver(notification_id: int) -> None:
 
 
 def notification_send(
-    *, recipient: Person, subject: Message | str, body: Message | str, url: str = ""
+    *,
+    recipient: Person,
+    subject: Message | str,
+    body: Message | Sequence[Message] | str,
+    url: str = "",
 ) -> Notification:
     """Store a notification and e-mail it once the surrounding transaction commits. Messages
-    are composed in the recipient's language when sent and when listed."""
+    are composed in the recipient's language when sent and when listed; a body of several
+    messages is joined when shown."""
     subject_text, subject_message = stored(subject)
     body_text, body_message = stored(body)
     notification = Notification.objects.create(

@@ -126,3 +126,27 @@ def test_the_demo_writes_its_content_in_the_organisations_language(settings):
     call_command("demo", language="fr", stdout=io.StringIO())
     assert Objective.objects.count() == len(titles)
     assert not Incident.objects.filter(title__startswith="Compte Instagram").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_writes_its_risks_kris_and_campaigns_in_the_organisations_language(settings):
+    from socialgov.awareness.models import AwarenessCampaign
+    from socialgov.library.importer import library_load
+    from socialgov.risks.models import KRI, RiskAcceptance, RiskTreatment
+
+    library_load(paths=[Path(__file__).resolve().parents[3] / "library"])
+    settings.SOCIALGOV_DEMO_PASSWORD = "demo-password-for-tests"
+    call_command("demo", language="nl", stdout=io.StringIO())
+    kris = set(KRI.objects.values_list("name", flat=True))
+    assert "Pieken in negatieve vermeldingen per kwartaal" in kris
+    assert not any("quarter" in name for name in kris)
+    assert set(KRI.objects.values_list("unit", flat=True)) == {"pieken", "accounts"}
+    titles = list(RiskTreatment.objects.values_list("task__title", flat=True))
+    assert titles and all(title.startswith("Verminderen: ") for title in titles)
+    assert RiskAcceptance.objects.get().justification.startswith("Klein bereik")
+    campaigns = set(AwarenessCampaign.objects.values_list("title", flat=True))
+    assert "Webcare: klachten en crisissen" in campaigns
+    assert not any("awareness" in title for title in campaigns)
+    count = (KRI.objects.count(), AwarenessCampaign.objects.count())
+    call_command("demo", language="fr", stdout=io.StringIO())
+    assert (KRI.objects.count(), AwarenessCampaign.objects.count()) == count

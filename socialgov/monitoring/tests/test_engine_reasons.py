@@ -11,13 +11,17 @@ import pytest
 from django.utils import translation
 
 from socialgov.core.texts import CATALOGUE, message_text
+from socialgov.engine.analyzers.builtin.secrets import PROVIDER_PATTERNS
 from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.engine.reasons import Reason, reason_messages
 from socialgov.engine.types import Post
 
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
 # A key is a quoted "analyzer.reason"; names.py builds its keys from `_why("reason", ...)`.
-LITERAL_KEY = re.compile(r'"((?:complaint|sentiment|toxicity|compromise|impersonation)\.[a-z_.]+)"')
+LITERAL_KEY = re.compile(
+    r'"((?:complaint|sentiment|toxicity|compromise|impersonation|secrets|personal_data|'
+    r'confidential)\.[a-z0-9_.]+)"'
+)
 NAME_KEY = re.compile(r'_why\(\s*"([a-z_]+)"')
 # Keys the engine builds from a label: every label it can give.
 BUILT_KEYS = [
@@ -26,6 +30,12 @@ BUILT_KEYS = [
     *(f"toxicity.category.{c}" for c in ("insult", "threat", "identity_attack", "profanity")),
     "compromise.new_mentions",
     "compromise.new_hashtags",
+    # Secrets and personal data are keyed by the kind they found.
+    *(f"secrets.{kind.lower()}" for kind, _reason, _pattern, _score in PROVIDER_PATTERNS),
+    *(
+        f"personal_data.{kind}"
+        for kind in ("email_address", "iban_code", "be_national_number", "phone_number", "person")
+    ),
 ]
 FALLBACK = "\x00not composed\x00"
 
@@ -67,6 +77,38 @@ def test_the_engines_findings_read_in_dutch_and_french(language: str) -> None:
     assert FALLBACK not in composed
     for reason, text in zip(reasons, composed, strict=True):
         assert text != str(reason), f"{reason.key} is still English in {language}"
+
+
+LEAKS = [
+    "my password: Tr0ub4dor&3 and ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
+    "mail jan.peeters@example.com or call +32 470 12 34 56, IBAN BE71 0961 2345 6769",
+    "card 4111 1111 1111 1111 from 192.168.10.20, my name is Jan Peeters",
+    "STRICTLY CONFIDENTIAL: project Falcon numbers attached",
+]
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_secret_personal_data_and_confidential_reasons_read_in_dutch_and_french(
+    language: str,
+) -> None:
+    posts = [Post(id=i, text=text, lang="en") for i, text in enumerate(LEAKS, start=1)]
+    analyzers = build(
+        ["secrets", "personal_data", "confidential"],
+        {"confidential": {"watch_list": ["Falcon"]}},
+    )
+    findings = [f for row in analyze_batch(analyzers, posts) for f in row]
+    kinds = {f.kind for f in findings}
+    assert {"PASSWORD", "GITHUB_TOKEN", "EMAIL_ADDRESS", "PHONE_NUMBER", "IBAN_CODE"} <= kinds
+    assert {"CREDIT_CARD", "IP_ADDRESS", "CLASSIFICATION_LABEL", "WATCH_LIST"} <= kinds
+    assert all(isinstance(f.reason, Reason) for f in findings)
+    with translation.override(language):
+        composed = {f.kind: message_text(reason_messages(f.reason), FALLBACK) for f in findings}
+    for finding in findings:
+        text = composed[finding.kind]
+        assert text != FALLBACK
+        assert text != str(finding.reason), f"{finding.kind} is still English in {language}"
+    assert "Falcon" in composed["WATCH_LIST"]  # the watched term itself is never translated
+    assert "Visa" in composed["CREDIT_CARD"]
 
 
 def test_a_reason_stays_its_english_text_and_survives_pickling() -> None:

@@ -8,12 +8,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.core.audit import audit_record
 from socialgov.core.models import Person, User
 from socialgov.core.services import notification_send
+from socialgov.core.texts import Message, localized_param
 from socialgov.policies.audience import Audience, resolve_audience
 from socialgov.policies.follow_up import FollowUp, Step, follow_up_each
 from socialgov.policies.links import acknowledgement_url
@@ -103,15 +104,15 @@ def acknowledgement_campaign_start(
         },
     )
     if notify:
+        subject = Message("policies.notify.acknowledge", {"title": localized_param(version.title)})
+        body = Message("policies.notify.acknowledge_body", {"deadline": deadline.isoformat()})
         for person in Person.objects.filter(pk__in=new_people):
-            with translation.override(person.language):
-                notification_send(
-                    recipient=person,
-                    subject=_("Please read and acknowledge: %(title)s")
-                    % {"title": version.title_in(person.language)},
-                    body=_("Deadline: %(deadline)s") % {"deadline": deadline.isoformat()},
-                    url=acknowledgement_url(person.pk, version.pk),
-                )
+            notification_send(
+                recipient=person,
+                subject=subject,
+                body=body,
+                url=acknowledgement_url(person.pk, version.pk),
+            )
     return campaign
 
 
@@ -189,25 +190,16 @@ def acknowledgement_follow_up(*, today: dt.date | None = None) -> dict[str, int]
 def _follow_up_one(request: AcknowledgementRequest, follow_up: FollowUp) -> None:
     step, reminders_sent = follow_up.step, follow_up.reminders_sent
     person = request.person
-    language = (
-        person.manager.language if step is Step.ESCALATE and person.manager else person.language
-    )
-    with translation.override(language):
-        _follow_up_in_language(request, step, reminders_sent)
-
-
-def _follow_up_in_language(
-    request: AcknowledgementRequest, step: Step, reminders_sent: int
-) -> None:
-    person = request.person
     version = request.campaign.version
-    title = version.title_in(person.language)
+    # Composed in each recipient's language when sent and when listed.
+    title = localized_param(version.title)
+    deadline = request.campaign.deadline.isoformat()
     url = acknowledgement_url(person.pk, version.pk)
     if step is Step.REMIND:
         notification_send(
             recipient=person,
-            subject=_("Reminder: please acknowledge %(title)s") % {"title": title},
-            body=_("Deadline: %(deadline)s") % {"deadline": request.campaign.deadline.isoformat()},
+            subject=Message("policies.notify.reminder", {"title": title}),
+            body=Message("policies.notify.reminder_body", {"deadline": deadline}),
             url=url,
         )
         request.reminders_sent = reminders_sent
@@ -217,10 +209,10 @@ def _follow_up_in_language(
         if person.manager is not None and person.manager.is_active:
             notification_send(
                 recipient=person.manager,
-                subject=_("%(person)s has not acknowledged %(title)s")
-                % {"person": person, "title": title},
-                body=_("The deadline was %(deadline)s.")
-                % {"deadline": request.campaign.deadline.isoformat()},
+                subject=Message(
+                    "policies.notify.escalated", {"person": str(person), "title": title}
+                ),
+                body=Message("policies.notify.escalated_body", {"deadline": deadline}),
                 url=reverse("policies:campaign-detail", args=[request.campaign_id]),
             )
         request.escalated_at = timezone.now()

@@ -213,7 +213,10 @@ def policy_version_submit(*, actor: User | None, version: PolicyVersion) -> Poli
     if approver is not None:
         notification_send(
             recipient=approver,
-            subject=_("Please review %(version)s") % {"version": version},
+            subject=Message(
+                "policies.notify.review_version",
+                {"policy": localized_param(version.policy.title), "number": version.number},
+            ),
             body=version.change_summary,
             url=reverse("policies:policy-detail", args=[version.policy_id]),
         )

@@ -112,3 +112,39 @@ def test_the_daily_command_reminds_and_refuses_a_bad_date(lead, admin_user, team
     assert "acknowledgement_reminders: 1" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("governance_follow_up", "--date", "tomorrow")
+
+
+@pytest.mark.django_db
+def test_each_notification_reads_in_its_recipients_language_when_sent_and_when_listed(
+    lead, admin_user, teammate, owner, comms, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from socialgov.policies import services
+    from socialgov.policies.audience import Audience
+
+    teammate.person.manager, teammate.person.language = owner.person, "fr"
+    teammate.person.save()
+    owner.person.language = "nl"
+    owner.person.save()
+    policy = make_policy(owner=lead.person)
+    title = {"en": "Social media policy", "nl": "Socialemediabeleid", "fr": "Politique réseaux"}
+    version = services.policy_version_create(
+        actor=lead, policy=policy, title=title, body={"en": "Be kind."}
+    )
+    services.policy_version_submit(actor=lead, version=version)
+    services.policy_version_approve(actor=admin_user, version=version)
+    deadline = dt.date.today() + dt.timedelta(days=10)
+    mail.outbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.policy_version_publish(
+            actor=lead, version=version, audience=Audience(org_units=[comms]), deadline=deadline
+        )
+        acknowledgement_follow_up(today=deadline + dt.timedelta(days=1))
+    to_teammate = [m.subject for m in mail.outbox if teammate.person.email in m.to]
+    assert "[socialgov] Veuillez lire et confirmer : Politique réseaux" in to_teammate
+    escalation = f"[socialgov] {teammate.person} heeft Socialemediabeleid niet bevestigd"
+    assert escalation in [m.subject for m in mail.outbox if owner.person.email in m.to]
+    stored = Notification.objects.get(recipient=owner.person, subject__contains="not ack")
+    with translation.override("fr"):
+        assert stored.display_subject == f"{teammate.person} n'a pas confirmé Politique réseaux"

@@ -23,6 +23,7 @@ from socialgov.core import permissions
 from socialgov.core.audit import audit_record, diff, snapshot
 from socialgov.core.models import Person, User
 from socialgov.core.services import notification_send
+from socialgov.core.texts import Message
 from socialgov.risks.models import (
     KRI,
     ChannelRisk,
@@ -234,22 +235,25 @@ def _flag_risks(kri: KRI, measurement: KRIMeasurement, *, notify: bool) -> None:
     risks = kri.risks.exclude(status=RiskStatus.CLOSED).select_related("matrix", "owner", "channel")
     for risk in risks:
         suggestion = suggested_likelihood(risk.residual_likelihood, risk.matrix.size, KRIState.RED)
-        reason = _(
-            "KRI “%(kri)s” is red: %(value)s%(unit)s measured on %(date)s "
-            "(red from %(red)s). Suggested residual likelihood: %(suggested)d."
-        ) % {
-            "kri": kri.name,
-            "value": f"{measurement.value:g}",
-            "unit": f" {kri.unit}" if kri.unit else "",
-            "date": measurement.measured_at.date(),
-            "red": f"{kri.red_threshold:g}",
-            "suggested": suggestion,
-        }
-        if measurement.evidence:
-            reason += (
-                "\n"
-                + _("Evidence: %s") % json.dumps(measurement.evidence, ensure_ascii=False)[:2000]
+        why = [
+            Message(
+                "risks.notify.kri_red",
+                {
+                    "kri": kri.name,
+                    "value": f"{measurement.value:g}",
+                    "unit": f" {kri.unit}" if kri.unit else "",
+                    "date": str(measurement.measured_at.date()),
+                    "red": f"{kri.red_threshold:g}",
+                    "suggested": suggestion,
+                },
             )
+        ]
+        reason = why[0].text()
+        if measurement.evidence:
+            evidence = json.dumps(measurement.evidence, ensure_ascii=False)
+            # The risk keeps the whole evidence; the e-mail a bounded extract of it.
+            reason += "\n" + _("Evidence: %(evidence)s") % {"evidence": evidence[:2000]}
+            why.append(Message("risks.notify.kri_evidence", {"evidence": evidence}))
         ChannelRisk.objects.filter(pk=risk.pk).update(
             needs_reassessment=True,
             reassessment_reason=reason,
@@ -265,8 +269,8 @@ def _flag_risks(kri: KRI, measurement: KRIMeasurement, *, notify: bool) -> None:
         if notify and risk.owner.is_active:
             notification_send(
                 recipient=risk.owner,
-                subject=_("Re-assess the risk “%s”") % risk,
-                body=reason,
+                subject=Message("risks.notify.reassess", {"risk": str(risk)}),
+                body=why,
                 url=f"/risks/{risk.pk}/",
             )
 

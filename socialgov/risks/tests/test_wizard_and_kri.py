@@ -7,7 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from socialgov.channels.models import Channel
 from socialgov.core.models import Notification, User
@@ -151,7 +151,12 @@ def test_a_red_kri_flags_its_risks_for_reassessment_with_the_evidence(
     assert risk.needs_reassessment
     assert risk.suggested_likelihood == 3
     assert "mosa_support_help" in risk.reassessment_reason
-    assert Notification.objects.filter(recipient=risk.owner, subject__contains="Re-assess").exists()
+    notice = Notification.objects.get(recipient=risk.owner, subject__contains="Re-assess")
+    with translation.override("nl"):
+        # The e-mail is composed in the owner's language when it is sent or listed.
+        assert notice.display_subject.startswith("Beoordeel het risico")
+        assert "staat op rood" in notice.display_body and "Bewijs: " in notice.display_body
+        assert "mosa_support_help" in notice.display_body
     services.channel_risk_rescore(actor=owner, risk=risk, residual_likelihood=3)
     risk.refresh_from_db()
     assert not risk.needs_reassessment and risk.suggested_likelihood is None

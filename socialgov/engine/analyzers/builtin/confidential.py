@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..normalise import fold_accents, may_contain
@@ -107,7 +108,10 @@ class ConfidentialAnalyzer:
                 for m in _LABEL_RE.finditer(text):
                     score = LABELS[int(str(m.lastgroup).removeprefix("label"))][1]
                     start, end = view.span(*m.span())
-                    reason = f"classification label '{m.group(0).lower()}'"
+                    label = m.group(0).lower()
+                    reason = Reason(
+                        "confidential.label", f"classification label '{label}'", label=label
+                    )
                     findings.append(
                         Finding(self.slug, "CLASSIFICATION_LABEL", score, start, end, reason)
                     )
@@ -121,7 +125,9 @@ class ConfidentialAnalyzer:
                             self.watch_score,
                             start,
                             end,
-                            f"watch-listed name '{term}'",
+                            Reason(
+                                "confidential.watch_list", f"watch-listed name '{term}'", term=term
+                            ),
                         )
                     )
             out.append(findings)

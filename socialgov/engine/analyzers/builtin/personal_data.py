@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import phonenumbers
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..normalise import SpanMapper, identity_span
@@ -164,7 +165,9 @@ class PersonalDataAnalyzer:
         def emit(kind: str, start: int, end: int, score: float, reason: str) -> Finding:
             taken.append((start, end))
             s, e = to_original(start, end)
-            return Finding(self.slug, kind, score, s, e, reason)
+            # A reason with parameters or variants comes keyed; the others are keyed by kind.
+            keyed = reason if isinstance(reason, Reason) else Reason(_key(kind), reason)
+            return Finding(self.slug, kind, score, s, e, keyed)
 
         if "@" in text:
             for m in EMAIL_RE.finditer(text):
@@ -207,11 +210,15 @@ class PersonalDataAnalyzer:
                     m.start(),
                     m.end(),
                     0.95,
-                    f"payment card number ({issuer}, Luhn valid)",
+                    Reason(
+                        "personal_data.credit_card",
+                        f"payment card number ({issuer}, Luhn valid)",
+                        issuer=issuer,
+                    ),
                 )
         for m in IPV4_RE.finditer(text):
             if not _overlaps((m.start(), m.end()), taken) and _ip_valid(m.group(0)):
-                yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, "IPv4 address")
+                yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, _IPV4)
         if ":" in text:
             for m in IPV6_RE.finditer(text):
                 if (
@@ -219,7 +226,7 @@ class PersonalDataAnalyzer:
                     and _ip_valid(m.group(0))
                     and any(c.isalnum() for c in m.group(0))
                 ):
-                    yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, "IPv6 address")
+                    yield emit("IP_ADDRESS", m.start(), m.end(), 0.9, _IPV6)
         for m in PHONE_RE.finditer(text):
             span = (m.start(), m.end())
             if _overlaps(span, taken):
@@ -290,6 +297,14 @@ class PersonalDataAnalyzer:
                     0.7,
                     "person name after a title or introduction",
                 )
+
+
+_IPV4 = Reason("personal_data.ipv4_address", "IPv4 address")
+_IPV6 = Reason("personal_data.ipv6_address", "IPv6 address")
+
+
+def _key(kind: str) -> str:
+    return f"personal_data.{kind.lower()}"
 
 
 def _parse(candidate: str, region: str | None) -> phonenumbers.PhoneNumber | None:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import ClassVar
 
+from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
 from ..normalise import may_contain
@@ -209,7 +210,8 @@ class SecretsAnalyzer:
                     span = m.span("value") if "value" in pattern.groupindex else m.span()
                     taken.append(span)
                     start, end = view.span(*span)
-                    findings.append(Finding(self.slug, kind, score, start, end, reason))
+                    keyed = Reason(f"secrets.{kind.lower()}", reason)
+                    findings.append(Finding(self.slug, kind, score, start, end, keyed))
             for m in PASSWORD_RE.finditer(text) if may_contain(text, PASSWORD_NEEDLES) else ():
                 value = m.group("value").rstrip(".,;)")
                 span = (m.start("value"), m.start("value") + len(value))
@@ -233,9 +235,9 @@ class SecretsAnalyzer:
                 score = 0.9 if has_mix else 0.7
                 start, end = view.span(*span)
                 reason = (
-                    "password written in the post"
+                    Reason("secrets.password", "password written in the post")
                     if kind == "PASSWORD"
-                    else "API key or token written in the post"
+                    else Reason("secrets.api_key", "API key or token written in the post")
                 )
                 findings.append(Finding(self.slug, kind, score, start, end, reason))
             out.append(findings)
