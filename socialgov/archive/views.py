@@ -58,7 +58,7 @@ def archive_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         filters = _filters(form)
         items = selectors.archive_search(user=request.user, filters=filters)
-        total, more = selectors.archive_search_total(items)
+        total, more = selectors.archive_search_total(user=request.user, filters=filters)
         services.archive_search_record(
             actor=permissions.acting_user(request.user), filters=filters, results=total
         )
