@@ -89,33 +89,45 @@ def _filtered(
 
 
 def _matching(
-    user: AnyUser, filters: SearchFilters, *, for_count: bool = False
+    user: AnyUser, filters: SearchFilters, *, matches: int | None = None, for_count: bool = False
 ) -> models.QuerySet[ArchivedItem]:
+    """The matching items; `matches` (the total, when known) says whether a page walks the
+    newest-first index (a common search) or reads every match and sorts them (a rare one)."""
     items = permissions.visible(user, ArchivedItem.objects.select_related("channel"))
     if connection.vendor == "sqlite":
         query = search.sqlite_query(filters)
         if query is None:
             return _filtered(items, filters, facets=True)
-        # A count reads the matches themselves; a page of a common search walks the
-        # newest-first index instead of reading and sorting them all.
-        walk = not for_count and (
-            search.sqlite_count(query.match, search.COMMON_MATCHES) >= search.COMMON_MATCHES
-        )
+        if matches is None and not for_count:
+            matches = search.sqlite_count(query.match, search.COMMON_MATCHES)
+        walk = not for_count and (matches or 0) >= search.COMMON_MATCHES
         items = items.filter(search.sqlite_condition(query.match, walk_newest=walk))
         return _filtered(items, filters, facets=True)
     items = _filtered(items, filters, facets=False)
     if connection.vendor == "postgresql":
         condition = search.postgres_condition(filters.text)
-        return items if condition is None else items.filter(condition)
+        if condition is None:
+            return items
+        items_by_index = items.filter(condition)
+        if for_count:
+            return items_by_index
+        if matches is None:
+            matches = items_by_index.order_by()[: search.POSTGRES_COMMON_MATCHES].count()
+        if matches < search.POSTGRES_COMMON_MATCHES:
+            return items_by_index
+        return items.filter(search.postgres_condition(filters.text, walk_newest=True))
     for term in search.terms(filters.text):
         items = items.filter(text__icontains=term)
     return items
 
 
-def archive_search(*, user: AnyUser, filters: SearchFilters) -> models.QuerySet[ArchivedItem]:
+def archive_search(
+    *, user: AnyUser, filters: SearchFilters, total: int | None = None
+) -> models.QuerySet[ArchivedItem]:
     """The items matching `filters`, newest first: every word of the text (a prefix for the
-    last one), on the channel, author, platform, kind and period given."""
-    return _matching(user, filters).order_by("-published_at", "-id")
+    last one from three letters on), on the channel, author, platform, kind and period given.
+    `total`, from archive_search_total, spares estimating how common the search is."""
+    return _matching(user, filters, matches=total).order_by("-published_at", "-id")
 
 
 def archive_search_total(*, user: AnyUser, filters: SearchFilters) -> tuple[int, bool]:

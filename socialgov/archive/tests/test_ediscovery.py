@@ -53,7 +53,8 @@ def _search(user: User, **filters: object) -> list[str]:
 def test_full_text_finds_words_and_prefixes(
     items: list[ArchivedItem], legal_user: User, common_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "COMMON_MATCHES", common_from)  # both SQLite plans agree
+    monkeypatch.setattr(search, "COMMON_MATCHES", common_from)  # both plans agree
+    monkeypatch.setattr(search, "POSTGRES_COMMON_MATCHES", common_from)
     assert connection.vendor in {"sqlite", "postgresql"}
     assert _search(legal_user, text="openingsuren") == ["p2", "p1"]
     assert _search(legal_user, text="zeemeeuw goedgek") == ["p3"]
@@ -112,6 +113,7 @@ def test_words_combine_with_channel_platform_kind_and_period(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(search, "COMMON_MATCHES", common_from)
+    monkeypatch.setattr(search, "POSTGRES_COMMON_MATCHES", common_from)
     ArchivedItem.objects.filter(external_id__in=["p1", "p5"]).update(channel=channel)
     assert _search(legal_user, text="openingsuren", channel_id=channel.pk) == ["p1"]
     assert _search(legal_user, channel_id=channel.pk) == ["p5", "p1"]
