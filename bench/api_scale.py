@@ -77,6 +77,9 @@ def main() -> int:
     parser.add_argument("--channels", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--postgres", default="")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the PostgreSQL store a run before filled"
+    )
     args = parser.parse_args()
     from bench.channels_api import fill as fill_channels
     from bench.channels_api import measure, setup_django
@@ -87,9 +90,20 @@ def main() -> int:
         setup_django(data_dir, database_url=args.postgres)
         from django.db import connection
 
+        from socialgov.core.models import User
+        from socialgov.monitoring.models import Post as Stored
+
         started = time.perf_counter()
-        lead, owner = fill_channels(args.channels)
-        fill_posts(args.posts)
+        if args.reuse and Stored.objects.count() == args.posts:
+            lead, owner = (
+                User.objects.get(username="bench-lead"),
+                User.objects.get(username="bench-owner"),
+            )
+        else:
+            lead, owner = fill_channels(args.channels)
+            fill_posts(args.posts)
+        with connection.cursor() as cursor:  # as autovacuum does after a bulk load
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         elapsed = time.perf_counter() - started
         print(f"filled {args.channels} channels, {args.posts} posts, {args.posts // 100} alerts "
               f"in {elapsed:.0f} s ({connection.vendor})")  # fmt: skip
