@@ -3,19 +3,14 @@ the eDiscovery search: full text through SQLite FTS5 or PostgreSQL's text search
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
-
 from django.db import connection, models
-from django.db.models.expressions import RawSQL
 
+from socialgov.archive import access, search
 from socialgov.archive.models import ArchivedItem, LegalHold
+from socialgov.archive.search import SearchFilters as SearchFilters  # the search's input
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
 
-WORD = re.compile(r"\w+", re.UNICODE)
-MAX_TERMS = 12
 # A search counts and exports at most this many items: counting every match of a common word in
 # millions of items would take seconds, and nobody reviews more than this in one result set.
 RESULT_LIMIT = 10_000
@@ -72,97 +67,77 @@ def is_held(item: ArchivedItem) -> bool:
     return ArchivedItem.objects.filter(held_q(), pk=item.pk).exists()
 
 
-@dataclass(frozen=True)
-class SearchFilters:
-    text: str = ""
-    channel_id: int | None = None
-    author: str = ""
-    platform: str = ""
-    kind: str = ""
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
-
-
-def _terms(text: str) -> list[str]:
-    return WORD.findall(text)[:MAX_TERMS]
-
-
-# From this many matches on, walking the newest-first index beats sorting every match.
-COMMON_MATCHES = 2_000
-
-
-def _sqlite_match(match: str) -> RawSQL:
-    """`id IN (FTS5 matches)`. For a common word the `+` stops SQLite from driving the query by
-    the matches (looking each one up and sorting them all before the first page): it walks
-    the newest-first index instead and stops at the page. A rare word keeps the FTS plan."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM archive_item_fts "
-            "WHERE archive_item_fts MATCH %s LIMIT %s)",
-            [match, COMMON_MATCHES],
-        )
-        common = cursor.fetchone()[0] >= COMMON_MATCHES
-    boolean = models.BooleanField()
-    if common:
-        return RawSQL(
-            "+archive_archiveditem.id IN (SELECT rowid FROM archive_item_fts "
-            "WHERE archive_item_fts MATCH %s)",
-            [match],
-            output_field=boolean,
-        )
-    return RawSQL(
-        "archive_archiveditem.id IN (SELECT rowid FROM archive_item_fts "
-        "WHERE archive_item_fts MATCH %s)",
-        [match],
-        output_field=boolean,
-    )
-
-
-def full_text(items: models.QuerySet[ArchivedItem], text: str) -> models.QuerySet[ArchivedItem]:
-    """Items whose text holds every word of `text` (prefix match on the last word)."""
-    terms = _terms(text)
-    if not terms:
-        return items
-    if connection.vendor == "postgresql":
-        query = " & ".join(
-            f"{term}:*" if i == len(terms) - 1 else term for i, term in enumerate(terms)
-        )
-        # A condition on the row itself, not `id IN (…)`: the planner can then walk the
-        # newest-first index and stop at the first page for a common word, or take the GIN
-        # index (migration 0002) for a rare one.
-        return items.filter(
-            RawSQL(
-                "to_tsvector('simple', archive_archiveditem.text) @@ to_tsquery('simple', %s)",
-                [query],
-                output_field=models.BooleanField(),
-            )
-        )
-    if connection.vendor == "sqlite":
-        match = " ".join('"' + term.replace('"', '""') + '"' for term in terms) + "*"
-        return items.filter(_sqlite_match(match))
-    for term in terms:
-        items = items.filter(text__icontains=term)
-    return items
-
-
-def archive_search_total(items: models.QuerySet[ArchivedItem]) -> tuple[int, bool]:
-    """How many items a search found, counted up to RESULT_LIMIT; True when there are more."""
-    found = items.order_by()[: RESULT_LIMIT + 1].count()
-    return min(found, RESULT_LIMIT), found > RESULT_LIMIT
-
-
-def archive_search(*, user: AnyUser, filters: SearchFilters) -> models.QuerySet[ArchivedItem]:
-    items = permissions.visible(user, ArchivedItem.objects.select_related("channel"))
-    if filters.channel_id is not None:
-        items = items.filter(channel_id=filters.channel_id)
+def _filtered(
+    items: models.QuerySet[ArchivedItem], filters: SearchFilters, *, facets: bool
+) -> models.QuerySet[ArchivedItem]:
+    """The filters as conditions on the rows; with `facets` (SQLite) FTS5 already applied the
+    channel, platform and kind, and the rows are checked for the rest only."""
+    if not facets:
+        if filters.channel_id is not None:
+            items = items.filter(channel_id=filters.channel_id)
+        if filters.platform:
+            items = items.filter(platform=filters.platform)
+        if filters.kind:
+            items = items.filter(kind=filters.kind)
     if filters.author:
         items = items.filter(author__iexact=filters.author)
-    if filters.platform:
-        items = items.filter(platform=filters.platform)
-    if filters.kind:
-        items = items.filter(kind=filters.kind)
     if filters.start is not None:
         items = items.filter(published_at__gte=filters.start)
     if filters.end is not None:
         items = items.filter(published_at__lte=filters.end)
-    return full_text(items, filters.text).order_by("-published_at", "-id")
+    return items
+
+
+def _matching(
+    user: AnyUser, filters: SearchFilters, *, matches: int | None = None, for_count: bool = False
+) -> models.QuerySet[ArchivedItem]:
+    """The matching items; `matches` (the total, when known) says whether a page walks the
+    newest-first index (a common search) or reads every match and sorts them (a rare one)."""
+    items = permissions.visible(user, ArchivedItem.objects.select_related("channel"))
+    if connection.vendor == "sqlite":
+        query = search.sqlite_query(filters)
+        if query is None:
+            return _filtered(items, filters, facets=True)
+        if matches is None and not for_count:
+            matches = search.sqlite_count(query.match, search.COMMON_MATCHES)
+        walk = not for_count and (matches or 0) >= search.COMMON_MATCHES
+        items = items.filter(search.sqlite_condition(query.match, walk_newest=walk))
+        return _filtered(items, filters, facets=True)
+    items = _filtered(items, filters, facets=False)
+    if connection.vendor == "postgresql":
+        condition = search.postgres_condition(filters.text)
+        if condition is None:
+            return items
+        items_by_index = items.filter(condition)
+        if for_count:
+            return items_by_index
+        if matches is None:
+            matches = items_by_index.order_by()[: search.POSTGRES_COMMON_MATCHES].count()
+        if matches < search.POSTGRES_COMMON_MATCHES:
+            return items_by_index
+        return items.filter(search.postgres_condition(filters.text, walk_newest=True))
+    for term in search.terms(filters.text):
+        items = items.filter(text__icontains=term)
+    return items
+
+
+def archive_search(
+    *, user: AnyUser, filters: SearchFilters, total: int | None = None
+) -> models.QuerySet[ArchivedItem]:
+    """The items matching `filters`, newest first: every word of the text (a prefix for the
+    last one from three letters on), on the channel, author, platform, kind and period given.
+    `total`, from archive_search_total, spares estimating how common the search is."""
+    return _matching(user, filters, matches=total).order_by("-published_at", "-id")
+
+
+def archive_search_total(*, user: AnyUser, filters: SearchFilters) -> tuple[int, bool]:
+    """How many items a search finds, counted up to RESULT_LIMIT; True when there are more.
+    On SQLite FTS5 counts alone when the rows have nothing left to check."""
+    if connection.vendor == "sqlite" and access.can_search(user):
+        query = search.sqlite_query(filters)
+        if query is not None and not query.rows_checked:
+            found = search.sqlite_count(query.match, RESULT_LIMIT + 1)
+            return min(found, RESULT_LIMIT), found > RESULT_LIMIT
+    items = _matching(user, filters, for_count=True).order_by()
+    found = items[: RESULT_LIMIT + 1].count()
+    return min(found, RESULT_LIMIT), found > RESULT_LIMIT

@@ -57,8 +57,8 @@ def archive_search(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "searched": False}
     if form.is_bound and form.is_valid():
         filters = _filters(form)
-        items = selectors.archive_search(user=request.user, filters=filters)
-        total, more = selectors.archive_search_total(items)
+        total, more = selectors.archive_search_total(user=request.user, filters=filters)
+        items = selectors.archive_search(user=request.user, filters=filters, total=total)
         services.archive_search_record(
             actor=permissions.acting_user(request.user), filters=filters, results=total
         )

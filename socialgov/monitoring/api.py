@@ -18,6 +18,7 @@ from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer, query_int
 from socialgov.core.api_viewsets import ServiceWriteViewSet
 from socialgov.core.models import Person, User
+from socialgov.core.pagination import LimitOffsetOrCursorPagination
 from socialgov.core.schema import flag_parameter, id_parameter, list_filters, text_parameter
 from socialgov.engine.sources import source_kinds
 from socialgov.monitoring import selectors, services
@@ -135,6 +136,7 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet[Alert]):
 
     queryset = Alert.objects.all()
     serializer_class = AlertOutput
+    pagination_class = LimitOffsetOrCursorPagination
 
     def get_queryset(self) -> Any:
         params = self.request.query_params
@@ -383,6 +385,7 @@ class PostViewSet(viewsets.ReadOnlyModelViewSet[Post]):
 
     queryset = Post.objects.all()
     serializer_class = PostOutput
+    pagination_class = LimitOffsetOrCursorPagination
 
     def get_queryset(self) -> Any:
         posts = selectors.post_list(user=self.request.user)

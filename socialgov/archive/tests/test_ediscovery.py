@@ -13,9 +13,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from socialgov.archive import selectors, services
+from socialgov.archive import search, selectors, services
 from socialgov.archive.export import archive_export, export_verify
 from socialgov.archive.models import ArchivedItem, ItemKind
+from socialgov.channels.models import Channel
 from socialgov.core.models import AuditEvent, User
 
 NOW = timezone.now()
@@ -52,12 +53,21 @@ def _search(user: User, **filters: object) -> list[str]:
 def test_full_text_finds_words_and_prefixes(
     items: list[ArchivedItem], legal_user: User, common_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(selectors, "COMMON_MATCHES", common_from)  # both SQLite plans agree
+    monkeypatch.setattr(search, "COMMON_MATCHES", common_from)  # both plans agree
+    monkeypatch.setattr(search, "POSTGRES_COMMON_MATCHES", common_from)
     assert connection.vendor in {"sqlite", "postgresql"}
     assert _search(legal_user, text="openingsuren") == ["p2", "p1"]
     assert _search(legal_user, text="zeemeeuw goedgek") == ["p3"]
     assert _search(legal_user, text="guichet") == ["p5"]
     assert _search(legal_user, text="nergens") == []
+
+
+def test_a_word_shorter_than_three_letters_is_not_a_prefix(
+    items: list[ArchivedItem], legal_user: User
+) -> None:
+    assert _search(legal_user, text="op") == []
+    assert _search(legal_user, text="ope") == ["p2", "p1"]
+    assert _search(legal_user, text="budget is") == ["p3"]
 
 
 def test_hostile_search_text_is_only_words(items: list[ArchivedItem], legal_user: User) -> None:
@@ -74,6 +84,132 @@ def test_search_filters_by_platform_author_kind_and_period(
     assert _search(
         legal_user, start=NOW - dt.timedelta(days=2, hours=1), end=NOW - dt.timedelta(hours=12)
     ) == ["p3", "p2"]
+
+
+@pytest.fixture
+def channel(lead: User) -> Channel:
+    assert lead.person is not None
+    return Channel.objects.create(
+        platform="mastodon",
+        handle="mosa",
+        purpose="customer_service",
+        audience="external",
+        status="active",
+        owner=lead.person,
+        org_unit=lead.person.org_unit,
+    )
+
+
+def _total(user: User, **filters: object) -> tuple[int, bool]:
+    return selectors.archive_search_total(user=user, filters=selectors.SearchFilters(**filters))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("common_from", [2_000, 1], ids=["rare-word plan", "common-word plan"])
+def test_words_combine_with_channel_platform_kind_and_period(
+    items: list[ArchivedItem],
+    legal_user: User,
+    channel: Channel,
+    common_from: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search, "COMMON_MATCHES", common_from)
+    monkeypatch.setattr(search, "POSTGRES_COMMON_MATCHES", common_from)
+    ArchivedItem.objects.filter(external_id__in=["p1", "p5"]).update(channel=channel)
+    assert _search(legal_user, text="openingsuren", channel_id=channel.pk) == ["p1"]
+    assert _search(legal_user, channel_id=channel.pk) == ["p5", "p1"]
+    assert _search(legal_user, text="openingsuren", platform="x") == ["p2"]
+    assert _search(legal_user, text="openingsuren", kind=ItemKind.PUBLISHED) == ["p1"]
+    assert _search(legal_user, text="budget", platform="mastodon") == []
+    assert _search(legal_user, text="openingsuren", start=NOW - dt.timedelta(days=2, hours=1)) == [
+        "p2"
+    ]
+    assert _search(legal_user, text="openingsuren", end=NOW - dt.timedelta(days=2, hours=1)) == [
+        "p1"
+    ]
+    assert _search(legal_user, text="openingsuren", start=NOW + dt.timedelta(days=1)) == []
+
+
+def test_filters_follow_a_changed_channel_kind_and_date(
+    items: list[ArchivedItem], legal_user: User, channel: Channel
+) -> None:
+    item = ArchivedItem.objects.get(external_id="p2")
+    item.channel = channel
+    item.kind = ItemKind.PUBLISHED
+    item.published_at = dt.datetime(2021, 3, 4, tzinfo=dt.UTC)
+    item.save()
+    assert _search(legal_user, channel_id=channel.pk, kind=ItemKind.PUBLISHED) == ["p2"]
+    assert _search(
+        legal_user, text="openingsuren", end=dt.datetime(2021, 12, 31, tzinfo=dt.UTC)
+    ) == ["p2"]
+    channel_id = channel.pk
+    ArchivedItem.objects.filter(pk=item.pk).update(channel=None)
+    assert _search(legal_user, channel_id=channel_id) == []
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"text": "openingsuren"},
+        {"text": "ope"},
+        {"platform": "slack"},
+        {"text": "openingsuren", "author": "MOSA"},
+        {"text": "openingsuren", "start": NOW - dt.timedelta(days=2, hours=1)},
+        {"kind": ItemKind.PUBLISHED, "start": NOW - dt.timedelta(days=400)},
+        {"text": "nergens"},
+        {},
+    ],
+    ids=["word", "prefix", "platform", "author", "period", "kind-period", "none", "all"],
+)
+def test_the_total_counts_what_the_search_lists(
+    items: list[ArchivedItem], legal_user: User, filters: dict[str, object]
+) -> None:
+    assert _total(legal_user, **filters) == (len(_search(legal_user, **filters)), False)
+
+
+def test_the_total_stops_at_the_result_limit_and_says_there_are_more(
+    items: list[ArchivedItem], legal_user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        services.archive_capture(
+            kind=ItemKind.OWN_CHANNEL,
+            platform="x",
+            external_id=f"extra{n}",
+            text="Openingsuren op feestdagen?",
+            published_at=NOW,
+        )
+    monkeypatch.setattr(selectors, "RESULT_LIMIT", 2)
+    assert _total(legal_user) == (2, True)
+    assert _total(legal_user, text="feestdagen") == (2, True)
+    assert _total(legal_user, text="feestdagen", platform="x", start=NOW - dt.timedelta(1)) == (
+        2,
+        True,
+    )
+    assert _total(legal_user, text="zeemeeuw") == (1, False)
+    assert _total(legal_user, platform="mastodon", author="mosa") == (2, False)
+    assert _total(legal_user, kind=ItemKind.INTERNAL, start=NOW - dt.timedelta(days=30)) == (
+        2,
+        False,
+    )
+
+
+def test_no_total_for_those_who_may_not_search(items: list[ArchivedItem], owner: User) -> None:
+    assert _total(owner, text="openingsuren") == (0, False)
+    assert _total(owner) == (0, False)
+
+
+def test_a_period_is_spelled_in_whole_years_and_months() -> None:
+    tokens = search.period_tokens(
+        dt.datetime(2023, 11, 5, tzinfo=dt.UTC), dt.datetime(2025, 2, 3, 12, tzinfo=dt.UTC)
+    )
+    assert tokens == ["m202311", "m202312", "y2024", "m202501", "m202502"]
+    brussels = dt.timezone(dt.timedelta(hours=1))
+    assert search.period_tokens(
+        dt.datetime(2024, 1, 1, 0, 30, tzinfo=brussels), dt.datetime(2024, 1, 1, 2, tzinfo=brussels)
+    ) == ["m202312", "m202401"]
+    assert search.starts_a_month(dt.datetime(2024, 3, 1, tzinfo=dt.UTC))
+    assert not search.starts_a_month(dt.datetime(2024, 3, 1, 0, 0, 1, tzinfo=dt.UTC))
+    assert search.ends_a_month(dt.datetime(2024, 4, 30, 23, 59, 59, 999999, tzinfo=dt.UTC))
+    assert not search.ends_a_month(dt.datetime(2024, 4, 30, 23, 59, 59, tzinfo=dt.UTC))
 
 
 def test_search_follows_an_edit(items: list[ArchivedItem], legal_user: User) -> None:

@@ -26,10 +26,10 @@ from socialgov.channels.models import (
     Platform,
     Purpose,
 )
-from socialgov.channels.pagination import IdsFirstLimitOffsetPagination
 from socialgov.core import permissions
 from socialgov.core.api_base import ScopedPrimaryKeyRelatedField, StrictSerializer
 from socialgov.core.models import OrgUnit, Person
+from socialgov.core.pagination import IdsFirstLimitOffsetPagination
 
 
 class ChannelOutput(serializers.ModelSerializer[Channel]):

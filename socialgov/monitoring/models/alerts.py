@@ -204,6 +204,8 @@ class Alert(TimeStampedModel):
             # The report dashboards: alerts of a period, and open ones by severity and age.
             models.Index(fields=["first_seen_at"]),
             models.Index(fields=["status", "severity", "first_seen_at"]),
+            # The list's own order: its first page and its cursor pages read this index alone.
+            models.Index(fields=["-last_seen_at", "-id"], name="alert_newest"),
         ]
 
     def __str__(self) -> str:

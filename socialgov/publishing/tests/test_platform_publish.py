@@ -8,11 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from socialgov.engine.sources.bluesky import publish as bluesky_publish
 from socialgov.engine.sources.bluesky.publish import BlueskyPublisher
 from socialgov.engine.sources.linkedin.publish import LinkedInPublisher
 from socialgov.engine.sources.mastodon.publish import MastodonPublisher
 from socialgov.engine.sources.meta.publish import FacebookPagePublisher
-from socialgov.engine.sources.publishing import PublishError, PublishRequest, can_publish
+from socialgov.engine.sources.publishing import (
+    PublishError,
+    PublishRequest,
+    build_publisher,
+    can_publish,
+)
 from socialgov.engine.sources.x.publish import XPublisher
 from socialgov.engine.tests.played_server import PlayedServer, Reply, local_client, played_server
 
@@ -119,6 +125,95 @@ def test_bluesky_reports_an_expired_token() -> None:
         with pytest.raises(PublishError) as caught:
             BlueskyPublisher("did:plc:m", "jwt", local_client(), server.base).publish(REQUEST)
     assert "Token has expired" in str(caught.value) and not caught.value.retryable
+
+
+SESSION = "/xrpc/com.atproto.server.createSession"
+REFRESH = "/xrpc/com.atproto.server.refreshSession"
+RECORD = "/xrpc/com.atproto.repo.createRecord"
+
+
+@pytest.fixture(autouse=True)
+def _no_bluesky_sessions_kept_between_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bluesky_publish, "_sessions", {})
+
+
+FIRST_PASSWORD = "app-pass-1"  # the fixture's, for a test server
+
+
+def _signed_in(server: PlayedServer, password: str = FIRST_PASSWORD) -> BlueskyPublisher:
+    return BlueskyPublisher(
+        "", "", local_client(), server.base, identifier="mosa.bsky.social", app_password=password
+    )
+
+
+def test_bluesky_signs_in_with_an_app_password_once_and_posts_as_the_session_did() -> None:
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_session.json"))
+        server.on(RECORD, recorded("bluesky_record.json"))
+        first = _signed_in(server).publish(REQUEST)
+        _signed_in(server).publish(REQUEST)
+    assert server.paths() == [SESSION, RECORD, RECORD]
+    assert json.loads(server.requests[0].body) == {
+        "identifier": "mosa.bsky.social",
+        "password": "app-pass-1",
+    }
+    assert json.loads(server.requests[1].body)["repo"] == "did:plc:mosa123"
+    assert server.requests[2].headers["Authorization"] == "Bearer access-1"
+    assert first.url == "https://bsky.app/profile/did:plc:mosa123/post/3lcxyzabc2k2a"
+
+
+def test_bluesky_refreshes_an_expired_access_token_and_sends_the_post_once_more() -> None:
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_session.json"))
+        server.on(REFRESH, recorded("bluesky_refreshed.json"))
+        server.on(RECORD, recorded("bluesky_401.json", 400), recorded("bluesky_record.json"))
+        result = _signed_in(server).publish(REQUEST)
+        _signed_in(server).publish(REQUEST)
+    assert server.paths() == [SESSION, RECORD, REFRESH, RECORD, RECORD]
+    assert server.requests[2].headers["Authorization"] == "Bearer refresh-1"
+    assert [seen.headers["Authorization"] for seen in server.requests[3:]] == [
+        "Bearer access-2",
+        "Bearer access-2",
+    ]
+    assert result.external_id.endswith("/3lcxyzabc2k2a")
+
+
+def test_bluesky_signs_in_again_when_the_refresh_token_expired_too() -> None:
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_session.json"))
+        server.on(REFRESH, recorded("bluesky_401.json", 400))
+        server.on(RECORD, recorded("bluesky_401.json", 400), recorded("bluesky_record.json"))
+        _signed_in(server).publish(REQUEST)
+    assert server.paths() == [SESSION, RECORD, REFRESH, SESSION, RECORD]
+
+
+def test_bluesky_refuses_a_wrong_app_password_without_posting_or_retrying() -> None:
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_bad_password.json", 401))
+        with pytest.raises(PublishError) as caught:
+            _signed_in(server, password="wrong").publish(REQUEST)
+    assert server.paths() == [SESSION]
+    assert "Invalid identifier or password" in str(caught.value)
+    assert not caught.value.retryable
+
+
+def test_bluesky_signs_in_again_after_the_app_password_changed() -> None:
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_session.json"))
+        server.on(RECORD, recorded("bluesky_record.json"))
+        _signed_in(server).publish(REQUEST)
+        _signed_in(server, password="app-pass-2").publish(REQUEST)
+    assert server.paths() == [SESSION, RECORD, SESSION, RECORD]
+
+
+def test_a_bluesky_connector_with_an_identifier_and_app_password_publishes() -> None:
+    secrets = {"identifier": "mosa.bsky.social", "app_password": FIRST_PASSWORD}
+    with played_server() as server:
+        server.on(SESSION, recorded("bluesky_session.json"))
+        server.on(RECORD, recorded("bluesky_record.json"))
+        publisher = build_publisher("bluesky", {"pds": server.base}, secrets, local_client())
+        publisher.publish(REQUEST)
+    assert server.paths() == [SESSION, RECORD]
 
 
 def test_only_platforms_with_a_publisher_can_publish() -> None:
