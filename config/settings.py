@@ -314,6 +314,7 @@ SPECTACULAR_SETTINGS = {
         "RiskTreatmentEnum": "socialgov.risks.models.choices.Treatment",
         "KRIStateEnum": "socialgov.risks.models.choices.KRIState",
         "IncidentKindEnum": "socialgov.incidents.models.IncidentKind",
+        "UsageReportStatusEnum": "socialgov.usage.models.ReportStatus",
         "IncidentStatusEnum": "socialgov.incidents.models.IncidentStatus",
         "IncidentEntryKindEnum": "socialgov.incidents.models.EntryKind",
         "ArchiveItemKindEnum": "socialgov.archive.models.ItemKind",

@@ -11,7 +11,13 @@ pytestmark = pytest.mark.django_db
 
 def test_every_daily_job_runs_and_reports(owner):
     outcome = daily.run_daily_jobs(today=dt.date(2026, 11, 27))
-    assert set(outcome) == {"channels", "risks", "policies and training", "board reports"}
+    assert set(outcome) == {
+        "channels",
+        "risks",
+        "policies and training",
+        "board reports",
+        "usage reports",
+    }
     assert "failed" not in outcome.values()
 
 
