@@ -171,7 +171,13 @@ ACCOUNT_ADAPTER = "socialgov.core.auth.NoSignupAccountAdapter"
 # Failed logins are limited by socialgov.core.login_limits (progressive delays, no lock per
 # account name), the same on the HTML login, the admin (through it) and the token endpoint.
 ACCOUNT_LOGOUT_ON_GET = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys and passkeys (WebAuthn) beside TOTP: either one is the second factor the rules
+# in socialgov.core.mfa ask for; a passkey also signs in by itself (it is a key and a user check
+# in one, as allauth's passkey login treats it).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Only for development on plain http (never in production: the browser's origin is checked).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool("SOCIALGOV_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
 MFA_TOTP_ISSUER = "socialgov"
 # Roles whose holders must set up a second factor before they use the app (comma-separated
 # role codes; "none" for nobody). Off in embedded mode so the demo's printed logins keep working.
