@@ -57,6 +57,11 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     return key_path, cert_path
 
 
+def pem_body(path: Path) -> str:
+    lines = path.read_text().strip().splitlines()
+    return "".join(line for line in lines if "CERTIFICATE" not in line)
+
+
 class _Quiet(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         return
@@ -90,8 +95,7 @@ class SamlIdentityProvider:
     @property
     def certificate(self) -> str:
         """The certificate as the SP's settings take it (base64 body, no PEM armour)."""
-        lines = self.cert_path.read_text().strip().splitlines()
-        return "".join(line for line in lines if "CERTIFICATE" not in line)
+        return pem_body(self.cert_path)
 
     def start(self, sp_metadata: str) -> None:
         config = IdPConfig()

@@ -171,3 +171,20 @@ def test_the_login_page_offers_the_configured_provider(sign_in) -> None:
     page = Client(HTTP_HOST=HOST).get("/accounts/login/")
     assert b"Log in with Company S" in page.content
     assert sign_in.button in page.content
+
+
+def test_a_saml_assertion_signed_with_another_key_signs_in_nobody(
+    settings, tmp_path, teammate
+) -> None:
+    settings.ALLOWED_HOSTS = [HOST]
+    saml = _Saml(settings, tmp_path)
+    try:
+        (tmp_path / "other").mkdir()
+        _, other_certificate = saml_idp.make_certificate(tmp_path / "other")
+        app = settings.SOCIALACCOUNT_PROVIDERS["saml"]["APPS"][0]
+        app["settings"]["idp"]["x509cert"] = saml_idp.pem_body(other_certificate)
+        client = saml(teammate.email)
+        assert _signed_in(client) is None
+        assert saml.idp.requests == 1
+    finally:
+        saml.stop()
