@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import envbool, envint, envlist, envstr
+from config.sso import saml_app
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(envstr("SOCIALGOV_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "socialgov.monitoring",
     "socialgov.policies",
     "socialgov.awareness",
@@ -170,7 +172,13 @@ ACCOUNT_ADAPTER = "socialgov.core.auth.NoSignupAccountAdapter"
 # Failed logins are limited by socialgov.core.login_limits (progressive delays, no lock per
 # account name), the same on the HTML login, the admin (through it) and the token endpoint.
 ACCOUNT_LOGOUT_ON_GET = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys and passkeys (WebAuthn) beside TOTP: either one is the second factor the rules
+# in socialgov.core.mfa ask for; a passkey also signs in by itself (it is a key and a user check
+# in one, as allauth's passkey login treats it).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Only for development on plain http (never in production: the browser's origin is checked).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool("SOCIALGOV_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
 MFA_TOTP_ISSUER = "socialgov"
 # Roles whose holders must set up a second factor before they use the app (comma-separated
 # role codes; "none" for nobody). Off in embedded mode so the demo's printed logins keep working.
@@ -180,9 +188,11 @@ _MFA_ROLES = envlist(
 )
 SOCIALGOV_MFA_REQUIRED_ROLES = [role for role in _MFA_ROLES if role != "none"]
 
-# Single sign-on with OpenID Connect, when the organisation's identity provider is configured.
-# A sign-in matches an existing person by the e-mail address the provider says it verified;
-# nobody is created on the fly and no role comes from the provider (roles are given here).
+# Single sign-on with OpenID Connect and/or SAML 2.0, when the organisation's identity provider
+# is configured. A sign-in matches a person of the register by the e-mail address the provider
+# says it verified (socialgov.core.sso); a login is created on the fly only when
+# SOCIALGOV_SSO_CREATE_USERS says so, and a role comes from the provider only through an
+# explicit group → role entry in SOCIALGOV_SSO_ROLE_MAP.
 SOCIALGOV_OIDC_SERVER_URL = envstr("SOCIALGOV_OIDC_SERVER_URL")
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
 if SOCIALGOV_OIDC_SERVER_URL:
@@ -197,9 +207,30 @@ if SOCIALGOV_OIDC_SERVER_URL:
             }
         ]
     }
+SOCIALGOV_SAML_IDP_ENTITY_ID = envstr("SOCIALGOV_SAML_IDP_ENTITY_ID")
+if SOCIALGOV_SAML_IDP_ENTITY_ID:
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "APPS": [
+            saml_app(
+                name=envstr("SOCIALGOV_SAML_NAME", "Single sign-on (SAML)"),
+                slug=envstr("SOCIALGOV_SAML_SLUG", "sso"),
+                entity_id=SOCIALGOV_SAML_IDP_ENTITY_ID,
+                sso_url=envstr("SOCIALGOV_SAML_IDP_SSO_URL"),
+                x509cert=envstr("SOCIALGOV_SAML_IDP_X509CERT"),
+                verified_domains=envlist("SOCIALGOV_SAML_VERIFIED_EMAIL_DOMAINS", []),
+            )
+        ]
+    }
+SOCIALGOV_SSO_CREATE_USERS = envbool("SOCIALGOV_SSO_CREATE_USERS", False)
+# "group=role" pairs (comma-separated): a provider group that gives a role organisation-wide.
+SOCIALGOV_SSO_ROLE_MAP = dict(
+    pair.split("=", 1) for pair in envlist("SOCIALGOV_SSO_ROLE_MAP", []) if "=" in pair
+)
+# The claim (OpenID Connect) or attribute (SAML) that lists the user's groups.
+SOCIALGOV_SSO_GROUPS_ATTRIBUTE = envstr("SOCIALGOV_SSO_GROUPS_ATTRIBUTE", "groups")
 SOCIALACCOUNT_ADAPTER = "socialgov.core.auth.SingleSignOnAdapter"
-SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
-SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Matching by e-mail is socialgov.core.sso's (against the people register), not allauth's.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 
 LANGUAGE_CODE = "en"

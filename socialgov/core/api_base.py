@@ -104,7 +104,10 @@ def query_int(
     if raw is None or raw == "":
         return None
     text = str(raw).strip()
-    number = int(text) if text.isascii() and text.lstrip("-").isdigit() else None
+    digits = text.lstrip("-")
+    # More digits than any 64-bit number has is out of range (and spares int() a huge string).
+    well_formed = text.isascii() and digits.isdigit() and len(digits) <= 19
+    number = int(text) if well_formed else None
     if number is None or not minimum <= number <= maximum:
         raise serializers.ValidationError(
             {

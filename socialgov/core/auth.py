@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.http import HttpRequest
 
-from socialgov.core import login_limits, mfa
+from socialgov.core import login_limits, mfa, sso
 from socialgov.core.models import User
 
 
@@ -37,11 +37,15 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # al
 
 
 class SingleSignOnAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]  # allauth: no types
-    """Single sign-on reaches people who already have an account (matched by the e-mail address
-    the identity provider verified); it never creates one, nor carries roles over."""
+    """Single sign-on follows socialgov.core.sso: people matched by a verified e-mail address,
+    logins created only when configured, roles only through an explicit group mapping."""
 
     def is_open_for_signup(self, request: HttpRequest, sociallogin: Any) -> bool:
+        # Logins made on the fly come from sso.match_sign_in, never from allauth's sign-up.
         return False
+
+    def pre_social_login(self, request: HttpRequest, sociallogin: Any) -> None:
+        sso.match_sign_in(request, sociallogin)
 
 
 def _login(credentials: dict[str, Any]) -> str:

@@ -1,7 +1,8 @@
 """Second factors: who must have one, and the check every way in (HTML, admin, API) shares.
 
-The HTML login and, through it, the admin site ask for the TOTP code themselves (allauth's
-login stages). The API token endpoint has no such stage, so it calls `check_second_factor`.
+The HTML login and, through it, the admin site ask for the TOTP code or the security key
+themselves (allauth's login stages; a passkey sign-in is both factors at once).
+The API token endpoint has no such stage, so it calls `check_second_factor`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,16 @@ def check_second_factor(user: User, code: str | None) -> None:
     """Refuse a password-only sign-in (as a 400 on `code`) where a second factor is due."""
     totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if totp is None:
+        if has_second_factor(user):
+            # A security key or passkey needs the browser; a password must not stand in for it.
+            raise ValidationError(
+                {
+                    "code": _(
+                        "Your second factor is a security key or passkey, which this endpoint "
+                        "cannot check: create a personal token on the security page."
+                    )
+                }
+            )
         if second_factor_required(user):
             raise ValidationError(
                 {"code": _("Your role needs a second factor: set one up on the security page.")}

@@ -54,5 +54,6 @@ class SecondFactorRequiredMiddleware:
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=403)
             messages.warning(request, message)
-            return redirect("mfa_activate_totp")
+            # The security page offers both kinds: an authenticator app and a security key/passkey.
+            return redirect("mfa_index")
         return self.get_response(request)

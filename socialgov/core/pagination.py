@@ -1,7 +1,9 @@
 """The API's pagination: `limit` and `offset` (or `page_size` for `limit`), both bounded.
 
 Without a cap `?limit=1000000` returned a whole table, and an offset past what the database can
-hold as an integer failed with a server error; both are now clipped to what makes sense.
+hold as an integer failed with a server error; both are now clipped to what makes sense. A value
+that is no whole number at all (`?limit=abc`, `?offset=-1`) is a 400 naming the parameter, as
+for every other integer query parameter (core.api_base.query_int), not silently the default.
 
 The large lists (posts, alerts) also take `cursor`: keyset pages (DRF's CursorPagination on the
 list's ordering), which cost the same a million rows deep as on the first page, because the
@@ -22,10 +24,11 @@ from rest_framework.pagination import (
     Cursor,
     CursorPagination,
     LimitOffsetPagination,
-    _positive_int,
 )
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from socialgov.core.api_base import query_int
 
 MAX_LIMIT = 500
 # Well inside a 64-bit signed integer, the largest OFFSET every supported database accepts.
@@ -38,17 +41,15 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
 
     def get_limit(self, request: Request) -> int | None:
         for name in (self.limit_query_param, self.page_size_query_param):
-            if name in request.query_params:
-                try:
-                    return _positive_int(
-                        request.query_params[name], strict=True, cutoff=self.max_limit
-                    )
-                except (KeyError, ValueError):
-                    break
+            # Any size past the cap is the cap (a client asking for "everything" gets pages).
+            limit = _clipped(request.query_params, name, minimum=1, cap=self.max_limit)
+            if limit is not None:
+                return limit
         return self.default_limit
 
     def get_offset(self, request: Request) -> int:
-        return min(super().get_offset(request), MAX_OFFSET)
+        offset = _clipped(request.query_params, self.offset_query_param, minimum=0, cap=MAX_OFFSET)
+        return offset or 0
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
@@ -166,3 +167,12 @@ class LimitOffsetOrCursorPagination(IdsFirstLimitOffsetPagination):
                 "schema": {"type": "string"},
             },
         ]
+
+
+def _clipped(params: Any, name: str, *, minimum: int, cap: int) -> int | None:
+    """A whole number no larger than `cap`, None when absent; not a whole number: a 400."""
+    text = str(params.get(name, "")).strip()
+    if text.isascii() and text.isdigit() and len(text) > 18:
+        return cap  # well formed, past any table: the last page rather than an error
+    number = query_int(params, name, minimum=minimum)
+    return None if number is None else min(number, cap)

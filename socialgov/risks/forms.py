@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.channels.models import Platform, Purpose
+from socialgov.core.api_base import MAX_INTEGER
 from socialgov.core.models import Person
 from socialgov.risks.models import Control, Effectiveness, RiskMatrix, RiskStatus, Treatment
 
@@ -16,6 +17,12 @@ LEVELS: list[tuple[str, Any]] = [
     ("high", _("High")),
     ("critical", _("Critical")),
 ]
+
+
+def _id_field(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, min_value=1, max_value=MAX_INTEGER, required=False, widget=forms.HiddenInput
+    )
 
 
 class RiskFilterForm(forms.Form):
@@ -32,6 +39,20 @@ class RiskFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     reassess = forms.BooleanField(label=_("To re-assess only"), required=False)
+    # Not drawn as fields (the menus above, the heat map's links), but checked like them: a value
+    # that is no id is an error shown on the page, not a server error nor silently ignored.
+    channel = _id_field(_("Channel"))
+    owner = _id_field(_("Risk owner"))
+    risk_type = _id_field(_("Risk type"))
+    likelihood = _id_field(_("Likelihood"))
+    impact = _id_field(_("Impact"))
+    matrix = _id_field(_("Matrix"))
+    side = forms.ChoiceField(
+        label=_("Heat map side"),
+        choices=[*BLANK, ("inherent", _("Inherent")), ("residual", _("Residual"))],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
 
 class MatrixChoiceForm(forms.Form):

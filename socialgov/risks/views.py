@@ -59,11 +59,28 @@ def level_stylesheet(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _checked_filters(request: HttpRequest) -> tuple[forms.RiskFilterForm, Any]:
+    """The filter form bound to the query, and the filters from the values it accepted (a bad
+    one is left out and shown as an error)."""
+    form = forms.RiskFilterForm(request.GET or None)
+    form.is_valid()
+    accepted = {key: value for key, value in request.GET.items() if key not in form.errors}
+    return form, risk_filters(accepted)
+
+
+def _filter_errors(form: forms.RiskFilterForm) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {error}"
+        for name, errors in form.errors.items()
+        if name in form.fields
+        for error in errors
+    ]
+
+
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    filters = risk_filters(request.GET)
+    form, filters = _checked_filters(request)
     risks = selectors.risk_list(user=request.user, filters=filters)
-    form = forms.RiskFilterForm(request.GET or None)
     page = Paginator(risks, 50).get_page(request.GET.get("page"))
     page.object_list = selectors.label_risks(page.object_list)
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page" and v])
@@ -72,6 +89,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "risks/register.html",
         {
             "form": form,
+            "filter_errors": _filter_errors(form),
             "page_obj": page,
             "query": query,
             "filtered": bool(query),
@@ -80,12 +98,13 @@ def register(request: HttpRequest) -> HttpResponse:
             "selected_channel": filters.channel,
             "selected_owner": filters.owner,
         },
+        status=400 if form.errors else 200,
     )
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    filters = risk_filters(request.GET)
+    form, filters = _checked_filters(request)
     expiring = list(selectors.expiring_acceptances(user=request.user)[:20])
     selectors.label_risks(acceptance.risk for acceptance in expiring)
     reassess = selectors.risk_list(user=request.user).filter(needs_reassessment=True)[:20]
@@ -93,12 +112,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "risks/overview.html",
         {
+            "filter_errors": _filter_errors(form),
             "heat_maps": selectors.heat_maps(user=request.user, filters=filters),
             "top_risks": selectors.label_risks(selectors.top_risks(user=request.user)),
             "overdue": selectors.overdue_treatments(user=request.user)[:20],
             "expiring": expiring,
             "reassess": selectors.label_risks(reassess),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -100,7 +100,7 @@ def test_a_role_that_needs_a_second_factor_is_sent_to_set_one_up(lead, settings)
     client.force_login(lead)
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert response["Location"] == "/accounts/2fa/"
     assert client.get("/api/v1/tasks/").status_code == 403
     assert client.get("/accounts/2fa/").status_code == 200
 

@@ -297,7 +297,8 @@ class ChannelRiskViewSet(ServiceWriteViewSet[ChannelRisk]):
         parameters=[OpenApiParameter("channel", int, required=True)],
         responses=WizardProposalOutput(many=True),
     )
-    @action(detail=False, methods=["get"], url_path="wizard")
+    # A plain list (no pages): without pagination_class=None the schema offered limit/offset.
+    @action(detail=False, methods=["get"], url_path="wizard", pagination_class=None)
     def wizard_proposals(self, request: Request) -> Response:
         """What the wizard proposes for a channel you may see."""
         channel_id = query_int(request.query_params, "channel")

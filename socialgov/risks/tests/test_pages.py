@@ -44,7 +44,10 @@ def test_the_register_lists_and_filters_risks(owner: User, owned_channel: Channe
     assert "Corporate account hijacked" in page.content.decode()
     filtered = client.get("/risks/?status=closed")
     assert "Corporate account hijacked" not in filtered.content.decode()
-    assert client.get("/risks/?owner=abc&level=%3Cscript%3E&page=-3").status_code == 200
+    bad = client.get("/risks/?owner=abc&level=%3Cscript%3E&page=-3")
+    assert bad.status_code == 400
+    assert "<script>" not in bad.content.decode()
+    assert "Corporate account hijacked" in bad.content.decode()  # the good filters still list
 
 
 def test_the_heat_map_counts_risks_per_cell_and_links_to_them(
@@ -287,3 +290,40 @@ def test_the_register_and_heat_map_pages_run_a_fixed_number_of_queries(
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         assert len(queries) == count, url
+
+
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("channel=abc", "Channel"),
+        ("owner=-3", "Risk owner"),
+        (f"channel={2**70}", "Channel"),
+        ("likelihood=1.5&impact=2", "Likelihood"),
+        ("matrix=%C2%B2", "Matrix"),
+        ("side=sideways", "Heat map side"),
+        ("status=nonsense", "Status"),
+        ("platform=%00", "Platform"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/risks/", "/risks/overview/"])
+def test_a_bad_filter_value_is_a_form_error_on_the_page_never_a_500(
+    owner: User, owned_channel: Channel, path: str, query: str, label: str
+) -> None:
+    client = Client()
+    client.force_login(owner)
+    response = client.get(f"{path}?{query}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Some filters were not applied:" in page
+    assert f"<li>{label}: " in page
+
+
+def test_the_register_still_lists_with_the_good_filters_beside_a_bad_one(
+    owner: User, owned_channel: Channel
+) -> None:
+    client = Client()
+    client.force_login(owner)
+    good = client.get("/risks/")
+    mixed = client.get("/risks/?owner=abc")
+    assert mixed.status_code == 400
+    assert mixed.context["page_obj"].paginator.count == good.context["page_obj"].paginator.count
