@@ -10,8 +10,12 @@ posting, each from a usual or an unusual client at any hour.
     .venv/bin/python -m bench.detectors.compromise [--seed 13]
 
 Seeds 1, 2, 5, 11 and 12 were looked at while writing and tuning the detector and its lexicon;
-its figures are reported on seeds 13 and 14, the default being 13. The scam and phishing posts
-are seven sentences written beside the takeover lexicon (SCAMS, PHISHING): a seed changes
+its figures are reported on seeds 13 and 14, the default being 13. The tone feature (toxicity
+plus negativity, for vandalism from the usual client) was tuned on seeds 1-5 and is reported on
+seeds 21 and 22. The history's tweets are XLM-T English and French train rows, which the
+sentiment model trained on, so normal posts' negativity here is lower than on unseen text.
+The scam and phishing posts are seven sentences written beside the takeover lexicon
+(SCAMS, PHISHING): a seed changes
 which of them are drawn, not the wording, so their rates show the lexicon covers its own
 examples, not how it does on scams it has not seen.
 """
@@ -27,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from socialgov.engine.analyzers.registry import Batch
-from socialgov.engine.analyzers.shared import hate_scores, offensive_scores
+from socialgov.engine.analyzers.shared import hate_scores, offensive_scores, sentiment_scores
 from socialgov.engine.detectors.compromise import (
     CompromiseDetector,
     CompromiseSettings,
@@ -49,13 +53,22 @@ def labelled(folder: Path, split: str, keep: set[str]) -> list[str]:
 
 
 def with_toxicity(posts: list[OwnPost]) -> list[OwnPost]:
-    """The toxicity score the analysis stage gives each post before the detectors run."""
+    """The toxicity and negativity scores the analysis stage gives each post before the
+    detectors run."""
     batch = Batch([Post(post.id, post.text, post.lang) for post in posts])
     offensive = offensive_scores(batch)
     hate = hate_scores(batch)
+    labels, sentiment = sentiment_scores(batch)
+    negative = sentiment[:, labels.index("negative")]
     return [
-        OwnPost(**{**post.__dict__, "toxicity": round(max(float(o), float(h) * 0.9), 3)})
-        for post, o, h in zip(posts, offensive, hate, strict=True)
+        OwnPost(
+            **{
+                **post.__dict__,
+                "toxicity": round(max(float(o), float(h) * 0.9), 3),
+                "negativity": round(float(n), 3),
+            }
+        )
+        for post, o, h, n in zip(posts, offensive, hate, negative, strict=True)
     ]
 
 

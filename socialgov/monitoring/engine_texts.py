@@ -71,6 +71,10 @@ register(
         "engine.compromise.toxicity": _(
             "offensive language (toxicity %(score)s; 99%% of the account's posts at most %(usual)s)"
         ),
+        "engine.compromise.tone": _(
+            "hostile tone unlike the account (negativity %(negativity)s, toxicity %(toxicity)s; "
+            "99%% of the account's posts at most %(usual_negativity)s and %(usual_toxicity)s)"
+        ),
         "engine.compromise.mass_mentions": _(
             "%(count)s accounts mentioned (99%% of the account's posts mention at most %(usual)s)"
         ),

@@ -93,16 +93,17 @@ def parse_own_record(record: dict[str, Any]) -> OwnPost | ProfileChange | Deleti
         source=text_field(record, "source", limit=200).strip(),
         lang=text_field(record, "lang", limit=20).strip().lower(),
         urls=tuple(string_list_field(record, "urls", limit=50)),
-        toxicity=_toxicity_field(record),
+        toxicity=_score_field(record, "toxicity"),
+        negativity=_score_field(record, "negativity"),
     )
 
 
-def _toxicity_field(record: dict[str, Any]) -> float | None:
-    value = record.get("toxicity")
+def _score_field(record: dict[str, Any], name: str) -> float | None:
+    value = record.get(name)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise RecordError("'toxicity' must be a number from 0 to 1")
+        raise RecordError(f"'{name}' must be a number from 0 to 1")
     return float(value)
 
 
@@ -135,9 +136,10 @@ WEIGHTS = {
     "episode": 1.0,
     "toxicity": 2.5,
     "mass_mentions": 1.0,
+    "tone": 2.5,
 }
 # Content so unlike the account that it alerts without a second deviating habit.
-_DECISIVE = ("toxicity",)
+_DECISIVE = ("toxicity", "tone")
 
 
 @dataclass
@@ -324,6 +326,8 @@ class CompromiseDetector:
         habits.abusive_posts += bool(_ABUSE.search(post.text[:5000]))
         if post.toxicity is not None:
             habits.toxicity.append(post.toxicity)
+            if post.negativity is not None:
+                habits.tones.append((post.toxicity, post.negativity))
         habits.mention_counts[min(len(set(mentions(post.text))), 50)] += 1
         window_start = post.created_at - self.settings.burst_window
         burst = sum(1 for moment, _ in habits.recent if moment >= window_start)

@@ -162,8 +162,47 @@ def wording_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None
             )
 
 
+# Tone = toxicity + NEGATIVITY_WEIGHT × negativity: vandalism is often hostile without a
+# single insult ("liberals are children"), and a brand's own voice is rarely negative.
+# Weight and floor were tuned on bench seeds 1-5 only (bench/detectors/compromise.py).
+NEGATIVITY_WEIGHT = 3.0
+TONE_FLOOR = 2.5
+
+
+def _quantile(values: list[float], quantile: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
+
+
+def tone_deviation(habits: AccountHabits, post: OwnPost, note: Note) -> None:
+    """Toxicity and negativity together far above the account's own, even with no insult."""
+    if post.toxicity is None or post.negativity is None or len(habits.tones) < 20:
+        return
+    tone = post.toxicity + NEGATIVITY_WEIGHT * post.negativity
+    usual = _quantile([t + NEGATIVITY_WEIGHT * n for t, n in habits.tones], 0.99)
+    if tone < max(TONE_FLOOR, usual + 0.3):
+        return
+    usual_toxicity = _quantile([t for t, _ in habits.tones], 0.99)
+    usual_negativity = _quantile([n for _, n in habits.tones], 0.99)
+    note(
+        "tone",
+        1.0,
+        Reason(
+            "compromise.tone",
+            f"hostile tone unlike the account (negativity {post.negativity:.2f}, toxicity "
+            f"{post.toxicity:.2f}; 99% of the account's posts at most {usual_negativity:.2f} "
+            f"and {usual_toxicity:.2f})",
+            negativity=f"{post.negativity:.2f}",
+            toxicity=f"{post.toxicity:.2f}",
+            usual_negativity=f"{usual_negativity:.2f}",
+            usual_toxicity=f"{usual_toxicity:.2f}",
+        ),
+    )
+
+
 def content_deviations(habits: AccountHabits, post: OwnPost, note: Note) -> None:
     """Offensive language and mass mentions, against the account's own record of them."""
+    tone_deviation(habits, post, note)
     if post.toxicity is not None and len(habits.toxicity) >= 20:
         ordered = sorted(habits.toxicity)
         usual = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]

@@ -22,6 +22,9 @@ class OwnPost:
     # The toxicity analyzer's score (0–1) where the analysis stage gave one: vandalism on a
     # hijacked account reads as offensive, in the account's usual client and language.
     toxicity: float | None = None
+    # The sentiment analyzer's probability that the post is negative, where given: a brand's
+    # own voice is neutral or positive, vandalism mostly is not.
+    negativity: float | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class AccountHabits:
     abusive_posts: int = 0
     last_alert: tuple[datetime, str] | None = None  # time and client app of the last alert
     toxicity: deque[float] = field(default_factory=lambda: deque(maxlen=500))
+    # The account's tone (toxicity and negativity) of each post where the analysis gave both.
+    tones: deque[tuple[float, float]] = field(default_factory=lambda: deque(maxlen=500))
     mention_counts: Counter[int] = field(default_factory=Counter)
 
 

@@ -254,6 +254,67 @@ def test_an_ordinary_post_from_the_usual_client_is_not_flagged():
     assert "ordinary-1" not in flagged([*history, ordinary])
 
 
+def brand_voice(history):
+    """A brand's own posts: never offensive, now and then mildly negative (an apology)."""
+    return [
+        replace(
+            post, toxicity=0.02 + 0.1 * (index % 4) / 3, negativity=0.05 + 0.3 * (index % 5) / 4
+        )
+        for index, post in enumerate(history)
+    ]
+
+
+def test_hostile_vandalism_without_insults_from_the_usual_client_is_flagged():
+    history = brand_voice(account_history(days=60))
+    last = history[-1]
+    vandalism = replace(
+        last,
+        id="vandal-2",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        text="Our customers are children trapped in adult bodies and deserve nothing",
+        urls=(),
+        toxicity=0.55,
+        negativity=0.8,
+    )
+
+    alerts = flagged([*history, vandalism])
+
+    assert "vandal-2" in alerts
+    tone = next(r for r in alerts["vandal-2"].reasons if r.key == "compromise.tone")
+    assert tone.params == {
+        "negativity": "0.80",
+        "toxicity": "0.55",
+        "usual_negativity": "0.35",
+        "usual_toxicity": "0.12",
+    }
+
+
+def test_ordinary_posts_and_an_apology_on_a_brand_history_are_not_flagged():
+    history = brand_voice(account_history(days=60))
+    last = history[-1]
+    later = [
+        replace(
+            post,
+            id=f"later-{index}",
+            created_at=post.created_at + timedelta(days=61),
+            negativity=negativity,
+        )
+        for index, (post, negativity) in enumerate(
+            zip(history[-40:], ([0.1, 0.35, 0.6] * 14)[:40], strict=True)
+        )
+    ]
+    apology = replace(
+        last,
+        id="apology",
+        created_at=later[-1].created_at + timedelta(hours=1),
+        text="We are very sorry: the outage today was our fault and it should not have happened",
+        toxicity=0.1,
+        negativity=0.7,
+    )
+
+    assert flagged([*history, *later, apology]) == {}
+
+
 def test_an_account_that_often_sounds_rough_needs_a_second_sign():
     history = scored(account_history(days=60), toxicity=0.7)
     last = history[-1]
@@ -285,10 +346,11 @@ def test_mass_mentions_are_a_sign():
     assert any("12 accounts mentioned" in reason for reason in alerts["mentions-1"].reasons)
 
 
-def test_a_toxicity_outside_zero_to_one_is_refused():
-    record = {"account": "a", "id": "1", "created_at": "2026-01-01T00:00:00Z", "toxicity": 3}
+@pytest.mark.parametrize("field", ["toxicity", "negativity"])
+def test_a_score_outside_zero_to_one_is_refused(field):
+    record = {"account": "a", "id": "1", "created_at": "2026-01-01T00:00:00Z", field: 3}
 
-    with pytest.raises(RecordError, match="toxicity"):
+    with pytest.raises(RecordError, match=field):
         parse_own_record(record)
 
 

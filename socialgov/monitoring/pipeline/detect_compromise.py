@@ -9,8 +9,6 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Max
-
 from socialgov.channels.models import Channel
 from socialgov.core.selectors import analysts
 from socialgov.core.texts import Message
@@ -43,23 +41,29 @@ def _source(raw: Any) -> str:
     return ""
 
 
-def toxicity_scores(channel_ids: Iterable[int]) -> dict[int, float]:
-    """The highest toxicity the analysis stage found in each own post of these channels (it
-    stores a finding only for a toxic post, so a post without one scored below the threshold).
-    One query for all the channels of a batch, and no list of every post in their history."""
-    return dict(
-        Finding.objects.filter(
-            post__channel_id__in=list(channel_ids),
-            post__kind=PostKind.OWN_POST,
-            analyzer__in=TOXIC_ANALYZERS,
-        )
-        .values("post")
-        .annotate(top=Max("score"))
-        .values_list("post", "top")
-    )
+def tone_scores(channel_ids: Iterable[int]) -> tuple[dict[int, float], dict[int, float]]:
+    """The highest toxicity and the negativity the analysis stage found in each own post of
+    these channels, in one query for all the channels of a batch and no list of every post in
+    their history. A post without a finding scored below the analyzer's threshold: the caller
+    counts it as 0. A sentiment finding keeps the winning label's probability only: a negative
+    finding's score is the negativity; otherwise the negativity is below both the winner's and
+    the rest, so half the rest is the estimate (it matters only when high, which a post whose
+    winning label is not negative never is)."""
+    toxicity: dict[int, float] = {}
+    negativity: dict[int, float] = {}
+    for post, analyzer, kind, score in Finding.objects.filter(
+        post__channel_id__in=list(channel_ids),
+        post__kind=PostKind.OWN_POST,
+        analyzer__in=(*TOXIC_ANALYZERS, "sentiment"),
+    ).values_list("post", "analyzer", "kind", "score"):
+        if analyzer == "sentiment":
+            negativity[post] = score if kind == "negative" else (1.0 - score) / 2
+        else:
+            toxicity[post] = max(score, toxicity.get(post, 0.0))
+    return toxicity, negativity
 
 
-def own_post(post: Post, toxicity: float | None = None) -> OwnPost:
+def own_post(post: Post, toxicity: float | None = None, negativity: float | None = None) -> OwnPost:
     return OwnPost(
         id=str(post.pk),
         account=str(post.channel_id),
@@ -68,6 +72,7 @@ def own_post(post: Post, toxicity: float | None = None) -> OwnPost:
         source=_source(post.raw),
         lang=(post.language or "").lower()[:20],
         toxicity=None if toxicity is None else max(0.0, min(1.0, toxicity)),
+        negativity=None if negativity is None else max(0.0, min(1.0, negativity)),
     )
 
 
@@ -92,7 +97,7 @@ def compromise_detect(
             by_channel.setdefault(post.channel_id, []).append(post)
     if not by_channel:
         return 0, set()
-    toxic = toxicity_scores(by_channel)
+    toxic, negative = tone_scores(by_channel)
     opened = 0
     changed: set[int] = set()
     for channel_id, new_posts in by_channel.items():
@@ -101,9 +106,11 @@ def compromise_detect(
         found: list[tuple[Post, CompromiseAlert]] = []
         try:
             for old in history:
-                detector.add(own_post(old, toxic.get(old.pk, 0.0)))
+                detector.add(own_post(old, toxic.get(old.pk, 0.0), negative.get(old.pk, 0.0)))
             for post in sorted(new_posts, key=lambda p: (p.published_at, p.pk)):
-                alert = detector.add(own_post(post, toxic.get(post.pk, 0.0)))
+                alert = detector.add(
+                    own_post(post, toxic.get(post.pk, 0.0), negative.get(post.pk, 0.0))
+                )
                 if alert is not None:
                     found.append((post, alert))
         except Exception:  # hostile history must not stop the batch

@@ -447,3 +447,33 @@ def test_vandalism_from_the_usual_client_in_the_usual_language_alerts_with_its_r
     assert alert.channel == channel
     finding = Finding.objects.get(post__external_id="own201", analyzer="compromise")
     assert "offensive language (toxicity 0.96" in finding.reason
+
+
+HOSTILE = "schande"
+
+
+def tone_words(posts: Sequence[PostForAnalysis]) -> Iterable[FindingResult]:
+    """Stands in for the sentiment and toxicity analyzers: the brand's own posts read neutral;
+    a hostile post reads negative and somewhat offensive, with no insult in it."""
+    for post in posts:
+        if HOSTILE in post.text:
+            yield FindingResult(post.id, "sentiment", "negative", 0.85, "negative tone")
+            yield FindingResult(post.id, "toxicity", "insult", 0.6, "no single word")
+        else:
+            yield FindingResult(post.id, "sentiment", "neutral", 0.8, "neutral tone")
+
+
+def test_hostile_vandalism_without_insults_alerts_through_the_tone_of_the_analysis(
+    channel: Channel,
+) -> None:
+    posts_store(posts=habits())
+    run_pipeline(tone_words)
+    at = dt.datetime(2026, 11, 3, 10, 14, tzinfo=dt.UTC)
+    hostile_text = f"Een {HOSTILE}, onze klanten verdienen niets en krijgen niets van ons"
+    posts_store(posts=[own(300, at, hostile_text, "Hootsuite", "nl")])
+    run_pipeline(tone_words)
+
+    alert = Alert.objects.get(group_key__startswith="compromise:")
+    assert alert.channel == channel
+    finding = Finding.objects.get(post__external_id="own300", analyzer="compromise")
+    assert "hostile tone unlike the account (negativity 0.85, toxicity 0.60" in finding.reason
