@@ -28,6 +28,8 @@ register(
         "engine.toxicity.reported": _("quotes or reports abuse rather than attacking"),
         "engine.toxicity.offensive": _("offensive language (%(categories)s)"),
         "engine.toxicity.hateful": _("hateful language (%(categories)s)"),
+        "engine.toxicity.hateful_any": _("hateful language"),
+        "engine.toxicity.hateful_at": _("hateful language aimed at '%(target)s'"),
         "engine.toxicity.none": _("no offensive language"),
     }
 )

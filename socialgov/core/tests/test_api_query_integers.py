@@ -40,9 +40,14 @@ def test_the_schema_lists_the_paginated_endpoints_this_test_walks() -> None:
 
 @pytest.mark.parametrize(("path", "parameters"), LIST_OPERATIONS, ids=lambda v: str(v))
 def test_an_integer_query_parameter_that_is_no_whole_number_is_a_400_naming_it(
-    api_as, admin_user, path, parameters
+    api_as, admin_user, lead, path, parameters
 ) -> None:
+    # Working-hours usage is readable by governance leads, not by admins (privacy, DESIGN §5):
+    # the integer check is tried as someone the endpoint serves.
     client = api_as(admin_user)
+    if client.get(path).status_code == 403:
+        client = api_as(lead)
+    assert client.get(path).status_code == 200, path
     for parameter in parameters:
         for value in NOT_WHOLE_NUMBERS:
             response = client.get(path, {parameter: value})

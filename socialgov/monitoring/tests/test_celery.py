@@ -109,6 +109,7 @@ def test_the_celery_routing_table_sends_each_job_to_the_queue_of_its_kind_of_wor
         "purge_internal": "governance",
         "governance_daily": "governance",
         "board_report": "governance",
+        "usage_report": "governance",
     }
     routed = {
         job: app.amqp.router.route({}, RUN_JOB, args=(job, {}), kwargs={})["queue"].name

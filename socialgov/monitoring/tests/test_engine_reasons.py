@@ -45,7 +45,9 @@ def engine_keys() -> set[str]:
     for path in ENGINE.rglob("*.py"):
         if "tests" not in path.parts:
             source = path.read_text(encoding="utf-8")
-            found.update(key for key in LITERAL_KEY.findall(source) if not key.endswith(".json"))
+            found.update(
+                key for key in LITERAL_KEY.findall(source) if not key.endswith((".json", ".md"))
+            )
             found.update(f"impersonation.{key}" for key in NAME_KEY.findall(source))
     return found
 

@@ -21,6 +21,7 @@ from typing import ClassVar
 from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
+from ..lexicon import LexiconHit
 from ..linear import MODELS_DIR
 from ..normalise import MatchView
 from ..registry import Batch, ConfigurationError, register
@@ -52,6 +53,13 @@ def _head(offensive: bool, categories: list[str]) -> Reason:
     else:
         key, text = "toxicity.hateful", f"hateful language ({names})"
     return Reason(key, text, categories=tuple(_category(c) for c in categories))
+
+
+def _hateful_at(target: LexiconHit | None) -> Reason:
+    if target is None:
+        return Reason("toxicity.hateful_any", "hateful language")
+    aimed = target.entry.rstrip("*")
+    return Reason("toxicity.hateful_at", f"hateful language aimed at '{aimed}'", target=aimed)
 
 
 def _locate(view: MatchView, entry: str) -> tuple[int, int] | None:
@@ -132,9 +140,8 @@ class ToxicityAnalyzer:
                     categories.append("identity_attack")
                     target = next((h for h in cues.hits if h.category == "identity"), None)
                     span = (_locate(view, target.entry) if target else None) or (0, len(post.text))
-                    who = f" aimed at '{target.entry.rstrip('*')}'" if target else ""
                     findings.append(
-                        Finding(self.slug, "identity_attack", hat, *span, f"hateful language{who}")
+                        Finding(self.slug, "identity_attack", hat, *span, _hateful_at(target))
                     )
                 for hit in cues.hits:
                     category = _CATEGORY_OF.get(hit.category)
