@@ -97,3 +97,43 @@ def test_german_posts_get_a_sentiment(text, label):
 )
 def test_clear_dutch_french_and_english_cases_read_right(text, label):
     assert head(text, "sentiment").kind == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De eerste vergadering in Leiden is morgen om tien uur",
+        "Meer informatie over de begroting staat op de website",
+        "La séance reprend demain à neuf heures",
+        "Die Sitzung beginnt morgen um neun Uhr",
+    ],
+)
+def test_the_longer_word_lists_match_whole_words_only(text):
+    # "eer" (honour) must not match inside "eerste" or "meer"; "Leiden" is a city.
+    assert "no_polar_cue" in cues_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Wat een schandelijke en beschamende vertoning", "lex_neg>=2"),
+        ("Complimenten, wat een indrukwekkende en hartelijke ontvangst", "lex_pos>=2"),
+        ("Une situation lamentable et inquiétante", "lex_neg>=2"),
+        ("Eine erfreuliche und beeindruckende Nachricht, herzlichen Dank", "lex_pos>=2"),
+    ],
+)
+def test_everyday_polar_words_of_dutch_french_and_german_are_cues(text, cue):
+    assert cue in cues_of(text)
+
+
+def test_only_the_scaled_language_moves_towards_neutral_and_rows_stay_probabilities():
+    import numpy as np
+
+    from socialgov.engine.analyzers.shared import _rescale
+
+    scores = np.array([[0.5, 0.3, 0.2], [0.5, 0.3, 0.2]], dtype=np.float32)
+    _rescale(scores, ["nl", "fr"], {"nl": [1.0, 1.5, 1.0]})
+    assert scores[0].argmax() == 0
+    assert scores[0][1] > 0.3
+    np.testing.assert_allclose(scores[0].sum(), 1.0, rtol=1e-6)
+    np.testing.assert_array_equal(scores[1], np.array([0.5, 0.3, 0.2], dtype=np.float32))

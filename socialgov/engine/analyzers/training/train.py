@@ -68,6 +68,8 @@ def train_recipe(recipe: Recipe, data_dir: Path) -> tuple[LinearModel, int]:
         seed=SEED,
     )
     model.meta = {"languages": list(recipe.languages), "cues": recipe.cues}
+    if recipe.class_scale:
+        model.meta["class_scale"] = {k: list(v) for k, v in recipe.class_scale.items()}
     return model, len(examples)
 
 
@@ -144,6 +146,11 @@ def write_model_card(recipe: Recipe, report: TrainingReport, out_dir: Path, comm
         f" {recipe.epochs} epochs, learning rate {recipe.learning_rate}, L2 {recipe.l2:g},"
         f" seed {SEED}.",
         f"- Used for languages: {', '.join(recipe.languages) or 'any (cue-only, cross-lingual)'}",
+        *[
+            f"- Averaged scores of `{code}` posts times {list(factors)}"
+            f" ({', '.join(recipe.labels)}), renormalised (see below)"
+            for code, factors in recipe.class_scale.items()
+        ],
         f"- Training rows: {report.rows}",
         f"- Weights digest (sha256 of weights and bias, first 16 hex): `{report.digest}`",
         f"- Command: `{command}` (same data, same command, same weights)",
