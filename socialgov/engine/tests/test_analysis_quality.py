@@ -53,7 +53,7 @@ def test_dutch_sentiment_on_unseen_political_tweets_stays_above_its_floor():
         pytest.skip("dutch-political-tweets-polarity is not in the development data")
     predicted = _kinds("sentiment", [e.text for e in examples])
     gold = [e.label for e in examples]
-    assert metrics.macro_recall(gold, predicted, ds.SENTIMENT_LABELS) >= 0.47
+    assert metrics.macro_recall(gold, predicted, ds.SENTIMENT_LABELS) >= 0.50
 
 
 @needs_data

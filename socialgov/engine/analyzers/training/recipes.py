@@ -196,6 +196,13 @@ full + cue model as the analyzer reads it; macro-recall fr / de):
   (weight 0.3; 0.499 / 0.572 unscaled, and any neutral factor above 1 then lowered French:
   the best mean stays with the scale alone).
 """
+_SENTIMENT_REPORTED = """\
+`socialgov evaluate` scores the analyzer (the averaged models, Dutch scaled) on the xlm-t
+validation split of each language and on dutch-political-tweets (evaluation only, never read
+by training or tuning). Measured once after the issue-20 changes above, macro-recall before ->
+after: en 0.586 -> 0.586, fr 0.617 -> 0.617, de 0.701 -> 0.698, it 0.546 -> 0.543, pt 0.559 ->
+0.552, es 0.488 -> 0.497, Dutch political tweets 0.503 -> 0.523 (target 0.62: missed).
+"""
 SENTIMENT = Recipe(
     name="sentiment",
     labels=ds.SENTIMENT_LABELS,
@@ -209,7 +216,7 @@ SENTIMENT = Recipe(
     dev=_sentiment_dev,
     sources=_SENTIMENT_SOURCES,
     l2=1e-5,
-    extra={"tuning": _SENTIMENT_TUNING},
+    extra={"tuning": _SENTIMENT_TUNING, "reported": _SENTIMENT_REPORTED},
     class_scale={"nl": (1.0, 1.5, 1.0)},
     purpose=(
         "Three-way tweet sentiment for nl fr en de es it pt (n-grams and cues). Posts whose"

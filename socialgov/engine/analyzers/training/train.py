@@ -182,4 +182,7 @@ def write_model_card(recipe: Recipe, report: TrainingReport, out_dir: Path, comm
 
 def _tuning_section(recipe: Recipe) -> list[str]:
     tuning = recipe.extra.get("tuning")
-    return ["## How it was tuned", "", tuning, ""] if tuning else []
+    reported = recipe.extra.get("reported")
+    return (["## How it was tuned", "", tuning, ""] if tuning else []) + (
+        ["## Reported on (never trained or tuned on)", "", reported, ""] if reported else []
+    )
