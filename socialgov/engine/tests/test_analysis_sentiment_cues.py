@@ -137,3 +137,11 @@ def test_only_the_scaled_language_moves_towards_neutral_and_rows_stay_probabilit
     assert scores[0][1] > 0.3
     np.testing.assert_allclose(scores[0].sum(), 1.0, rtol=1e-6)
     np.testing.assert_array_equal(scores[1], np.array([0.5, 0.3, 0.2], dtype=np.float32))
+
+
+def test_the_shipped_sentiment_model_scales_only_dutch_towards_neutral():
+    from socialgov.engine.analyzers.linear import load_model
+
+    model = load_model("sentiment")
+    assert model.meta["class_scale"] == {"nl": [1.0, 1.5, 1.0]}
+    assert model.labels[1] == "neutral"
