@@ -33,7 +33,7 @@ from socialgov.engine.analyzers.training.train import SEED
 
 PROXIES = {"french": "fr", "german": "de"}
 # Factors on the averaged neutral probability tried for a language without labelled tweets.
-NEUTRAL_FACTORS = (1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+NEUTRAL_FACTORS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 
 
 def _fit(recipe: recipes.Recipe, rows: list[recipes.WeightedExample]) -> LinearModel:
@@ -123,10 +123,16 @@ def xed_neutral(data_dir: Path, lang: str) -> list[ds.Example]:
     return out
 
 
-def with_xed_neutral(data_dir: Path) -> list[recipes.WeightedExample]:
-    rows = recipes.SENTIMENT.train(data_dir)
-    for lang in ("nl", "fr", "en"):
-        rows += [recipes.WeightedExample(e.text, e.label, 0.3) for e in xed_neutral(data_dir, lang)]
+def with_xed_neutral(weight: float) -> Callable[[Path], list[recipes.WeightedExample]]:
+    def rows(data_dir: Path) -> list[recipes.WeightedExample]:
+        out = recipes.SENTIMENT.train(data_dir)
+        for lang in ("nl", "fr", "en"):
+            out += [
+                recipes.WeightedExample(e.text, e.label, weight)
+                for e in xed_neutral(data_dir, lang)
+            ]
+        return out
+
     return rows
 
 
@@ -146,11 +152,15 @@ def main() -> None:
     parser.add_argument("--data", default=str(ds.DEFAULT_DATA_DIR))
     parser.add_argument("--lexicon", help="a sentiment.json to try instead of the shipped one")
     parser.add_argument("--subtitle-weight", type=float, help="the proxy language's own XED")
-    parser.add_argument("--xed-neutral", action="store_true", help="XED 2/7-only lines neutral")
+    parser.add_argument(
+        "--xed-neutral",
+        type=float,
+        help="weight of XED anticipation/surprise-only lines as neutral",
+    )
     args = parser.parse_args()
     if args.lexicon:
         with_lexicon(Path(args.lexicon))
-    train_rows = with_xed_neutral if args.xed_neutral else recipes.SENTIMENT.train
+    train_rows = with_xed_neutral(args.xed_neutral) if args.xed_neutral else recipes.SENTIMENT.train
     scores = proxy_scores(Path(args.data), train_rows, args.subtitle_weight)
     json.dump(scores, sys.stdout)
     print()
