@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from socialgov.core import permissions
 from socialgov.core import selectors as core_selectors
+from socialgov.core.downloads import table_attachment
 from socialgov.core.models import Person
-from socialgov.core.spreadsheet import to_csv, to_xlsx
 from socialgov.policies import selectors, services
 from socialgov.policies.forms import AudienceForm, PolicyForm, VersionForm, add_service_error
 from socialgov.policies.links import read_token
@@ -327,18 +327,4 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     rows = selectors.evidence_rows(user=request.user, campaign=campaign)
     name = f"acknowledgements-{campaign.version.policy.key}-{campaign.version.number}"
-    if fmt == "xlsx":
-        content = to_xlsx(selectors.EVIDENCE_HEADER, rows, title=name)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    elif fmt == "csv":
-        response = HttpResponse(
-            to_csv(selectors.EVIDENCE_HEADER, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        raise Http404
-    return response
+    return table_attachment(selectors.EVIDENCE_HEADER, rows, name=name, fmt=fmt)
