@@ -135,7 +135,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.translations("title"),
                 body=form.translations("body"),
                 major=form.cleaned_data["major"],
-                change_summary=form.cleaned_data["change_summary"],
+                change_summary=form.translations("change_summary"),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -150,8 +150,9 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
     if not permissions.can_change(request.user, version):
         raise PermissionDenied
-    initial = {"change_summary": version.change_summary}
+    initial = {}
     for code in ("en", "nl", "fr"):
+        initial[f"change_summary_{code}"] = version.change_summary.get(code, "")
         initial[f"title_{code}"] = version.title.get(code, "")
         initial[f"body_{code}"] = version.body.get(code, "")
     form = VersionForm(request.POST or None, initial=initial, editing=True)
@@ -162,7 +163,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=version,
                 title=form.translations("title"),
                 body=form.translations("body"),
-                change_summary=form.cleaned_data["change_summary"],
+                change_summary=form.translations("change_summary"),
             )
         except ValidationError as error:
             add_service_error(form, error)
