@@ -275,7 +275,6 @@ if envstr("REDIS_CACHE_URL"):
 # How many reverse proxies of our own stand in front of the app (0: none, clients connect
 # directly). Only then are X-Forwarded-For and X-Forwarded-Proto believed.
 SOCIALGOV_TRUSTED_PROXIES = envint("SOCIALGOV_TRUSTED_PROXIES", 0)
-ALLAUTH_TRUSTED_PROXY_COUNT = SOCIALGOV_TRUSTED_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -294,7 +293,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_RATES": {"auth_token": envstr("SOCIALGOV_TOKEN_THROTTLE", "10/min")},
     "EXCEPTION_HANDLER": "socialgov.core.api_errors.exception_handler",
-    # Throttles key on the client address: X-Forwarded-For counts only behind trusted proxies.
+    # The one client address rule (socialgov.core.login_limits.client_address, allauth and the
+    # throttles): X-Forwarded-For counts only behind trusted proxies.
     "NUM_PROXIES": SOCIALGOV_TRUSTED_PROXIES,
 }
 # Personal API tokens (django-rest-knox): stored as SHA-512 hashes, sent as "Token <key>".

@@ -19,6 +19,7 @@ from socialgov.archive.export import archive_export
 from socialgov.archive.forms import LegalHoldForm, SearchForm
 from socialgov.channels.models import Channel
 from socialgov.core import permissions
+from socialgov.core.downloads import attachment
 from socialgov.policies.forms import add_service_error
 
 PAGE = 100
@@ -88,10 +89,8 @@ def archive_export_download(request: HttpRequest) -> HttpResponse:
         items=items[: selectors.RESULT_LIMIT],
         description=repr(filters)[:500],
     )
-    response = HttpResponse(data, content_type="application/zip")
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    response["Content-Disposition"] = f'attachment; filename="ediscovery-{stamp}.zip"'
-    return response
+    return attachment(data, name=f"ediscovery-{stamp}", fmt="zip")
 
 
 @login_required

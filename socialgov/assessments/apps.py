@@ -9,7 +9,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from socialgov.assessments import access as policies  # noqa: F401  (registers hooks)
-        from socialgov.assessments import cards, demo  # noqa: F401  (registers hooks)
+        from socialgov.assessments import cards, demo, texts  # noqa: F401  (registers hooks)
         from socialgov.assessments.library import MaturityModelLoader
         from socialgov.library.registry import register_loader
 

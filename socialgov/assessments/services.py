@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.assessments import maturity
@@ -23,7 +23,7 @@ from socialgov.assessments.models import (
 from socialgov.core.audit import audit_record
 from socialgov.core.models import OrgUnit, Person, Task, TaskPriority, User
 from socialgov.core.services import task_create
-from socialgov.policies.text import localized
+from socialgov.core.texts import Message, localized_param
 
 GAP_SOURCE = "assessment_gap"
 MAX_COMMENT = 5000
@@ -257,18 +257,18 @@ def gap_tasks_create(
     tasks = []
     for gap in gaps:
         gap_owner = owners.get(gap.pk, owner)
-        with translation.override(gap_owner.language):
-            title = _("Maturity gap: %(action)s") % {"action": localized(gap.action)}
-            description = _("%(question)s Level %(level)s, target %(target)s.") % {
-                "question": localized(gap.question_text),
-                "level": gap.level,
-                "target": gap.target_level,
-            }
         task = task_create(
             actor=actor,
-            title=title[:300],
+            title=Message("assessments.gap.title", {"action": localized_param(gap.action)}),
             owner=gap_owner,
-            description=description,
+            description=Message(
+                "assessments.gap.description",
+                {
+                    "question": localized_param(gap.question_text),
+                    "level": gap.level,
+                    "target": gap.target_level,
+                },
+            ),
             due_date=due_date,
             priority=TaskPriority.HIGH
             if gap.target_level - gap.level >= 2

@@ -17,6 +17,7 @@ from socialgov.assessments.models import Answer, Assessment, AssessmentStatus, R
 from socialgov.assessments.pdf import assessment_pdf
 from socialgov.core import permissions
 from socialgov.core import selectors as core_selectors
+from socialgov.core.downloads import attachment
 from socialgov.policies.forms import add_service_error
 from socialgov.policies.text import localized
 
@@ -255,7 +256,5 @@ def gap_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assessment_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    response = HttpResponse(assessment_pdf(assessment), content_type="application/pdf")
     name = slugify(assessment.title) or f"assessment-{assessment.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    return attachment(assessment_pdf(assessment), name=name, fmt="pdf")

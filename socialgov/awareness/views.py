@@ -13,7 +13,7 @@ from socialgov.awareness import selectors, services
 from socialgov.awareness.forms import CampaignForm, answers_from_post
 from socialgov.awareness.models import AwarenessCampaign, TrainingModule
 from socialgov.core import permissions
-from socialgov.core.spreadsheet import to_csv, to_xlsx
+from socialgov.core.downloads import table_attachment
 from socialgov.policies.forms import add_service_error
 from socialgov.policies.text import localized, render_markdown
 
@@ -162,18 +162,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     campaign = selectors.campaign_get(user=request.user, pk=pk)
-    if campaign is None or fmt not in ("csv", "xlsx"):
+    if campaign is None:
         raise Http404
     rows = selectors.evidence_rows(user=request.user, campaign=campaign)
     name = f"training-{slugify(campaign.title) or campaign.pk}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            to_xlsx(selectors.EVIDENCE_HEADER, rows, title=name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            to_csv(selectors.EVIDENCE_HEADER, rows), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_attachment(selectors.EVIDENCE_HEADER, rows, name=name, fmt=fmt)

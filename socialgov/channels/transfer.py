@@ -39,7 +39,6 @@ from socialgov.channels.services import (
 from socialgov.channels.services.common import handle_error_text
 from socialgov.core.models import OrgUnit, Person, User
 from socialgov.core.people_import import ImportRejected, ImportReport, RowError
-from socialgov.core.spreadsheet import csv_bytes, xlsx_bytes
 from socialgov.core.tabular import Row
 
 REQUIRED_COLUMNS = ("platform", "handle", "purpose", "audience", "owner")
@@ -266,8 +265,8 @@ def _apply(
         report.unchanged += 1
 
 
-def _export_rows(channels: Iterable[Channel]) -> Iterable[list[Any]]:
-    yield list(EXPORT_COLUMNS)
+def channel_rows(channels: Iterable[Channel]) -> Iterable[list[Any]]:
+    """The export row of each channel, in the order of EXPORT_COLUMNS (the import reads it)."""
     for channel in channels:
         yield list(
             (
@@ -295,14 +294,6 @@ def _export_rows(channels: Iterable[Channel]) -> Iterable[list[Any]]:
                 channel.last_reviewed_on.isoformat() if channel.last_reviewed_on else "",
             )
         )
-
-
-def channels_export_csv(channels: Iterable[Channel]) -> bytes:
-    return csv_bytes(_export_rows(channels))
-
-
-def channels_export_xlsx(channels: Iterable[Channel]) -> bytes:
-    return xlsx_bytes(_export_rows(channels), title="channels")
 
 
 DISCOVERED_COLUMNS = ("platform", "handle")

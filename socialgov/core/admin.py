@@ -34,8 +34,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "scope_type", "org_unit", "content_type", "object_id")
-    list_filter = ("role", "scope_type")
+    list_display = ("user", "role", "scope_type", "org_unit", "content_type", "object_id", "source")
+    list_filter = ("role", "scope_type", "source")
 
 
 @admin.register(Task)

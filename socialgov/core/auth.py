@@ -29,6 +29,11 @@ class NoSignupAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # al
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         login_limits.record_failure(request, _login(credentials))
 
+    # One rule for the client address everywhere (allauth's own raises a server error when a
+    # client sends fewer X-Forwarded-For hops than there are proxies).
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return login_limits.client_address(request) or super().get_client_ip(request)
+
     def get_reauthentication_methods(self, user: Any) -> list[dict[str, Any]]:
         methods: list[dict[str, Any]] = super().get_reauthentication_methods(user)
         if isinstance(user, User):

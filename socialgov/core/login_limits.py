@@ -1,8 +1,9 @@
 """Failed sign-ins, counted the same way on every way in (the HTML login, and through it the
 admin site, and the API token endpoint), in the shared cache so every worker sees them.
 
-- The client address is the connecting one, or the one our own proxies put in X-Forwarded-For
-  when SOCIALGOV_TRUSTED_PROXIES says how many stand in front; a client-sent header is ignored.
+- The client address is DRF's rule (the one its throttles use): the connecting address, or the
+  one our own proxies put in X-Forwarded-For when NUM_PROXIES (SOCIALGOV_TRUSTED_PROXIES) says
+  how many stand in front; a client-sent header is ignored. allauth asks here too.
 - Guessing at one account from one address waits longer after each failure past a few.
 - Guessing at one account from many addresses slows it down too, but by seconds: a stranger
   can never lock its owner out (no hard lock per account name).
@@ -15,10 +16,10 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,7 @@ ADDRESS_WINDOW = 10 * 60
 
 
 def client_address(request: HttpRequest | Request) -> str:
-    proxies = settings.SOCIALGOV_TRUSTED_PROXIES
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return str(hops[-min(proxies, len(hops))])
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return str(BaseThrottle().get_ident(request) or "")  # type: ignore[arg-type]
 
 
 def _keys(request: HttpRequest | Request, login: str) -> tuple[str, str, str]:

@@ -100,9 +100,14 @@ def xlsx_workbook_bytes(sheets: Iterable[tuple[str, Iterable[Sequence[Cell]]]]) 
     return buffer.getvalue()
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    return csv_bytes(itertools.chain([header], rows))
+TABLE_FORMATS = ("csv", "xlsx")
 
 
-def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], *, title: str) -> bytes:
-    return xlsx_bytes(itertools.chain([header], rows), title=title)
+def table_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], *, fmt: str, title: str
+) -> bytes:
+    """A header and its rows as a CSV or an XLSX file (`fmt`), every cell written as above."""
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"not a table format: {fmt!r}")
+    table = itertools.chain([header], rows)
+    return csv_bytes(table) if fmt == "csv" else xlsx_bytes(table, title=title)

@@ -6,7 +6,9 @@ One rule for both protocols, applied before allauth logs anyone in:
 - that person's login is used; without one, a login is created only when
   SOCIALGOV_SSO_CREATE_USERS is on, and it gets no role;
 - a role comes from the provider only through an explicit SOCIALGOV_SSO_ROLE_MAP entry for one
-  of the groups it lists; an unmapped group gives nothing.
+  of the groups it lists; an unmapped group gives nothing. Such a grant is marked as the
+  provider's, and is revoked (with its audit event) at the first sign-in whose groups no
+  longer map to it; a role granted in socialgov stays whatever the provider says.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from socialgov.core.models import EmploymentStatus, Person, Role, User
 from socialgov.core.services.people import user_create
-from socialgov.core.services.roles import role_assign
+from socialgov.core.services.roles import sso_roles_sync
 
 logger = logging.getLogger(__name__)
 
@@ -100,5 +102,4 @@ def match_sign_in(request: HttpRequest, sociallogin: Any) -> None:
                 return
             user = user_create(actor=None, username=email, password=None, person=person)
         sociallogin.connect(request, user)
-    for role in mapped_roles(provider_groups(sociallogin)):
-        role_assign(actor=None, user=sociallogin.user, role=role)
+    sso_roles_sync(user=sociallogin.user, roles=mapped_roles(provider_groups(sociallogin)))

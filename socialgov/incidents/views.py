@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialgov.core import permissions
+from socialgov.core.downloads import attachment
 from socialgov.incidents import playbooks, selectors, services
 from socialgov.incidents.access import sees_full_incident
 from socialgov.incidents.forms import (
@@ -166,9 +167,7 @@ def incident_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _get(request, pk)
     if not sees_full_incident(request.user, incident):
         raise PermissionDenied
-    response = HttpResponse(draw(incident), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="incident-{incident.pk}.pdf"'
-    return response
+    return attachment(draw(incident), name=f"incident-{incident.pk}", fmt="pdf")
 
 
 @login_required

@@ -111,13 +111,13 @@ class PolicyVersionInput(StrictSerializer):
     title = TranslationsField()
     body = TranslationsField()
     major = serializers.BooleanField(required=False, default=False)
-    change_summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    change_summary = TranslationsField(required=False)
 
 
 class PolicyVersionUpdateInput(StrictSerializer):
     title = TranslationsField(required=False)
     body = TranslationsField(required=False)
-    change_summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    change_summary = TranslationsField(required=False)
 
 
 class PublishInput(StrictSerializer):

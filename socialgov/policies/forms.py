@@ -59,14 +59,14 @@ class VersionForm(TranslatedFieldsMixin, forms.Form):
     major = forms.BooleanField(
         label=_("Major change (everyone must acknowledge again)"), required=False
     )
-    change_summary = forms.CharField(
-        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _translated(self, "title", str(_("Title")), textarea=False, required="")
         _translated(self, "body", str(_("Text (Markdown)")), textarea=True, required="")
+        _translated(self, "change_summary", str(_("What changed")), textarea=True, required="")
+        for code, _language in LANGUAGE_LABELS:
+            self.fields[f"change_summary_{code}"].widget.attrs["rows"] = 3
         if editing:
             del self.fields["major"]
 

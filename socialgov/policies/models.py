@@ -93,7 +93,8 @@ class PolicyVersion(TimeStampedModel):
     )
     title = models.JSONField(_("title"))
     body = models.JSONField(_("text (Markdown)"))
-    change_summary = models.TextField(_("what changed"), blank=True)
+    # Per language like the title and body: the approver and the readers see it in theirs.
+    change_summary = models.JSONField(_("what changed"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,6 +139,9 @@ class PolicyVersion(TimeStampedModel):
 
     def body_in(self, language: str | None = None) -> str:
         return str(localized(self.body, language))
+
+    def change_summary_in(self, language: str | None = None) -> str:
+        return str(localized(self.change_summary, language))
 
 
 class AcknowledgementCampaign(AudienceFields, TimeStampedModel):

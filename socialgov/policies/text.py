@@ -53,9 +53,15 @@ def localized(texts: Mapping[str, Any] | None, language: str | None = None) -> A
 
 
 def clean_translations(
-    texts: object, *, field: str, required: tuple[str, ...] = (), max_length: int = MAX_MARKDOWN
+    texts: object,
+    *,
+    field: str,
+    required: tuple[str, ...] = (),
+    max_length: int = MAX_MARKDOWN,
+    optional: bool = False,
 ) -> dict[str, str]:
-    """Validate a {language: text} mapping; `required` languages must be present and non-empty."""
+    """Validate a {language: text} mapping; `required` languages must be present and non-empty,
+    and at least one language unless the text is `optional`."""
     if not isinstance(texts, Mapping):
         raise ValidationError({field: _("Give the text as a mapping from language to text.")})
     cleaned: dict[str, str] = {}
@@ -75,6 +81,6 @@ def clean_translations(
         raise ValidationError(
             {field: _("Missing translation: %(languages)s.") % {"languages": ", ".join(missing)}}
         )
-    if not cleaned:
+    if not cleaned and not optional:
         raise ValidationError({field: _("Give the text in at least one language.")})
     return cleaned

@@ -13,6 +13,7 @@ register(
         "policies.task.review_body": _("Its review date was %(date)s."),
         "policies.accountable.owner": _("policy owner"),
         "policies.notify.review_version": _("Please review %(policy)s %(number)s"),
+        "policies.notify.review_version_body": _("What changed: %(summary)s"),
         "policies.notify.acknowledge": _("Please read and acknowledge: %(title)s"),
         "policies.notify.acknowledge_body": _("Deadline: %(deadline)s"),
         "policies.notify.reminder": _("Reminder: please acknowledge %(title)s"),

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from socialgov.core import permissions
 from socialgov.core import selectors as core_selectors
+from socialgov.core.downloads import table_attachment
 from socialgov.core.models import Person
-from socialgov.core.spreadsheet import to_csv, to_xlsx
 from socialgov.policies import selectors, services
 from socialgov.policies.forms import AudienceForm, PolicyForm, VersionForm, add_service_error
 from socialgov.policies.links import read_token
@@ -135,7 +135,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.translations("title"),
                 body=form.translations("body"),
                 major=form.cleaned_data["major"],
-                change_summary=form.cleaned_data["change_summary"],
+                change_summary=form.translations("change_summary"),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -150,8 +150,9 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
     if not permissions.can_change(request.user, version):
         raise PermissionDenied
-    initial = {"change_summary": version.change_summary}
+    initial = {}
     for code in ("en", "nl", "fr"):
+        initial[f"change_summary_{code}"] = version.change_summary.get(code, "")
         initial[f"title_{code}"] = version.title.get(code, "")
         initial[f"body_{code}"] = version.body.get(code, "")
     form = VersionForm(request.POST or None, initial=initial, editing=True)
@@ -162,7 +163,7 @@ def version_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=version,
                 title=form.translations("title"),
                 body=form.translations("body"),
-                change_summary=form.cleaned_data["change_summary"],
+                change_summary=form.translations("change_summary"),
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -327,18 +328,4 @@ def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404
     rows = selectors.evidence_rows(user=request.user, campaign=campaign)
     name = f"acknowledgements-{campaign.version.policy.key}-{campaign.version.number}"
-    if fmt == "xlsx":
-        content = to_xlsx(selectors.EVIDENCE_HEADER, rows, title=name)
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    elif fmt == "csv":
-        response = HttpResponse(
-            to_csv(selectors.EVIDENCE_HEADER, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        raise Http404
-    return response
+    return table_attachment(selectors.EVIDENCE_HEADER, rows, name=name, fmt=fmt)

@@ -306,29 +306,3 @@ def sparkline(
     parts.append("</svg>")
     rows = [[label, number(v)] for label, v in zip(labels, values, strict=True)]
     return Chart(title, description, "".join(parts), ["", title], rows)
-
-
-def radar(
-    *,
-    title: str,
-    description: str,
-    labels: Sequence[str],
-    series: Sequence[Series],
-    max_value: float = 5,
-) -> Chart:
-    """The assessments' radar, with a description and its table."""
-    from socialgov.assessments.radar import Series as RadarSeries
-    from socialgov.assessments.radar import radar_svg
-
-    kinds = ("current", "previous")
-    drawn = radar_svg(
-        labels,
-        [RadarSeries(s.name, s.values, kinds[min(i, 1)]) for i, s in enumerate(series)],
-        max_value=max_value,
-        title=title,
-    )
-    closing = "</title>"
-    at = drawn.index(closing) + len(closing)
-    svg = drawn[:at] + f"<desc>{escape(description)}</desc>" + drawn[at:]
-    headers, rows = _table(labels, series)
-    return Chart(title, description, svg, headers, rows)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from socialgov.core.downloads import attachment
 from socialgov.core.permissions import acting_user
 from socialgov.reports import selectors, services
 from socialgov.reports.access import may_read_board_reports, views_for
@@ -20,7 +21,6 @@ from socialgov.reports.models import ReportStatus
 from socialgov.reports.periods import PERIOD_LABELS, period_of
 
 UNFINISHED = (ReportStatus.QUEUED, ReportStatus.RUNNING)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _focus(request: HttpRequest, view: str) -> dict[str, str]:
@@ -94,10 +94,8 @@ def board_report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.board_report_get(user=request.user, pk=pk)
     if report is None or report.status != ReportStatus.DONE:
         raise Http404
-    response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    name = f"board-report-{report.period_start}-{report.period_end}-{report.language}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"board-report-{report.period_start}-{report.period_end}-{report.language}"
+    return attachment(bytes(report.pdf), name=name, fmt="pdf")
 
 
 @login_required
@@ -109,7 +107,5 @@ def report_export(request: HttpRequest) -> HttpResponse:
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
     period = period_of(form.cleaned_data["period"], end=form.cleaned_data["end"])
     content = report_workbook(user=request.user, period=period)
-    response = HttpResponse(content, content_type=XLSX)
-    name = f"socialgov-{period.start.date()}-{form.cleaned_data['end']}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"socialgov-{period.start.date()}-{form.cleaned_data['end']}"
+    return attachment(content, name=name, fmt="xlsx")

@@ -14,6 +14,7 @@ register(
             "was due on %(due)s."
         ),
         "risks.accountable.owner": _("risk owner"),
+        "risks.task.treatment": _("Treatment of the risk “%(risk)s”."),
         "risks.notify.reassess": _("Re-assess the risk “%(risk)s”"),
         "risks.notify.kri_red": _(
             "KRI “%(kri)s” is red: %(value)s%(unit)s measured on %(date)s "

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from socialgov.assessments import services
 from socialgov.assessments.models import Answer, AssessmentGap, AssessmentStatus, MaturityModel
@@ -204,3 +204,21 @@ def test_a_lead_adds_a_respondent_and_others_cannot(api_as, lead, owner, teammat
     # A respondent sees the assessment but may not change who answers it.
     assert api_as(owner).post(url, {"person": teammate.person_id}, format="json").status_code == 403
     assert assessment.respondents.count() == 2
+
+
+def test_a_gap_task_reads_in_each_readers_language_and_is_mailed_in_its_owners(
+    lead, owner, model, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner.person.language = "nl"
+    owner.person.save(update_fields=["language"])
+    assessment = _complete(lead, model, 1, [lead.person])
+    with django_capture_on_commit_callbacks(execute=True):
+        task = services.gap_tasks_create(actor=lead, assessment=assessment, owner=owner.person)[0]
+    gap = AssessmentGap.objects.get(task=task)
+    with translation.override("fr"):
+        assert task.display_title == f"Écart de maturité : {gap.action['fr']}"
+    assert task.title == f"Maturity gap: {gap.action['en']}"  # the plain column: English
+    assert mailoutbox[0].subject.startswith("[socialgov] ") and gap.action["nl"] in (
+        mailoutbox[0].subject
+    )
+    assert f"Niveau {gap.level}" in mailoutbox[0].body

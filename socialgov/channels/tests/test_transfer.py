@@ -12,12 +12,13 @@ from openpyxl import Workbook, load_workbook
 
 from socialgov.channels.models import Channel
 from socialgov.channels.transfer import (
-    channels_export_csv,
-    channels_export_xlsx,
+    EXPORT_COLUMNS,
+    channel_rows,
     channels_import,
 )
 from socialgov.core.models import User
 from socialgov.core.people_import import ImportRejected
+from socialgov.core.spreadsheet import table_bytes
 from socialgov.core.tabular import read_table
 
 pytestmark = pytest.mark.django_db
@@ -100,13 +101,19 @@ def test_export_neutralises_cells_a_spreadsheet_would_run(
     channel = make_channel(owner.person)
     # Written past the services (which trim whitespace), as hostile data from elsewhere might be.
     Channel.objects.filter(pk=channel.pk).update(display_name=formula, brand=f"{start}1+1")
-    text = channels_export_csv(Channel.objects.all()).decode("utf-8-sig")
+    text = table_bytes(
+        EXPORT_COLUMNS, channel_rows(Channel.objects.all()), fmt="csv", title="c"
+    ).decode("utf-8-sig")
     exported = list(csv.reader(io.StringIO(text)))
     header, row = exported[0], exported[1]
     assert row[header.index("display_name")] == "'" + formula
     assert row[header.index("brand")] == f"'{start}1+1"
 
-    workbook = load_workbook(io.BytesIO(channels_export_xlsx(Channel.objects.all())))
+    workbook = load_workbook(
+        io.BytesIO(
+            table_bytes(EXPORT_COLUMNS, channel_rows(Channel.objects.all()), fmt="xlsx", title="c")
+        )
+    )
     cells = list(next(iter(workbook.active.iter_rows(min_row=2))))  # type: ignore[union-attr]
     # The workbook keeps the exact text (the standard library's XML parser turns a carriage
     # return into a line feed, lxml keeps it), as a string cell with the quote prefix.
@@ -184,7 +191,9 @@ def test_an_exported_register_reads_back_in_unchanged_even_with_an_orphaned_chan
     make_channel(owner.person, platform="viva_engage", handle="All Company", audience="internal")
     make_channel(outsider.person, platform="tiktok", handle="mosa.gone")
     person_deactivate(actor=lead, person=outsider.person)  # type: ignore[arg-type]
-    exported = channels_export_csv(Channel.objects.all())
+    exported = table_bytes(
+        EXPORT_COLUMNS, channel_rows(Channel.objects.all()), fmt="csv", title="c"
+    )
     report = channels_import(actor=lead, rows=_rows(exported))
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
 

@@ -34,6 +34,7 @@ from socialgov.channels.views.common import (
     uploaded_import,
 )
 from socialgov.core import permissions
+from socialgov.core.downloads import table_attachment
 
 
 @login_required
@@ -205,15 +206,5 @@ def channel_export(request: HttpRequest, fmt: str) -> HttpResponse:
     form = ChannelFilterForm(request.GET or None)
     channels = selectors.channel_list(user=request.user, filters=filters_of(form))
     stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        response = HttpResponse(
-            transfer.channels_export_xlsx(channels.iterator(chunk_size=1000)),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            transfer.channels_export_csv(channels.iterator(chunk_size=1000)),
-            content_type="text/csv; charset=utf-8",
-        )
-    response["Content-Disposition"] = f'attachment; filename="channels-{stamp}.{fmt}"'
-    return response
+    rows = transfer.channel_rows(channels.iterator(chunk_size=1000))
+    return table_attachment(transfer.EXPORT_COLUMNS, rows, name=f"channels-{stamp}", fmt=fmt)

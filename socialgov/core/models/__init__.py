@@ -1,6 +1,6 @@
 from socialgov.core.models.audit import AuditChainHead, AuditEvent
 from socialgov.core.models.people import EmploymentStatus, Language, OrgUnit, Person, User
-from socialgov.core.models.roles import Role, RoleAssignment, ScopeType
+from socialgov.core.models.roles import Role, RoleAssignment, RoleSource, ScopeType
 from socialgov.core.models.tasks import Notification, Task, TaskPriority, TaskStatus
 from socialgov.core.models.tokens import ApiToken, TokenScope
 
@@ -15,6 +15,7 @@ __all__ = [
     "Person",
     "Role",
     "RoleAssignment",
+    "RoleSource",
     "ScopeType",
     "Task",
     "TaskPriority",

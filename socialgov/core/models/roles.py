@@ -22,6 +22,14 @@ class Role(models.TextChoices):
     LEGAL = "legal", _("Legal")
 
 
+class RoleSource(models.TextChoices):
+    """Who granted a role: a person (kept until a person revokes it), or the identity
+    provider's group list through SOCIALGOV_SSO_ROLE_MAP (revoked when it stops listing it)."""
+
+    MANUAL = "manual", _("Granted here")
+    IDENTITY_PROVIDER = "identity_provider", _("Identity provider")
+
+
 class ScopeType(models.TextChoices):
     ORGANISATION = "organisation", _("Whole organisation")
     ORG_UNIT = "org_unit", _("Org unit and below")
@@ -47,6 +55,9 @@ class RoleAssignment(TimeStampedModel):
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     scope_object = GenericForeignKey("content_type", "object_id")
+    source = models.CharField(
+        _("granted by"), max_length=20, choices=RoleSource.choices, default=RoleSource.MANUAL
+    )
 
     class Meta:
         verbose_name = _("role assignment")
@@ -54,6 +65,9 @@ class RoleAssignment(TimeStampedModel):
         indexes = [models.Index(fields=["content_type", "object_id"])]
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="role_valid"),
+            models.CheckConstraint(
+                condition=Q(source__in=RoleSource.values), name="role_source_valid"
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(

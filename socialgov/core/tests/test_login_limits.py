@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import pytest
+from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -73,8 +74,16 @@ def test_behind_a_trusted_proxy_the_address_it_forwarded_counts(settings) -> Non
     factory = RequestFactory()
     request = factory.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
     assert login_limits.client_address(request) == "10.0.0.1"
-    settings.SOCIALGOV_TRUSTED_PROXIES = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
     assert login_limits.client_address(request) == "5.6.7.8"
+
+
+def test_the_throttles_and_allauth_see_the_same_client_address(settings) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 2}
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    # allauth's own rule raises ImproperlyConfigured (a server error) on too few hops.
+    assert get_adapter().get_client_ip(request) == "1.2.3.4"
+    assert login_limits.client_address(request) == "1.2.3.4"  # DRF's get_ident, as throttles key
 
 
 def test_failures_on_the_token_endpoint_count_on_the_html_login(api, teammate) -> None:

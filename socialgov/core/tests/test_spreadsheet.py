@@ -14,7 +14,7 @@ from socialgov.archive.export import archive_export
 from socialgov.archive.models import ArchivedItem, ItemKind
 from socialgov.archive.services import archive_capture
 from socialgov.channels.models import Channel
-from socialgov.core.spreadsheet import looks_like_formula, to_csv, to_xlsx
+from socialgov.core.spreadsheet import looks_like_formula, table_bytes
 from socialgov.monitoring.tests.helpers import make_channel
 from socialgov.policies.selectors import EVIDENCE_HEADER
 
@@ -90,8 +90,10 @@ def test_a_hostile_channel_name_is_data_in_the_channel_exports(payload, client, 
 def test_a_hostile_name_is_data_in_the_evidence_exports(payload):
     # The acknowledgement and training evidence views both write through these two.
     row = [payload if isinstance(column, str) else column for column in EVIDENCE_HEADER]
-    _assert_csv_safe(to_csv(EVIDENCE_HEADER, [row]).decode("utf-8-sig"), payload)
-    _assert_xlsx_safe(to_xlsx(EVIDENCE_HEADER, [row], title=payload), payload)
+    _assert_csv_safe(
+        table_bytes(EVIDENCE_HEADER, [row], fmt="csv", title="t").decode("utf-8-sig"), payload
+    )
+    _assert_xlsx_safe(table_bytes(EVIDENCE_HEADER, [row], fmt="xlsx", title=payload), payload)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -111,10 +113,10 @@ def test_a_hostile_author_is_data_in_the_archive_index(payload, admin_user):
 
 @pytest.mark.parametrize("harmless", ["Jan Peeters", "mosa.be", "a - b", "x; y", "3 + 4", "100%"])
 def test_ordinary_text_is_exported_unchanged(harmless):
-    raw = to_csv(["a"], [[harmless]]).decode("utf-8-sig")
+    raw = table_bytes(["a"], [[harmless]], fmt="csv", title="t").decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(raw)))[1] == [harmless]
 
 
 def test_our_own_numbers_stay_numbers():
-    raw = to_csv(["n"], [[-3]]).decode("utf-8-sig")
+    raw = table_bytes(["n"], [[-3]], fmt="csv", title="t").decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(raw)))[1] == ["-3"]

@@ -13,7 +13,8 @@ from typing import Any, Protocol
 import pytest
 from django.test import Client
 
-from socialgov.core.models import Person, RoleAssignment, User
+from socialgov.core.models import AuditEvent, Person, RoleAssignment, RoleSource, User
+from socialgov.core.services import role_assign
 from socialgov.core.tests import oidc_idp, saml_idp
 from socialgov.core.tests.factories import PersonFactory
 
@@ -151,6 +152,37 @@ def test_a_mapped_group_gives_its_role(sign_in, teammate, settings) -> None:
     client = sign_in(teammate.email, groups=["everyone", "socialgov-analysts"])
     assert _signed_in(client) == teammate.pk
     assert RoleAssignment.objects.filter(user=teammate, role="analyst").exists()
+
+
+def test_a_role_the_provider_stops_listing_is_revoked_at_the_next_sign_in_and_audited(
+    sign_in, teammate, settings
+) -> None:
+    settings.SOCIALGOV_SSO_ROLE_MAP = {"sg-analysts": "analyst", "sg-auditors": "auditor"}
+    role_assign(actor=None, user=teammate, role="auditor")  # granted here, not by the provider
+    sign_in(teammate.email, groups=["sg-analysts", "sg-auditors"])
+    sources = dict(RoleAssignment.objects.filter(user=teammate).values_list("role", "source"))
+    assert sources == {
+        "employee": RoleSource.MANUAL,
+        "auditor": RoleSource.MANUAL,
+        "analyst": RoleSource.IDENTITY_PROVIDER,
+    }
+    client = sign_in(teammate.email, groups=["everyone"])
+    assert _signed_in(client) == teammate.pk
+    roles = set(RoleAssignment.objects.filter(user=teammate).values_list("role", flat=True))
+    assert roles == {"employee", "auditor"}
+    revoked = AuditEvent.objects.get(verb="role.revoke")
+    assert revoked.changes["role"] == "analyst"
+    assert revoked.changes["source"] == RoleSource.IDENTITY_PROVIDER
+
+
+def test_a_role_granted_here_after_the_provider_granted_it_is_kept(
+    sign_in, teammate, settings
+) -> None:
+    settings.SOCIALGOV_SSO_ROLE_MAP = {"sg-analysts": "analyst"}
+    sign_in(teammate.email, groups=["sg-analysts"])
+    role_assign(actor=None, user=teammate, role="analyst")
+    sign_in(teammate.email, groups=[])
+    assert RoleAssignment.objects.get(user=teammate, role="analyst").source == RoleSource.MANUAL
 
 
 def test_an_unmapped_group_gives_nothing(sign_in, teammate, settings) -> None:

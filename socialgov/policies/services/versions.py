@@ -98,6 +98,10 @@ def policy_update(*, actor: User | None, policy: Policy, **fields: object) -> Po
     return policy
 
 
+def _summary(texts: dict[str, str]) -> dict[str, str]:
+    return clean_translations(texts, field="change_summary", max_length=5000, optional=True)
+
+
 @transaction.atomic
 def policy_version_create(
     *,
@@ -106,7 +110,7 @@ def policy_version_create(
     title: dict[str, str],
     body: dict[str, str],
     major: bool = False,
-    change_summary: str = "",
+    change_summary: dict[str, str] | None = None,
 ) -> PolicyVersion:
     """Draft the next version: 1.0 first, then x+1.0 for a major change or x.y+1 for a minor one."""
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
@@ -128,7 +132,7 @@ def policy_version_create(
         minor=number[1],
         title=clean_translations(title, field="title", max_length=300),
         body=clean_translations(body, field="body"),
-        change_summary=change_summary.strip()[:5000],
+        change_summary=_summary(change_summary or {}),
         created_by=actor if actor and actor.pk else None,
     )
     version.full_clean()
@@ -149,7 +153,7 @@ def policy_version_update(
     version: PolicyVersion,
     title: dict[str, str] | None = None,
     body: dict[str, str] | None = None,
-    change_summary: str | None = None,
+    change_summary: dict[str, str] | None = None,
 ) -> PolicyVersion:
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != VersionStatus.DRAFT:
@@ -160,7 +164,7 @@ def policy_version_update(
     if body is not None:
         version.body = clean_translations(body, field="body")
     if change_summary is not None:
-        version.change_summary = change_summary.strip()[:5000]
+        version.change_summary = _summary(change_summary)
     version.full_clean()
     version.save()
     changes = diff(before, snapshot(version, ("title", "body", "change_summary")))
@@ -217,7 +221,12 @@ def policy_version_submit(*, actor: User | None, version: PolicyVersion) -> Poli
                 "policies.notify.review_version",
                 {"policy": localized_param(version.policy.title), "number": version.number},
             ),
-            body=version.change_summary,
+            body=Message(
+                "policies.notify.review_version_body",
+                {"summary": localized_param(version.change_summary)},
+            )
+            if version.change_summary
+            else "",
             url=reverse("policies:policy-detail", args=[version.policy_id]),
         )
     return version
@@ -335,7 +344,7 @@ def policy_create_from_template(
         policy=policy,
         title=template.title,
         body=template.body,
-        change_summary=f"library template {template.key} v{template.library_version}",
+        change_summary={"en": f"library template {template.key} v{template.library_version}"},
     )
     return policy
 

@@ -29,7 +29,11 @@ def test_a_lead_drafts_and_publishes_a_policy_to_an_org_unit(
     client.force_login(lead)
     response = client.post(
         reverse("policies:version-create", args=[policy.pk]),
-        {"title_en": "Rules", "body_en": "Be kind <script>x</script>", "change_summary": "first"},
+        {
+            "title_en": "Rules",
+            "body_en": "Be kind <script>x</script>",
+            "change_summary_en": "first",
+        },
     )
     assert response.status_code == 302
     version = policy.versions.get()

@@ -59,7 +59,7 @@ def risk_treatment_plan(
         actor=actor,
         title=title,
         owner=owner,
-        description=description or _("Treatment of the risk “%s”.") % risk,
+        description=description or Message("risks.task.treatment", {"risk": str(risk)}),
         due_date=due_date,
         source=TASK_SOURCE,
         subject=risk,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from socialgov.channels.models import Channel
 from socialgov.core.models import AuditEvent, Notification, Task, TaskPriority, User
@@ -169,6 +170,21 @@ def test_a_treatment_becomes_a_task_for_the_risk_owner(owned_channel: Channel, o
     assert task.subject == risk
     risk.refresh_from_db()
     assert risk.status == RiskStatus.IN_TREATMENT
+
+
+def test_a_treatment_without_a_description_describes_itself_in_each_readers_language(
+    owned_channel: Channel, owner: User
+) -> None:
+    risk = _risk(owned_channel, owner)
+    with translation.override("nl"):  # the planner's language fixes nothing
+        treatment = services.risk_treatment_plan(
+            actor=owner, risk=risk, title="MFA", due_date=dt.date(2030, 1, 31)
+        )
+    task = Task.objects.get(pk=treatment.task.pk)
+    # The sentence is the reader's; the risk's name is still the one written when planned.
+    with translation.override("fr"):
+        assert task.display_description.startswith("Traitement du risque « ")
+    assert task.description.startswith("Treatment of the risk “")
 
 
 def test_overdue_treatments_escalate_once_to_the_owners_manager(

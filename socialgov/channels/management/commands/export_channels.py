@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from socialgov.channels.models import Channel
-from socialgov.channels.transfer import channels_export_csv, channels_export_xlsx
+from socialgov.channels.transfer import EXPORT_COLUMNS, channel_rows
+from socialgov.core.spreadsheet import TABLE_FORMATS, table_bytes
 
 
 class Command(BaseCommand):
@@ -21,10 +22,9 @@ class Command(BaseCommand):
         channels = Channel.objects.select_related("owner", "deputy", "org_unit").order_by(
             "platform", "handle"
         )
-        if path.suffix.lower() == ".xlsx":
-            path.write_bytes(channels_export_xlsx(channels.iterator(chunk_size=1000)))
-        elif path.suffix.lower() == ".csv":
-            path.write_bytes(channels_export_csv(channels.iterator(chunk_size=1000)))
-        else:
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in TABLE_FORMATS:
             raise CommandError("the file name must end in .csv or .xlsx")
+        rows = channel_rows(channels.iterator(chunk_size=1000))
+        path.write_bytes(table_bytes(EXPORT_COLUMNS, rows, fmt=fmt, title="channels"))
         self.stdout.write(self.style.SUCCESS(f"{channels.count()} channels written to {path}"))
