@@ -1,19 +1,25 @@
 """Account compromise: share of injected takeover posts flagged vs share of normal posts flagged.
 
-Three organisation accounts get a year-like history built from real tweets (XLM-T English and
-French sentiment sets): posting in office hours on weekdays with the odd evening or weekend post,
-mostly from one scheduling tool, in the account's languages, linking its own site and a few news
-sites, with campaign days of ten posts or more. Takeover episodes are injected into the second
-half: crypto giveaways, phishing, vandalism with real offensive tweets (TweetEval), and mass
-posting, each from a usual or an unusual client at any hour.
+Three organisation accounts get a year-like history in a brand's own voice (compromise_voice:
+templated announcements, customer-care replies and leadership posts, 70% by default) mixed with
+real tweets (XLM-T English and French sentiment sets, the rest): posting in office hours on
+weekdays with the odd evening or weekend post, mostly from one scheduling tool, in the
+account's languages, linking its own site and a few news sites, with campaign days of ten
+posts or more. Takeover episodes are injected into the second half: crypto giveaways,
+phishing, vandalism with real offensive tweets (TweetEval), and mass posting, each from a
+usual or an unusual client at any hour.
 
     .venv/bin/python -m bench.detectors.compromise [--seed 13]
 
 Seeds 1, 2, 5, 11 and 12 were looked at while writing and tuning the detector and its lexicon;
 its figures are reported on seeds 13 and 14, the default being 13. The tone feature (toxicity
 plus negativity, for vandalism from the usual client) was tuned on seeds 1-5 and is reported on
-seeds 21 and 22. The history's tweets are XLM-T English and French train rows, which the
-sentiment model trained on, so normal posts' negativity here is lower than on unseen text.
+seeds 21 and 22. With the brand-voice history (issue 13, third pass), the tone's weights, its
+new-words gate, one sign for tone and toxicity together and the rarity rule for toxicity were
+tuned on seeds 1-5 and are reported on seeds 31 and 32; --brand-share 0 gives the earlier
+history of random people's tweets only. The history's tweets are XLM-T English and French
+train rows, which the sentiment model trained on, so normal posts' negativity here is lower
+than on unseen text.
 The scam and phishing posts are seven sentences written beside the takeover lexicon
 (SCAMS, PHISHING): a seed changes
 which of them are drawn, not the wording, so their rates show the lexicon covers its own
@@ -30,6 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.detectors.compromise_voice import brand_post
 from socialgov.engine.analyzers.registry import Batch
 from socialgov.engine.analyzers.shared import hate_scores, offensive_scores, sentiment_scores
 from socialgov.engine.detectors.compromise import (
@@ -113,7 +120,11 @@ def pick(weights: dict[str, float], rng: random.Random) -> str:
 
 
 def normal_history(
-    account: Account, texts: dict[str, list[str]], rng: random.Random, days: int
+    account: Account,
+    texts: dict[str, list[str]],
+    rng: random.Random,
+    days: int,
+    brand_share: float,
 ) -> list[OwnPost]:
     posts: list[OwnPost] = []
     start = datetime(2025, 9, 1, tzinfo=UTC)
@@ -131,7 +142,10 @@ def normal_history(
             language = pick(account.languages, rng)
             if rng.random() < 0.04:
                 language = rng.choice(["en", "fr"])  # a one-off post in the other language
-            text = rng.choice(texts[language]).replace("http", "").strip()
+            if rng.random() < brand_share:
+                text = brand_post(account.name, language, rng)
+            else:
+                text = rng.choice(texts[language]).replace("http", "").strip()
             urls = []
             roll = rng.random()
             if roll < 0.3:
@@ -226,7 +240,7 @@ def takeover_episode(
     return posts
 
 
-def run(seed: int, days: int, weight: float) -> None:
+def run(seed: int, days: int, weight: float, brand_share: float) -> None:
     rng = random.Random(seed)
     # A brand account's own voice is neutral or positive (XLM-T's labels 1 and 2, not ours).
     sentiment = DATA / "xlm-t-multilingual-sentiment"
@@ -244,7 +258,7 @@ def run(seed: int, days: int, weight: float) -> None:
     kinds = ["scam", "phishing", "vandalism", "vandalism, usual client", "mass posting"]
     takeover_kind: dict[str, str] = {}
     for account in ACCOUNTS:
-        history = normal_history(account, texts, rng, days)
+        history = normal_history(account, texts, rng, days, brand_share)
         stream.extend(history)
         second_half = history[len(history) // 2 :]
         for _ in range(10):
@@ -307,10 +321,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--days", type=int, default=240)
     parser.add_argument("--weights", default=str(CompromiseSettings.alert_weight))
+    parser.add_argument(
+        "--brand-share",
+        type=float,
+        default=0.7,
+        help="share of the history in the brand's own voice (the rest: real tweets); 0 gives "
+        "the history of random people's tweets the bench used before",
+    )
     arguments = parser.parse_args()
     for weight in arguments.weights.split(","):
-        print(f"-- alert weight {weight}")
-        run(arguments.seed, arguments.days, float(weight))
+        print(f"-- alert weight {weight}, brand voice {arguments.brand_share:.0%} of the history")
+        run(arguments.seed, arguments.days, float(weight), arguments.brand_share)
 
 
 if __name__ == "__main__":

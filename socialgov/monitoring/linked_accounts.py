@@ -14,13 +14,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.dispatch import receiver
 
-from socialgov.channels.models import LinkedAccount
+from socialgov.channels.models import LinkedAccount, LinkStatus, WatchScope
 from socialgov.channels.services import linked_account_withdrawn
 from socialgov.core import permissions
 from socialgov.core.audit import audit_record
-from socialgov.core.models import Role, User
+from socialgov.core.models import Person, Role, User
 from socialgov.monitoring.models import Connector, Post
 from socialgov.monitoring.pipeline.ingest import consent_holds
 from socialgov.monitoring.services import connector_create
@@ -28,6 +29,16 @@ from socialgov.monitoring.services import connector_create
 
 def may_watch_linked_accounts(user: User | None) -> bool:
     return user is not None and permissions.has_org_role(user, Role.GOVERNANCE_LEAD)
+
+
+def linked_accounts_collectable(user: User | None) -> QuerySet[LinkedAccount]:
+    """The linked accounts whose public posts `user` may have collected: for a governance lead,
+    every active declaration whose owner consented to that; for anyone else, none."""
+    if not may_watch_linked_accounts(user):
+        return LinkedAccount.objects.none()
+    return LinkedAccount.objects.filter(
+        status=LinkStatus.ACTIVE, consent_given=True, watch=WatchScope.PUBLIC_MENTIONS
+    ).select_related("person")
 
 
 @transaction.atomic
@@ -38,8 +49,13 @@ def linked_account_connector_create(
     kind: str,
     config: Mapping[str, Any],
     secrets: Mapping[str, str] | None = None,
+    name: str = "",
+    contact: Person | None = None,
+    is_active: bool = True,
+    poll_interval_seconds: int = 300,
 ) -> Connector:
-    """A connector that reads `account`'s public posts, for as long as its owner consents."""
+    """A connector that reads `account`'s public posts, for as long as its owner consents. It
+    belongs to no channel: the posts kept are those the pipeline routes to one."""
     if not may_watch_linked_accounts(actor):
         raise PermissionDenied
     if not consent_holds(account.pk):
@@ -48,10 +64,13 @@ def linked_account_connector_create(
         )
     connector = connector_create(
         actor=actor,
-        name=f"{account.get_platform_display()} {account.handle}"[:200],
+        name=(name.strip() or f"{account.get_platform_display()} {account.handle}")[:200],
         kind=kind,
         config=config,
         secrets=secrets,
+        contact=contact,
+        is_active=is_active,
+        poll_interval_seconds=poll_interval_seconds,
     )
     connector.linked_account = account
     connector.save(update_fields=["linked_account"])

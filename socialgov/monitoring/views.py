@@ -14,6 +14,7 @@ from socialgov.core import permissions
 from socialgov.monitoring import selectors, services
 from socialgov.monitoring.evidence import evidence_view
 from socialgov.monitoring.forms import AlertActionForm, AlertFilterForm
+from socialgov.monitoring.linked_accounts import may_watch_linked_accounts
 from socialgov.monitoring.models import Connector
 from socialgov.monitoring.pipeline.backlog import pipeline_health
 from socialgov.monitoring.platforms.health import connector_facts, connector_meters
@@ -130,6 +131,11 @@ def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "connector": connector,
             "meters": connector_meters(connector),
             "platform_facts": connector_facts(connector),
+            # Whose private account is read is for the governance leads only (DESIGN §5).
+            "linked_account": connector.linked_account
+            if connector.linked_account_id
+            and may_watch_linked_accounts(permissions.acting_user(request.user))
+            else None,
             "can_edit": platform_for(connector.kind).configurable
             and permissions.can_change(request.user, connector),
         },

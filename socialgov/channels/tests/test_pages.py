@@ -132,7 +132,9 @@ def test_an_employee_declares_and_withdraws_a_linked_account(teammate: User) -> 
 def test_only_the_governance_lead_opens_the_linked_account_register(
     lead: User, admin_user: User, auditor: User
 ) -> None:
-    assert _client(lead).get("/channels/linked/register/").status_code == 200
+    page = _client(lead).get("/channels/linked/register/")
+    assert page.status_code == 200
+    assert b'href="/monitoring/connectors/new/"' in page.content  # how to have posts read
     assert _client(admin_user).get("/channels/linked/register/").status_code == 403
     assert _client(auditor).get("/channels/linked/register/").status_code == 403
 

@@ -200,7 +200,7 @@ class CompromiseDetector:
             return None
         features, reasons = self._deviations(habits, record)
         weight = sum(WEIGHTS[name] * value for name, value in features.items())
-        deviating = sum(1 for value in features.values() if value >= 0.5)
+        deviating = _independent_deviations(features)
         decisive = any(features.get(name, 0.0) >= 1.0 for name in _DECISIVE)
         alert = None
         if weight >= self.settings.alert_weight and (
@@ -332,6 +332,14 @@ class CompromiseDetector:
         window_start = post.created_at - self.settings.burst_window
         burst = sum(1 for moment, _ in habits.recent if moment >= window_start)
         habits.burst_sizes[min(burst, 100)] += 1
+
+
+# Features read from the same analyzer scores: together they are one sign, not two.
+_SAME_SIGN = {"tone": "hostility", "toxicity": "hostility", "abuse": "hostility"}
+
+
+def _independent_deviations(features: dict[str, float]) -> int:
+    return len({_SAME_SIGN.get(name, name) for name, value in features.items() if value >= 0.5})
 
 
 def _fingerprint(text: str) -> str:

@@ -126,14 +126,14 @@ class ImpersonationIndex:
         self._name_person = _Keys()  # without titles, words in any order
         self._person_words: set[str] = set()  # their words as written, for a cheap first look
         self._contained_lengths: set[int] = set()
-        self._avatar: list[dict[int, set[int]]] = [
-            defaultdict(set) for _ in range(len(_AVATAR_SLICES))
+        # Per slice: its value → (hash, protected number) of the avatars with that slice.
+        self._avatar: list[dict[int, list[tuple[int, int]]]] = [
+            defaultdict(list) for _ in range(len(_AVATAR_SLICES))
         ]
         self._bio: dict[str, set[int]] = defaultdict(set)
         self._common_pairs: set[str] = set()
         self._bio_keys: frozenset[str] = frozenset()
         self._bio_sets: list[frozenset[str]] = []
-        self._avatar_hashes: list[int] = []
         for profile in protected:
             self._add(profile)
         self._drop_common_bio_pairs()
@@ -146,6 +146,10 @@ class ImpersonationIndex:
             self._name_person,
         ):
             keys.freeze()
+        self._handle_edges = (
+            self._handle_one_edit.edges[0] | self._handle_one_edit_short.edges[0],
+            self._handle_one_edit.edges[1] | self._handle_one_edit_short.edges[1],
+        )
 
     def _add(self, profile: Profile) -> None:
         number = len(self.protected)
@@ -180,10 +184,10 @@ class ImpersonationIndex:
                 self._name_one_edit.add(form, number)
                 for variant in _deletions(form):
                     self._name_one_edit.add(variant, number)
-        self._avatar_hashes.append(profile.avatar_hash or 0)
         if profile.avatar_hash is not None:
             for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
-                self._avatar[slot][(profile.avatar_hash >> shift) & mask].add(number)
+                owners = self._avatar[slot][(profile.avatar_hash >> shift) & mask]
+                owners.append((profile.avatar_hash, number))
         for pair in entry.bio_pairs:
             self._bio[pair].add(number)
 
@@ -210,7 +214,7 @@ class ImpersonationIndex:
         found: set[int] = set()
         if len(handle) >= 3:
             weak = self._weak_can_match(candidate, reference)
-            words, variants = _variants(handle, 4 if weak else 5)
+            words, variants = _variants(handle, 4 if weak else 5, edges=self._handle_edges)
             self._handle_exact.collect(words, found)
             self._handle_one_edit.collect(variants, found)
             if weak:
@@ -225,22 +229,20 @@ class ImpersonationIndex:
         if len(name) >= 3:
             # In a display name an affix is a word of its own: one word has none.
             several_words = _WORD_BREAK.search(candidate.display_name.strip()) is not None
-            words, variants = _variants(name, NAME_EDIT_MIN, affixes=several_words)
+            words, variants = _variants(
+                name, NAME_EDIT_MIN, affixes=several_words, edges=self._name_one_edit.edges
+            )
             self._name_exact.collect(words, found)
             self._name_one_edit.collect(variants, found)
             if person:
                 self._name_person.collect({person}, found)
         if candidate.avatar_hash is not None:
             value = candidate.avatar_hash
-            near: set[int] = set()
-            for slot, (shift, mask) in enumerate(_AVATAR_SLICES):
-                owners = self._avatar[slot].get((value >> shift) & mask)
-                if owners:
-                    near |= owners
-            hashes = self._avatar_hashes
-            found |= {
-                owner for owner in near if (hashes[owner] ^ value).bit_count() <= AVATAR_COPY_BITS
-            }
+            # Checking the few avatars of each slice costs less than uniting them first.
+            for table, (shift, mask) in zip(self._avatar, _AVATAR_SLICES, strict=True):
+                for avatar, owner in table.get((value >> shift) & mask, ()):
+                    if (avatar ^ value).bit_count() <= AVATAR_COPY_BITS:
+                        found.add(owner)
         if candidate.bio and self._bio and self._bio_can_match(candidate, reference):
             pairs = _bio_pairs(candidate.bio) - self._common_pairs
             shared = pairs.intersection(self._bio_keys)

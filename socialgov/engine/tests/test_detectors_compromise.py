@@ -395,3 +395,38 @@ def test_scam_wording_in_dutch_and_french_is_a_sign(text):
 
     assert "scam" in alerts
     assert any(reason.startswith("reads like a scam") for reason in alerts["scam"].reasons)
+
+
+def test_the_accounts_own_wording_read_as_negative_by_the_sentiment_model_is_not_flagged():
+    history = brand_voice(account_history(days=60))
+    last = history[-1]
+    # The account's own words again; only the sentiment model's reading of them is unusual.
+    own_words = replace(
+        last,
+        id="own-words",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        toxicity=0.3,
+        negativity=0.95,
+    )
+
+    assert "own-words" not in flagged([*history, own_words])
+
+
+def test_a_slightly_hostile_post_is_one_sign_not_two():
+    history = brand_voice(account_history(days=60))
+    last = history[-1]
+    post = replace(
+        last,
+        id="sour",
+        created_at=last.created_at.replace(hour=11) + timedelta(days=1),
+        text="News about Acme: nobody reads our site anymore #acme",
+        urls=(),
+        toxicity=0.62,
+        negativity=0.3,
+    )
+
+    alerts = flagged([*history, post])
+
+    assert "sour" not in alerts
+    at_night = replace(post, id="sour-at-night", created_at=post.created_at.replace(hour=3))
+    assert "sour-at-night" in flagged([*history, at_night])

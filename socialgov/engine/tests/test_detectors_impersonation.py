@@ -409,3 +409,25 @@ def test_a_name_copy_under_an_old_handle_with_a_big_audience_is_a_namesake():
     )
 
     assert index.match(namesake, now=NOW) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abcdefmnrw01", min_size=3, max_size=12), min_size=1, max_size=8),
+    st.text("abcdefmnrw01", min_size=1, max_size=14),
+)
+def test_one_edit_variants_pruned_by_the_keys_edges_find_the_same_keys(protected, candidate):
+    from socialgov.engine.detectors.name_keys import NameKeys, deletions, variants
+
+    keys = NameKeys()
+    for number, name in enumerate(protected):
+        keys.add(name, number)
+        for variant in deletions(name):
+            keys.add(variant, number)
+    keys.freeze()
+
+    _, every = variants(candidate, 3)
+    _, pruned = variants(candidate, 3, edges=keys.edges)
+
+    assert pruned <= every
+    assert every & keys.keys == pruned & keys.keys

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from socialgov.channels.models import Channel
+from socialgov.channels.models import Channel, LinkedAccount
 from socialgov.core.models import Person
 from socialgov.engine.sources import InvalidConfiguration, source_spec
 from socialgov.monitoring.platforms.registry import platform_for
@@ -33,6 +33,12 @@ SECRET_LABELS = {
     "bot_token": _("Bot token (xoxb-…)"),
     "signing_secret": _("Signing secret"),
 }
+
+
+class LinkedAccountField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        account: LinkedAccount = obj
+        return f"{account.person} · {account.get_platform_display()} {account.handle}"
 
 
 class PlatformConnectorForm(forms.Form):
@@ -58,13 +64,31 @@ class PlatformConnectorForm(forms.Form):
         channels: Any,
         people: Any,
         stored_secrets: frozenset[str] = frozenset(),
+        linked_accounts: Any = None,
+        linked_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if linked_only:
+            del self.fields["channel"]
+        if linked_accounts is not None and (linked_only or linked_accounts.exists()):
+            # Only for governance leads, and only accounts whose owner consented (the caller's
+            # queryset, monitoring.linked_accounts.linked_accounts_collectable).
+            self.fields["linked_account"] = LinkedAccountField(
+                label=_("Linked private account"),
+                queryset=linked_accounts,
+                required=linked_only,
+                help_text=_(
+                    "Reads this employee's public posts about the organisation, as they "
+                    "consented; only they and the governance leads see what is collected, and "
+                    "withdrawing the declaration deletes it."
+                ),
+            )
         self.kind = kind
         config_fields = platform_for(kind).config_fields()
         self.config_names = list(config_fields)
-        self.fields["channel"].queryset = channels  # type: ignore[attr-defined]
+        if "channel" in self.fields:
+            self.fields["channel"].queryset = channels  # type: ignore[attr-defined]
         self.fields["contact"].queryset = people  # type: ignore[attr-defined]
         for name, field in config_fields.items():
             self.fields[f"config_{name}"] = field
@@ -112,6 +136,9 @@ class PlatformConnectorForm(forms.Form):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
+        if cleaned.get("linked_account") and cleaned.get("channel"):
+            message = _("A linked private account's connector belongs to no channel.")
+            raise forms.ValidationError({"channel": message})
         try:
             source_spec(self.kind).validate_config(self.config())
         except (InvalidConfiguration, ValueError, TypeError) as error:

@@ -16,6 +16,10 @@ from socialgov.core import permissions
 from socialgov.core.models import Person
 from socialgov.engine.sources import source_spec
 from socialgov.monitoring import selectors, services
+from socialgov.monitoring.linked_accounts import (
+    linked_account_connector_create,
+    linked_accounts_collectable,
+)
 from socialgov.monitoring.models import Connector, Post
 from socialgov.monitoring.platforms.forms import PlatformConnectorForm, merged_secrets
 from socialgov.monitoring.platforms.moderation import CommentAction, comment_moderate
@@ -32,9 +36,16 @@ def _form(request: HttpRequest, kind: str, **kwargs: object) -> PlatformConnecto
     )
 
 
+def _may_create(request: HttpRequest) -> bool:
+    return (
+        permissions.can_create(request.user, Connector)
+        or linked_accounts_collectable(permissions.acting_user(request.user)).exists()
+    )
+
+
 @login_required
 def connector_platforms(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_create(request.user, Connector):
+    if not _may_create(request):
         raise PermissionDenied
     kinds = [source_spec(kind) for kind in configurable_kinds()]
     return render(request, "monitoring/connector_platforms.html", {"kinds": kinds})
@@ -44,22 +55,20 @@ def connector_platforms(request: HttpRequest) -> HttpResponse:
 def connector_create(request: HttpRequest, kind: str) -> HttpResponse:
     if not platform_for(kind).configurable:
         raise Http404
-    if not permissions.can_create(request.user, Connector):
+    if not _may_create(request):
         raise PermissionDenied
-    form = _form(request, kind)
+    collectable = linked_accounts_collectable(permissions.acting_user(request.user))
+    # A governance lead who may not configure connectors otherwise may still have a consented
+    # linked account read: then the form is for that only.
+    linked_only = not permissions.can_create(request.user, Connector)
+    form = _form(request, kind, linked_accounts=collectable, linked_only=linked_only)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            connector = services.connector_create(
-                actor=permissions.acting_user(request.user),
-                name=data["name"],
-                kind=kind,
-                config=form.config(),
-                secrets=form.secrets(),
-                channel=data["channel"],
-                contact=data["contact"],
-                is_active=data["is_active"],
-                poll_interval_seconds=data["poll_interval_seconds"],
+            connector = (
+                _linked_connector_create(request, form, kind)
+                if data.get("linked_account")
+                else _connector_create(request, form, kind)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -68,6 +77,39 @@ def connector_create(request: HttpRequest, kind: str) -> HttpResponse:
             return redirect("monitoring:connector-detail", pk=connector.pk)
     title = _("New %(platform)s connector") % {"platform": source_spec(kind).label}
     return render(request, "monitoring/connector_form.html", {"form": form, "title": title})
+
+
+def _connector_create(request: HttpRequest, form: PlatformConnectorForm, kind: str) -> Connector:
+    data = form.cleaned_data
+    return services.connector_create(
+        actor=permissions.acting_user(request.user),
+        name=data["name"],
+        kind=kind,
+        config=form.config(),
+        secrets=form.secrets(),
+        channel=data["channel"],
+        contact=data["contact"],
+        is_active=data["is_active"],
+        poll_interval_seconds=data["poll_interval_seconds"],
+    )
+
+
+def _linked_connector_create(
+    request: HttpRequest, form: PlatformConnectorForm, kind: str
+) -> Connector:
+    """Reads a consented linked private account (the service checks the lead and the consent)."""
+    data = form.cleaned_data
+    return linked_account_connector_create(
+        actor=permissions.acting_user(request.user),
+        account=data["linked_account"],
+        kind=kind,
+        config=form.config(),
+        secrets=form.secrets(),
+        name=data["name"],
+        contact=data["contact"],
+        is_active=data["is_active"],
+        poll_interval_seconds=data["poll_interval_seconds"],
+    )
 
 
 @login_required
