@@ -21,12 +21,12 @@ import numpy.typing as npt
 from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
-from ..lexicon import LexiconHit, lexicon_from_file
+from ..lexicon import LexiconHit
 from ..linear import MODELS_DIR, ModelFileError
 from ..registry import Batch, register
-from ..shared import sentiment_scores
+from ..shared import COMPLAINT_SECTIONS, lexicon_hits, sentiment_scores
 
-_SECTIONS = ("service", "problem", "waiting", "demand", "escalation", "gratitude", "possessive")
+_SECTIONS = COMPLAINT_SECTIONS
 FEATURES = (
     "negative",
     "positive",
@@ -56,8 +56,7 @@ def complaint_signals(
 ) -> tuple[npt.NDArray[np.float32], list[list[LexiconHit]]]:
     """One row of `FEATURES` per post, and the complaint word-list hits behind them."""
     labels, proba = sentiment_scores(batch, models_dir, ensemble=False)
-    lexicon = lexicon_from_file("complaint.json", _SECTIONS)
-    hits = [lexicon.find(tokens) for tokens in batch.tokens]
+    hits = lexicon_hits(batch, "complaint")
     column = {name: i for i, name in enumerate(FEATURES)}
     # Plain lists first and one array at the end: item assignment into numpy per hit is slow.
     present = [[0.0] * len(FEATURES) for _ in hits]
