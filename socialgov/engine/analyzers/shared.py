@@ -127,9 +127,10 @@ def languages(
         model = load_model("language", models_dir)
         proba = model_scores(b, "language", models_dir)
         best = proba.argmax(axis=1)
+        top = proba[np.arange(len(best)), best].tolist()
         out = []
-        for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            confidence = float(row[k])
+        rows = zip(b.posts, b.model_texts, best.tolist(), top, strict=True)
+        for post, text, k, confidence in rows:
             code = model.labels[k]
             if confidence < min_confidence or not _THREE_LETTERS_RE.search(text, 0, 200):
                 hint = (post.lang or "").lower()[:2]

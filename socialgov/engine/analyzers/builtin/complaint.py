@@ -37,6 +37,9 @@ FEATURES = (
     "link",
 )
 _WEIGHTS_FILE = "complaint.json"
+# Reasons without parameters, made once: nothing reads a reason to change it.
+_NEGATIVE_TONE = Reason("complaint.negative_tone", "customer complaint (negative tone)")
+_NO_COMPLAINT = Reason("complaint.none", "no complaint")
 
 
 @cache
@@ -109,9 +112,9 @@ class ComplaintAnalyzer:
                     cues=tuple(cues),
                 )
             elif is_complaint:
-                reason = Reason("complaint.negative_tone", "customer complaint (negative tone)")
+                reason = _NEGATIVE_TONE
             else:
-                reason = Reason("complaint.none", "no complaint")
+                reason = _NO_COMPLAINT
             kind = "complaint" if is_complaint else "no_complaint"
             out.append([Finding(self.slug, kind, score, 0, len(post.text), reason)])
         return out
