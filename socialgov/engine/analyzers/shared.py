@@ -66,7 +66,10 @@ def _cue_names(batch: Batch, kind: str) -> list[list[str]]:
 def _stack(models_dir: Path | None, names: tuple[str, ...]) -> ModelStack:
     key = (models_dir, names)
     if key not in _stacks:
-        _stacks[key] = ModelStack([load_model(name, models_dir) for name in names])
+        _stacks[key] = ModelStack(
+            [load_model(name, models_dir) for name in names],
+            [MODEL_CUES.get(name) is not None for name in names],
+        )
     return _stacks[key]
 
 
