@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from socialgov.engine.analyzers import cues, normalise, shared
+from socialgov.engine.analyzers import cues, features, normalise, shared
 from socialgov.engine.analyzers.builtin.confidential import _LABEL_RE, LABEL_NEEDLES, LABELS
 from socialgov.engine.analyzers.builtin.personal_data import PERSON_NEEDLES, PERSON_RE
 from socialgov.engine.analyzers.builtin.secrets import PASSWORD_NEEDLES, PASSWORD_RE
@@ -268,3 +268,31 @@ def test_looking_up_word_lists_together_finds_what_each_finds_alone(tokens):
     together = find_in(tokens, LEXICONS)
     assert together == [_plain_find(lexicon, tokens) for lexicon in LEXICONS]
     assert [lexicon.find(tokens) for lexicon in LEXICONS] == together
+
+
+def _sorted_features(texts: list[str], spec: FeatureSpec) -> tuple[np.ndarray, ...]:
+    """The features as a stable sort by post laid them out, before the sort was dropped."""
+    layout = features._layout(texts)
+    pieces: features._Pieces = ([], [])
+    features._char_ngrams(layout, spec, pieces)
+    features._word_ngrams(layout, spec, pieces)
+    doc = np.concatenate(pieces[0]) if pieces[0] else np.empty(0, np.int64)
+    idx = np.concatenate(pieces[1]) if pieces[1] else np.empty(0, np.int64)
+    order = np.argsort(doc, kind="stable")
+    doc, idx = doc[order], idx[order]
+    counts = np.bincount(doc, minlength=len(texts)).astype(np.int64)
+    norm = 1.0 / np.sqrt(np.maximum(counts, 1)).astype(np.float32)
+    return np.concatenate(([0], np.cumsum(counts))), idx, norm[doc]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(POSTS, max_size=6))
+def test_features_placed_by_counting_are_the_features_a_stable_sort_gives(texts):
+    texts = [normalise.normalise_for_model(t) for t in texts]
+    spec = FeatureSpec(bits=18, char_orders=(1, 2, 3, 4, 5))
+    got = extract(texts, spec)
+    ptr, idx, value = _sorted_features(texts, spec)
+    assert np.array_equal(got.doc_ptr, ptr)
+    assert np.array_equal(got.index, idx)
+    assert np.array_equal(got.value, value)
+    assert got.value.dtype == np.float32
