@@ -185,10 +185,13 @@ def _char_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
         same = (first == last) & (first >= 0)
         if order == 1:
             same &= layout.codes[:count] != 32
-        a = np.flatnonzero(same)
-        b = a + order
-        pieces[0].append(first[a])
-        pieces[1].append(_mix(layout.span_hash(a, b), CHAR_SEEDS[order], spec.bits))
+        # The hash of every span by slices (what `span_hash` gives), then the kept ones.
+        with np.errstate(over="ignore"):
+            hashes = layout.powers[order - 1 : order - 1 + count] * (
+                layout.prefix[order : order + count] - layout.prefix[:count]
+            )
+        pieces[0].append(first[same])
+        pieces[1].append(_mix(hashes[same], CHAR_SEEDS[order], spec.bits))
 
 
 def _word_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
