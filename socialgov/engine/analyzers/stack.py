@@ -1,10 +1,11 @@
 """Several linear models scored from one pass over a batch's features.
 
 Models that read the same n-grams (the same `FeatureSpec`) have their weight columns laid side
-by side, so a batch costs one gather of weight rows for all of them instead of one per model:
-on tables of 2**18 rows the gather is a cache miss per feature, and it was most of the scoring
-time. Each model may add its own cue features after the post's n-grams (value 1, as
-`features.with_cue_features` adds them).
+by side in a few narrow tables, so a batch costs one gather of weight rows per table instead of
+one per model: on tables of 2**18 rows the gather is a cache miss per feature, and it was most
+of the scoring time. Each model may add its own cue features after the post's n-grams (value 1,
+as `features.with_cue_features` adds them); a softmax model with cues has a table of its own,
+gathered with its cue buckets merged into the post's n-gram buckets.
 
 Scores are bit-identical to `LinearModel.predict_proba` on the n-grams with the cues appended:
 every sum adds the same float terms in the same order (a post's n-grams, then its cues) in the
