@@ -21,6 +21,13 @@ _SAD_EMOTICON_RE = re.compile(r"(?:^|\s)(?:[:;=][-'^]?[(\[/\\|]+|:'\(|</3)")
 # Letters stretched out ("soooo", "noooon") or many marks ("!!!", "???").
 _ELONGATED_RE = re.compile(r"([^\W\d_])\1\1")
 _CAPS_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
+# Cheap tests a post must pass for the pattern above them to match: they skip the slower scans
+# on most posts and never change what the patterns find (a test checks each).
+# Every emoticon starts with one of these, at the start of the post or after a space.
+_EMOTICON_START_RE = re.compile(r"\s[:;=<^]")
+_EMOTICON_FIRST = ":;=<^"
+_SAME_THREE_RE = re.compile(r"(.)\1\1")
+_THREE_CAPS_RE = re.compile(r"[A-Z]{3}")
 _IRONY_RE = re.compile(
     r"#(?:not|sarcasm|sarcastic|irony|ironie|sarcasme|sarcasme|ironisch)\b", re.I
 )
@@ -47,6 +54,8 @@ def sentiment_cues(tokens: list[str], raw_text: str) -> list[str]:
 
 def _polarity_cues(hits: list[LexiconHit]) -> tuple[int, int, list[str]]:
     """Positive and negative word counts after negation, plus cues about how they were said."""
+    if not hits:
+        return 0, 0, []
     negator_at = {h.first for h in hits if h.category == "negators"}
     intensifier_at = {h.last for h in hits if h.category == "intensifiers"}
     contrast_at = max((h.first for h in hits if h.category == "contrast"), default=-1)
@@ -75,18 +84,24 @@ def _polarity_cues(hits: list[LexiconHit]) -> tuple[int, int, list[str]]:
     return positive, negative, cues
 
 
+def _may_hold_emoticon(text: str) -> bool:
+    return (bool(text) and text[0] in _EMOTICON_FIRST) or bool(_EMOTICON_START_RE.search(text))
+
+
 def sentiment_cues_from_hits(hits: list[LexiconHit], raw_text: str) -> list[str]:
     positive, negative, cues = _polarity_cues(hits)
     emoji_pos = emoji_neg = 0
     if not raw_text.isascii():
         positive_emoji = symbol_set(_SENTIMENT_FILE, "positive_emoji")
         negative_emoji = symbol_set(_SENTIMENT_FILE, "negative_emoji")
-        for char in raw_text:
-            if char in positive_emoji:
-                emoji_pos += 1
-            elif char in negative_emoji:
-                emoji_neg += 1
-    if ":" in raw_text or ";" in raw_text or "=" in raw_text or "<" in raw_text or "^" in raw_text:
+        # Counting char by char only in posts that hold one (most hold none).
+        if not (positive_emoji.isdisjoint(raw_text) and negative_emoji.isdisjoint(raw_text)):
+            for char in raw_text:
+                if char in positive_emoji:
+                    emoji_pos += 1
+                elif char in negative_emoji:
+                    emoji_neg += 1
+    if _may_hold_emoticon(raw_text):
         emoji_pos += len(_HAPPY_EMOTICON_RE.findall(raw_text))
         emoji_neg += len(_SAD_EMOTICON_RE.findall(raw_text))
     cues += _count_cue("lex_pos", positive) + _count_cue("lex_neg", negative)
@@ -103,9 +118,9 @@ def sentiment_cues_from_hits(hits: list[LexiconHit], raw_text: str) -> list[str]
             cues.append("exclamations")
     if "?" in raw_text:
         cues.append("question")
-    if _ELONGATED_RE.search(raw_text):
+    if _SAME_THREE_RE.search(raw_text) and _ELONGATED_RE.search(raw_text):
         cues.append("elongated")
-    if _CAPS_WORD_RE.search(raw_text):
+    if _THREE_CAPS_RE.search(raw_text) and _CAPS_WORD_RE.search(raw_text):
         cues.append("shouting")
     if "#" in raw_text and _IRONY_RE.search(raw_text):
         cues.append("irony_tag")

@@ -174,18 +174,24 @@ _Pieces = tuple[list[npt.NDArray[np.int64]], list[npt.NDArray[np.int64]]]
 
 
 def _char_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
-    positions = np.arange(layout.n, dtype=np.int64)
+    doc_of = layout.doc_of
     for order in spec.char_orders:
         if layout.n < order:
             continue
-        a = positions[: layout.n - order + 1]
-        b = a + order
-        same = (layout.doc_of[a] == layout.doc_of[b - 1]) & (layout.doc_of[a] >= 0)
+        count = layout.n - order + 1
+        # Slices rather than gathers: an n-gram at position a starts at doc_of[a] and ends at
+        # doc_of[a + order - 1].
+        first, last = doc_of[:count], doc_of[order - 1 :]
+        same = (first == last) & (first >= 0)
         if order == 1:
-            same &= layout.codes[a] != 32
-        a, b = a[same], b[same]
-        pieces[0].append(layout.doc_of[a])
-        pieces[1].append(_mix(layout.span_hash(a, b), CHAR_SEEDS[order], spec.bits))
+            same &= layout.codes[:count] != 32
+        # The hash of every span by slices (what `span_hash` gives), then the kept ones.
+        with np.errstate(over="ignore"):
+            hashes = layout.powers[order - 1 : order - 1 + count] * (
+                layout.prefix[order : order + count] - layout.prefix[:count]
+            )
+        pieces[0].append(first[same])
+        pieces[1].append(_mix(hashes[same], CHAR_SEEDS[order], spec.bits))
 
 
 def _word_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
@@ -217,19 +223,24 @@ def _word_ngrams(layout: _Layout, spec: FeatureSpec, pieces: _Pieces) -> None:
 
 
 def _assemble(pieces: _Pieces, n_docs: int) -> HashedFeatures:
-    """Feature pieces grouped by post, each weighted 1/sqrt(the post's feature count)."""
-    if pieces[0]:
-        doc = np.concatenate(pieces[0])
-        idx = np.concatenate(pieces[1])
-    else:
-        doc = np.empty(0, np.int64)
-        idx = np.empty(0, np.int64)
-    order_docs = np.argsort(doc, kind="stable")
-    doc, idx = doc[order_docs], idx[order_docs]
-    counts = np.bincount(doc, minlength=n_docs).astype(np.int64)
+    """Feature pieces grouped by post, each weighted 1/sqrt(the post's feature count).
+
+    Each piece is in post order already, so a post's features are its features from the first
+    piece, then from the second...: each lands at a place computed from counts, which gives
+    what a stable sort by post gives without sorting."""
+    counts_by_piece = [np.bincount(doc, minlength=n_docs) for doc in pieces[0]]
+    counts = np.zeros(n_docs, dtype=np.int64)
+    for piece_counts in counts_by_piece:
+        counts += piece_counts
     doc_ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    idx = np.empty(doc_ptr[-1], dtype=np.int64)
+    offset = doc_ptr[:-1].copy()
+    for doc, piece_idx, piece_counts in zip(*pieces, counts_by_piece, strict=True):
+        run_start = np.cumsum(piece_counts) - piece_counts  # where each post's run starts
+        idx[(offset - run_start)[doc] + np.arange(len(doc))] = piece_idx
+        offset += piece_counts
     norm = 1.0 / np.sqrt(np.maximum(counts, 1)).astype(np.float32)
-    value = norm[doc].astype(np.float32)
+    value = np.repeat(norm, counts).astype(np.float32)
     return HashedFeatures(doc_ptr=doc_ptr, index=idx, value=value)
 
 

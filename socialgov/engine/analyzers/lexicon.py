@@ -14,15 +14,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .normalise import fold_accents
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 _MEMO_LIMIT = 200_000
-_UNSEEN: tuple[str, tuple[str, ...]] = ("", ())
 # Endings a short stem may take, in en/nl/fr/de. Anything else makes a different word
 # ("cock" → "cockpit", "beau" → "beaucoup", "dick" → "dickens"), which must not match.
 ENDINGS = frozenset(
@@ -121,11 +120,24 @@ _HEADS = (
     "ich", "du", "ihr", "so", "sie", "je", "tu", "jij", "ik", "you", "ur", "ge", "wat", "what",
     "quel", "quelle", "was", "voll", "fucking", "vieux", "vieille", "sale", "stupid", "dumb",
 )  # fmt: skip
+# Only heads that start with a token's first letter can start it; each letter's in list order.
+_HEADS_BY_LETTER: dict[str, tuple[str, ...]] = {
+    letter: tuple(h for h in _HEADS if h[0] == letter) for letter in {h[0] for h in _HEADS}
+}
 _FUZZY_MIN = 6
+# What a token means in the lexicons of a group looked up together: for each lexicon where it
+# is a word or starts a phrase, (its index, the word's entry and categories, the phrases); None
+# where it means nothing in any of them (most tokens). One dict get serves the whole group.
+_Phrases = list[tuple[tuple[str, ...], tuple[str, ...]]]
+_GroupAnswer = (
+    tuple[tuple[int, tuple[str, tuple[str, ...]] | None, dict[str, _Phrases] | None], ...] | None
+)
+_UNSEEN: _GroupAnswer = ((-1, None, None),)  # a memo miss (None is an answer)
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconHit:
+class LexiconHit(NamedTuple):
+    """A tuple, not a dataclass: posts make millions of them and a tuple is made faster."""
+
     entry: str
     category: str
     first: int  # token index
@@ -178,8 +190,15 @@ class Lexicon:
         self._phrases_by_start: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
         for phrase, categories in self.phrases.items():
             self._phrases_by_start.setdefault(phrase[0], []).append((phrase, categories))
+        # The same by first and second word: "a", "is", "de" start many phrases.
+        self._phrases_by_pair: dict[str, dict[str, _Phrases]] = {}
+        for first, starting in self._phrases_by_start.items():
+            by_second = self._phrases_by_pair.setdefault(first, {})
+            for phrase, categories in starting:
+                by_second.setdefault(phrase[1], []).append((phrase, categories))
         # Words repeat a lot (Zipf); remembering each word's answer makes lookups one dict get.
-        self._memo: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        # Keyed by the lexicons looked up together with this one (see `find_in`).
+        self._memos: dict[tuple[Lexicon, ...], dict[str, _GroupAnswer]] = {}
         self._phrase_start_set = frozenset(self._phrases_by_start)
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
@@ -207,7 +226,7 @@ class Lexicon:
     def _after_head(self, token: str) -> tuple[str, tuple[str, ...]] | None:
         """Words run together after a short pronoun or intensifier ("ichhasse",
         "sovolltrottel" is not split: only one head is taken off)."""
-        for head in _HEADS:
+        for head in _HEADS_BY_LETTER.get(token[:1], ()):
             rest = token[len(head) :]
             if token.startswith(head) and len(rest) >= 4:
                 categories = self.words.get(rest)
@@ -235,27 +254,54 @@ class Lexicon:
         return None
 
     def find(self, tokens: list[str]) -> list[LexiconHit]:
-        hits: list[LexiconHit] = []
-        if not self._phrase_start_set.isdisjoint(tokens):
-            for i, token in enumerate(tokens):
-                for phrase, categories in self._phrases_by_start.get(token, ()):
+        return find_in(tokens, (self,))[0]
+
+
+def _group_answer(lexicons: tuple[Lexicon, ...], token: str) -> _GroupAnswer:
+    answers = tuple(
+        (k, found, lexicon._phrases_by_pair.get(token))
+        for k, lexicon in enumerate(lexicons)
+        if (found := lexicon._word_category(token)) is not None
+        or token in lexicon._phrases_by_start
+    )
+    return answers or None
+
+
+def find_in(tokens: list[str], lexicons: tuple[Lexicon, ...]) -> list[list[LexiconHit]]:
+    """Each lexicon's hits in `tokens`, in token order (a phrase before the words it starts
+    with), from one pass over the tokens for all of them."""
+    others = lexicons[1:]
+    memo = lexicons[0]._memos.get(others)
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = lexicons[0]._memos[others] = {}
+    words: list[list[LexiconHit]] = [[] for _ in lexicons]
+    phrases: list[list[LexiconHit]] | None = None
+    for i, token in enumerate(tokens):
+        answers = memo.get(token, _UNSEEN)
+        if answers is _UNSEEN:
+            answers = memo[token] = _group_answer(lexicons, token)
+        if answers is None:
+            continue
+        for k, found, starting in answers:
+            if starting is not None and i + 1 < len(tokens):
+                for phrase, categories in starting.get(tokens[i + 1], ()):
                     if tuple(tokens[i : i + len(phrase)]) == phrase:
-                        entry = " ".join(phrase)
-                        end = i + len(phrase) - 1
-                        hits.extend(LexiconHit(entry, c, i, end) for c in categories)
-        memo = self._memo
-        for i, token in enumerate(tokens):
-            found = memo.get(token, _UNSEEN)
-            if found is _UNSEEN:
-                found = self._word_category(token)
-                if len(memo) > _MEMO_LIMIT:
-                    memo.clear()
-                memo[token] = found
+                        if phrases is None:
+                            phrases = [[] for _ in lexicons]
+                        entry, end = " ".join(phrase), i + len(phrase) - 1
+                        for category in categories:
+                            phrases[k].append(LexiconHit(entry, category, i, end))
             if found is not None:
                 entry, categories = found
-                hits.extend(LexiconHit(entry, c, i, i) for c in categories)
-        hits.sort(key=lambda hit: hit.first)
-        return hits
+                for category in categories:
+                    words[k].append(LexiconHit(entry, category, i, i))
+    if phrases is None:
+        return words
+    # Stable: a phrase comes before the hits of the word it starts with.
+    return [
+        sorted(p + w, key=lambda hit: hit.first) if p else w
+        for p, w in zip(phrases, words, strict=True)
+    ]
 
 
 def stem_takes(stem: str, ending: str) -> bool:

@@ -60,13 +60,20 @@ _CREDENTIAL_NEEDLES = (
 )  # fmt: skip
 CREDENTIAL_MASK = "secretvalue"
 MENTION_PLACEHOLDER = "@user"
-MENTION_RE = re.compile(r"(?<!\w)@\w+")
+# (?<!\w)@\w+ with the look-behind after the "@", so the engine can jump from one "@" to the
+# next instead of testing every position; it matches the same spans.
+MENTION_RE = re.compile(r"@(?<!\w@)\w+")
 # The same as (.)\1{2,}, which the engine scans twice as slowly.
 ELONGATION_RE = re.compile(r"(.)\1\1+")
 # "dieseNutte", "#BlackLivesMatter": words run together, split where the case changes.
-CAMEL_RE = re.compile(r"(?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z])")
+# The cheapest of its three zero-width tests first: (?<=[^\W\d_]{3})(?<![A-Z])(?=[A-Z][a-z]) in
+# another order, the same positions four times as fast.
+CAMEL_RE = re.compile(r"(?=[A-Z][a-z])(?<![A-Z])(?<=[^\W\d_]{3})")
 # "F i c k": letters spaced out to dodge filters.
 SPACED_RE = re.compile(r"\b(?:[^\W\d_] ){2,}[^\W\d_]\b")
+# What a SPACED_RE or EMAIL_VALUE_RE match always holds, found far faster than the match.
+_SPACED_HINT_RE = re.compile(r" [^\W\d_] [^\W\d_]")
+_EMAIL_HINT_RE = re.compile(r"@[\w-]+\.[\w-]")
 WORD_RE = re.compile(r"[\w@$!*'’]+")
 _EDGE_CHARS = "!'’*_"
 
@@ -82,10 +89,12 @@ def normalise_for_model(text: str) -> str:
     lowered = text.lower()
     if lowered != text:  # CAMEL_RE needs an upper-case letter
         lowered = CAMEL_RE.sub(" ", text).lower()
-    text = SPACED_RE.sub(lambda m: m.group(0).replace(" ", ""), lowered)
-    if any(needle in text for needle in _CREDENTIAL_NEEDLES):
+    text = lowered
+    if _SPACED_HINT_RE.search(text):
+        text = SPACED_RE.sub(_unspace, text)
+    if _holds_any(text, _CREDENTIAL_NEEDLES):
         text = CREDENTIAL_RE.sub(_mask_credential, text)
-    if "@" in text:
+    if "@" in text and _EMAIL_HINT_RE.search(text):
         text = EMAIL_VALUE_RE.sub(f" {EMAIL_PLACEHOLDER} ", text)
     if "/" in text or "www." in text:
         text = URL_RE.sub(" httpurl ", text)
@@ -96,6 +105,18 @@ def normalise_for_model(text: str) -> str:
         text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
     text = " ".join(text.split())
     return text[:MAX_MODEL_CHARS]
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", "")
+
+
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    # A loop rather than any(...): the generator would cost more than the tests.
+    for needle in needles:  # noqa: SIM110
+        if needle in text:
+            return True
+    return False
 
 
 def _mask_credential(match: re.Match[str]) -> str:
@@ -199,9 +220,17 @@ def lexicon_tokens(model_text: str) -> list[str]:
 
     Digits inside words are read as letters ("1d10t" → "idiot"); pure numbers stay numbers.
     """
+    folded = fold_accents(model_text)
+    if "’" in folded:
+        # Done on the whole text, as on each word before: both quotes are word characters,
+        # and both are stripped from a word's edges.
+        folded = folded.replace("’", "'")
     tokens = []
-    for raw in WORD_RE.findall(fold_accents(model_text)):
-        token = raw.strip(_EDGE_CHARS).replace("’", "'")
+    for raw in WORD_RE.findall(folded):
+        if raw.isalpha():  # most words: nothing to strip or undo
+            tokens.append(raw)
+            continue
+        token = raw.strip(_EDGE_CHARS)
         if not token or token == MENTION_PLACEHOLDER:
             continue
         if not token.isalpha() and not token.isdigit():

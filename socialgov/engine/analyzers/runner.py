@@ -24,6 +24,8 @@ from .registry import Analyzer, analyze_batch, build
 from .results import result_record
 
 MAX_TEXT_CHARS = 1_000_000
+# json.dumps(..., ensure_ascii=False) builds a new encoder on every call; this one is kept.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(slots=True)
@@ -101,7 +103,7 @@ def _lines_out(
             slots.append(None)
         except BadLine as exc:
             record = {"line": number, "error": str(exc)}
-            slots.append((json.dumps(record, ensure_ascii=False), f"line {number}: {exc}"))
+            slots.append((_to_json(record), f"line {number}: {exc}"))
     results = analyze_batch(analyzers, posts) if posts else []
     out: list[tuple[str, str | None]] = []
     it = iter(zip(posts, results, strict=True))
@@ -110,7 +112,7 @@ def _lines_out(
             out.append(slot)
             continue
         post, findings = next(it)
-        out.append((json.dumps(result_record(post, findings, slugs), ensure_ascii=False), None))
+        out.append((_to_json(result_record(post, findings, slugs)), None))
     return out
 
 
@@ -156,13 +158,15 @@ def analyze_stream(
     started = time.perf_counter()
 
     def consume(numbered: list[tuple[int, str]], lines: list[tuple[str, str | None]]) -> None:
-        for (number, _), (text, error) in zip(numbered, lines, strict=True):
-            sink.write(text + "\n")
-            summary.lines = number
+        # One write per chunk: a write per line costs more than making the line.
+        sink.write("".join([text + "\n" for text, _ in lines]))
+        for (number, _), (_, error) in zip(numbered, lines, strict=True):
             if error is None:
                 summary.analysed += 1
             else:
                 summary.errors.append((number, error))
+        if numbered:
+            summary.lines = numbered[-1][0]
         if on_progress:
             on_progress(len(numbered))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +12,11 @@ import numpy.typing as npt
 
 from .cues import sentiment_cues_from_hits, sentiment_lexicon
 from .features import FeatureSpec, HashedFeatures, extract
-from .lexicon import LexiconHit
+from .lexicon import Lexicon, LexiconHit, find_in, lexicon_from_file
 from .linear import load_model
 from .registry import Batch
 from .stack import CueIndex, ModelStack, cue_index, no_features, reads_ngrams
-from .toxicity_cues import ToxicityCues, toxicity_cues
+from .toxicity_cues import ToxicityCues, toxicity_cues, toxicity_lexicon
 
 UNDETERMINED = "und"
 # Three letters anywhere (what "at least three letters" needs, without listing every letter).
@@ -65,7 +66,10 @@ def _cue_names(batch: Batch, kind: str) -> list[list[str]]:
 def _stack(models_dir: Path | None, names: tuple[str, ...]) -> ModelStack:
     key = (models_dir, names)
     if key not in _stacks:
-        _stacks[key] = ModelStack([load_model(name, models_dir) for name in names])
+        _stacks[key] = ModelStack(
+            [load_model(name, models_dir) for name in names],
+            [MODEL_CUES.get(name) is not None for name in names],
+        )
     return _stacks[key]
 
 
@@ -126,9 +130,10 @@ def languages(
         model = load_model("language", models_dir)
         proba = model_scores(b, "language", models_dir)
         best = proba.argmax(axis=1)
+        top = proba[np.arange(len(best)), best].tolist()
         out = []
-        for post, text, row, k in zip(b.posts, b.model_texts, proba, best, strict=True):
-            confidence = float(row[k])
+        rows = zip(b.posts, b.model_texts, best.tolist(), top, strict=True)
+        for post, text, k, confidence in rows:
             code = model.labels[k]
             if confidence < min_confidence or not _THREE_LETTERS_RE.search(text, 0, 200):
                 hint = (post.lang or "").lower()[:2]
@@ -140,11 +145,54 @@ def languages(
     return result
 
 
+COMPLAINT_SECTIONS = (
+    "service", "problem", "waiting", "demand", "escalation", "gratitude", "possessive"
+)  # fmt: skip
+
+
+def complaint_lexicon() -> Lexicon:
+    return lexicon_from_file("complaint.json", COMPLAINT_SECTIONS)
+
+
+_LEXICONS: dict[str, Callable[[], Lexicon]] = {
+    "sentiment": sentiment_lexicon,
+    "toxicity": toxicity_lexicon,
+    "complaint": complaint_lexicon,
+}
+# The word lists each analyzer reads (the complaint rule reads the sentiment model, whose cues
+# come from the sentiment list).
+_LEXICONS_FOR = {
+    "sentiment": ("sentiment",),
+    "complaint": ("sentiment", "complaint"),
+    "toxicity": ("toxicity",),
+}
+
+
+def lexicon_hits(batch: Batch, name: str) -> list[list[LexiconHit]]:
+    """Each post's hits in the named word list (see `_LEXICONS`); the first call looks up every
+    list the batch's analyzers read, in one pass over each post's tokens."""
+
+    def compute(b: Batch) -> dict[str, list[list[LexiconHit]]]:
+        slugs = b.slugs if b.slugs is not None else tuple(_LEXICONS_FOR)
+        names = list(dict.fromkeys(n for slug in slugs for n in _LEXICONS_FOR.get(slug, ())))
+        return _look_up(b, names)
+
+    found: dict[str, list[list[LexiconHit]]] = batch.shared("lexicon_hits", compute)
+    if name not in found:
+        found.update(_look_up(batch, [name]))
+    return found[name]
+
+
+def _look_up(batch: Batch, names: list[str]) -> dict[str, list[list[LexiconHit]]]:
+    if not names:
+        return {}
+    group = tuple(_LEXICONS[name]() for name in names)
+    per_post = [find_in(tokens, group) for tokens in batch.tokens]
+    return {name: [hits[k] for hits in per_post] for k, name in enumerate(names)}
+
+
 def sentiment_hits(batch: Batch) -> list[list[LexiconHit]]:
-    hits: list[list[LexiconHit]] = batch.shared(
-        "sentiment_hits", lambda b: [sentiment_lexicon().find(t) for t in b.tokens]
-    )
-    return hits
+    return lexicon_hits(batch, "sentiment")
 
 
 def sentiment_cue_names(batch: Batch) -> list[list[str]]:
@@ -161,7 +209,10 @@ def sentiment_cue_names(batch: Batch) -> list[list[str]]:
 def toxicity_cue_sets(batch: Batch) -> list[ToxicityCues]:
     cues: list[ToxicityCues] = batch.shared(
         "toxicity_cues",
-        lambda b: [toxicity_cues(t, p.text) for t, p in zip(b.tokens, b.posts, strict=True)],
+        lambda b: [
+            toxicity_cues(t, p.text, hits)
+            for t, p, hits in zip(b.tokens, b.posts, lexicon_hits(b, "toxicity"), strict=True)
+        ],
     )
     return cues
 

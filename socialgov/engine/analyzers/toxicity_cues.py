@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .lexicon import LEXICON_DIR, LexiconHit, lexicon_from_file
+from .lexicon import LEXICON_DIR, Lexicon, LexiconHit, lexicon_from_file
 
 _FILE = "toxicity.json"
 _SECTIONS = (
@@ -263,7 +263,7 @@ class ToxicityCues:
     def hate_rule(self) -> float:
         """A floor for the hate score from the definition of hate speech: hostility aimed at a
         protected group, or a slur, unless the post condemns or quotes it."""
-        if self.counter or self.reported:
+        if not self.counts or self.counter or self.reported:
             return 0.0
         hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
         if self.has("identity") and hostile:
@@ -276,6 +276,8 @@ class ToxicityCues:
         """Cue names for the linear models (see `features.with_cue_features`)."""
         # A bare identity mention is no cue: naming a group is not hostile, and a model that
         # learned otherwise from tweets would flag "I am a woman".
+        if not self.counts:
+            return ["tox:none"]  # what the rules below give a post without hits
         names = [f"tox:{c}" for c in _SECTIONS if c != "identity" and self.has(c)]
         identity = self.has("identity")
         hostile = self.hostile_unnegated > 0 or self.negated_positive > 0
@@ -345,9 +347,16 @@ def everyday_words() -> frozenset[str]:
     return frozenset(w for k, words in section.items() if k != "_about" for w in words)
 
 
-def toxicity_cues(tokens: list[str], raw_text: str) -> ToxicityCues:
-    lexicon = lexicon_from_file(_FILE, _SECTIONS, fuzzy=True, compounds=True)
-    hits = lexicon.find(tokens)
+def toxicity_lexicon() -> Lexicon:
+    return lexicon_from_file(_FILE, _SECTIONS, fuzzy=True, compounds=True)
+
+
+def toxicity_cues(
+    tokens: list[str], raw_text: str, hits: list[LexiconHit] | None = None
+) -> ToxicityCues:
+    """`hits`: the toxicity lexicon's hits in `tokens`, when they were already looked up."""
+    if hits is None:
+        hits = toxicity_lexicon().find(tokens)
     if hits:
         hits = _everyday(tokens, raw_text, hits)
     cues = ToxicityCues(hits=hits)
@@ -361,11 +370,17 @@ def toxicity_cues(tokens: list[str], raw_text: str) -> ToxicityCues:
         if hit.category == "positive" and negated:
             cues.negated_positive += 1
     cues.counter = cues.has("counter_frame")
-    cues.quoted = any(q in raw_text for q in _QUOTES)
-    cues.second_person = any(t in _SECOND_PERSON for t in tokens)
-    cues.threatens_you = not cues.reported and any(
-        h.category == "threat" and h.entry in _KILLING and _aims_at_you(tokens, h, negator_at)
-        for h in hits
+    cues.quoted = '"' in raw_text or (
+        not raw_text.isascii() and any(q in raw_text for q in _QUOTES)
+    )
+    cues.second_person = not _SECOND_PERSON.isdisjoint(tokens)
+    cues.threatens_you = (
+        bool(hits)
+        and not cues.reported
+        and any(
+            h.category == "threat" and h.entry in _KILLING and _aims_at_you(tokens, h, negator_at)
+            for h in hits
+        )
     )
     return cues
 

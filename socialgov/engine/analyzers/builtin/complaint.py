@@ -21,12 +21,12 @@ import numpy.typing as npt
 from socialgov.engine.reasons import Reason
 from socialgov.engine.types import Finding
 
-from ..lexicon import LexiconHit, lexicon_from_file
+from ..lexicon import LexiconHit
 from ..linear import MODELS_DIR, ModelFileError
 from ..registry import Batch, register
-from ..shared import sentiment_scores
+from ..shared import COMPLAINT_SECTIONS, lexicon_hits, sentiment_scores
 
-_SECTIONS = ("service", "problem", "waiting", "demand", "escalation", "gratitude", "possessive")
+_SECTIONS = COMPLAINT_SECTIONS
 FEATURES = (
     "negative",
     "positive",
@@ -37,6 +37,9 @@ FEATURES = (
     "link",
 )
 _WEIGHTS_FILE = "complaint.json"
+# Reasons without parameters, made once: nothing reads a reason to change it.
+_NEGATIVE_TONE = Reason("complaint.negative_tone", "customer complaint (negative tone)")
+_NO_COMPLAINT = Reason("complaint.none", "no complaint")
 
 
 @cache
@@ -56,8 +59,7 @@ def complaint_signals(
 ) -> tuple[npt.NDArray[np.float32], list[list[LexiconHit]]]:
     """One row of `FEATURES` per post, and the complaint word-list hits behind them."""
     labels, proba = sentiment_scores(batch, models_dir, ensemble=False)
-    lexicon = lexicon_from_file("complaint.json", _SECTIONS)
-    hits = [lexicon.find(tokens) for tokens in batch.tokens]
+    hits = lexicon_hits(batch, "complaint")
     column = {name: i for i, name in enumerate(FEATURES)}
     # Plain lists first and one array at the end: item assignment into numpy per hit is slow.
     present = [[0.0] * len(FEATURES) for _ in hits]
@@ -110,9 +112,9 @@ class ComplaintAnalyzer:
                     cues=tuple(cues),
                 )
             elif is_complaint:
-                reason = Reason("complaint.negative_tone", "customer complaint (negative tone)")
+                reason = _NEGATIVE_TONE
             else:
-                reason = Reason("complaint.none", "no complaint")
+                reason = _NO_COMPLAINT
             kind = "complaint" if is_complaint else "no_complaint"
             out.append([Finding(self.slug, kind, score, 0, len(post.text), reason)])
         return out
