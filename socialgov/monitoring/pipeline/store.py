@@ -89,10 +89,6 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
     plain = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
              models.BooleanField, models.ForeignKey)  # fmt: skip
     prepare = [None if isinstance(field, plain) else field for field in fields]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
     params = []
     for row in rows:
         for field in stamped:
@@ -103,8 +99,39 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
             value = getattr(row, field.attname)
             values.append(value if prep is None else prep.get_db_prep_save(value, connection))
         params.append(values)
+    _insert_ignoring_conflicts(meta.db_table, [field.column for field in fields], params)
+
+
+def _insert_ignoring_conflicts(table: str, columns: list[str], params: list[list[Any]]) -> None:
+    """On PostgreSQL the rows are copied (COPY) into a private staging table and inserted from
+    there in one statement: an executemany is a statement per row there, and a multi-row
+    VALUES list costs the driver more to parse than the database to run. SQLite runs in this
+    process, where executemany of one prepared statement is the fastest path."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    target = quote(table)
+    # Only quoted names from the model's own metadata go into the text; values are parameters
+    # or copied data.
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor != "postgresql":
+            marks = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {target} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
+            cursor.executemany(sql, params)
+            return
+        staging = quote(f"staging_{table}")
+        # Once per session; only the columns copied, none of the constraints.
+        cursor.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS AS "  # noqa: S608
+            f"SELECT {names} FROM {target} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging} "  # noqa: S608
+            "ON CONFLICT DO NOTHING"
+        )
+        cursor.execute(f"DELETE FROM {staging}")  # noqa: S608
 
 
 @dataclass
@@ -143,30 +170,45 @@ def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]
         return {}
     query = Q(pk__in=[])
     for platform in {key[0] for key in incoming}:
-        ids = [key[1] for key in incoming if key[0] == platform]
-        query |= Q(platform=platform, external_id__in=ids)
-    existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+        query |= Q(platform=platform, external_id__in=[k[1] for k in incoming if k[0] == platform])
+    # Plain tuples of what is compared: model instances of every known author cost more than
+    # the rest of the upsert.
+    known = Author.objects.filter(query).values_list(
+        "platform", "external_id", "pk", *AUTHOR_FIELDS
+    )
+    existing = {(row[0], row[1]): row[2:] for row in known}
     missing = [
         Author(platform=key[0], external_id=key[1], **_author_values(author))
         for key, author in incoming.items()
         if key not in existing
     ]
+    ids: dict[tuple[str, str], int] = {key: row[0] for key, row in existing.items()}
     if missing:
-        Author.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+        # A concurrent worker may have stored the same author a moment ago: skip, do not fail.
+        insert_rows(Author, missing)
+        query = Q(pk__in=[])
+        for platform in {row.platform for row in missing}:
+            ids_of = [row.external_id for row in missing if row.platform == platform]
+            query |= Q(platform=platform, external_id__in=ids_of)
+        ids.update(
+            ((platform, external_id), pk)
+            for platform, external_id, pk in Author.objects.filter(query).values_list(
+                "platform", "external_id", "pk"
+            )
+        )
     changed = []
+    now = timezone.now()
     for key, author in incoming.items():
-        row = existing[key]
+        if key not in existing:
+            continue
+        stored = dict(zip(AUTHOR_FIELDS, existing[key][1:], strict=True))
         # Sources that know less (Jetstream has no handle) must not erase what others told us.
         values = {k: v for k, v in _author_values(author).items() if v not in (None, "")}
-        if any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = timezone.now()
-            changed.append(row)
+        if any(stored[name] != value for name, value in values.items()):
+            changed.append(Author(pk=ids[key], updated_at=now, **{**stored, **values}))
     if changed:
         update_rows(Author, changed, [*AUTHOR_FIELDS, "updated_at"])
-    return {key: row.pk for key, row in existing.items()}
+    return ids
 
 
 def _post_values(
