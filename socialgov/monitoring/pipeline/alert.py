@@ -32,7 +32,7 @@ from socialgov.monitoring.models import (
     Finding,
     PostKind,
 )
-from socialgov.monitoring.pipeline.store import insert_rows, update_rows
+from socialgov.monitoring.pipeline.bulk import insert_rows, update_rows
 from socialgov.monitoring.texts import where
 
 logger = logging.getLogger(__name__)

@@ -36,7 +36,8 @@ from socialgov.engine.reasons import reason_messages
 from socialgov.monitoring.models import AnalysisState, Finding, Post
 from socialgov.monitoring.models.choices import MENTION_KINDS
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
-from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
+from socialgov.monitoring.pipeline.bulk import insert_rows
+from socialgov.monitoring.pipeline.store import with_stored_ids
 from socialgov.reports.rollups import rollups_refresh
 
 logger = logging.getLogger(__name__)

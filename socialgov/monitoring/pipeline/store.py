@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from socialgov.archive.selectors import held_post_ids
 from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, Rejection
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
+from socialgov.monitoring.pipeline.bulk import insert_rows, update_rows
 from socialgov.monitoring.pipeline.json_values import json_safe
 from socialgov.monitoring.pipeline.linked import consented_part
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
@@ -45,93 +46,6 @@ ROUTE_FIELDS = ("kind", "channel_id")
 ANALYSIS_FIELDS = ("analysis_state", "analysis_claim", "analysis_attempts")
 MAX_PROBLEMS_KEPT = 20
 MAX_VERSIONS_KEPT = 10
-
-
-def update_rows(
-    model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]
-) -> None:
-    """UPDATE … WHERE id = … for many rows in one executemany: Django's bulk_update builds one
-    CASE expression per field and row, which costs more than the write itself."""
-    if not rows:
-        return
-    meta = model._meta
-    columns: list[Any] = [meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
-    # Only quoted names from the model's own metadata go into the text; values are parameters.
-    table = connection.ops.quote_name(meta.db_table)
-    assert meta.pk is not None and meta.pk.column is not None
-    key = connection.ops.quote_name(meta.pk.column)
-    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
-    params = [
-        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
-        + [row.pk]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING for many rows in one executemany (SQLite and
-    PostgreSQL): a row that is already there (a retry, a concurrent worker) is skipped. Django's
-    bulk_create compiles every value of every row through the ORM, the costliest step of intake."""
-    if not rows:
-        return
-    meta = model._meta
-    fields: list[Any] = [
-        field for field in meta.concrete_fields if not getattr(field, "primary_key", False)
-    ]
-    now = timezone.now()
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    # Plain text and numbers go to the driver as they are; the rest through the field.
-    plain = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
-             models.BooleanField, models.ForeignKey)  # fmt: skip
-    prepare = [None if isinstance(field, plain) else field for field in fields]
-    params = []
-    for row in rows:
-        for field in stamped:
-            if getattr(row, field.attname) is None:
-                setattr(row, field.attname, now)
-        values = []
-        for field, prep in zip(fields, prepare, strict=True):
-            value = getattr(row, field.attname)
-            values.append(value if prep is None else prep.get_db_prep_save(value, connection))
-        params.append(values)
-    _insert_ignoring_conflicts(meta.db_table, [field.column for field in fields], params)
-
-
-def _insert_ignoring_conflicts(table: str, columns: list[str], params: list[list[Any]]) -> None:
-    """On PostgreSQL the rows are copied (COPY) into a private staging table and inserted from
-    there in one statement: an executemany is a statement per row there, and a multi-row
-    VALUES list costs the driver more to parse than the database to run. SQLite runs in this
-    process, where executemany of one prepared statement is the fastest path."""
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    target = quote(table)
-    # Only quoted names from the model's own metadata go into the text; values are parameters
-    # or copied data.
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            marks = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {target} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
-            cursor.executemany(sql, params)
-            return
-        staging = quote(f"staging_{table}")
-        # Once per session; only the columns copied, none of the constraints.
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS AS "  # noqa: S608
-            f"SELECT {names} FROM {target} WITH NO DATA"
-        )
-        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-            for row in params:
-                copy.write_row(row)
-        cursor.execute(
-            f"INSERT INTO {target} ({names}) SELECT {names} FROM {staging} "  # noqa: S608
-            "ON CONFLICT DO NOTHING"
-        )
-        cursor.execute(f"DELETE FROM {staging}")  # noqa: S608
 
 
 @dataclass
