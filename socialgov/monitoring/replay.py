@@ -37,7 +37,12 @@ class ReplayReport:
     compromises: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    # Wall seconds per stage, to tell which one a change made faster (or the database slower).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     latencies: list[float] = field(default_factory=list)
+
+    def timed(self, stage: str, started: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.monotonic() - started
 
     @property
     def posts_per_second(self) -> float:
@@ -76,15 +81,21 @@ def replay_file(
     def flush() -> None:
         if not pending and not rejected:
             return
+        began = time.monotonic()
         result = posts_store(posts=pending, rejected=rejected, directory=directory)
         report.stored += result.created + result.updated
         report.rejected += result.rejected
+        report.timed("store", began)
+        began = time.monotonic()
         analysed = analyse_until_idle(limit=batch_size)
         report.findings += analysed.findings
         report.alerts += analysed.alerts
+        report.timed("analysis", began)
+        began = time.monotonic()
         # The detectors read the posts by their recorded times, so a compressed replay
         # teaches the baselines the same hours as the live stream would have.
         detected = detect_until_idle(limit=batch_size)
+        report.timed("detection", began)
         report.spikes += detected.spikes
         report.impersonators += detected.impersonators
         report.compromises += detected.compromises

@@ -132,8 +132,13 @@ class Post(models.Model):
 
 
 class Finding(models.Model):
+    # No index of its own: the (post, analyzer, kind) index below serves every lookup by post.
     post = models.ForeignKey(
-        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="findings"
+        Post,
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="findings",
+        db_index=False,
     )
     analyzer = models.CharField(_("analyzer"), max_length=60)
     kind = models.CharField(_("kind"), max_length=80)
@@ -165,7 +170,13 @@ class Finding(models.Model):
                 condition=Q(category__in=AlertCategory.values), name="finding_category_valid"
             ),
         ]
-        indexes = [models.Index(fields=["analyzer", "kind"])]
+        indexes = [
+            models.Index(fields=["analyzer", "kind"]),
+            # "Does this post have a negative sentiment finding" (rollups, detectors) is read
+            # from the index alone; with the (analyzer, kind) index only, PostgreSQL without
+            # statistics yet (a fresh store) scanned every negative finding per post.
+            models.Index(fields=["post", "analyzer", "kind"], name="finding_post_analyzer_kind"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.analyzer}.{self.kind} ({self.score:.2f})"

@@ -32,6 +32,7 @@ from socialgov.monitoring.models import (
     Finding,
     PostKind,
 )
+from socialgov.monitoring.pipeline.bulk import insert_rows, update_rows
 from socialgov.monitoring.texts import where
 
 logger = logging.getLogger(__name__)
@@ -191,7 +192,9 @@ def alerts_raise(
     rules: Sequence[RuleView] | None = None,
 ) -> list[Alert]:
     """Turn stored findings into alerts. Call inside the transaction that stored them: a
-    retried batch finds the same open alert and the same evidence rows, so nothing doubles."""
+    retried batch finds the same open alert and the same evidence rows, so nothing doubles.
+    A batch costs a fixed handful of queries whatever the number of groups it touches: one
+    locking read of the open alerts, one read and one insert of the evidence, one update."""
     now = now or timezone.now()
     rules = active_rules() if rules is None else rules
     groups: dict[str, tuple[AlertRule, int | None, list[Finding]]] = {}
@@ -200,52 +203,95 @@ def alerts_raise(
             if view.matches(finding):
                 key = group_key(view.rule, finding.post.channel_id)
                 groups.setdefault(key, (view.rule, finding.post.channel_id, []))[2].append(finding)
-    raised = []
-    # Alerts are locked in the order of their keys, so two workers raising on the same groups
-    # wait for each other instead of deadlocking (PostgreSQL, seen with two Celery workers).
-    for key in sorted(groups):
-        rule, channel_id, grouped = groups[key]
-        raised.append(_add_to_group(key, rule, channel_id, grouped, now))
-    return [alert for alert, created in raised if created]
-
-
-def _add_to_group(
-    key: str, rule: AlertRule, channel_id: int | None, findings: list[Finding], now: dt.datetime
-) -> tuple[Alert, bool]:
-    alert = (
-        Alert.objects.select_for_update(of=("self",))
+    if not groups:
+        return []
+    # The open alerts are locked in the order of their keys in one read, so two workers
+    # raising on the same groups wait for each other instead of deadlocking (PostgreSQL, seen
+    # with two Celery workers); alerts opened below are new rows nobody else holds.
+    keys = sorted(groups)
+    known = {
+        alert.group_key: alert
+        for alert in Alert.objects.select_for_update(of=("self",))
         .select_related("channel__deputy", "owner", "rule")
-        .filter(group_key=key, status__in=OPEN_ALERT_STATUSES)
-        .first()
+        .filter(group_key__in=keys, status__in=OPEN_ALERT_STATUSES)
+        .order_by("group_key")
+    }
+    entries: list[tuple[Alert, list[Finding], bool]] = []
+    for key in keys:
+        rule, channel_id, grouped = groups[key]
+        internal = any(f.post.kind == PostKind.INTERNAL for f in grouped)
+        alert = known.get(key)
+        created = alert is None
+        if alert is None:
+            alert, created = _open_for_group(key, rule, channel_id, now, internal=internal)
+        alert.has_internal_content = alert.has_internal_content or internal
+        entries.append((alert, grouped, created))
+    _evidence_add_open(entries, now)
+    for alert, _grouped, created in entries:
+        if created:
+            alert_notify(alert)
+    return [alert for alert, _grouped, created in entries if created]
+
+
+def _open_for_group(
+    key: str, rule: AlertRule, channel_id: int | None, now: dt.datetime, *, internal: bool
+) -> tuple[Alert, bool]:
+    channel = (
+        Channel.objects.select_related("deputy", "owner").filter(pk=channel_id).first()
+        if channel_id is not None
+        else None
     )
-    created = False
-    internal = any(f.post.kind == PostKind.INTERNAL for f in findings)
-    if alert is None:
-        channel = (
-            Channel.objects.select_related("deputy", "owner").filter(pk=channel_id).first()
-            if channel_id is not None
-            else None
-        )
-        try:
-            with transaction.atomic():
-                alert = alert_open(
-                    rule=rule,
-                    key=key,
-                    title=_alert_title(rule, channel),
-                    channel=channel,
-                    owner=channel.owner if channel else None,
-                    now=now,
-                    internal=internal,
-                )
-                created = True
-        except IntegrityError:  # another worker opened it a moment ago: join that one
-            alert = Alert.objects.select_for_update().get(
-                group_key=key, status__in=OPEN_ALERT_STATUSES
+    try:
+        with transaction.atomic():
+            alert = alert_open(
+                rule=rule,
+                key=key,
+                title=_alert_title(rule, channel),
+                channel=channel,
+                owner=channel.owner if channel else None,
+                now=now,
+                internal=internal,
             )
-    evidence_add(alert, findings, now, internal=internal)
-    if created:
-        alert_notify(alert)
-    return alert, created
+            return alert, True
+    except IntegrityError:  # another worker opened it a moment ago: join that one
+        return (
+            Alert.objects.select_for_update(of=("self",))
+            .select_related("channel__deputy", "owner", "rule")
+            .get(group_key=key, status__in=OPEN_ALERT_STATUSES),
+            False,
+        )
+
+
+def _evidence_add_open(
+    entries: Sequence[tuple[Alert, list[Finding], bool]], now: dt.datetime
+) -> None:
+    """`evidence_add` for many open alerts at once. Their rows are locked, so the evidence
+    already stored is read once and the counts move by what is new: recounting every alert's
+    evidence on every batch grows with the alert (a day-long surge holds millions of rows).
+    Open alerts never lose evidence (retention keeps it), so the sum stays exact."""
+    finding_ids = {finding.pk for _alert, grouped, _created in entries for finding in grouped}
+    stored = set(
+        AlertEvidence.objects.filter(
+            alert_id__in=[alert.pk for alert, _grouped, _created in entries],
+            finding_id__in=finding_ids,
+        ).values_list("alert_id", "finding_id")
+    )
+    new_rows = []
+    for alert, grouped, _created in entries:
+        added = 0
+        for finding in grouped:
+            if (alert.pk, finding.pk) not in stored:
+                stored.add((alert.pk, finding.pk))
+                new_rows.append(AlertEvidence(alert_id=alert.pk, finding_id=finding.pk))
+                added += 1
+        alert.evidence_count += added
+        alert.last_seen_at = now
+    insert_rows(AlertEvidence, new_rows)
+    update_rows(
+        Alert,
+        [alert for alert, _grouped, _created in entries],
+        ["evidence_count", "last_seen_at", "has_internal_content"],
+    )
 
 
 def alerts_escalate(*, now: dt.datetime | None = None) -> int:

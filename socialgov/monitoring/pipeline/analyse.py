@@ -34,8 +34,10 @@ from socialgov.engine import types as engine_types
 from socialgov.engine.analyzers.registry import analyze_batch, build
 from socialgov.engine.reasons import reason_messages
 from socialgov.monitoring.models import AnalysisState, Finding, Post
+from socialgov.monitoring.models.choices import MENTION_KINDS
 from socialgov.monitoring.pipeline.alert import active_rules, alerts_raise
-from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
+from socialgov.monitoring.pipeline.bulk import insert_rows
+from socialgov.monitoring.pipeline.store import with_stored_ids
 from socialgov.reports.rollups import rollups_refresh
 
 logger = logging.getLogger(__name__)
@@ -120,6 +122,13 @@ def claim_timeout() -> dt.timedelta:
 
 
 MAX_ANALYSIS_ATTEMPTS = 3
+# What analysis, the rules and the rollups read of a claimed post: its raw payload and the
+# rest of the row would be decoded for nothing.
+ANALYSED_FIELDS = (
+    "id", "platform", "text", "language", "kind", "published_at", "content_hash",
+    "channel", "linked_account", "channel__handle", "author__handle",
+    "author__followers_count",
+)  # fmt: skip
 DEFAULT_BATCH = 500
 
 
@@ -249,20 +258,24 @@ def _raise_alerts(rows: list[Finding], now: dt.datetime) -> int:
     rules = active_rules()
     # Findings on a linked private account's posts raise no alert: an alert reaches channel
     # owners and analysts, and those posts are for the employee and the governance lead only.
-    linked = set(
-        Post.objects.filter(
-            pk__in={row.post_id for row in rows}, linked_account__isnull=False
-        ).values_list("pk", flat=True)
-    )
     wanted = [
         row
         for row in rows
-        if row.post_id not in linked and any(rule.matches(row) for rule in rules)
+        if row.post.linked_account_id is None and any(rule.matches(row) for rule in rules)
     ]
     if not wanted:
         return 0
     with_stored_ids(wanted)
     return len(alerts_raise(findings=wanted, now=now, rules=rules))
+
+
+def _negative_mentions(posts: dict[int, Post], rows: list[Finding]) -> list[Post]:
+    """The posts whose hour buckets analysis changes: the rollups count posts at intake, and
+    of the findings only a negative sentiment on a mention (which analysis only ever adds)."""
+    negative = {
+        row.post_id for row in rows if row.analyzer == "sentiment" and row.kind == "negative"
+    }
+    return [posts[pk] for pk in negative if posts[pk].kind in MENTION_KINDS]
 
 
 def _set_languages(languages: dict[int, str]) -> None:
@@ -303,14 +316,16 @@ def analyse_pending(
         return AnalyseResult()
     posts = {
         post.pk: post
-        for post in Post.objects.filter(pk__in=ids).select_related("author", "channel")
+        for post in Post.objects.filter(pk__in=ids)
+        .select_related("author", "channel")
+        .only(*ANALYSED_FIELDS)
     }
     inputs = [_for_analysis(posts[pk]) for pk in ids if pk in posts]
     results, failed = _analyse_isolating_failures(analyze, inputs)
     rows, languages = _finding_rows(posts, results)
     with transaction.atomic():
         insert_rows(Finding, rows)
-        rollups_refresh(posts=posts.values())
+        rollups_refresh(posts=_negative_mentions(posts, rows))
         alerts = _raise_alerts(rows, now)
         _set_languages(languages)
         given_up = _release(token=token, ids=ids, failed=failed, now=now)

@@ -19,7 +19,8 @@ from socialgov.monitoring.models import (
     Finding,
     Post,
 )
-from socialgov.monitoring.pipeline.store import insert_rows, with_stored_ids
+from socialgov.monitoring.pipeline.bulk import insert_rows
+from socialgov.monitoring.pipeline.store import with_stored_ids
 
 
 @dataclass(frozen=True)

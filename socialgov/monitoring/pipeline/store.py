@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from socialgov.archive.selectors import held_post_ids
 from socialgov.engine.sources import IncomingAuthor, IncomingPost, PartFailure, Rejection
 from socialgov.monitoring.models import AnalysisState, Author, Connector, Finding, Post, PostKind
 from socialgov.monitoring.models.choices import OPEN_ALERT_STATUSES
+from socialgov.monitoring.pipeline.bulk import insert_rows, update_rows
 from socialgov.monitoring.pipeline.json_values import json_safe
 from socialgov.monitoring.pipeline.linked import consented_part
 from socialgov.monitoring.pipeline.route import ChannelDirectory, route
@@ -45,66 +46,6 @@ ROUTE_FIELDS = ("kind", "channel_id")
 ANALYSIS_FIELDS = ("analysis_state", "analysis_claim", "analysis_attempts")
 MAX_PROBLEMS_KEPT = 20
 MAX_VERSIONS_KEPT = 10
-
-
-def update_rows(
-    model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]
-) -> None:
-    """UPDATE … WHERE id = … for many rows in one executemany: Django's bulk_update builds one
-    CASE expression per field and row, which costs more than the write itself."""
-    if not rows:
-        return
-    meta = model._meta
-    columns: list[Any] = [meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
-    # Only quoted names from the model's own metadata go into the text; values are parameters.
-    table = connection.ops.quote_name(meta.db_table)
-    assert meta.pk is not None and meta.pk.column is not None
-    key = connection.ops.quote_name(meta.pk.column)
-    sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
-    params = [
-        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in columns]
-        + [row.pk]
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-
-
-def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING for many rows in one executemany (SQLite and
-    PostgreSQL): a row that is already there (a retry, a concurrent worker) is skipped. Django's
-    bulk_create compiles every value of every row through the ORM, the costliest step of intake."""
-    if not rows:
-        return
-    meta = model._meta
-    fields: list[Any] = [
-        field for field in meta.concrete_fields if not getattr(field, "primary_key", False)
-    ]
-    now = timezone.now()
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    # Plain text and numbers go to the driver as they are; the rest through the field.
-    plain = (models.CharField, models.TextField, models.IntegerField, models.FloatField,
-             models.BooleanField, models.ForeignKey)  # fmt: skip
-    prepare = [None if isinstance(field, plain) else field for field in fields]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    table = connection.ops.quote_name(meta.db_table)
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING"  # noqa: S608
-    params = []
-    for row in rows:
-        for field in stamped:
-            if getattr(row, field.attname) is None:
-                setattr(row, field.attname, now)
-        values = []
-        for field, prep in zip(fields, prepare, strict=True):
-            value = getattr(row, field.attname)
-            values.append(value if prep is None else prep.get_db_prep_save(value, connection))
-        params.append(values)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 @dataclass
@@ -143,30 +84,45 @@ def _upsert_authors(posts: Sequence[IncomingPost]) -> dict[tuple[str, str], int]
         return {}
     query = Q(pk__in=[])
     for platform in {key[0] for key in incoming}:
-        ids = [key[1] for key in incoming if key[0] == platform]
-        query |= Q(platform=platform, external_id__in=ids)
-    existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+        query |= Q(platform=platform, external_id__in=[k[1] for k in incoming if k[0] == platform])
+    # Plain tuples of what is compared: model instances of every known author cost more than
+    # the rest of the upsert.
+    known = Author.objects.filter(query).values_list(
+        "platform", "external_id", "pk", *AUTHOR_FIELDS
+    )
+    existing = {(row[0], row[1]): row[2:] for row in known}
     missing = [
         Author(platform=key[0], external_id=key[1], **_author_values(author))
         for key, author in incoming.items()
         if key not in existing
     ]
+    ids: dict[tuple[str, str], int] = {key: row[0] for key, row in existing.items()}
     if missing:
-        Author.objects.bulk_create(missing, ignore_conflicts=True)
-        existing = {(a.platform, a.external_id): a for a in Author.objects.filter(query)}
+        # A concurrent worker may have stored the same author a moment ago: skip, do not fail.
+        insert_rows(Author, missing)
+        query = Q(pk__in=[])
+        for platform in {row.platform for row in missing}:
+            ids_of = [row.external_id for row in missing if row.platform == platform]
+            query |= Q(platform=platform, external_id__in=ids_of)
+        ids.update(
+            ((platform, external_id), pk)
+            for platform, external_id, pk in Author.objects.filter(query).values_list(
+                "platform", "external_id", "pk"
+            )
+        )
     changed = []
+    now = timezone.now()
     for key, author in incoming.items():
-        row = existing[key]
+        if key not in existing:
+            continue
+        stored = dict(zip(AUTHOR_FIELDS, existing[key][1:], strict=True))
         # Sources that know less (Jetstream has no handle) must not erase what others told us.
         values = {k: v for k, v in _author_values(author).items() if v not in (None, "")}
-        if any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = timezone.now()
-            changed.append(row)
+        if any(stored[name] != value for name, value in values.items()):
+            changed.append(Author(pk=ids[key], updated_at=now, **{**stored, **values}))
     if changed:
         update_rows(Author, changed, [*AUTHOR_FIELDS, "updated_at"])
-    return {key: row.pk for key, row in existing.items()}
+    return ids
 
 
 def _post_values(

@@ -1,13 +1,16 @@
-"""A worker killed with SIGKILL at random points while it stores, analyses or runs the detectors
-(which raise alerts and notify) loses nothing and duplicates nothing, on SQLite and on
-PostgreSQL: after a restart the store holds what an uninterrupted run stores (posts, findings by
-fingerprint, alerts and their evidence)."""
+"""A worker killed with SIGKILL at 20 random points while it stores, analyses, runs the detectors
+or raises alerts and notifies loses nothing and duplicates nothing, on SQLite and on PostgreSQL:
+after a restart the store holds what an uninterrupted run stores (posts, findings by
+fingerprint, alerts and their evidence, notifications).
+
+Twenty kills fit in the time five took: the workers are forked from one parent that has Django
+imported (milliseconds instead of seconds each), batches are small, and the lease and the claim
+a killed worker leaves behind expire after a second or two."""
 
 from __future__ import annotations
 
 import random
 import shutil
-import signal
 import sqlite3
 import time
 from collections.abc import Callable
@@ -16,11 +19,13 @@ from pathlib import Path
 import pytest
 
 from socialgov.monitoring.demo_stream import write_stream
+from socialgov.monitoring.tests.forked_workers import Forker, alive, kill
 from socialgov.monitoring.tests.test_crash_resume import SETUP, SNAPSHOT
-from socialgov.monitoring.tests.workers import live_database_url, prepare, run, start, worker_env
+from socialgov.monitoring.tests.workers import live_database_url, prepare, run, worker_env
 
-TOTAL = 1200
-KILLS = 5
+TOTAL = 800
+KILLS = 20
+BATCH = "40"
 STAGES = {
     "intake": "SELECT COUNT(*) FROM monitoring_post",
     "analysis": "SELECT COUNT(*) FROM monitoring_post WHERE analysis_state = 'done'",
@@ -28,6 +33,8 @@ STAGES = {
         "SELECT COUNT(*) FROM monitoring_post WHERE id <= "
         "(SELECT COALESCE(MAX(last_post_id), 0) FROM monitoring_detectorcursor)"
     ),
+    # Alerts are opened and their owners notified in the analysis transaction.
+    "notification": "SELECT COUNT(*) FROM core_notification",
 }
 # Alerts by what they hold, not by ids (which differ from one database to the other).
 ALERTS = "SELECT status, evidence_count FROM monitoring_alert"
@@ -40,10 +47,11 @@ def _env(data_dir: Path, database_url: str) -> dict[str, str]:
         database_url,
         SOCIALGOV_ANALYZER="socialgov.monitoring.tests.slow_analyzer.analyze",
         SLOW_ANALYZER_SECONDS="0.1",
-        SOCIALGOV_CONNECTOR_LEASE_SECONDS="2",
-        SOCIALGOV_ANALYSIS_CLAIM_SECONDS="3",
+        # What a killed worker holds is taken over soon (one worker runs at a time here).
+        SOCIALGOV_CONNECTOR_LEASE_SECONDS="1",
+        SOCIALGOV_ANALYSIS_CLAIM_SECONDS="2",
         # Intake and analysis take turns, so a random kill lands in either.
-        SOCIALGOV_BACKLOG_LIMIT="150",
+        SOCIALGOV_BACKLOG_LIMIT="120",
     )
 
 
@@ -66,23 +74,27 @@ def _postgres() -> Query:
     return query
 
 
-def _kill_points(rng: random.Random) -> list[tuple[str, int]]:
-    """Ascending thresholds, each in a random stage."""
-    points = sorted(rng.sample(range(60, TOTAL - 60), KILLS))
-    return [(rng.choice(list(STAGES)), point) for point in points]
+def _kill_points(rng: random.Random, notifications: int) -> list[tuple[str, int]]:
+    """Ascending points, each in a random stage; a point is a post count, or for the
+    notifications the same share of those the uninterrupted run sent."""
+    points = sorted(rng.sample(range(40, TOTAL - 40), KILLS))
+    chosen = [(rng.choice(list(STAGES)), point) for point in points]
+    return [
+        (stage, max(1, point * notifications // TOTAL) if stage == "notification" else point)
+        for stage, point in chosen
+    ]
 
 
-def _kill_at(env: dict[str, str], query: Query, stage: str, threshold: int) -> int:
-    worker = start(env, "monitor", "--batch", "50", "--interval", "0.2")
+def _kill_at(forker: Forker, query: Query, stage: str, threshold: int) -> int:
+    worker = forker.start("monitor", "--batch", BATCH, "--interval", "0.1")
     deadline = time.monotonic() + 120
     seen = 0
-    while time.monotonic() < deadline and worker.poll() is None:
+    while time.monotonic() < deadline and alive(worker):
         seen = int(query(STAGES[stage])[0][0])
         if seen >= threshold:
             break
-        time.sleep(0.01)
-    worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=30)
+        time.sleep(0.005)
+    kill(worker)
     return seen
 
 
@@ -105,16 +117,21 @@ def _killed_and_reference(tmp_path: Path, database_url: str, query: Query | None
         reference.mkdir()
         prepare(reference_env, SETUP % stream)
         prepare(_env(interrupted, database_url), SETUP % stream)
+    # The uninterrupted run first: the notification kill points are shares of what it sent.
+    run(reference_env, "monitor", "--until-idle", "--batch", BATCH, "--interval", "0.1")
+    uninterrupted = _snapshot(_sqlite(reference / "socialgov.sqlite3"))
     env = _env(interrupted, database_url)
     query = query or _sqlite(interrupted / "socialgov.sqlite3")
     seed = random.randrange(1 << 30)
-    points = _kill_points(random.Random(seed))
-    seen = [_kill_at(env, query, stage, threshold) for stage, threshold in points]
-    run(env, "monitor", "--until-idle", "--batch", "50", "--interval", "0.2")
-    run(reference_env, "monitor", "--until-idle", "--batch", "50", "--interval", "0.2")
+    points = _kill_points(random.Random(seed), len(uninterrupted["notifications"]))
+    forker = Forker(env)
+    try:
+        seen = [_kill_at(forker, query, stage, threshold) for stage, threshold in points]
+    finally:
+        forker.close()
+    run(env, "monitor", "--until-idle", "--batch", BATCH, "--interval", "0.1")
 
     after_crash = _snapshot(query)
-    uninterrupted = _snapshot(_sqlite(reference / "socialgov.sqlite3"))
     context = f"seed {seed}, kill points {points}, counts at kill {seen}"
     assert len(after_crash["posts"]) == TOTAL, context
     assert {row[2] for row in after_crash["posts"]} == {"done"}, context

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             f"in {report.seconds:.1f}s ({report.posts_per_second:.0f} posts/s, "
             f"{report.posts_per_cpu_second:.0f} posts per CPU-second of this process)"
         )
+        if report.stage_seconds:
+            stages = ", ".join(f"{name} {sec:.1f}s" for name, sec in report.stage_seconds.items())
+            self.stdout.write(f"stages (wall): {stages}")
         if report.latencies:
             self.stdout.write(
                 f"arrival to alert: p50 {report.percentile(0.5):.3f}s, "
