@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from socialgov.channels.models import LinkedAccount
+from socialgov.channels.selectors import linked_account_list
 from socialgov.core import permissions
 from socialgov.core.permissions import AnyUser
 from socialgov.monitoring.models import (
@@ -75,3 +77,23 @@ def post_list(*, user: AnyUser) -> models.QuerySet[Post]:
 
 def finding_list(*, user: AnyUser) -> models.QuerySet[Finding]:
     return permissions.visible(user, Finding.objects.select_related("post"))
+
+
+def linked_account_get(*, user: AnyUser, pk: int) -> LinkedAccount | None:
+    """A linked private account declaration, for its employee and the governance leads only
+    (the channels register's own policy: not admins, not auditors)."""
+    return linked_account_list(user=user).filter(pk=pk).first()
+
+
+def linked_account_posts(*, user: AnyUser, account: LinkedAccount) -> models.QuerySet[Post]:
+    """What was collected from `account`, newest first, each with its findings (most certain
+    first). Filtered by the post policy as well, so a reader who reached the account some other
+    way still sees only what DESIGN §5 lets them: the employee and the governance leads."""
+    findings = Finding.objects.order_by("-score", "id")
+    posts = (
+        Post.objects.filter(linked_account=account)
+        .select_related("channel")
+        .prefetch_related(models.Prefetch("findings", queryset=findings))
+        .order_by("-published_at", "-id")
+    )
+    return permissions.visible(user, posts)

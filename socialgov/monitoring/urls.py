@@ -13,6 +13,7 @@ urlpatterns = [
     path("connectors/new/", platform_views.connector_platforms, name="connector-platforms"),
     path("connectors/new/<str:kind>/", platform_views.connector_create, name="connector-create"),
     path("connectors/<int:pk>/edit/", platform_views.connector_edit, name="connector-edit"),
+    path("linked/<int:pk>/", views.linked_account_collected, name="linked-collected"),
     path(
         "alerts/<int:pk>/posts/<int:post_pk>/moderate/",
         platform_views.comment_moderate_view,

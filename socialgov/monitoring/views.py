@@ -10,6 +10,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socialgov.channels.models import LinkStatus
 from socialgov.core import permissions
 from socialgov.monitoring import selectors, services
 from socialgov.monitoring.evidence import evidence_view
@@ -138,5 +139,25 @@ def connector_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "can_edit": platform_for(connector.kind).configurable
             and permissions.can_change(request.user, connector),
+        },
+    )
+
+
+@login_required
+def linked_account_collected(request: HttpRequest, pk: int) -> HttpResponse:
+    account = selectors.linked_account_get(user=request.user, pk=pk)
+    if account is None:
+        raise Http404
+    posts = selectors.linked_account_posts(user=request.user, account=account)
+    me = permissions.person_id(request.user)
+    return render(
+        request,
+        "monitoring/linked_collected.html",
+        {
+            "account": account,
+            "page_obj": Paginator(posts, 25).get_page(request.GET.get("page")),
+            # Only the employee withdraws their own declaration; a lead reading it does not.
+            "can_withdraw": account.status == LinkStatus.ACTIVE and account.person_id == me,
+            "is_own": account.person_id == me,
         },
     )
