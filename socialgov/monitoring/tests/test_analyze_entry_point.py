@@ -78,3 +78,38 @@ def test_console_analyze_exits_with_status_one_and_a_message_for_a_missing_input
     done = run_cli("analyze", "-i", str(tmp_path / "absent.jsonl"), "-o", os.devnull)
     assert done.returncode == 1
     assert "CommandError:" in done.stderr and "absent.jsonl" in done.stderr
+
+
+def test_the_command_collects_garbage_rarely_while_it_analyses_and_restores_the_thresholds(
+    tmp_path, monkeypatch
+):
+    import gc
+
+    from django.core.management import call_command
+
+    from socialgov.engine.analyzers import runner
+
+    seen: list[tuple[int, int, int]] = []
+    real = runner.analyze_stream
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr("socialgov.monitoring.management.commands.analyze.analyze_stream", spy)
+    before = gc.get_threshold()
+    source = write_posts(tmp_path)
+    call_command(
+        "analyze", "-i", str(source), "-o", str(tmp_path / "o.jsonl"), stderr=io.StringIO()
+    )
+    assert seen == [runner.GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+
+
+def test_two_workers_write_the_same_lines_as_one(tmp_path):
+    source = write_posts(tmp_path)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run_cli("analyze", "-i", str(source), "-o", str(one)).returncode == 0
+    done = run_cli("analyze", "-i", str(source), "-o", str(two), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    assert one.read_bytes() == two.read_bytes()
