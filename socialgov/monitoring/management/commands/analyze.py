@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from socialgov.engine.analyzers.registry import ConfigurationError, available
-from socialgov.engine.analyzers.runner import analyze_stream
+from socialgov.engine.analyzers.runner import analyze_stream, rare_garbage_collection
 
 MAX_ERRORS_SHOWN = 20
 
@@ -81,6 +81,7 @@ class Command(BaseCommand):
                 from tqdm import tqdm
 
                 progress = stack.enter_context(tqdm(unit=" posts", file=sys.stderr, smoothing=0.1))
+            stack.enter_context(rare_garbage_collection())
             try:
                 summary = analyze_stream(
                     source,
