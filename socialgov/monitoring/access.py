@@ -95,10 +95,24 @@ class AlertRulePolicy(Policy):
 
 @register(Connector)
 class ConnectorPolicy(Policy):
+    """A connector reading an employee's linked private account names that account: only the
+    governance leads see and change it (admins and auditors included in "nobody else")."""
+
     org_writers = (Role.ADMIN,)
+
+    def visible(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        scoped = super().visible(user, queryset)
+        if permissions.has_org_role(user, Role.GOVERNANCE_LEAD):
+            return scoped
+        return scoped.filter(linked_account__isnull=True)
 
     def visible_in_scope(self, user: AnyUser, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return queryset.filter(_channel_people_q(user, ""))
+
+    def can_change(self, user: AnyUser, obj: Any) -> bool:
+        if getattr(obj, "linked_account_id", None) is not None:
+            return permissions.has_org_role(user, Role.GOVERNANCE_LEAD)
+        return super().can_change(user, obj)
 
 
 def _linked_account_q(user: AnyUser, prefix: str) -> models.Q:

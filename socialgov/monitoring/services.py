@@ -138,6 +138,11 @@ def connector_update(
         fields["config"] = _clean_config(connector.kind, fields["config"])
     for name, value in fields.items():
         setattr(connector, name, value)
+    if connector.linked_account_id is not None and connector.channel_id is not None:
+        # Its posts are the employee's: a channel would show them to that channel's people.
+        raise ValidationError(
+            {"channel": [_("A linked private account's connector belongs to no channel.")]}
+        )
     changes: dict[str, Any] = {}
     if secrets is not None:
         stored = _clean_secrets(connector.kind, secrets)

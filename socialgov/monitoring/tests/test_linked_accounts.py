@@ -190,3 +190,76 @@ def test_an_account_watched_for_impersonation_only_is_never_read(
             config={"path": str(posts_file(tmp_path, [ABOUT]))},
         )
     assert not Connector.objects.exists()
+
+
+def test_a_linked_connector_pointed_at_other_accounts_keeps_only_the_declared_accounts_posts(
+    lead: User, teammate: User, channel: Channel, tmp_path: Path, settings: Any
+) -> None:
+    settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
+    account = declare(teammate)
+    path = posts_file(tmp_path, [ABOUT])
+    strangers = [
+        ("@someone@mastodon.social", "@mosa_help a stranger's post about us"),
+        ("@tessa@other.example", "@mosa_help same name, another server"),
+        ("tessa", "@mosa_help the declared account, named without its server"),
+    ]
+    with path.open("a", encoding="utf-8") as out:
+        for number, (handle, text) in enumerate(strangers, start=100):
+            item = {
+                "platform": "mastodon",
+                "id": f"other-{number}",
+                "text": text,
+                "created_at": NOW.isoformat(),
+                "author": {"id": f"a{number}", "handle": handle},
+            }
+            out.write(json.dumps(item) + "\n")
+    connector = linked_account_connector_create(
+        actor=lead, account=account, kind="file", config={"path": str(path)}
+    )
+
+    connector_poll(connector_id=connector.pk)
+
+    kept = sorted(Post.objects.filter(linked_account=account).values_list("text", flat=True))
+    assert kept == sorted([ABOUT, strangers[2][1]])
+    assert not Post.objects.filter(linked_account__isnull=True).exists()
+
+
+def test_only_governance_leads_see_or_change_a_linked_accounts_connector(
+    lead: User,
+    teammate: User,
+    channel: Channel,
+    admin_user: User,
+    auditor: User,
+    tmp_path: Path,
+    settings: Any,
+) -> None:
+    settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
+    account = declare(teammate)
+    connector = linked_account_connector_create(
+        actor=lead, account=account, kind="file", config={"path": str(posts_file(tmp_path, []))}
+    )
+    connectors = Connector.objects.filter(pk=connector.pk)
+
+    assert permissions.visible(lead, connectors).count() == 1
+    assert permissions.can_change(lead, connector)
+    for other in (admin_user, auditor, teammate):
+        assert permissions.visible(other, connectors).count() == 0
+        assert not permissions.can_change(other, connector)
+
+
+def test_a_linked_accounts_connector_cannot_be_given_a_channel(
+    lead: User, teammate: User, channel: Channel, tmp_path: Path, settings: Any
+) -> None:
+    from socialgov.monitoring.services import connector_update
+
+    settings.SOCIALGOV_IMPORT_DIRS = [str(tmp_path)]
+    account = declare(teammate)
+    connector = linked_account_connector_create(
+        actor=lead, account=account, kind="file", config={"path": str(posts_file(tmp_path, []))}
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        connector_update(actor=lead, connector=connector, channel=channel)
+
+    assert "channel" in refused.value.message_dict
+    assert Connector.objects.get(pk=connector.pk).channel_id is None
