@@ -187,7 +187,8 @@ def _detect_partition(name: str, limit: int, now: dt.datetime) -> DetectResult:
             if not ids:
                 return DetectResult()
             posts = list(
-                Post.objects.filter(pk__in=ids).select_related("author", "channel").order_by("id")
+                # No channel row: the detectors read only channel_id.
+                Post.objects.filter(pk__in=ids).select_related("author").order_by("id")
             )
             result = _run_detectors(posts, after, now)
             _advance(held[0].pk, after, ids[-1])
