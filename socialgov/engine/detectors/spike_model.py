@@ -26,6 +26,10 @@ class SpikeSettings:
     close_score: float = 2.0
     onset_buckets: int = 3
     onset_score: float = 5.0
+    # The bucket still filling is tested once it holds a few mentions, against at least this
+    # share of its expected volume (its first seconds say little about a rate).
+    open_bucket_min_count: int = 3
+    open_bucket_min_share: float = 0.2
     close_after_buckets: int = 3
     # A surge that flares up again this soon after it was over (and no later than it lasted)
     # is the same surge: its alert is reopened (growing again), not repeated, so one incident
@@ -74,6 +78,7 @@ class _Bucket:
     negative: int = 0
     expected: float = 0.0
     posts: list[_Post] = field(default_factory=list)
+    full_expected: float | None = None  # while it is still filling; not saved, recomputed
 
 
 @dataclass

@@ -11,6 +11,8 @@ swamp it; a surge that flares up again after a lull shorter than itself keeps it
 
 An alert opens when the last hour's volume, negative volume or negative share is both large
 (several standard deviations, with over-dispersion) and material (a minimum count and ratio).
+The bucket still filling counts too, against the part of its expected volume that has elapsed,
+so a steep surge alerts at the mention that makes it clear rather than when its bucket closes.
 It then moves through `growing` → `peaked` → `over` and emits an update only when that status
 changes, not every bucket. Memory per brand is bounded: a ring of six buckets, a few sampled posts
 per bucket, and capped term counters.
@@ -105,6 +107,8 @@ class SpikeDetector:
             bucket.posts.append(post)
         if state.alert is not None and state.alert.status != OVER:
             self._remember(state.alert, post)
+        elif state.ring:
+            events.extend(self._evaluate_open_bucket(state, bucket, mention.created_at))
         return events
 
     def run(self, mentions: Iterable[Mention]) -> Iterator[SpikeEvent]:
@@ -227,15 +231,13 @@ class SpikeDetector:
     # -- scoring and alert states ----------------------------------------------------------
 
     def _scores(
-        self, state: _BrandState, last: int = 0
+        self, state: _BrandState, window: list[_Bucket]
     ) -> tuple[dict[str, float], int, int, float]:
-        """Scores over the ring, or over its `last` buckets only."""
         settings = self.settings
-        ring = list(state.ring)[-last:] if last else state.ring
-        observed = sum(bucket.count for bucket in ring)
-        negative = sum(bucket.negative for bucket in ring)
-        expected = sum(bucket.expected for bucket in ring)
-        moment = state.ring[-1].start
+        observed = sum(bucket.count for bucket in window)
+        negative = sum(bucket.negative for bucket in window)
+        expected = sum(bucket.expected for bucket in window)
+        moment = window[-1].start
         baseline = state.baseline
         share = state.negative_share
         scores: dict[str, float] = {}
@@ -258,54 +260,78 @@ class SpikeDetector:
             scores[NEGATIVE_SHARE] = jump / math.sqrt(share * (1 - share) / observed)
         return scores, observed, negative, expected
 
-    def _evaluate(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
+    def _warmed_up(self, state: _BrandState, moment: datetime) -> bool:
+        warmup = self.settings.warmup_hours
+        if self.prior_shape(moment) is None:
+            warmup = self.settings.warmup_hours_alone
+        return state.baseline.hours_seen >= warmup
+
+    def _firing(
+        self, state: _BrandState, window: list[_Bucket]
+    ) -> tuple[dict[str, float], dict[str, float], tuple[int, int, float]]:
+        """(firing scores, all scores, (observed, negative, expected)) over `window`."""
         settings = self.settings
-        warmup = settings.warmup_hours
-        if self.prior_shape(bucket.start) is None:
-            warmup = settings.warmup_hours_alone
-        if state.baseline.hours_seen < warmup:
-            return []
-        scores, observed, negative, expected = self._scores(state)
+        scores, observed, negative, expected = self._scores(state, window)
         firing = {kind: score for kind, score in scores.items() if score >= settings.open_score}
         if not firing and (state.alert is None or state.alert.status == OVER):
             # A steep onset shows in the last half hour before the hour has filled up; a
             # shorter window is noisier, so it must score higher.
-            early = self._scores(state, settings.onset_buckets)[0]
+            early = self._scores(state, window[-settings.onset_buckets :])[0]
             if any(score >= settings.onset_score for score in early.values()):
                 firing = {kind: score for kind, score in scores.items() if score > 0}
+        return firing, scores, (observed, negative, expected)
+
+    def _evaluate_open_bucket(
+        self, state: _BrandState, bucket: _Bucket, moment: datetime
+    ) -> list[SpikeEvent]:
+        """A surge already far above the baseline alerts before its bucket has closed: the
+        bucket so far counts against the share of its expected volume that has elapsed."""
+        settings = self.settings
+        if bucket.count < settings.open_bucket_min_count:
+            return []
+        if bucket.full_expected is None:
+            per_hour = self._expected_per_hour(state, bucket.start)
+            bucket.full_expected = per_hour * settings.bucket_minutes / 60
+        # Cheap before the full test: most mentions leave the bucket near its expected pace,
+        # and a window below the minimum counts scores nothing.
+        ratio = settings.min_ratio
+        if bucket.count < ratio * bucket.full_expected * settings.open_bucket_min_share:
+            return []
+        length = timedelta(minutes=settings.bucket_minutes)
+        elapsed = min(1.0, max((moment - bucket.start) / length, settings.open_bucket_min_share))
+        expected = bucket.full_expected * elapsed
+        if bucket.count < ratio * expected:
+            return []
+        window = list(state.ring)[1:]
+        observed = bucket.count + sum(closed.count for closed in window)
+        negative = bucket.negative + sum(closed.negative for closed in window)
+        if observed < settings.min_observed and negative < settings.min_observed / 2:
+            return []
+        if not self._warmed_up(state, moment):
+            return []
+        window.append(_Bucket(bucket.start, bucket.count, bucket.negative, expected, bucket.posts))
+        firing, _, figures = self._firing(state, window)
+        if not firing:
+            return []
+        return self._open(state, firing, figures, window, max(moment, bucket.start))
+
+    def _evaluate(self, state: _BrandState, bucket: _Bucket) -> list[SpikeEvent]:
+        settings = self.settings
+        if not self._warmed_up(state, bucket.start):
+            return []
+        window = list(state.ring)
+        firing, scores, figures = self._firing(state, window)
+        observed = figures[0]
         bucket_end = bucket.start + timedelta(minutes=settings.bucket_minutes)
         alert = state.alert
         if alert is None or alert.status == OVER:
             if not firing:
                 return []
-            if alert is not None and self._rejoins(alert, bucket_end):
-                return self._reopen(state, alert, firing, (observed, negative, expected), bucket)
-            kind, score = self._strongest(firing)
-            baseline_value, observed_value = self._figures(
-                kind, state, observed, negative, expected
-            )
-            alert = SpikeAlert(
-                brand=state.brand,
-                kind=kind,
-                start=self._onset(state),
-                peak=bucket_end,
-                score=score,
-                baseline=baseline_value,
-                observed=observed_value,
-                confidence=state.baseline.confidence(bucket.start),
-                peak_volume=observed,
-                terms=BoundedCounter(settings.term_capacity),
-            )
-            state.alert = alert
-            for ring_bucket in state.ring:
-                if ring_bucket.start >= alert.start:
-                    for post in ring_bucket.posts:
-                        self._remember(alert, post)
-            return [SpikeEvent(self._snapshot(state, alert), GROWING)]
+            return self._open(state, firing, figures, window, bucket_end)
         events: list[SpikeEvent] = []
         top = max(scores.values(), default=0.0)
         if firing:
-            self._raise(state, alert, firing, (observed, negative, expected), bucket)
+            self._raise(state, alert, firing, figures, bucket)
         if top < settings.close_score:
             alert.quiet_buckets += 1
         else:
@@ -323,6 +349,39 @@ class SpikeDetector:
             events.append(SpikeEvent(self._snapshot(state, alert), status))
         return events
 
+    def _open(
+        self,
+        state: _BrandState,
+        firing: dict[str, float],
+        figures: tuple[int, int, float],
+        window: list[_Bucket],
+        moment: datetime,
+    ) -> list[SpikeEvent]:
+        """A new alert (or the last one reopened, when the surge flares up again)."""
+        alert = state.alert
+        if alert is not None and self._rejoins(alert, moment):
+            return self._reopen(state, alert, firing, figures, window[-1], moment)
+        kind, score = self._strongest(firing)
+        baseline_value, observed_value = self._figures(kind, state, *figures)
+        alert = SpikeAlert(
+            brand=state.brand,
+            kind=kind,
+            start=self._onset(window),
+            peak=moment,
+            score=score,
+            baseline=baseline_value,
+            observed=observed_value,
+            confidence=state.baseline.confidence(window[-1].start),
+            peak_volume=figures[0],
+            terms=BoundedCounter(self.settings.term_capacity),
+        )
+        state.alert = alert
+        for bucket in window:
+            if bucket.start >= alert.start:
+                for post in bucket.posts:
+                    self._remember(alert, post)
+        return [SpikeEvent(self._snapshot(state, alert), GROWING)]
+
     def _rejoins(self, alert: SpikeAlert, moment: datetime) -> bool:
         # A lull shorter than the surge so far is part of it; a blip is not an incident to
         # rejoin hours later.
@@ -338,10 +397,11 @@ class SpikeDetector:
         firing: dict[str, float],
         figures: tuple[int, int, float],
         bucket: _Bucket,
+        moment: datetime,
     ) -> list[SpikeEvent]:
         """The surge flares up again: the same alert grows again, with the same start."""
         alert.status, alert.end, alert.quiet_buckets = GROWING, None, 0
-        self._raise(state, alert, firing, figures, bucket)
+        self._raise(state, alert, firing, figures, bucket, moment)
         alert.peak_volume = max(alert.peak_volume, figures[0])
         for post in bucket.posts:
             self._remember(alert, post)
@@ -354,8 +414,10 @@ class SpikeDetector:
         firing: dict[str, float],
         figures: tuple[int, int, float],
         bucket: _Bucket,
+        moment: datetime | None = None,
     ) -> None:
-        """A higher score than the alert's so far moves its peak (and may rename its kind)."""
+        """A higher score than the alert's so far moves its peak (and may rename its kind);
+        the peak is `moment`, or the end of `bucket` when it has closed."""
         kind, score = self._strongest(firing)
         if score <= alert.score:
             return
@@ -363,7 +425,7 @@ class SpikeDetector:
             alert.kind = kind
         alert.score = score
         alert.baseline, alert.observed = self._figures(alert.kind, state, *figures)
-        alert.peak = bucket.start + timedelta(minutes=self.settings.bucket_minutes)
+        alert.peak = moment or bucket.start + timedelta(minutes=self.settings.bucket_minutes)
         alert.confidence = state.baseline.confidence(bucket.start)
 
     def _end_alert(self, state: _BrandState, end: datetime) -> list[SpikeEvent]:
@@ -392,12 +454,13 @@ class SpikeDetector:
             return expected * state.negative_share * per_hour, negative * per_hour
         return expected * per_hour, observed * per_hour
 
-    def _onset(self, state: _BrandState) -> datetime:
-        for bucket in state.ring:
+    @staticmethod
+    def _onset(window: list[_Bucket]) -> datetime:
+        for bucket in window:
             excess = bucket.count - bucket.expected
             if bucket.count >= 2 and excess > 2 * math.sqrt(max(bucket.expected, 0.25)):
                 return bucket.start
-        return state.ring[-1].start
+        return window[-1].start
 
     def _remember(self, alert: SpikeAlert, post: _Post) -> None:
         if len(alert.posts) < self.settings.alert_posts:

@@ -68,6 +68,23 @@ def test_it_flags_a_complaint_surge_at_night_within_an_hour_of_its_onset():
     assert when(first["peak"]) - onset <= timedelta(hours=1)
 
 
+def test_a_steep_surge_alerts_before_its_ten_minute_bucket_has_closed():
+    onset = MONDAY + timedelta(days=15, hours=2, minutes=30)
+    detector = SpikeDetector()
+    first_alert = None
+    for mention in in_time_order(rhythm_stream(days=16), surge(start=onset, count=60, minutes=12)):
+        if any(event.status == GROWING for event in detector.add(mention)):
+            first_alert = mention
+            break
+
+    assert first_alert is not None
+    bucket_end = onset + timedelta(minutes=10)
+    assert onset <= first_alert.created_at < bucket_end
+    state = detector.brands["acme"]
+    assert state.alert is not None
+    assert state.alert.peak == first_alert.created_at
+
+
 def test_it_stays_quiet_through_the_normal_morning_peak():
     # Two weeks to learn the rhythm, then a third week of ordinary mornings.
     events = run(rhythm_stream(days=21, seed=4))
