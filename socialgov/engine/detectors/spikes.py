@@ -48,7 +48,8 @@ from socialgov.engine.detectors.spike_model import (
     _Bucket,
     _Post,
 )
-from socialgov.engine.detectors.streams import in_range, isoformat
+from socialgov.engine.detectors.spike_report import alert_snapshot
+from socialgov.engine.detectors.streams import in_range
 from socialgov.engine.detectors.text import content_terms
 
 
@@ -467,41 +468,5 @@ class SpikeDetector:
             alert.posts.append(post)
         alert.terms.add(post.terms)
 
-    # -- output ----------------------------------------------------------------------------
-
-    def driving_terms(self, state: _BrandState, alert: SpikeAlert) -> list[tuple[str, float]]:
-        """Terms far more frequent in the alert than in the brand's usual mentions."""
-        alert_docs = max(alert.terms.documents, 1)
-        usual_docs = state.terms.documents
-        weighted = []
-        for term, count in alert.terms.counts.items():
-            if count < 3:
-                continue
-            usual = state.terms.counts.get(term, 0)
-            ratio = ((count + 0.5) / (alert_docs + 1)) / ((usual + 0.5) / (usual_docs + 1))
-            if ratio > 2:
-                weighted.append((term, count * math.log(ratio)))
-        weighted.sort(key=lambda item: (-item[1], item[0]))
-        return weighted[: self.settings.top_terms]
-
     def _snapshot(self, state: _BrandState, alert: SpikeAlert) -> dict[str, Any]:
-        terms = self.driving_terms(state, alert)
-        weights = dict(terms)
-        ranked = sorted(
-            alert.posts,
-            key=lambda post: -(sum(weights.get(term, 0.0) for term in post.terms) + post.negative),
-        )
-        return {
-            "brand": alert.brand,
-            "kind": alert.kind,
-            "start": isoformat(alert.start),
-            "peak": isoformat(alert.peak),
-            "end": isoformat(alert.end) if alert.end else None,
-            "score": round(alert.score, 2),
-            "baseline": round(alert.baseline, 3),
-            "observed": round(alert.observed, 3),
-            "top_post_ids": [post.id for post in ranked[: self.settings.top_posts]],
-            "terms": [term for term, _ in terms],
-            "status": alert.status,
-            "confidence": alert.confidence,
-        }
+        return alert_snapshot(state, alert, self.settings)
