@@ -56,6 +56,7 @@ class Surge:
     end: datetime
     negative: bool
     kind: str = "short"
+    first_hour: int = 0  # surge mentions in its first hour: what an early alert can go on
 
 
 def rate_shape(moment: datetime) -> float:
@@ -158,6 +159,9 @@ def build(seed: int, weeks: int) -> tuple[list[Mention], list[Surge], list[str],
                 surges.append(Surge(brand, onset, end, is_negative, kind))
         counts = numbers.poisson(base)
         surge_counts = numbers.poisson(surge_rate)
+        for surge in surges[len(surges) - len(plans) :]:
+            onset_minute = int((surge.onset - START).total_seconds() // 60)
+            surge.first_hour = int(surge_counts[onset_minute : onset_minute + 60].sum())
         tag = f"#{brand}down"
         for found in np.nonzero(counts + surge_counts)[0]:
             minute = int(found)
@@ -222,6 +226,7 @@ def evaluate(
 
     delays = []
     delay_kinds: list[str] = []
+    found: list[Surge] = []
     missed = []
     matched_alerts: set[int] = set()
     alerts_per_surge: list[int] = []
@@ -234,6 +239,7 @@ def evaluate(
         if hits:
             delays.append((hits[0][1] - surge.onset).total_seconds() / 60)
             delay_kinds.append(surge.kind)
+            found.append(surge)
             matched_alerts.update(index for index, _ in hits)
             alerts_per_surge.append(len(hits))
         else:
@@ -275,6 +281,12 @@ def evaluate(
             f"  false alert {brand} at {at:%a %d %H:%M}: {record['kind']} score {record['score']} "
             f"baseline {record['baseline']} observed {record['observed']} "
             f"confidence {record['confidence']}"
+        )
+    late = [(surge, delay) for surge, delay in zip(found, delays, strict=True) if delay > 60]
+    for surge, delay in late:
+        print(
+            f"  late {surge.brand} {surge.kind} surge: alerted after {delay:.0f} min, "
+            f"{surge.first_hour} surge mentions in its first hour"
         )
     for surge in missed[:6]:
         print(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -293,24 +294,16 @@ class SpikeDetector:
         if bucket.full_expected is None:
             per_hour = self._expected_per_hour(state, bucket.start)
             bucket.full_expected = per_hour * settings.bucket_minutes / 60
-        # Cheap before the full test: most mentions leave the bucket near its expected pace,
-        # and a window below the minimum counts scores nothing.
-        ratio = settings.min_ratio
-        if bucket.count < ratio * bucket.full_expected * settings.open_bucket_min_share:
-            return []
         length = timedelta(minutes=settings.bucket_minutes)
         elapsed = min(1.0, max((moment - bucket.start) / length, settings.open_bucket_min_share))
         expected = bucket.full_expected * elapsed
-        if bucket.count < ratio * expected:
-            return []
-        window = list(state.ring)[1:]
-        observed = bucket.count + sum(closed.count for closed in window)
-        negative = bucket.negative + sum(closed.negative for closed in window)
-        if observed < settings.min_observed and negative < settings.min_observed / 2:
+        # Most mentions leave the bucket near its expected pace: no need to score the window.
+        if bucket.count < settings.min_ratio * expected:
             return []
         if not self._warmed_up(state, moment):
             return []
-        window.append(_Bucket(bucket.start, bucket.count, bucket.negative, expected, bucket.posts))
+        window = list(state.ring)[1:]
+        window.append(replace(bucket, expected=expected))
         firing, _, figures = self._firing(state, window)
         if not firing:
             return []
@@ -332,7 +325,7 @@ class SpikeDetector:
         events: list[SpikeEvent] = []
         top = max(scores.values(), default=0.0)
         if firing:
-            self._raise(state, alert, firing, figures, bucket)
+            self._raise(state, alert, firing, figures, bucket, bucket_end)
         if top < settings.close_score:
             alert.quiet_buckets += 1
         else:
@@ -415,10 +408,10 @@ class SpikeDetector:
         firing: dict[str, float],
         figures: tuple[int, int, float],
         bucket: _Bucket,
-        moment: datetime | None = None,
+        moment: datetime,
     ) -> None:
-        """A higher score than the alert's so far moves its peak (and may rename its kind);
-        the peak is `moment`, or the end of `bucket` when it has closed."""
+        """A higher score than the alert's so far moves its peak to `moment` (and may rename
+        its kind)."""
         kind, score = self._strongest(firing)
         if score <= alert.score:
             return
@@ -426,7 +419,7 @@ class SpikeDetector:
             alert.kind = kind
         alert.score = score
         alert.baseline, alert.observed = self._figures(alert.kind, state, *figures)
-        alert.peak = moment or bucket.start + timedelta(minutes=self.settings.bucket_minutes)
+        alert.peak = moment
         alert.confidence = state.baseline.confidence(bucket.start)
 
     def _end_alert(self, state: _BrandState, end: datetime) -> list[SpikeEvent]:
