@@ -68,3 +68,11 @@ def table_head(*headers: str) -> None:
 
 def table_row(*cells: object) -> None:
     print(" | ".join(str(cell) for cell in cells))
+
+
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (Linux `/proc/stat`): the
+    database server and the broker work for the benchmark too, on the same cores."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")

@@ -5,9 +5,10 @@ PostgreSQL, each worker consuming the `analyse` queue.
     .venv/bin/python bench/scale.py --postgres postgres://postgres@127.0.0.1/db
         [--redis redis://127.0.0.1:6379/9] [--posts 20000] [--workers 1,2]
 
-The database must be an empty one of its own (it is migrated and filled). Prints wall time
-and posts/s per configuration and the speed-up against the single process. Target (issue 17):
-2 workers >= 1.8x one worker, on 2 otherwise idle cores.
+The database must be an empty one of its own (it is migrated and filled). Prints wall time,
+posts/s, the speed-up against the single process and the cores the whole machine kept busy
+(PostgreSQL and Redis run on the same cores), and the ceiling that leaves for any number of
+workers. Target (issue 17): 2 workers >= 1.8x one worker, on 2 otherwise idle cores.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.harness import ROOT, SOCIALGOV, table_head, table_row
+from bench.harness import ROOT, SOCIALGOV, busy_cpu_seconds, table_head, table_row
 
 BATCH = 200
 ONE_PROCESS = (
@@ -99,14 +100,15 @@ def drained() -> bool:
     return not Post.objects.filter(analysis_state="pending").exists()
 
 
-def one_process(env: dict[str, str]) -> float:
+def one_process(env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, machine CPU seconds busy) of one plain process draining the backlog."""
     command = [*SOCIALGOV, "shell", "-c", ONE_PROCESS]
-    started = time.monotonic()
+    started, busy = time.monotonic(), busy_cpu_seconds()
     subprocess.run(command, env=env, check=True)
-    return time.monotonic() - started
+    return time.monotonic() - started, busy_cpu_seconds() - busy
 
 
-def celery_workers(env: dict[str, str], count: int, posts: int) -> float:
+def celery_workers(env: dict[str, str], count: int, posts: int) -> tuple[float, float]:
     import redis
 
     from config.celery import app
@@ -122,7 +124,7 @@ def celery_workers(env: dict[str, str], count: int, posts: int) -> float:
     try:
         while len(app.control.ping(timeout=1.0) or []) < count:
             time.sleep(0.5)
-        started = time.monotonic()
+        started, busy = time.monotonic(), busy_cpu_seconds()
         for _ in range(posts // BATCH + count * 2):
             submit("analyse_pending", limit=BATCH)
         while not drained():
@@ -130,7 +132,7 @@ def celery_workers(env: dict[str, str], count: int, posts: int) -> float:
             if not broker.llen("analyse"):
                 # A batch that failed (and let its claim expire) is left for one more task.
                 submit("analyse_pending", limit=BATCH)
-        return time.monotonic() - started
+        return time.monotonic() - started, busy_cpu_seconds() - busy
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
@@ -152,17 +154,28 @@ def main() -> None:
         env = setup(options.postgres, options.redis, tmp)
         fill(options.posts, tmp)
         reset()
-        rows = [("one process, no Celery", 0, one_process(env))]
+        rows = [("one process, no Celery", 0, *one_process(env))]
         for count in (int(n) for n in options.workers.split(",")):
             reset()
-            seconds = celery_workers(env, count, options.posts)
-            rows.append((f"{count} Celery worker(s) on Redis", count, seconds))
-    baseline = rows[0][2]
+            seconds, busy = celery_workers(env, count, options.posts)
+            rows.append((f"{count} Celery worker(s) on Redis", count, seconds, busy))
+    baseline, baseline_busy = rows[0][2], rows[0][3]
     print(f"analysis of {options.posts} stored posts on PostgreSQL, batches of {BATCH}")
-    table_head("configuration", "workers", "wall s", "posts/s", "speed-up vs one process")
-    for name, count, seconds in rows:
+    table_head(
+        "configuration", "workers", "wall s", "posts/s", "speed-up vs one process",
+        "cores busy (all processes)",
+    )  # fmt: skip
+    for name, count, seconds, busy in rows:
         rate, speed_up = f"{options.posts / seconds:.0f}", f"{baseline / seconds:.2f}x"
-        table_row(name, count or 1, f"{seconds:.1f}", rate, speed_up)
+        table_row(name, count or 1, f"{seconds:.1f}", rate, speed_up, f"{busy / seconds:.2f}")
+    # The workers share the cores with PostgreSQL, Redis and this script: when one process
+    # already keeps more than one core busy, N workers on the same cores cannot scale by N.
+    cores = os.cpu_count() or 1
+    ceiling = cores / (baseline_busy / baseline)
+    print(
+        f"{cores} cores; one process keeps {baseline_busy / baseline:.2f} of them busy, so at the "
+        f"same CPU per post any number of workers on this machine reaches at most {ceiling:.2f}x"
+    )
     print(json.dumps({"load_average": os.getloadavg()}))
 
 

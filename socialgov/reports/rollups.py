@@ -4,6 +4,11 @@ their findings.
 A refresh recomputes the buckets a batch touches from the stored posts (hours) and from the
 hour rows (days) instead of adding the batch to them: a replayed, retried or concurrent batch
 gives the same figures, and an edit or a new finding is counted once.
+
+On PostgreSQL a refresh first locks the rows of every bucket it will write. Under READ COMMITTED
+two workers counting the same bucket at once would each miss the other's uncommitted rows, and
+the one committing last would write its stale count; holding the rows first, the second counts
+once the first has committed. (SQLite runs one writing transaction at a time.)
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncDay
 
@@ -40,13 +46,47 @@ def rollups_refresh(*, posts: Iterable[Post]) -> int:
             hours[post.channel_id].add(hour_of(post.published_at))
     if not hours:
         return 0
-    written = _refresh_hours(hours)
     days = {channel: {day_of(hour) for hour in set_} for channel, set_ in hours.items()}
+    if connection.features.has_select_for_update:
+        _lock_buckets(hours, days)
+    written = _refresh_hours(hours)
     written += _refresh_days(days)
     for granularity, moments in ((Granularity.HOUR, hours), (Granularity.DAY, days)):
         every = {moment for bucket in moments.values() for moment in bucket}
         written += organisation_totals_refresh(granularity=granularity, moments=every)
     return written
+
+
+def _lock_buckets(hours: dict[int, set[dt.datetime]], days: dict[int, set[dt.datetime]]) -> None:
+    """Create the missing bucket rows and lock them all, in key order: two refreshes that
+    share buckets then wait for each other in turn, never in a cycle."""
+    channel_keys = sorted(
+        (channel_id, granularity, moment)
+        for granularity, buckets in ((Granularity.DAY, days), (Granularity.HOUR, hours))
+        for channel_id, moments in buckets.items()
+        for moment in moments
+    )
+    ChannelActivity.objects.bulk_create(
+        [ChannelActivity(channel_id=c, granularity=g, bucket_start=m) for c, g, m in channel_keys],
+        ignore_conflicts=True,
+    )
+    list(
+        ChannelActivity.objects.select_for_update()
+        .filter(channel_id__in=hours, bucket_start__in={m for _c, _g, m in channel_keys})
+        .order_by("channel_id", "granularity", "bucket_start")
+        .values_list("pk")
+    )
+    totals_keys = sorted({(g, m) for _c, g, m in channel_keys})
+    OrganisationActivity.objects.bulk_create(
+        [OrganisationActivity(granularity=g, bucket_start=m) for g, m in totals_keys],
+        ignore_conflicts=True,
+    )
+    list(
+        OrganisationActivity.objects.select_for_update()
+        .filter(bucket_start__in={m for _g, m in totals_keys})
+        .order_by("granularity", "bucket_start")
+        .values_list("pk")
+    )
 
 
 def organisation_totals_refresh(*, granularity: str, moments: set[dt.datetime]) -> int:

@@ -325,10 +325,13 @@ def analyse_pending(
     rows, languages = _finding_rows(posts, results)
     with transaction.atomic():
         insert_rows(Finding, rows)
-        rollups_refresh(posts=_negative_mentions(posts, rows))
-        alerts = _raise_alerts(rows, now)
         _set_languages(languages)
         given_up = _release(token=token, ids=ids, failed=failed, now=now)
+        # What other workers share (the hour buckets, the open alerts) is locked last, so it
+        # is held for the shortest time, and after the posts, the order in which intake
+        # locks them too: a worker and intake never wait for each other in a cycle.
+        rollups_refresh(posts=_negative_mentions(posts, rows))
+        alerts = _raise_alerts(rows, now)
     return AnalyseResult(
         posts=len(inputs) - len(failed), findings=len(rows), alerts=alerts, failed=given_up
     )

@@ -63,13 +63,15 @@ def tone_scores(channel_ids: Iterable[int]) -> tuple[dict[int, float], dict[int,
     return toxicity, negativity
 
 
-def own_post(post: Post, toxicity: float | None = None, negativity: float | None = None) -> OwnPost:
+def own_post(
+    post: Post, raw: Any, toxicity: float | None = None, negativity: float | None = None
+) -> OwnPost:
     return OwnPost(
         id=str(post.pk),
         account=str(post.channel_id),
         created_at=post.published_at,
         text=post.text,
-        source=_source(post.raw),
+        source=_source(raw),
         lang=(post.language or "").lower()[:20],
         toxicity=None if toxicity is None else max(0.0, min(1.0, toxicity)),
         negativity=None if negativity is None else max(0.0, min(1.0, negativity)),
@@ -98,6 +100,9 @@ def compromise_detect(
     if not by_channel:
         return 0, set()
     toxic, negative = tone_scores(by_channel)
+    # The batch's posts come without their payloads (decoded JSON): only own posts need one.
+    own_ids = [post.pk for batch in by_channel.values() for post in batch]
+    payloads = dict(Post.objects.filter(pk__in=own_ids).values_list("id", "raw"))
     opened = 0
     changed: set[int] = set()
     for channel_id, new_posts in by_channel.items():
@@ -106,10 +111,17 @@ def compromise_detect(
         found: list[tuple[Post, CompromiseAlert]] = []
         try:
             for old in history:
-                detector.add(own_post(old, toxic.get(old.pk, 0.0), negative.get(old.pk, 0.0)))
+                detector.add(
+                    own_post(old, old.raw, toxic.get(old.pk, 0.0), negative.get(old.pk, 0.0))
+                )
             for post in sorted(new_posts, key=lambda p: (p.published_at, p.pk)):
                 alert = detector.add(
-                    own_post(post, toxic.get(post.pk, 0.0), negative.get(post.pk, 0.0))
+                    own_post(
+                        post,
+                        payloads.get(post.pk),
+                        toxic.get(post.pk, 0.0),
+                        negative.get(post.pk, 0.0),
+                    )
                 )
                 if alert is not None:
                     found.append((post, alert))
